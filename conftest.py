@@ -1,0 +1,43 @@
+"""Fixtures for the whole suite: each app's builder functions, and a clean cache.
+
+Builders live in ``<app>/tests/factories.py``; every one is exposed here as a
+fixture of the same name, so a test asks for ``make_post`` and gets the function.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from linernotes.core import pagecache
+from linernotes.posts.tests import factories as post_factories
+from linernotes.users.tests import factories as user_factories
+
+
+def _expose(module, names: list[str]) -> None:
+    for name in names:
+        builder = getattr(module, name)
+        globals()[name] = pytest.fixture(name=name)(lambda builder=builder: builder)
+
+
+_expose(user_factories, ["make_user", "make_writer"])
+_expose(
+    post_factories,
+    [
+        "make_post",
+        "make_scheduled_post",
+        "make_series",
+        "make_tag",
+        "make_category",
+        "make_page",
+        "make_attachment",
+    ],
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_media(settings, tmp_path):
+    """Each test starts with an empty cache and its own media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    pagecache._settings_memo = None
+    yield
+    cache.clear()

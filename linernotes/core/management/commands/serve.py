@@ -1,0 +1,52 @@
+"""``linernotes serve``: collect static files and run gunicorn in the foreground.
+
+The same server and settings the README's deployment section describes, so what
+`make run` serves is what production serves.
+"""
+
+import os
+import shutil
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Serve the blog with gunicorn (static files through WhiteNoise)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("PORT", "8000"))
+        )
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
+        )
+
+    def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
+        call_command("collectstatic", interactive=False, verbosity=0)
+        gunicorn = shutil.which(
+            "gunicorn", path=os.path.dirname(sys.executable)
+        ) or shutil.which("gunicorn")
+        if gunicorn is None:
+            raise CommandError(
+                "gunicorn is not installed; run `make run` or pip install gunicorn."
+            )
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
+        argv = [
+            gunicorn,
+            "linernotes.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ]
+        self.stdout.write(f"Serving on http://{host}:{port}/ with {workers} worker(s)")
+        self.stdout.flush()
+        os.execv(gunicorn, argv)  # noqa: S606

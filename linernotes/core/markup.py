@@ -1,0 +1,189 @@
+"""Markdown to safe HTML: the one place that calls markdown-it and nh3.
+
+Writers may mix raw HTML into Markdown (posts moved from WordPress are full of
+it), so everything markdown-it produces goes through nh3 with an allow-list.
+A video URL alone on a line becomes a click-to-play placeholder: the reader's
+browser contacts the video host only after the reader presses play.
+"""
+
+import re
+from functools import cache
+from html import escape, unescape
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+_YOUTUBE = re.compile(
+    r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:[^#\s]*&)?v=|youtu\.be/|"
+    r"youtube\.com/embed/|youtube-nocookie\.com/embed/)([A-Za-z0-9_-]{11})(?:[?&#]\S*)?$"
+)
+_VIMEO = re.compile(
+    r"^https?://(?:www\.|player\.)?vimeo\.com/(?:video/)?(\d{4,12})(?:[?#/]\S*)?$"
+)
+
+_POST_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+}
+_POST_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes"},
+    "ol": {"start", "reversed", "type"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "time": {"datetime"},
+    "figure": {"data-embed-provider", "data-embed-id"},
+}
+_URL_SCHEMES = {"http", "https", "mailto"}
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|br|hr|tr|td|th|table|figure|"
+    r"figcaption|pre|details|summary)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def video_embed(url: str) -> tuple[str, str] | None:
+    """(provider, id) when ``url`` is a YouTube or Vimeo video link, else None."""
+    if match := _YOUTUBE.match(url):
+        return "youtube", match.group(1)
+    if match := _VIMEO.match(url):
+        return "vimeo", match.group(1)
+    return None
+
+
+def embed_html(provider: str, video_id: str, url: str) -> str:
+    """The placeholder markup; static/js/embeds.js swaps in the player on click."""
+    host = {"youtube": "YouTube", "vimeo": "Vimeo"}[provider]
+    return (
+        f'<figure class="embed embed-{provider}" data-embed-provider="{provider}" '
+        f'data-embed-id="{escape(video_id)}">'
+        f'<a class="embed-link" href="{escape(url)}">'
+        f'<span class="embed-play" aria-hidden="true"></span>'
+        f'<span class="embed-label">Play video on {host}</span></a>'
+        f'<figcaption class="embed-note">Nothing loads from {host} until you '
+        f"press play."
+        f"</figcaption></figure>\n"
+    )
+
+
+def _lone_url(inline: Token) -> str | None:
+    """The URL when a paragraph holds nothing but one (bare or autolinked)."""
+    children = [
+        c
+        for c in inline.children or []
+        if not (c.type == "text" and not c.content.strip())
+    ]
+    if len(children) == 1 and children[0].type == "text":
+        return children[0].content.strip()
+    types = [c.type for c in children]
+    if types == ["link_open", "text", "link_close"]:
+        href = str(children[0].attrGet("href") or "")
+        return (
+            href
+            if children[1].content in (href, href.removeprefix("https://"))
+            else None
+        )
+    return None
+
+
+def _video_embeds(state: StateCore) -> None:
+    tokens = state.tokens
+    for index in range(len(tokens) - 2):
+        opening, inline, closing = tokens[index : index + 3]
+        if opening.type != "paragraph_open" or closing.type != "paragraph_close":
+            continue
+        url = _lone_url(inline)
+        if url and (found := video_embed(url)):
+            block = Token("html_block", "", 0, content=embed_html(*found, url))
+            tokens[index : index + 3] = [
+                block,
+                Token("text", "", 0),
+                Token("text", "", 0),
+            ]
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.core.ruler.push("video_embeds", _video_embeds)
+    return md
+
+
+def sanitize_html(html: str) -> str:
+    """Strip all outside the allow-list: scripts, handlers, styles, frames."""
+    return nh3.clean(
+        html,
+        tags=_POST_TAGS,
+        attributes=_POST_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown (raw HTML allowed) to HTML that is safe to show any reader."""
+    return sanitize_html(_parser().render(text))
+
+
+def plain_text(html: str) -> str:
+    """Visible text of sanitised HTML, for search indexes and excerpts."""
+    # Input is nh3 output, where a ">" inside an attribute is already escaped.
+    # Block tags become spaces, inline tags vanish: "<p>a</p><p>b</p>" reads
+    # "a b" while "<em>Rocky</em>," stays "Rocky,".
+    spaced = _BLOCK_TAG.sub(" ", html)
+    return re.sub(r"\s+", " ", unescape(_ANY_TAG.sub("", spaced))).strip()

@@ -1,0 +1,76 @@
+"""Blog-wide settings a writer edits in the admin, and the page cache's stamp."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    """Adds created_at and updated_at, set by the database layer on save."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            f"“{value}” is not a time zone name such as Europe/London."
+        )
+
+
+class SiteSettings(models.Model):
+    """The one row of settings a writer changes without touching a settings file."""
+
+    title = models.CharField(max_length=120, default="Liner Notes")
+    tagline = models.CharField(max_length=200, blank=True, default="Notes on records")
+    description = models.TextField(
+        blank=True,
+        help_text="One or two sentences for search engines and link previews.",
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="Dates on the blog are shown in this time zone.",
+    )
+    posts_per_page = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    footer_text = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        settings, _ = cls.objects.get_or_create(pk=1)
+        return settings
+
+
+class PageCacheStamp(models.Model):
+    """The single row every process reads to know whether a cached page is current.
+
+    ``generation`` is replaced by a new random number whenever content changes;
+    ``next_due_at`` is the moment
+    the next scheduled item goes public, after which cached pages are stale.
+    """
+
+    generation = models.PositiveBigIntegerField(default=1)
+    next_due_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}"

@@ -1,0 +1,128 @@
+"""Whole-page caching for anonymous readers that stays right across processes.
+
+Every cached page's key carries the current *generation*, a random number kept
+in one database row (PageCacheStamp) that every worker process and every app
+server reads. A content change replaces it, so all processes stop using older
+pages at once, whether the cache is per-process local memory or a shared Redis. The row
+also holds the next moment a scheduled item goes public; once that passes, the
+first request to notice bumps the generation, and no page is ever cached past it.
+See docs/decisions/0004-page-cache.md.
+"""
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import PageCacheStamp, SiteSettings
+
+DueTimeSource = Callable[[], datetime | None]
+_due_time_sources: list[DueTimeSource] = []
+_settings_memo: tuple[int, SiteSettings] | None = None
+
+
+@dataclass(frozen=True)
+class Stamp:
+    generation: int
+    next_due_at: datetime | None
+
+    def seconds_until_due(self) -> float | None:
+        if self.next_due_at is None:
+            return None
+        return (self.next_due_at - timezone.now()).total_seconds()
+
+
+def register_due_time_source(source: DueTimeSource) -> None:
+    """Let an app say when its next scheduled item goes public (or None)."""
+    if source not in _due_time_sources:
+        _due_time_sources.append(source)
+
+
+def new_generation() -> int:
+    # Random rather than counting up: a database restored from a backup, or a
+    # test database rebuilt, can never meet pages a shared cache kept for a
+    # generation number it reuses.
+    return secrets.randbits(62)
+
+
+def next_due_time() -> datetime | None:
+    times = [due for source in _due_time_sources if (due := source()) is not None]
+    return min(times, default=None)
+
+
+def read_stamp() -> Stamp:
+    """The current stamp, moving the generation on if a scheduled time has passed."""
+    row = (
+        PageCacheStamp.objects.filter(pk=1)
+        .values_list("generation", "next_due_at")
+        .first()
+    )
+    if row is None:
+        return _create_stamp()
+    stamp = Stamp(*row)
+    if stamp.next_due_at is not None and stamp.next_due_at <= timezone.now():
+        # Only one process wins the conditional update; the others re-read its result.
+        PageCacheStamp.objects.filter(pk=1, generation=stamp.generation).update(
+            generation=new_generation(), next_due_at=next_due_time()
+        )
+        return Stamp(
+            *PageCacheStamp.objects.values_list("generation", "next_due_at").get(pk=1)
+        )
+    return stamp
+
+
+def _create_stamp() -> Stamp:
+    try:
+        with transaction.atomic():
+            row = PageCacheStamp.objects.create(
+                pk=1, generation=new_generation(), next_due_at=next_due_time()
+            )
+    except IntegrityError:
+        row = PageCacheStamp.objects.get(pk=1)
+    return Stamp(row.generation, row.next_due_at)
+
+
+def invalidate() -> None:
+    """Retire every cached page in every process; call after content changes."""
+    updated = PageCacheStamp.objects.filter(pk=1).update(
+        generation=new_generation(), next_due_at=next_due_time()
+    )
+    if not updated:
+        _create_stamp()
+
+
+def invalidate_on_commit() -> None:
+    transaction.on_commit(invalidate)
+
+
+def stamp_for(request: HttpRequest) -> Stamp:
+    """The stamp for this request, read from the database once per request."""
+    stamp = getattr(request, "_linernotes_stamp", None)
+    if stamp is None:
+        stamp = read_stamp()
+        request._linernotes_stamp = stamp
+    return stamp
+
+
+def site_settings(stamp: Stamp) -> SiteSettings:
+    """SiteSettings, kept in process memory while the generation is unchanged.
+
+    Saving SiteSettings bumps the generation, so no process keeps stale values.
+    """
+    global _settings_memo
+    memo = _settings_memo
+    if memo is None or memo[0] != stamp.generation:
+        memo = (stamp.generation, SiteSettings.load())
+        _settings_memo = memo
+    return memo[1]
+
+
+def current_site_settings() -> SiteSettings:
+    """The settings this process last loaded for a request (the middleware refreshes
+    them at the start of each request), for code that has no request at hand."""
+    memo = _settings_memo
+    return memo[1] if memo is not None else SiteSettings.load()

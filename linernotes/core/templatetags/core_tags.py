@@ -1,0 +1,26 @@
+"""Template helpers that know nothing about posts: JSON-LD and absolute URLs."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(data: dict) -> SafeString:
+    """A ``<script type="application/ld+json">`` data block, which CSP allows."""
+    payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json">{}</script>', SafeString(payload)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context: dict, path: str) -> str:
+    """``path`` on the host this page is served on."""
+    return context["request"].build_absolute_uri(path)

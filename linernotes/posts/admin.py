@@ -1,0 +1,313 @@
+"""The admin shaped for writers: Markdown with live preview, scheduling, series
+order, attachments, body images, search and filters, and role limits.
+
+Every save goes through posts.services, never straight to the model.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, reverse_lazy
+from django.utils.html import format_html
+
+from linernotes.core.exceptions import UploadRejected
+from linernotes.core.markup import render_markdown
+
+from . import services
+from .models import Attachment, Category, Page, Post, PostImage, Series, Tag
+
+MARKDOWN_WIDGET = forms.Textarea(
+    attrs={
+        "rows": 24,
+        "class": "markdown-editor vLargeTextField",
+        "data-preview-url": reverse_lazy("admin:posts_post_preview"),
+    }
+)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "size") and "file" in self.changed_data:
+            try:
+                services.check_attachment_upload(upload)
+            except UploadRejected as error:
+                raise forms.ValidationError(str(error)) from error
+        return upload
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    extra = 0
+    readonly_fields = ["size", "download_count"]
+
+
+class PostImageForm(forms.ModelForm):
+    class Meta:
+        model = PostImage
+        fields = ["image", "alt"]
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if upload and "image" in self.changed_data:
+            try:
+                services.check_image_upload(upload)
+            except UploadRejected as error:
+                raise forms.ValidationError(str(error)) from error
+        return upload
+
+
+class PostImageInline(admin.TabularInline):
+    model = PostImage
+    form = PostImageForm
+    extra = 0
+    readonly_fields = ["markdown_to_paste"]
+    verbose_name = "image for the body"
+    verbose_name_plural = "images for the body (save, then paste the Markdown shown)"
+
+    @admin.display(description="Markdown")
+    def markdown_to_paste(self, obj: PostImage) -> str:
+        return (
+            obj.markdown
+            if obj.pk
+            else "Save the post to get the Markdown for this image."
+        )
+
+
+class PostAdminForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "title",
+            "slug",
+            "body",
+            "excerpt",
+            "status",
+            "published_at",
+            "author",
+            "sticky",
+            "password",
+            "series",
+            "series_position",
+            "categories",
+            "tags",
+            "cover",
+            "cover_alt",
+        ]
+        widgets = {"body": MARKDOWN_WIDGET}
+
+    def clean_cover(self):
+        upload = self.cleaned_data.get("cover")
+        if upload and "cover" in self.changed_data:
+            try:
+                services.check_image_upload(upload)
+            except UploadRejected as error:
+                raise forms.ValidationError(str(error)) from error
+        return upload
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    form = PostAdminForm
+    list_display = [
+        "title",
+        "status_label",
+        "author",
+        "series",
+        "series_position",
+        "published_at",
+    ]
+    list_filter = ["status", "series", "categories", "tags", "sticky", "author"]
+    search_fields = ["title", "body", "excerpt"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["tags", "categories", "series"]
+    inlines = [AttachmentInline, PostImageInline]
+    readonly_fields = ["preview_link"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body", "excerpt"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "author",
+                    "sticky",
+                    "password",
+                    "preview_link",
+                ],
+                "description": "A future date with status Scheduled (or "
+                "Published) publishes the post then; no job needs to run.",
+            },
+        ),
+        ("Series", {"fields": ["series", "series_position"]}),
+        ("Filing", {"fields": ["categories", "tags"]}),
+        ("Cover image", {"fields": ["cover", "cover_alt"]}),
+    ]
+    actions = ["publish_selected", "move_to_drafts"]
+
+    class Media:
+        css = {"all": ["admin/linernotes-editor.css"]}
+        js = ["admin/linernotes-editor.js"]
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, obj: Post) -> str:
+        if obj.status == Post.Status.SCHEDULED and obj.is_public:
+            return "Published"
+        return obj.get_status_display()
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj: Post) -> str:
+        if not obj.pk:
+            return "Save to preview the post as readers will see it."
+        return format_html(
+            '<a href="{}" target="_blank">Open the post page</a>',
+            obj.get_absolute_url(),
+        )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request).select_related("author", "series")
+        if request.user.has_perm("posts.edit_others_posts"):
+            return queryset
+        return queryset.filter(author=request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if (
+            not request.user.has_perm("posts.publish_post")
+            and "status" in form.base_fields
+        ):
+            allowed = {Post.Status.DRAFT, Post.Status.PENDING}
+            form.base_fields["status"].choices = [
+                c for c in Post.Status.choices if c[0] in allowed
+            ]
+        if "author" in form.base_fields:
+            form.base_fields["author"].initial = request.user.pk
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("posts.edit_others_posts"):
+            fields.append("author")
+        if obj and not request.user.has_perm("posts.publish_post") and obj.is_public:
+            fields += ["status", "published_at"]
+        return fields
+
+    def save_model(self, request, obj: Post, form, change: bool) -> None:
+        if not change and not request.user.has_perm("posts.edit_others_posts"):
+            obj.author = request.user
+        if (
+            not request.user.has_perm("posts.publish_post")
+            and obj.status
+            not in (
+                Post.Status.DRAFT,
+                Post.Status.PENDING,
+            )
+            and not (change and obj.is_public)
+        ):
+            obj.status = Post.Status.PENDING
+        services.save_post(post=obj)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        for attachment in Attachment.objects.filter(post=form.instance, size=0):
+            services.save_attachment(attachment=attachment)
+
+    def get_urls(self):
+        preview = path(
+            "preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="posts_post_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request: HttpRequest) -> JsonResponse:
+        """Render Markdown as readers will get it, for the editor's preview."""
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        return JsonResponse(
+            {"html": render_markdown(request.POST.get("body", "")[:500_000])}
+        )
+
+    @admin.action(description="Publish the selected posts now", permissions=["publish"])
+    def publish_selected(self, request, queryset: QuerySet) -> None:
+        for post in queryset:
+            services.publish_post(post=post, at=post.published_at)
+        messages.success(request, f"Published {queryset.count()} post(s).")
+
+    @admin.action(
+        description="Move the selected posts back to drafts", permissions=["publish"]
+    )
+    def move_to_drafts(self, request, queryset: QuerySet) -> None:
+        for post in queryset:
+            post.status = Post.Status.DRAFT
+            services.save_post(post=post)
+        messages.success(request, "Moved to drafts.")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("posts.publish_post")
+
+
+class SeriesPostInline(admin.TabularInline):
+    model = Post
+    fields = ["series_position", "title", "status", "published_at"]
+    readonly_fields = ["title", "status", "published_at"]
+    extra = 0
+    can_delete = False
+    ordering = ["series_position", "published_at"]
+    verbose_name = "part"
+    verbose_name_plural = "parts, in reading order (edit the numbers to reorder)"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "updated_at"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SeriesPostInline]
+
+    def save_model(self, request, obj: Series, form, change: bool) -> None:
+        services.save_series(series=obj)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["parent__parent"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "is_published", "show_in_menu", "menu_order"]
+    list_editable = ["menu_order"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    class Media:
+        css = {"all": ["admin/linernotes-editor.css"]}
+        js = ["admin/linernotes-editor.js"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["widgets"] = {"body": MARKDOWN_WIDGET}
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj: Page, form, change: bool) -> None:
+        services.save_page(page=obj)

@@ -1,0 +1,293 @@
+"""Posts, series, categories, tags, static pages, attachments and slug redirects."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from linernotes.core.models import TimeStampedModel
+
+
+class Category(models.Model):
+    """A hierarchical category, as WordPress writers know them.
+
+    ("Reviews › Soundtracks")
+    """
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, related_name="children", on_delete=models.PROTECT
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return " › ".join(c.name for c in self.ancestors_and_self())
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:category", kwargs={"slug": self.slug})
+
+    def ancestors_and_self(self) -> list["Category"]:
+        chain, node, seen = [], self, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:tag", kwargs={"slug": self.slug})
+
+
+class Series(TimeStampedModel):
+    """A named, ordered run of posts ("Great Soundtracks of 1985")."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    description = models.TextField(
+        blank=True, help_text="Markdown, shown on the series page."
+    )
+    description_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:series_detail", kwargs={"slug": self.slug})
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self) -> "PostQuerySet":
+        """Posts any reader may see now: published, or scheduled and already due.
+
+        A scheduled post needs no job to go public: it is simply due once its
+        time has passed, and this query is what every reader-facing page uses.
+        """
+        return self.filter(
+            status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
+            published_at__lte=timezone.now(),
+        )
+
+    def upcoming(self) -> "PostQuerySet":
+        return self.filter(
+            status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
+            published_at__gt=timezone.now(),
+        )
+
+    def listed(self) -> "PostQuerySet":
+        """Published posts with what a list page shows, newest first."""
+        return (
+            self.published()
+            .select_related("author", "series")
+            .prefetch_related("tags", "categories")
+            .order_by("-published_at", "-pk")
+        )
+
+    def in_series(self, series: Series) -> "PostQuerySet":
+        return self.filter(series=series).order_by(
+            "series_position", "published_at", "pk"
+        )
+
+    def visible_to(self, user) -> "PostQuerySet":
+        """What a user may open by URL: published posts, plus drafts they may edit."""
+        if user.is_authenticated and user.has_perm("posts.change_post"):
+            if user.has_perm("posts.edit_others_posts"):
+                return self.all()
+            return self.filter(Q(pk__in=self.published()) | Q(author=user))
+        return self.published().exclude(status=Post.Status.PRIVATE)
+
+
+class Post(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING = "pending", "Pending review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        PRIVATE = "private", "Private"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="posts", on_delete=models.PROTECT
+    )
+    body = models.TextField(
+        blank=True, help_text="Markdown. A video link alone on a line becomes a player."
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    body_text = models.TextField(
+        blank=True, editable=False, help_text="Plain text, for search."
+    )
+    excerpt = models.TextField(
+        blank=True, help_text="Shown on lists and in link previews."
+    )
+    cover = models.ImageField(upload_to="covers/%Y/%m/", blank=True)
+    cover_alt = models.CharField(max_length=200, blank=True)
+    cover_thumbnails = models.JSONField(default=dict, blank=True, editable=False)
+    categories = models.ManyToManyField(Category, blank=True, related_name="posts")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
+    series = models.ForeignKey(
+        Series, null=True, blank=True, related_name="posts", on_delete=models.SET_NULL
+    )
+    series_position = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Order within the series; empty means by date."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    password = models.CharField(
+        max_length=100, blank=True, help_text="Readers need this to open the post."
+    )
+    sticky = models.BooleanField(
+        default=False, help_text="Keep at the top of the home page."
+    )
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            models.Index(fields=["series", "series_position"]),
+        ]
+        permissions = [
+            ("publish_post", "Can publish posts"),
+            ("edit_others_posts", "Can edit other writers' posts"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        when = self.published_at or self.created_at or timezone.now()
+        local = timezone.localtime(when)
+        return reverse(
+            "posts:detail",
+            kwargs={
+                "year": local.year,
+                "month": f"{local.month:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_protected(self) -> bool:
+        return bool(self.password)
+
+    @property
+    def summary(self) -> str:
+        """The excerpt, or the body's opening words when the writer left it empty."""
+        if self.excerpt:
+            return self.excerpt
+        words = self.body_text.split()
+        return " ".join(words[:45]) + ("…" if len(words) > 45 else "")
+
+
+class SlugRedirect(models.Model):
+    """An old post slug, kept so links to it answer with a 301 to the post."""
+
+    old_slug = models.SlugField(max_length=220, unique=True)
+    post = models.ForeignKey(Post, related_name="old_slugs", on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.post.slug}"
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self) -> "PageQuerySet":
+        return self.filter(is_published=True)
+
+
+class Page(TimeStampedModel):
+    """A static page outside the blog stream: About, Privacy, Contact."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    is_published = models.BooleanField(default=True)
+    show_in_menu = models.BooleanField(default=True)
+    menu_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["menu_order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:page", kwargs={"slug": self.slug})
+
+
+class Attachment(TimeStampedModel):
+    """A file readers download from a post (an e-book); downloads are counted."""
+
+    post = models.ForeignKey(Post, related_name="attachments", on_delete=models.CASCADE)
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="downloads/%Y/%m/")
+    size = models.PositiveBigIntegerField(default=0, editable=False)
+    content_type = models.CharField(max_length=100, blank=True, editable=False)
+    download_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "posts:download", kwargs={"pk": self.pk, "filename": self.filename}
+        )
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class PostImage(TimeStampedModel):
+    """An image uploaded to go inside a post's body; the admin shows its Markdown."""
+
+    post = models.ForeignKey(
+        Post, null=True, blank=True, related_name="images", on_delete=models.SET_NULL
+    )
+    image = models.ImageField(upload_to="images/%Y/%m/")
+    alt = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.alt or self.image.name
+
+    @property
+    def markdown(self) -> str:
+        return f"![{self.alt}]({self.image.url})"

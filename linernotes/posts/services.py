@@ -1,0 +1,301 @@
+"""The only code that writes posts, series, pages and attachments.
+
+The admin, the demo loader and (later) the WordPress importer all come through
+here, so rendering, slugs, redirects and thumbnails happen the same way for each.
+"""
+
+import mimetypes
+from collections.abc import Iterable
+from datetime import datetime
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
+from slugify import slugify
+
+from linernotes.core.exceptions import UploadRejected
+from linernotes.core.markup import plain_text, render_markdown
+
+from .models import Attachment, Category, Page, Post, Series, SlugRedirect, Tag
+
+
+def base_slug(text: str, *, max_length: int = 200) -> str:
+    """The slug ``text`` gets when nothing else has it yet."""
+    return slugify(text, max_length=max_length, word_boundary=True) or "post"
+
+
+def make_slug(
+    text: str, *, model: type, exclude_pk: int | None = None, max_length: int = 200
+) -> str:
+    """A readable ASCII slug, unique for ``model``: "Motörhead – Ace" → "motorhead-ace".
+
+    Non-Latin titles are transliterated ("Кино" → "kino") rather than dropped, so
+    every post gets a slug a reader can read aloud.
+    """
+    base = base_slug(text, max_length=max_length)
+    taken = model.objects.exclude(pk=exclude_pk)
+    if model is Post:
+        taken_slugs = set(
+            taken.filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+        taken_slugs |= set(
+            SlugRedirect.objects.exclude(post_id=exclude_pk)
+            .filter(old_slug__startswith=base)
+            .values_list("old_slug", flat=True)
+        )
+    else:
+        taken_slugs = set(
+            taken.filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+    slug, n = base, 2
+    while slug in taken_slugs:
+        slug = f"{base[: max_length - len(str(n)) - 1]}-{n}"
+        n += 1
+    return slug
+
+
+@transaction.atomic
+def save_post(
+    *,
+    post: Post,
+    tags: Iterable[Tag] | None = None,
+    categories: Iterable[Category] | None = None,
+) -> Post:
+    """Render, slug and save a post; a changed slug leaves a redirect from the old one.
+
+    ``post`` may be new or changed in memory (as the admin hands it over).
+    Scheduling needs no job: a post whose time is in the future is simply not
+    yet returned by ``Post.objects.published()``.
+    """
+    previous_slug = (
+        Post.objects.filter(pk=post.pk).values_list("slug", flat=True).first()
+        if post.pk
+        else None
+    )
+    post.slug = post.slug or make_slug(post.title, model=Post, exclude_pk=post.pk)
+    post.body_html = render_markdown(post.body)
+    post.body_text = plain_text(post.body_html)
+    _settle_status(post)
+    post.save()
+    if previous_slug and previous_slug != post.slug:
+        _redirect_old_slug(post=post, old_slug=previous_slug)
+    SlugRedirect.objects.filter(old_slug=post.slug).delete()
+    if tags is not None:
+        post.tags.set(tags)
+    if categories is not None:
+        post.categories.set(categories)
+    if post.cover and not post.cover_thumbnails.get("source") == post.cover.name:
+        make_cover_thumbnails(post=post)
+    return post
+
+
+def _settle_status(post: Post) -> None:
+    """Give published and scheduled posts a time, and name each for what it is."""
+    now = timezone.now()
+    if post.status in (
+        Post.Status.PUBLISHED,
+        Post.Status.SCHEDULED,
+        Post.Status.PRIVATE,
+    ):
+        post.published_at = post.published_at or now
+    if post.status == Post.Status.PUBLISHED and post.published_at > now:
+        post.status = Post.Status.SCHEDULED
+    elif post.status == Post.Status.SCHEDULED and post.published_at <= now:
+        post.status = Post.Status.PUBLISHED
+
+
+def _redirect_old_slug(*, post: Post, old_slug: str) -> None:
+    SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"post": post})
+
+
+@transaction.atomic
+def create_post(
+    *,
+    title: str,
+    author,
+    body: str = "",
+    status: str = Post.Status.DRAFT,
+    published_at: datetime | None = None,
+    series: Series | None = None,
+    series_position: int | None = None,
+    tags: Iterable[Tag] = (),
+    categories: Iterable[Category] = (),
+    **fields,
+) -> Post:
+    """Create a post from plain values; used by the demo loader and importers."""
+    if series is not None and series_position is None:
+        series_position = next_series_position(series=series)
+    post = Post(
+        title=title,
+        author=author,
+        body=body,
+        status=status,
+        published_at=published_at,
+        series=series,
+        series_position=series_position,
+        **fields,
+    )
+    return save_post(post=post, tags=list(tags), categories=list(categories))
+
+
+def publish_post(*, post: Post, at: datetime | None = None) -> Post:
+    """Publish now, or schedule for ``at`` when that is in the future."""
+    post.status = Post.Status.PUBLISHED
+    post.published_at = at or timezone.now()
+    return save_post(post=post)
+
+
+def submit_post_for_review(*, post: Post) -> Post:
+    """Hand a draft to an editor: pending review, not public."""
+    post.status = Post.Status.PENDING
+    return save_post(post=post)
+
+
+def next_series_position(*, series: Series) -> int:
+    """The position after the series' last part."""
+    highest = series.posts.aggregate(Max("series_position"))["series_position__max"]
+    return (highest or 0) + 1
+
+
+@transaction.atomic
+def get_or_create_series(*, title: str, description: str = "") -> Series:
+    """The series with this title, created if new; a description given replaces it."""
+    series = Series.objects.filter(title=title).first()
+    if series is None:
+        series = Series(title=title, slug=make_slug(title, model=Series))
+    series.description = description or series.description
+    return save_series(series=series)
+
+
+def save_series(*, series: Series) -> Series:
+    """Render the description and save."""
+    series.slug = series.slug or make_slug(
+        series.title, model=Series, exclude_pk=series.pk
+    )
+    series.description_html = render_markdown(series.description)
+    series.save()
+    return series
+
+
+@transaction.atomic
+def reorder_series(*, series: Series, posts: list[Post]) -> None:
+    """Number the given posts 1..n in this order within the series."""
+    for position, post in enumerate(posts, start=1):
+        Post.objects.filter(pk=post.pk, series=series).update(series_position=position)
+
+
+def get_or_create_tag(*, name: str) -> Tag:
+    """The tag with this name in any case, created if new."""
+    tag = Tag.objects.filter(name__iexact=name).first()
+    return tag or Tag.objects.create(name=name, slug=make_slug(name, model=Tag))
+
+
+def get_or_create_category(*, name: str, parent: Category | None = None) -> Category:
+    """The category with this name under ``parent``, created if new."""
+    category = Category.objects.filter(name__iexact=name, parent=parent).first()
+    return category or Category.objects.create(
+        name=name, parent=parent, slug=make_slug(name, model=Category)
+    )
+
+
+def save_page(*, page: Page) -> Page:
+    """Render and save a static page."""
+    page.slug = page.slug or make_slug(page.title, model=Page, exclude_pk=page.pk)
+    page.body_html = render_markdown(page.body)
+    page.save()
+    return page
+
+
+def make_cover_thumbnails(*, post: Post) -> None:
+    """Write a JPEG thumbnail per configured width beside the cover image."""
+    thumbnails: dict = {"source": post.cover.name}
+    storage = post.cover.storage
+    with post.cover.open("rb") as source, Image.open(source) as original:
+        image = original.convert("RGB")
+    stem = PurePosixPath(post.cover.name).with_suffix("")
+    for width in settings.LINERNOTES_THUMBNAIL_WIDTHS:
+        if image.width <= width:
+            continue
+        height = round(image.height * width / image.width)
+        buffer = BytesIO()
+        image.resize((width, height), Image.Resampling.LANCZOS).save(
+            buffer, "JPEG", quality=82
+        )
+        name = storage.save(f"{stem}-{width}w.jpg", ContentFile(buffer.getvalue()))
+        thumbnails[str(width)] = {"name": name, "width": width, "height": height}
+    thumbnails["width"], thumbnails["height"] = image.width, image.height
+    post.cover_thumbnails = thumbnails
+    Post.objects.filter(pk=post.pk).update(cover_thumbnails=thumbnails)
+
+
+def check_attachment_upload(upload: UploadedFile) -> None:
+    """Refuse files over the size limit or of a type the blog does not accept."""
+    limit = settings.LINERNOTES_ATTACHMENT_MAX_BYTES
+    allowed = {
+        ext.lower().lstrip(".") for ext in settings.LINERNOTES_ATTACHMENT_EXTENSIONS
+    }
+    extension = PurePosixPath(upload.name or "").suffix.lower().lstrip(".")
+    if upload.size is not None and upload.size > limit:
+        raise UploadRejected(
+            f"“{upload.name}” is {_megabytes(upload.size)}; the largest file this blog "
+            f"accepts is {_megabytes(limit)}."
+        )
+    if extension not in allowed:
+        raise UploadRejected(
+            f"“{upload.name}” is not a file type this blog accepts. Accepted: "
+            f"{', '.join(sorted(allowed))}."
+        )
+
+
+def check_image_upload(upload: UploadedFile) -> None:
+    """Refuse oversized images and files Pillow cannot read as an image."""
+    limit = settings.LINERNOTES_IMAGE_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise UploadRejected(
+            f"“{upload.name}” is {_megabytes(upload.size)}; images may be at most "
+            f"{_megabytes(limit)}."
+        )
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise UploadRejected(
+            f"“{upload.name}” is not an image this blog can read."
+        ) from error
+    finally:
+        upload.seek(0)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+@transaction.atomic
+def attach_file(*, post: Post, upload: UploadedFile, title: str = "") -> Attachment:
+    """Check and store a downloadable file for a post."""
+    check_attachment_upload(upload)
+    attachment = Attachment(post=post, title=title or upload.name, file=upload)
+    return save_attachment(attachment=attachment)
+
+
+def save_attachment(*, attachment: Attachment) -> Attachment:
+    """Record the size and type of the stored file, then save."""
+    attachment.size = attachment.file.size
+    attachment.content_type = (
+        mimetypes.guess_type(attachment.file.name)[0] or "application/octet-stream"
+    )
+    attachment.save()
+    return attachment
+
+
+def record_download(*, attachment: Attachment) -> None:
+    """Count one download; an UPDATE with F() so simultaneous downloads all count."""
+    Attachment.objects.filter(pk=attachment.pk).update(
+        download_count=F("download_count") + 1
+    )

@@ -1,0 +1,80 @@
+"""Template tags for blog pages: the menu, the sidebar and a post's JSON-LD."""
+
+from django import template
+from django.db.models import Count
+from django.http import HttpRequest
+
+from linernotes.core.pagecache import current_site_settings
+
+from .. import selectors
+from ..models import Category, Page, Post, Series, Tag
+
+register = template.Library()
+
+
+@register.inclusion_tag("posts/_menu.html")
+def site_menu() -> dict:
+    return {
+        "pages": Page.objects.published()
+        .filter(show_in_menu=True)
+        .only("title", "slug")
+    }
+
+
+@register.inclusion_tag("posts/_sidebar.html")
+def sidebar() -> dict:
+    published = Post.objects.published()
+    return {
+        "series_list": Series.objects.filter(posts__in=published)
+        .distinct()
+        .order_by("title"),
+        "categories": Category.objects.filter(posts__in=published)
+        .annotate(count=Count("posts", distinct=True))
+        .order_by("name"),
+        "tags": Tag.objects.filter(posts__in=published)
+        .annotate(count=Count("posts", distinct=True))
+        .order_by("-count", "name")[:25],
+        "months": selectors.month_archive()[:24],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def post_json_ld(context: dict, post: Post) -> dict:
+    """schema.org BlogPosting for a post, with absolute URLs on this host."""
+    request: HttpRequest = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "url": request.build_absolute_uri(post.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(post.get_absolute_url()),
+        "datePublished": post.published_at.isoformat() if post.published_at else None,
+        "dateModified": post.updated_at.isoformat(),
+        "author": {
+            "@type": "Person",
+            "name": post.author.public_name,
+            "url": request.build_absolute_uri(post.author.get_absolute_url()),
+        },
+        "publisher": {"@type": "Organization", "name": current_site_settings().title},
+        "description": post.summary,
+        "keywords": [tag.name for tag in post.tags.all()],
+    }
+    if post.series_id:
+        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": post.series.title}
+    if post.cover:
+        data["image"] = request.build_absolute_uri(post.cover.url)
+    return data
+
+
+@register.filter
+def thumbnail_url(post: Post, width: int) -> str:
+    """The smallest cover thumbnail at least ``width`` wide, else the cover."""
+    from django.core.files.storage import default_storage
+
+    sizes = sorted(
+        (int(k), v["name"]) for k, v in post.cover_thumbnails.items() if k.isdigit()
+    )
+    for size, name in sizes:
+        if size >= int(width):
+            return default_storage.url(name)
+    return post.cover.url if post.cover else ""

@@ -1,0 +1,264 @@
+"""Every setting Liner Notes has, read from the environment.
+
+``dev.py`` and ``test.py`` only adjust these. Nothing exists only in production:
+with no variables set the blog runs on a SQLite file in ``var/`` with a
+local-memory cache, and with ``DEBUG`` off (the default) it refuses to start
+without a ``SECRET_KEY``. docs/operating.md explains each variable.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
+
+
+def read_secret_key(debug: bool, data_dir: Path) -> str:
+    """SECRET_KEY from the environment, the file SECRET_KEY_FILE names, or the
+    data directory's ``secret_key`` file that `make run` generates."""
+    key = os.environ.get("SECRET_KEY", "")
+    key_file = Path(os.environ.get("SECRET_KEY_FILE", "") or data_dir / "secret_key")
+    if not key and key_file.is_file():
+        key = key_file.read_text().strip()
+    if key:
+        return key
+    if debug:
+        return "insecure-development-key-do-not-use-in-production"  # noqa: S105
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Liner Notes runs with DEBUG off by default and will "
+        "not start without a secret key. Set SECRET_KEY (or SECRET_KEY_FILE) in the "
+        "environment; `make run` generates one in var/secret_key for you."
+    )
+
+
+DEBUG = env_bool("DEBUG")
+DATA_DIR = Path(
+    os.environ.get("LINERNOTES_DATA_DIR", BASE_DIR.parent / "var")
+).resolve()
+SECRET_KEY = read_secret_key(DEBUG, DATA_DIR)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
+if env_bool("BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+INSTALLED_APPS = [
+    "linernotes.core",
+    "linernotes.users",
+    "linernotes.posts",
+    "linernotes.transfer",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "linernotes.core.middleware.SiteTimezoneMiddleware",
+    "linernotes.core.middleware.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "linernotes.urls"
+WSGI_APPLICATION = "linernotes.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "linernotes.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# SQLite in var/ unless DATABASE_URL says otherwise. WAL lets readers go on while a
+# writer commits; IMMEDIATE transactions take the write lock up front, so two writers
+# queue on busy_timeout instead of failing with "database is locked" mid-transaction.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "linernotes.sqlite3",
+            "CONN_MAX_AGE": 600,
+        }
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
+        ),
+    }
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Local memory unless REDIS_URL is set. The page cache stays correct across
+# processes either way: its keys carry a generation stamp kept in the database
+# (docs/decisions/0004-page-cache.md).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "linernotes"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "linernotes",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+AUTH_USER_MODEL = "users.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# No inline script or style anywhere, so the policy needs no nonce and a cached
+# page stays valid for every reader. Video players load only after a click.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# Mail goes to the console unless EMAIL_HOST names an SMTP server.
+_smtp_host = os.environ.get("EMAIL_HOST", "")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend"
+        if _smtp_host
+        else "django.core.mail.backends.console.EmailBackend",
+        "OPTIONS": {
+            "host": _smtp_host,
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+        }
+        if _smtp_host
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Liner Notes <noreply@localhost>"
+)
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# --- Liner Notes' own settings: read them inside functions, never at import time.
+# Seconds an anonymous reader's page may be served from cache. A page never outlives
+# the next scheduled post's due time, whatever this says.
+LINERNOTES_PAGE_CACHE_SECONDS = int(
+    os.environ.get("LINERNOTES_PAGE_CACHE_SECONDS", "600")
+)
+# Attachments readers can download: the largest accepted file, and the accepted
+# extensions.
+LINERNOTES_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("LINERNOTES_ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024))
+)
+LINERNOTES_ATTACHMENT_EXTENSIONS = env_list(
+    "LINERNOTES_ATTACHMENT_EXTENSIONS", "pdf,epub,mobi,zip,mp3,ogg,flac,txt,jpg,png"
+)
+LINERNOTES_IMAGE_MAX_BYTES = int(
+    os.environ.get("LINERNOTES_IMAGE_MAX_BYTES", str(10 * 1024 * 1024))
+)
+# Thumbnail widths made for cover images, in pixels.
+LINERNOTES_THUMBNAIL_WIDTHS = [480, 960]
+# Paths never served from or stored in the page cache.
+LINERNOTES_PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/accounts/", "/media/", "/static/"]

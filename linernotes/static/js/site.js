@@ -1,0 +1,32 @@
+// Progressive enhancement only: every page works without this file.
+// Click-to-play video: the player (and any request to the video host) is created
+// only when the reader presses play; until then the placeholder is a plain link.
+(function () {
+  "use strict";
+  var players = {
+    youtube: function (id) { return "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1"; },
+    vimeo: function (id) { return "https://player.vimeo.com/video/" + id + "?autoplay=1&dnt=1"; }
+  };
+  var validId = /^[A-Za-z0-9_-]{4,20}$/;
+
+  function play(figure) {
+    var provider = figure.getAttribute("data-embed-provider");
+    var id = figure.getAttribute("data-embed-id");
+    if (!players[provider] || !validId.test(id)) { return false; }
+    var frame = document.createElement("iframe");
+    frame.src = players[provider](id);
+    frame.title = "Video player";
+    frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+    frame.setAttribute("allowfullscreen", "");
+    var link = figure.querySelector(".embed-link");
+    figure.replaceChild(frame, link);
+    return true;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".embed-link");
+    if (!link) { return; }
+    var figure = link.closest("figure.embed");
+    if (figure && play(figure)) { event.preventDefault(); }
+  });
+})();

@@ -1,0 +1,212 @@
+"""Demo content: a small blog that shows every feature, loaded through services.
+
+Every item is looked up by its slug first, so loading twice changes nothing.
+"""
+
+from datetime import datetime, timedelta
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from linernotes.core.models import SiteSettings
+from linernotes.posts import services as posts
+from linernotes.posts.models import Page, Post
+from linernotes.users.models import User
+from linernotes.users.roles import Role
+from linernotes.users.services import create_writer, ensure_roles
+
+from . import content
+
+DEMO_AUTHOR = "mara"
+SERIES_1985 = "Great Soundtracks of 1985"
+SERIES_ONE_HIT = "One Hit Wonders of 1985"
+
+
+@transaction.atomic
+def load_demo(now: datetime | None = None) -> int:
+    """Load the demo blog; returns how many posts and pages were created."""
+    now = now or timezone.now()
+    ensure_roles()
+    author = _author()
+    _site_settings()
+    created = sum(_page(**page) for page in _pages())
+    for spec in _posts(now):
+        created += _post(author=author, **spec)
+    return created
+
+
+def _author() -> User:
+    user = User.objects.filter(username=DEMO_AUTHOR).first()
+    return user or create_writer(
+        username=DEMO_AUTHOR,
+        email="mara@example.org",
+        role=Role.EDITOR,
+        display_name="Mara Quill",
+    )
+
+
+def _site_settings() -> None:
+    settings = SiteSettings.load()
+    if settings.description:
+        return
+    settings.title = "Liner Notes"
+    settings.tagline = "Soundtracks, one-hit wonders and the records of a year"
+    settings.description = (
+        "Reviews of soundtracks and singles, in series, with track listings."
+    )
+    settings.footer_text = "Liner Notes demo blog"
+    settings.save()
+
+
+def _pages() -> list[dict]:
+    return [
+        {
+            "title": "About",
+            "slug": "about",
+            "body": content.ABOUT_BODY,
+            "menu_order": 1,
+        },
+        {
+            "title": "Privacy",
+            "slug": "privacy",
+            "body": content.PRIVACY_BODY,
+            "menu_order": 2,
+        },
+    ]
+
+
+def _page(**fields) -> bool:
+    if Page.objects.filter(slug=fields["slug"]).exists():
+        return False
+    posts.save_page(page=Page(**fields))
+    return True
+
+
+def _posts(now: datetime) -> list[dict]:
+    day = timedelta(days=1)
+    soundtracks = ["Reviews", "Soundtracks"]
+    return [
+        {
+            "title": "Welcome to Liner Notes",
+            "body": content.WELCOME_BODY,
+            "published_at": now - 30 * day,
+            "categories": [["Notes"]],
+            "tags": ["meta"],
+        },
+        {
+            "title": "Back to the Future (1985)",
+            "body": content.BACK_TO_THE_FUTURE_BODY,
+            "published_at": now - 14 * day,
+            "series": SERIES_1985,
+            "categories": [soundtracks],
+            "tags": ["1985", "soundtrack", "Huey Lewis and the News"],
+            "excerpt": "Huey Lewis, a DeLorean and a school dance: "
+            "part one of the series.",
+        },
+        {
+            "title": "Paul Hardcastle – 19",
+            "body": content.PAUL_HARDCASTLE_BODY,
+            "published_at": now - 10 * day,
+            "series": SERIES_ONE_HIT,
+            "categories": [["Reviews", "Singles"]],
+            "tags": ["1985", "electro"],
+        },
+        {
+            "title": "Rocky IV: Original Motion Picture Soundtrack (1985)",
+            "slug": "rocky-iv-soundtrack-1985",
+            "body": content.ROCKY_IV_BODY,
+            "published_at": now - 3 * day,
+            "series": SERIES_1985,
+            "categories": [soundtracks],
+            "tags": ["1985", "soundtrack", "Survivor", "Vince DiCola", "synth"],
+            "excerpt": "Ten tracks, one enormous drum sound, and a training montage "
+            "that "
+            "runs the film: part two of Great Soundtracks of 1985.",
+            "cover": ("rocky-iv-cover.jpg", _cover_image((164, 24, 24), (20, 40, 110))),
+            "download": (
+                "rocky-iv-listening-guide.txt",
+                content.LISTENING_GUIDE.encode(),
+            ),
+            "sticky": True,
+        },
+        {
+            "title": "St. Elmo's Fire (1985)",
+            "body": content.ST_ELMOS_FIRE_BODY,
+            "published_at": (now + 3 * day).replace(
+                hour=9, minute=0, second=0, microsecond=0
+            ),
+            "series": SERIES_1985,
+            "categories": [soundtracks],
+            "tags": ["1985", "soundtrack"],
+            "status": Post.Status.SCHEDULED,
+        },
+    ]
+
+
+def _post(
+    *,
+    author: User,
+    title: str,
+    categories: list[list[str]],
+    tags: list[str],
+    series: str | None = None,
+    cover=None,
+    download=None,
+    **fields,
+) -> bool:
+    slug = fields.pop("slug", None) or posts.base_slug(title)
+    if Post.objects.filter(slug=slug).exists():
+        return False
+    post = posts.create_post(
+        title=title,
+        author=author,
+        slug=slug,
+        status=fields.pop("status", Post.Status.PUBLISHED),
+        series=posts.get_or_create_series(title=series) if series else None,
+        tags=[posts.get_or_create_tag(name=name) for name in tags],
+        categories=[_category_path(path) for path in categories],
+        **fields,
+    )
+    if cover:
+        post.cover = SimpleUploadedFile(cover[0], cover[1], content_type="image/jpeg")
+        post.cover_alt = "A red and blue abstract cover in the style of a fight poster"
+        posts.save_post(post=post)
+    if download:
+        upload = SimpleUploadedFile(download[0], download[1], content_type="text/plain")
+        posts.attach_file(
+            post=post, upload=upload, title="Rocky IV listening guide (free)"
+        )
+    return True
+
+
+def _category_path(path: list[str]):
+    parent = None
+    for name in path:
+        parent = posts.get_or_create_category(name=name, parent=parent)
+    return parent
+
+
+def _cover_image(top: tuple[int, int, int], bottom: tuple[int, int, int]) -> bytes:
+    """A generated poster-like cover, so the demo ships no third-party artwork."""
+    width, height = 1200, 1200
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        mix = y / height
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(
+                round(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True)
+            ),
+        )
+    draw.rectangle([90, 90, width - 90, height - 90], outline=(245, 238, 225), width=14)
+    draw.text((150, 150), "IV", fill=(245, 238, 225), font_size=420)
+    draw.text(
+        (160, 980), "1985  ·  ORIGINAL SOUNDTRACK", fill=(245, 238, 225), font_size=56
+    )
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()

@@ -1,0 +1,25 @@
+"""The site's URLs. Each app's own URLs live in its urls.py under a namespace."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+
+from linernotes.posts import views as post_views
+from linernotes.posts.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("robots.txt", post_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+    path("", include("linernotes.posts.urls")),
+]
+
+handler404 = "linernotes.core.views.page_not_found"
+handler500 = "linernotes.core.views.server_error"

@@ -1,0 +1,29 @@
+"""The custom User, from day one, so profiles and roles never need a migration dance."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+
+
+class User(AbstractUser):
+    display_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Shown on posts and comments instead of the username.",
+    )
+    bio = models.TextField(
+        blank=True, help_text="A few lines shown on the author page."
+    )
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:author", kwargs={"username": self.username})
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.get_full_name() or self.username

@@ -1,0 +1,36 @@
+"""Writers' roles as Django groups: administrator, editor, author, reader.
+
+Administrators are superusers. Editors may change any post, page, series or
+setting; authors may write and edit their own posts and submit them for review,
+but not publish them; readers have no admin access.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    EDITOR = "Editor"
+    AUTHOR = "Author"
+    READER = "Reader"
+
+
+EDITOR_MODELS = {
+    "posts": ["post", "series", "category", "tag", "page", "attachment", "postimage"],
+    "core": ["sitesettings"],
+}
+AUTHOR_PERMISSIONS = [
+    "posts.add_post",
+    "posts.change_post",
+    "posts.view_post",
+    "posts.delete_post",
+    "posts.add_attachment",
+    "posts.change_attachment",
+    "posts.view_attachment",
+    "posts.delete_attachment",
+    "posts.add_postimage",
+    "posts.view_postimage",
+    "posts.view_series",
+    "posts.view_category",
+    "posts.view_tag",
+    "posts.add_tag",
+]
