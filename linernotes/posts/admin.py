@@ -190,6 +190,7 @@ class PostAdmin(admin.ModelAdmin):
             ]
         if "author" in form.base_fields:
             form.base_fields["author"].initial = request.user.pk
+            form.base_fields["author"].required = False  # empty means "me"
         return form
 
     def get_readonly_fields(self, request, obj=None):
@@ -201,7 +202,9 @@ class PostAdmin(admin.ModelAdmin):
         return fields
 
     def save_model(self, request, obj: Post, form, change: bool) -> None:
-        if not change and not request.user.has_perm("posts.edit_others_posts"):
+        if not obj.author_id or (
+            not change and not request.user.has_perm("posts.edit_others_posts")
+        ):
             obj.author = request.user
         if (
             not request.user.has_perm("posts.publish_post")

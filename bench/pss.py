@@ -1,0 +1,66 @@
+"""Sample the memory of a process tree: PSS summed over a process and its descendants.
+
+    python bench/pss.py PID OUT.tsv [--interval 0.2] [--max-seconds 900]
+
+Every interval, reads /proc/<pid>/smaps_rollup of PID (the gunicorn master) and
+of every descendant (its workers) and appends "epoch_seconds<TAB>pss_kib<TAB>
+processes" to OUT.tsv. PSS counts each shared page once across the processes
+sharing it, so the sum is what the server really costs the machine. Stops when
+PID is gone or after --max-seconds, whichever comes first.
+"""
+
+import argparse
+import time
+from pathlib import Path
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def tree(pid: int) -> list[int]:
+    pids, frontier = [pid], [pid]
+    for _ in range(4):  # master → workers (→ their children); bounded depth
+        frontier = [c for p in frontier for c in children(p)]
+        if not frontier:
+            break
+        pids += frontier
+    return pids
+
+
+def pss_kib(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pid", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--interval", type=float, default=0.2)
+    parser.add_argument("--max-seconds", type=float, default=900)
+    args = parser.parse_args()
+    deadline = time.monotonic() + args.max_seconds
+    with args.out.open("a") as out:
+        while time.monotonic() < deadline:
+            sizes = [s for p in tree(args.pid) if (s := pss_kib(p)) is not None]
+            if not sizes:  # the master is gone
+                break
+            out.write(f"{time.time():.3f}\t{sum(sizes)}\t{len(sizes)}\n")
+            out.flush()
+            time.sleep(args.interval)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Markdown rendering: what a writer types, and what a reader may never receive."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linernotes.core.markup import plain_text, render_markdown, video_embed
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src="x" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">click</a>',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<div style="position:fixed" onclick="steal()">hi</div>',
+    "[link](javascript:alert(1))",
+    '<svg onload="alert(1)"><circle/></svg>',
+    "<object data=x></object><embed src=x>",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_markup_never_reaches_a_reader(text):
+    html = render_markdown(text)
+
+    assert "<script" not in html
+    assert not re.search(r"\son\w+\s*=", html)
+    assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", html)
+    assert "<iframe" not in html and "<object" not in html and "<embed" not in html
+    assert "style=" not in html
+
+
+@given(st.text(alphabet=st.sampled_from(list("<>=\"' /scriptonerrorimgahref:javascript()x1\n*[]"))))
+@settings(max_examples=300, deadline=None)
+def test_no_generated_text_produces_script_or_event_handlers(text):
+    html = render_markdown(text).lower()
+
+    assert "<script" not in html
+    assert not re.search(r"<[^>]+\son\w+\s*=", html)
+    assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", html)
+
+
+def test_markdown_becomes_html():
+    html = render_markdown("## Side A\n\nA *great* record with **bass**.\n\n> quoted")
+
+    assert "<h2>Side A</h2>" in html
+    assert "<em>great</em>" in html and "<strong>bass</strong>" in html
+    assert "<blockquote>" in html
+
+
+def test_links_open_safely():
+    html = render_markdown("[label](https://example.org/)")
+
+    assert 'href="https://example.org/"' in html
+    assert 'rel="noopener noreferrer"' in html
+
+
+def test_images_load_lazily():
+    html = render_markdown("![Cover](/media/images/cover.jpg)")
+
+    assert 'loading="lazy"' in html and 'alt="Cover"' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.youtube.com/watch?v=btPJPFnesV4", ("youtube", "btPJPFnesV4")),
+        ("https://youtu.be/btPJPFnesV4", ("youtube", "btPJPFnesV4")),
+        ("https://www.youtube.com/watch?feature=x&v=btPJPFnesV4&t=10", ("youtube", "btPJPFnesV4")),
+        ("https://vimeo.com/76979871", ("vimeo", "76979871")),
+        ("https://player.vimeo.com/video/76979871", ("vimeo", "76979871")),
+        ("https://example.org/watch?v=btPJPFnesV4", None),
+        ("https://www.youtube.com/watch?v=short", None),
+    ],
+)
+def test_video_urls_are_recognised(url, expected):
+    assert video_embed(url) == expected
+
+
+def test_a_video_url_alone_on_a_line_becomes_a_click_to_play_placeholder():
+    html = render_markdown("Intro.\n\nhttps://www.youtube.com/watch?v=btPJPFnesV4\n\nOutro.")
+
+    assert 'data-embed-provider="youtube"' in html
+    assert 'data-embed-id="btPJPFnesV4"' in html
+    assert 'href="https://www.youtube.com/watch?v=btPJPFnesV4"' in html
+    assert "<iframe" not in html
+    assert "youtube-nocookie" not in html
+    assert "<p>Intro.</p>" in html and "<p>Outro.</p>" in html
+
+
+def test_a_video_url_inside_a_sentence_stays_a_plain_link_text():
+    html = render_markdown("Watch https://www.youtube.com/watch?v=btPJPFnesV4 tonight.")
+
+    assert "data-embed-provider" not in html
+
+
+def test_an_autolinked_video_url_also_embeds():
+    html = render_markdown("<https://vimeo.com/76979871>")
+
+    assert 'data-embed-provider="vimeo"' in html
+
+
+def test_plain_text_keeps_words_apart_and_punctuation_together():
+    text = plain_text(render_markdown("# Side A\n\nA *great* record, really.\n\n- one\n- two"))
+
+    assert text == "Side A A great record, really. one two"

@@ -1,0 +1,169 @@
+"""The writers' admin: roles, publishing rights, preview, uploads."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+from pytest_django.asserts import assertContains
+
+from linernotes.posts.models import Post
+from linernotes.users.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def post_form(**overrides) -> dict:
+    data = {
+        "title": "A new review", "slug": "", "body": "Some *words*.", "excerpt": "",
+        "status": "published", "published_at_0": "", "published_at_1": "",
+        "sticky": "", "password": "", "series": "", "series_position": "",
+        "cover_alt": "",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_an_author_cannot_publish_but_submits_for_review(client, make_writer):
+    author = make_writer(role=Role.AUTHOR)
+    client.force_login(author)
+
+    response = client.post(reverse("admin:posts_post_add"), post_form(status="pending"))
+
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert post.status == Post.Status.PENDING
+    assert post.author == author
+
+
+def test_the_publish_choice_is_not_offered_to_an_author(client, make_writer):
+    client.force_login(make_writer(role=Role.AUTHOR))
+
+    response = client.post(reverse("admin:posts_post_add"), post_form(status="published"))
+
+    assert response.status_code == 200
+    assertContains(response, "Select a valid choice")
+    assert not Post.objects.exists()
+
+
+def test_an_author_sees_and_edits_only_their_own_posts(client, make_writer, make_post):
+    author = make_writer(role=Role.AUTHOR)
+    mine = make_post(author=author, title="Mine")
+    theirs = make_post(author=make_writer(), title="Theirs")
+    client.force_login(author)
+
+    listing = client.get(reverse("admin:posts_post_changelist"))
+    other = client.get(reverse("admin:posts_post_change", args=[theirs.pk]))
+
+    assertContains(listing, "Mine")
+    assert "Theirs" not in listing.content.decode()
+    assert other.status_code == 302  # the admin sends a missing object back to the list
+    assert client.get(reverse("admin:posts_post_change", args=[mine.pk])).status_code == 200
+
+
+def test_an_editor_publishes_and_schedules(client, make_writer):
+    client.force_login(make_writer(role=Role.EDITOR))
+
+    client.post(
+        reverse("admin:posts_post_add"),
+        post_form(status="published", published_at_0="2099-01-01", published_at_1="09:00"),
+    )
+
+    post = Post.objects.get()
+    assert post.status == Post.Status.SCHEDULED
+    assert post.body_html == "<p>Some <em>words</em>.</p>\n"
+
+
+def test_the_preview_renders_markdown_as_readers_get_it(client, make_writer):
+    client.force_login(make_writer(role=Role.AUTHOR))
+
+    response = client.post(
+        reverse("admin:posts_post_preview"), {"body": "**Loud** <script>x()</script>"}
+    )
+
+    assert response.json() == {"html": "<p><strong>Loud</strong> </p>\n"}
+
+
+def test_the_preview_is_closed_to_readers(client, make_user):
+    client.force_login(make_user())
+
+    response = client.post(reverse("admin:posts_post_preview"), {"body": "x"})
+
+    assert response.status_code == 302  # to the admin login
+
+
+def test_an_oversized_attachment_gets_a_clear_error(client, make_writer, settings):
+    settings.LINERNOTES_ATTACHMENT_MAX_BYTES = 100
+    client.force_login(make_writer(role=Role.EDITOR))
+    upload = SimpleUploadedFile("book.pdf", b"x" * 500, content_type="application/pdf")
+
+    response = client.post(
+        reverse("admin:posts_post_add"),
+        post_form(**{
+            "attachments-TOTAL_FORMS": "1", "attachments-0-title": "Book",
+            "attachments-0-file": upload,
+        }),
+    )
+
+    assertContains(response, "the largest file this blog accepts is 0.0 MB")
+    assert not Post.objects.exists()
+
+
+def test_an_attachment_uploaded_in_the_admin_is_recorded(client, make_writer):
+    client.force_login(make_writer(role=Role.EDITOR))
+    upload = SimpleUploadedFile("guide.txt", b"tracks\n", content_type="text/plain")
+
+    client.post(
+        reverse("admin:posts_post_add"),
+        post_form(**{
+            "attachments-TOTAL_FORMS": "1", "attachments-0-title": "Guide",
+            "attachments-0-file": upload,
+        }),
+    )
+
+    attachment = Post.objects.get().attachments.get()
+    assert (attachment.size, attachment.content_type) == (7, "text/plain")
+
+
+def test_a_cover_that_is_not_an_image_is_refused(client, make_writer):
+    client.force_login(make_writer(role=Role.EDITOR))
+    fake = SimpleUploadedFile("cover.jpg", b"nope", content_type="image/jpeg")
+
+    response = client.post(reverse("admin:posts_post_add"), post_form(cover=fake))
+
+    assert response.status_code == 200
+    assert not Post.objects.exists()
+
+
+def test_a_cover_uploaded_in_the_admin_gets_thumbnails(client, make_writer):
+    client.force_login(make_writer(role=Role.EDITOR))
+    buffer = BytesIO()
+    Image.new("RGB", (1200, 800), "red").save(buffer, "JPEG")
+    cover = SimpleUploadedFile("cover.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    client.post(reverse("admin:posts_post_add"), post_form(cover=cover))
+
+    assert Post.objects.get().cover_thumbnails["480"]["height"] == 320
+
+
+def test_the_admin_searches_and_filters_posts(client, make_writer, make_post):
+    client.force_login(make_writer(role=Role.EDITOR))
+    make_post(title="Burning Heart")
+    make_post(title="Quiet draft", status=Post.Status.DRAFT)
+
+    found = client.get(reverse("admin:posts_post_changelist"), {"q": "burning"})
+    drafts = client.get(reverse("admin:posts_post_changelist"), {"status__exact": "draft"})
+
+    assertContains(found, "Burning Heart")
+    assertContains(drafts, "Quiet draft")
+    assert "Burning Heart" not in drafts.content.decode()
+
+
+def test_site_settings_are_edited_in_the_admin(admin_client):
+    response = admin_client.get(reverse("admin:core_sitesettings_changelist"), follow=True)
+
+    assertContains(response, "Posts per page")
+    assertContains(response, "Time zone")

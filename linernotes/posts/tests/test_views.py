@@ -1,0 +1,354 @@
+"""Reader pages: what each URL shows, redirects, 404s, and a fixed query count."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
+
+from linernotes.core.models import SiteSettings
+from linernotes.posts import services
+from linernotes.posts.models import Post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_published_posts_newest_first(client, make_post):
+    make_post(title="Older review", days_ago=3)
+    make_post(title="Newer review", days_ago=1)
+    make_post(title="Unfinished draft", status=Post.Status.DRAFT)
+
+    response = client.get("/")
+
+    content = response.content.decode()
+    assert content.index("Newer review") < content.index("Older review")
+    assertNotContains(response, "Unfinished draft")
+
+
+def test_sticky_posts_come_first_on_the_home_page(client, make_post):
+    make_post(title="Pinned older", days_ago=30, sticky=True)
+    make_post(title="Fresh", days_ago=1)
+
+    content = client.get("/").content.decode()
+
+    assert content.index("Pinned older") < content.index("Fresh")
+
+
+def test_home_paginates_by_the_site_setting(client, make_post):
+    settings = SiteSettings.load()
+    settings.posts_per_page = 2
+    settings.save()
+    for days in range(5):
+        make_post(title=f"Review {days}", days_ago=days + 1)
+
+    page_two = client.get("/?page=2")
+
+    assertContains(page_two, "Page 2 of 3")
+    assertContains(page_two, "Review 2")
+
+
+@pytest.mark.parametrize("page", ["99", "0", "-1", "abc"])
+def test_a_page_number_past_the_end_is_a_friendly_404(client, make_post, page):
+    make_post()
+
+    response = client.get(f"/?page={page}")
+
+    assert response.status_code == 404
+    assertTemplateUsed(response, "404.html")
+    assertContains(response, "That page isn’t here", status_code=404)
+
+
+def test_the_post_page_shows_the_post(client, make_post, make_tag, make_category):
+    post = make_post(
+        title="Rocky IV",
+        body="Eye of the *Tiger*.",
+        tags=[make_tag(name="1985")],
+        categories=[make_category(name="Soundtracks")],
+    )
+
+    response = client.get(post.get_absolute_url())
+
+    assertTemplateUsed(response, "posts/post_detail.html")
+    assertContains(response, "<h1 class=\"entry-title\">Rocky IV</h1>", html=True)
+    assertContains(response, "Eye of the <em>Tiger</em>.")
+    assertContains(response, "1985")
+    assertContains(response, "Soundtracks")
+
+
+def test_a_post_url_with_the_wrong_month_redirects_to_the_right_one(client, make_post):
+    post = make_post(days_ago=40)
+
+    response = client.get(f"/1999/01/{post.slug}/")
+
+    assert response.status_code == 301
+    assert response["Location"] == post.get_absolute_url()
+
+
+def test_an_old_slug_answers_with_a_permanent_redirect(client, make_post):
+    post = make_post(title="Rocky 4")
+    old_url = post.get_absolute_url()
+    post.slug = "rocky-iv"
+    services.save_post(post=post)
+
+    response = client.get(old_url)
+
+    assert response.status_code == 301
+    assert response["Location"] == post.get_absolute_url()
+
+
+def test_drafts_are_hidden_from_readers(client, make_post):
+    draft = make_post(status=Post.Status.DRAFT)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_writer_previews_their_own_draft_uncached(client, make_post, make_writer):
+    writer = make_writer()
+    draft = make_post(status=Post.Status.DRAFT, author=writer, title="Work in progress")
+    client.force_login(writer)
+
+    response = client.get(draft.get_absolute_url())
+
+    assertContains(response, "Preview: this post is draft")
+    assert response["Cache-Control"] == "private"
+
+
+def test_another_author_cannot_preview_a_draft(client, make_post, make_writer):
+    draft = make_post(status=Post.Status.DRAFT, author=make_writer())
+    client.force_login(make_writer())
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_post_is_not_readable_before_its_time(client, make_scheduled_post):
+    post = make_scheduled_post()
+
+    assert client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_a_private_post_is_hidden_from_readers(client, make_post):
+    post = make_post(status=Post.Status.PRIVATE)
+
+    assert client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_a_password_protected_post_asks_for_its_password(client, make_post):
+    post = make_post(password="sesame", body="The secret liner notes.")
+
+    locked = client.get(post.get_absolute_url())
+    wrong = client.post(post.get_absolute_url(), {"password": "nope"})
+    right = client.post(post.get_absolute_url(), {"password": "sesame"})
+    again = client.get(post.get_absolute_url())
+
+    assertNotContains(locked, "The secret liner notes.")
+    assertContains(wrong, "That password is not right.")
+    assertContains(right, "The secret liner notes.")
+    assertContains(again, "The secret liner notes.")
+    assert again["Cache-Control"] == "private"
+
+
+def test_the_password_form_refuses_a_post_without_csrf_token(make_post):
+    from django.test import Client
+
+    post = make_post(password="sesame")
+
+    response = Client(enforce_csrf_checks=True).post(
+        post.get_absolute_url(), {"password": "sesame"}
+    )
+
+    assert response.status_code == 403
+
+
+def test_a_series_part_shows_its_place_and_neighbours(client, make_post, make_series):
+    series = make_series(title="Great Soundtracks of 1985")
+    first = make_post(title="Back to the Future", series=series, days_ago=10)
+    second = make_post(title="Rocky IV", series=series, days_ago=5)
+    third = make_post(title="St. Elmo's Fire", series=series, days_ago=1)
+
+    response = client.get(second.get_absolute_url())
+
+    assertContains(response, "Part 2 of 3")
+    assertContains(response, f'href="{first.get_absolute_url()}"')
+    assertContains(response, f'href="{third.get_absolute_url()}"')
+    assertContains(response, "Previous part")
+    assertContains(response, "Next part")
+
+
+def test_the_latest_part_teases_the_next_scheduled_part(
+    client, make_post, make_scheduled_post, make_series
+):
+    series = make_series()
+    earlier = make_post(series=series, days_ago=10)
+    latest = make_post(series=series, days_ago=3)
+    make_scheduled_post(title="St. Elmo's Fire", series=series, days_ahead=3)
+
+    on_latest = client.get(latest.get_absolute_url())
+    on_earlier = client.get(earlier.get_absolute_url())
+
+    assertContains(on_latest, "Next post:")
+    assertContains(on_latest, "St. Elmo&#x27;s Fire")
+    assertContains(on_latest, "Part 2 of 2")
+    assertNotContains(on_earlier, "Next post:")
+
+
+def test_outside_a_series_the_teaser_sits_on_the_latest_post(
+    client, make_post, make_scheduled_post, make_series
+):
+    older = make_post(days_ago=5)
+    newest = make_post(days_ago=1)
+    make_scheduled_post(title="Coming soon", days_ahead=2)
+    make_scheduled_post(title="Series only", days_ahead=1, series=make_series())
+
+    assertContains(client.get(newest.get_absolute_url()), "Coming soon")
+    assertNotContains(client.get(newest.get_absolute_url()), "Series only")
+    assertNotContains(client.get(older.get_absolute_url()), "Next post:")
+
+
+def test_a_teaser_never_links_to_the_unpublished_post(
+    client, make_post, make_scheduled_post
+):
+    latest = make_post(days_ago=1)
+    upcoming = make_scheduled_post(title="Not yet")
+
+    response = client.get(latest.get_absolute_url())
+
+    assertNotContains(response, upcoming.slug)
+
+
+def test_blog_neighbours_link_previous_and_next_posts(client, make_post):
+    older = make_post(title="Older", days_ago=3)
+    middle = make_post(title="Middle", days_ago=2)
+    newer = make_post(title="Newer", days_ago=1)
+
+    response = client.get(middle.get_absolute_url())
+
+    assertContains(response, f'href="{older.get_absolute_url()}"')
+    assertContains(response, f'href="{newer.get_absolute_url()}"')
+
+
+def test_the_series_page_lists_parts_in_order_and_the_upcoming_one(
+    client, make_post, make_scheduled_post, make_series
+):
+    series = make_series(title="One Hit Wonders of 1985")
+    make_post(title="Part one", series=series, days_ago=9)
+    make_post(title="Part two", series=series, days_ago=2)
+    make_scheduled_post(title="Part three", series=series)
+
+    content = client.get(series.get_absolute_url()).content.decode()
+
+    assert content.index("Part one") < content.index("Part two") < content.index("Part three")
+
+
+def test_the_series_index_lists_series_with_published_parts(client, make_post, make_series):
+    make_post(series=make_series(title="Visible series"))
+    make_post(series=make_series(title="Only drafts"), status=Post.Status.DRAFT)
+
+    response = client.get(reverse("posts:series_list"))
+
+    assertContains(response, "Visible series")
+    assertNotContains(response, "Only drafts")
+
+
+def test_a_category_page_includes_its_subcategories(client, make_post, make_category):
+    reviews = make_category(name="Reviews")
+    soundtracks = make_category(name="Soundtracks", parent=reviews)
+    make_post(title="In the child", categories=[soundtracks])
+    make_post(title="Uncategorised")
+
+    response = client.get(reviews.get_absolute_url())
+
+    assertContains(response, "In the child")
+    assertNotContains(response, "Uncategorised")
+
+
+def test_tag_and_author_pages_list_their_posts(client, make_post, make_tag, make_writer):
+    tag = make_tag(name="synth")
+    author = make_writer(display_name="Mara Quill")
+    make_post(title="Tagged", tags=[tag])
+    make_post(title="Authored", author=author)
+
+    assertContains(client.get(tag.get_absolute_url()), "Tagged")
+    assertContains(client.get(author.get_absolute_url()), "Authored")
+    assertContains(client.get(author.get_absolute_url()), "Mara Quill")
+
+
+def test_year_and_month_archives_list_their_posts(client, make_post):
+    now = timezone.localtime()
+    post = make_post(title="This month", published_at=now - timedelta(minutes=1))
+
+    assertContains(client.get(f"/{now.year}/"), "This month")
+    assertContains(client.get(f"/{now.year}/{now.month:02d}/"), post.title)
+    assertNotContains(client.get(f"/{now.year - 3}/"), "This month")
+
+
+def test_a_month_that_does_not_exist_is_a_404(client):
+    assert client.get("/2024/13/").status_code == 404
+
+
+def test_a_static_page_is_served_at_its_slug(client, make_page):
+    page = make_page(title="About", body="We write about *records*.")
+
+    response = client.get(page.get_absolute_url())
+
+    assertContains(response, "We write about <em>records</em>.")
+
+
+def test_static_pages_appear_in_the_menu(client, make_page):
+    make_page(title="Privacy")
+
+    assertContains(client.get("/"), '<a href="/privacy/">Privacy</a>', html=True)
+
+
+def test_a_download_counts_and_sends_the_file(client, make_post, make_attachment):
+    attachment = make_attachment(post=make_post(), name="guide.txt", data=b"track list\n")
+
+    response = client.get(attachment.get_absolute_url())
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"track list\n"
+    assert "attachment" in response["Content-Disposition"]
+    attachment.refresh_from_db()
+    assert attachment.download_count == 1
+
+
+def test_a_draft_posts_download_is_not_served(client, make_post, make_attachment):
+    attachment = make_attachment(post=make_post(status=Post.Status.DRAFT))
+
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+
+
+def test_robots_txt_names_the_sitemap_on_this_host(client):
+    response = client.get("/robots.txt", HTTP_HOST="localhost:8123")
+
+    assertContains(response, "Sitemap: http://localhost:8123/sitemap.xml")
+
+
+def test_the_post_page_runs_a_fixed_number_of_queries(
+    client, settings, make_post, make_series, make_tag, make_category, make_attachment,
+    django_assert_max_num_queries,
+):
+    def build(n: int) -> Post:
+        series = make_series()
+        tags = [make_tag() for _ in range(n)]
+        categories = [make_category() for _ in range(n)]
+        posts = [
+            make_post(series=series, tags=tags, categories=categories, days_ago=n - i)
+            for i in range(n)
+        ]
+        for post in posts:
+            make_attachment(post=post)
+        return posts[n // 2]
+
+    small, large = build(3), build(25)
+    client.get(small.get_absolute_url())  # warm the stamp row and settings memo
+    settings.LINERNOTES_PAGE_CACHE_SECONDS = 0  # count the queries of a full render
+
+    with django_assert_max_num_queries(16) as small_queries:
+        small_response = client.get(small.get_absolute_url())
+    with django_assert_max_num_queries(16) as large_queries:
+        large_response = client.get(large.get_absolute_url())
+
+    assert small_response.status_code == large_response.status_code == 200
+    assertContains(large_response, "Part 13 of 25")
+    assert len(small_queries.captured_queries) == len(large_queries.captured_queries)

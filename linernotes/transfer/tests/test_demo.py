@@ -1,0 +1,73 @@
+"""The demo blog: every feature on show, and loading twice changes nothing."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from pytest_django.asserts import assertContains
+
+from linernotes.posts.models import Attachment, Page, Post, Series
+from linernotes.transfer.demo import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict:
+    return {
+        model.__name__: model.objects.count() for model in (Post, Series, Page, Attachment)
+    }
+
+
+def test_loading_twice_changes_nothing():
+    load_demo()
+    before = counts()
+    stamps = list(Post.objects.order_by("pk").values_list("pk", "updated_at"))
+
+    assert load_demo() == 0
+    assert counts() == before
+    assert list(Post.objects.order_by("pk").values_list("pk", "updated_at")) == stamps
+
+
+def test_rocky_iv_is_part_two_of_great_soundtracks_of_1985(client):
+    load_demo()
+    rocky = Post.objects.get(slug="rocky-iv-soundtrack-1985")
+
+    response = client.get(rocky.get_absolute_url())
+
+    assert rocky.series.title == "Great Soundtracks of 1985"
+    assertContains(response, "Part 2 of 2")
+    assertContains(response, "Next post:")
+    assertContains(response, "St. Elmo&#x27;s Fire (1985)")
+    assertContains(response, 'data-embed-provider="youtube"')
+    assertContains(response, "Rocky IV listening guide (free)")
+    assert rocky.cover and rocky.cover_thumbnails
+
+
+def test_the_next_part_is_scheduled_a_few_days_after_loading():
+    now = timezone.now()
+    load_demo(now=now)
+
+    upcoming = Post.objects.upcoming().get()
+
+    assert upcoming.series.title == "Great Soundtracks of 1985"
+    assert now + timedelta(days=2) < upcoming.published_at < now + timedelta(days=4)
+
+
+def test_the_demo_has_categories_tags_and_pages():
+    load_demo()
+
+    assert Page.objects.filter(slug__in=["about", "privacy"]).count() == 2
+    rocky = Post.objects.get(slug="rocky-iv-soundtrack-1985")
+    assert {t.name for t in rocky.tags.all()} >= {"1985", "Survivor"}
+    assert [str(c) for c in rocky.categories.all()] == ["Reviews › Soundtracks"]
+    assert Series.objects.filter(title="One Hit Wonders of 1985").exists()
+
+
+def test_the_command_loads_only_into_an_empty_blog_when_asked(make_post, capsys):
+    make_post(title="A writer's own post")
+
+    call_command("demo", "--if-empty")
+
+    assert "not loaded" in capsys.readouterr().out
+    assert not Post.objects.filter(slug="rocky-iv-soundtrack-1985").exists()

@@ -1,0 +1,113 @@
+"""Browser fixtures: one Chromium for the session, fresh pages per test, demo data.
+
+Playwright drives Debian's ``chromium`` (never ``playwright install``) against
+pytest-django's ``live_server``. Every test in this folder is marked ``browser``;
+``scripts/test.sh`` deselects them when Chromium or axe-core is missing and, under
+CI, fails instead. Run alone, a missing tool skips the tests with its reason.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from linernotes.posts.models import Post
+from linernotes.transfer.demo import load_demo
+
+from .support import DESKTOP, ROCKY_IV_SLUG
+
+# Playwright's sync API keeps an asyncio event loop running in the test's thread,
+# and Django refuses ORM calls from a thread with a running loop
+# (SynchronousOnlyOperation). Tests and fixtures here load, read and flush data in
+# that thread only between browser calls, never from inside the loop, so
+# switching the guard off is safe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, started once for the whole session."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Chromium is not installed: apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def axe_script() -> Path:
+    if not AXE_SCRIPT.is_file():
+        pytest.skip(f"axe-core is not installed ({AXE_SCRIPT} missing): npm install")
+    return AXE_SCRIPT
+
+
+@pytest.fixture
+def demo_site(live_server, transactional_db) -> str:
+    """The demo blog, committed so the live server's thread sees it; its base URL."""
+    load_demo()
+    return live_server.url
+
+
+@pytest.fixture
+def page_urls(demo_site) -> dict[str, str]:
+    """Absolute URLs of ``READER_PAGES`` on the live server."""
+    rocky_iv = Post.objects.get(slug=ROCKY_IV_SLUG)
+    paths = {
+        "home": "/",
+        "post": rocky_iv.get_absolute_url(),
+        "series": "/series/great-soundtracks-of-1985/",
+        "search": "/search/?q=rocky",
+    }
+    return {name: demo_site + path for name, path in paths.items()}
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a page in a new browser context; every context closes after the test."""
+    contexts = []
+
+    def open_page(*, viewport: dict = DESKTOP, **context_options):
+        context = browser.new_context(viewport=viewport, **context_options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot as ``<name>-<width>.png``; git ignores the folder."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def screenshot(page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}-{page.viewport_size['width']}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return screenshot

@@ -1,0 +1,90 @@
+"""Reading the blog contacts no one else until the reader asks for a video."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .support import (
+    READER_PAGES,
+    ROCKY_IV,
+    ROCKY_IV_VIDEO,
+    YOUTUBE_PLAYER,
+    block_other_origins,
+    csp_errors,
+    elsewhere,
+    record_requests,
+)
+
+
+@pytest.mark.parametrize("name", READER_PAGES)
+def test_page_requests_nothing_from_another_origin(demo_site, page_urls, open_page, name):
+    page = open_page()
+    requested = record_requests(page)
+    block_other_origins(page, demo_site)
+
+    page.goto(page_urls[name])
+    page.mouse.wheel(0, 20_000)  # lazy images below the fold load too
+    page.wait_for_load_state("networkidle")
+
+    expect(page.locator("main")).to_contain_text(ROCKY_IV)
+    assert len(requested) > 3  # the page, its stylesheet, script and images
+    assert elsewhere(requested, demo_site) == []
+
+
+@pytest.mark.parametrize("name", READER_PAGES)
+def test_page_scripts_break_no_content_security_policy_rule(
+    demo_site, page_urls, open_page, name
+):
+    page = open_page()
+    refused = csp_errors(page)
+
+    page.goto(page_urls[name])
+    page.wait_for_load_state("networkidle")
+
+    expect(page.locator("main")).to_contain_text(ROCKY_IV)
+    assert refused == []
+
+
+def test_video_player_loads_from_youtube_nocookie_only_after_a_click(
+    demo_site, page_urls, open_page
+):
+    page = open_page()
+    requested = record_requests(page)
+    refused = csp_errors(page)
+    block_other_origins(page, demo_site)
+    page.goto(page_urls["post"])
+    page.wait_for_load_state("networkidle")
+    before_click = elsewhere(requested, demo_site)
+
+    with page.expect_request(lambda request: request.url.startswith(YOUTUBE_PLAYER)):
+        page.locator(".embed-link").click()
+
+    player = page.locator("figure.embed iframe")
+    expect(player).to_have_attribute(
+        "src", re.compile("^" + re.escape(YOUTUBE_PLAYER) + "btPJPFnesV4")
+    )
+    expect(page.locator(".embed-link")).to_have_count(0)
+    assert before_click == []
+    assert elsewhere(requested, demo_site) == [player.get_attribute("src")]
+    assert refused == []
+
+
+def test_video_placeholder_without_javascript_is_a_link_to_youtube(
+    demo_site, page_urls, open_page
+):
+    page = open_page(java_script_enabled=False)
+    requested = record_requests(page)
+    block_other_origins(page, demo_site)
+    page.goto(page_urls["post"])
+    placeholder = page.locator("figure.embed a.embed-link")
+
+    expect(placeholder).to_have_attribute("href", ROCKY_IV_VIDEO)
+    expect(placeholder).to_contain_text("Play video on YouTube")
+    before_click = elsewhere(requested, demo_site)
+    with page.expect_request(ROCKY_IV_VIDEO) as leaving:
+        placeholder.click()
+
+    assert before_click == []
+    assert leaving.value.is_navigation_request()
+    assert elsewhere(requested, demo_site) == [ROCKY_IV_VIDEO]
