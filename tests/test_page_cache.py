@@ -106,7 +106,9 @@ def test_a_page_is_never_stored_past_the_next_due_time(client, make_scheduled_po
     assert 0 < stamp.seconds_until_due() <= 30
 
 
-def test_a_scheduled_post_shows_the_moment_it_is_due(client, make_post, make_scheduled_post):
+def test_a_scheduled_post_shows_the_moment_it_is_due(
+    client, make_post, make_scheduled_post
+):
     make_post(title="Already out", days_ago=1)
     make_scheduled_post(title="Coming right up", days_ahead=1.5 / 86400)
     pagecache.invalidate()
@@ -121,7 +123,11 @@ def test_a_scheduled_post_shows_the_moment_it_is_due(client, make_post, make_sch
 
 def test_a_passed_due_time_moves_the_generation_on_once():
     PageCacheStamp.objects.update_or_create(
-        pk=1, defaults={"generation": 7, "next_due_at": timezone.now() - timedelta(seconds=1)}
+        pk=1,
+        defaults={
+            "generation": 7,
+            "next_due_at": timezone.now() - timedelta(seconds=1),
+        },
     )
 
     first = pagecache.read_stamp()

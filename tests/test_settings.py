@@ -11,10 +11,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_linernotes(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET_"))
+    }
     return subprocess.run(  # noqa: S603 - our own command, fixed arguments
         [sys.executable, "-m", "linernotes", *args],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
         check=False,
     )
 

@@ -49,10 +49,9 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self._request_is_cacheable(request):
             return self.get_response(request)
-        stamp = pagecache.stamp_for(request)
-        timeout = self._timeout(stamp)
         if settings.LINERNOTES_PAGE_CACHE_SECONDS <= 0:
             return self.get_response(request)
+        stamp = pagecache.stamp_for(request)
         key = ":".join(
             [
                 "page",

@@ -31,7 +31,13 @@ def test_hostile_markup_never_reaches_a_reader(text):
     assert "style=" not in html
 
 
-@given(st.text(alphabet=st.sampled_from(list("<>=\"' /scriptonerrorimgahref:javascript()x1\n*[]"))))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("<>=\"' /scriptonerrorimgahref:javascript()x1\n*[]")
+        )
+    )
+)
 @settings(max_examples=300, deadline=None)
 def test_no_generated_text_produces_script_or_event_handlers(text):
     html = render_markdown(text).lower()
@@ -67,7 +73,10 @@ def test_images_load_lazily():
     [
         ("https://www.youtube.com/watch?v=btPJPFnesV4", ("youtube", "btPJPFnesV4")),
         ("https://youtu.be/btPJPFnesV4", ("youtube", "btPJPFnesV4")),
-        ("https://www.youtube.com/watch?feature=x&v=btPJPFnesV4&t=10", ("youtube", "btPJPFnesV4")),
+        (
+            "https://www.youtube.com/watch?feature=x&v=btPJPFnesV4&t=10",
+            ("youtube", "btPJPFnesV4"),
+        ),
         ("https://vimeo.com/76979871", ("vimeo", "76979871")),
         ("https://player.vimeo.com/video/76979871", ("vimeo", "76979871")),
         ("https://example.org/watch?v=btPJPFnesV4", None),
@@ -79,7 +88,9 @@ def test_video_urls_are_recognised(url, expected):
 
 
 def test_a_video_url_alone_on_a_line_becomes_a_click_to_play_placeholder():
-    html = render_markdown("Intro.\n\nhttps://www.youtube.com/watch?v=btPJPFnesV4\n\nOutro.")
+    html = render_markdown(
+        "Intro.\n\nhttps://www.youtube.com/watch?v=btPJPFnesV4\n\nOutro."
+    )
 
     assert 'data-embed-provider="youtube"' in html
     assert 'data-embed-id="btPJPFnesV4"' in html
@@ -102,6 +113,8 @@ def test_an_autolinked_video_url_also_embeds():
 
 
 def test_plain_text_keeps_words_apart_and_punctuation_together():
-    text = plain_text(render_markdown("# Side A\n\nA *great* record, really.\n\n- one\n- two"))
+    text = plain_text(
+        render_markdown("# Side A\n\nA *great* record, really.\n\n- one\n- two")
+    )
 
     assert text == "Side A A great record, really. one two"

@@ -16,12 +16,22 @@ pytestmark = pytest.mark.django_db
 
 def post_form(**overrides) -> dict:
     data = {
-        "title": "A new review", "slug": "", "body": "Some *words*.", "excerpt": "",
-        "status": "published", "published_at_0": "", "published_at_1": "",
-        "sticky": "", "password": "", "series": "", "series_position": "",
+        "title": "A new review",
+        "slug": "",
+        "body": "Some *words*.",
+        "excerpt": "",
+        "status": "published",
+        "published_at_0": "",
+        "published_at_1": "",
+        "sticky": "",
+        "password": "",
+        "series": "",
+        "series_position": "",
         "cover_alt": "",
-        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
-        "images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -42,7 +52,9 @@ def test_an_author_cannot_publish_but_submits_for_review(client, make_writer):
 def test_the_publish_choice_is_not_offered_to_an_author(client, make_writer):
     client.force_login(make_writer(role=Role.AUTHOR))
 
-    response = client.post(reverse("admin:posts_post_add"), post_form(status="published"))
+    response = client.post(
+        reverse("admin:posts_post_add"), post_form(status="published")
+    )
 
     assert response.status_code == 200
     assertContains(response, "Select a valid choice")
@@ -61,7 +73,10 @@ def test_an_author_sees_and_edits_only_their_own_posts(client, make_writer, make
     assertContains(listing, "Mine")
     assert "Theirs" not in listing.content.decode()
     assert other.status_code == 302  # the admin sends a missing object back to the list
-    assert client.get(reverse("admin:posts_post_change", args=[mine.pk])).status_code == 200
+    assert (
+        client.get(reverse("admin:posts_post_change", args=[mine.pk])).status_code
+        == 200
+    )
 
 
 def test_an_editor_publishes_and_schedules(client, make_writer):
@@ -69,7 +84,9 @@ def test_an_editor_publishes_and_schedules(client, make_writer):
 
     client.post(
         reverse("admin:posts_post_add"),
-        post_form(status="published", published_at_0="2099-01-01", published_at_1="09:00"),
+        post_form(
+            status="published", published_at_0="2099-01-01", published_at_1="09:00"
+        ),
     )
 
     post = Post.objects.get()
@@ -102,10 +119,13 @@ def test_an_oversized_attachment_gets_a_clear_error(client, make_writer, setting
 
     response = client.post(
         reverse("admin:posts_post_add"),
-        post_form(**{
-            "attachments-TOTAL_FORMS": "1", "attachments-0-title": "Book",
-            "attachments-0-file": upload,
-        }),
+        post_form(
+            **{
+                "attachments-TOTAL_FORMS": "1",
+                "attachments-0-title": "Book",
+                "attachments-0-file": upload,
+            }
+        ),
     )
 
     assertContains(response, "the largest file this blog accepts is 0.0 MB")
@@ -118,10 +138,13 @@ def test_an_attachment_uploaded_in_the_admin_is_recorded(client, make_writer):
 
     client.post(
         reverse("admin:posts_post_add"),
-        post_form(**{
-            "attachments-TOTAL_FORMS": "1", "attachments-0-title": "Guide",
-            "attachments-0-file": upload,
-        }),
+        post_form(
+            **{
+                "attachments-TOTAL_FORMS": "1",
+                "attachments-0-title": "Guide",
+                "attachments-0-file": upload,
+            }
+        ),
     )
 
     attachment = Post.objects.get().attachments.get()
@@ -142,7 +165,9 @@ def test_a_cover_uploaded_in_the_admin_gets_thumbnails(client, make_writer):
     client.force_login(make_writer(role=Role.EDITOR))
     buffer = BytesIO()
     Image.new("RGB", (1200, 800), "red").save(buffer, "JPEG")
-    cover = SimpleUploadedFile("cover.jpg", buffer.getvalue(), content_type="image/jpeg")
+    cover = SimpleUploadedFile(
+        "cover.jpg", buffer.getvalue(), content_type="image/jpeg"
+    )
 
     client.post(reverse("admin:posts_post_add"), post_form(cover=cover))
 
@@ -155,7 +180,9 @@ def test_the_admin_searches_and_filters_posts(client, make_writer, make_post):
     make_post(title="Quiet draft", status=Post.Status.DRAFT)
 
     found = client.get(reverse("admin:posts_post_changelist"), {"q": "burning"})
-    drafts = client.get(reverse("admin:posts_post_changelist"), {"status__exact": "draft"})
+    drafts = client.get(
+        reverse("admin:posts_post_changelist"), {"status__exact": "draft"}
+    )
 
     assertContains(found, "Burning Heart")
     assertContains(drafts, "Quiet draft")
@@ -163,7 +190,9 @@ def test_the_admin_searches_and_filters_posts(client, make_writer, make_post):
 
 
 def test_site_settings_are_edited_in_the_admin(admin_client):
-    response = admin_client.get(reverse("admin:core_sitesettings_changelist"), follow=True)
+    response = admin_client.get(
+        reverse("admin:core_sitesettings_changelist"), follow=True
+    )
 
     assertContains(response, "Posts per page")
     assertContains(response, "Time zone")

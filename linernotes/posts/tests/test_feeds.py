@@ -19,14 +19,23 @@ def blog(settings, make_post, make_series, make_tag, make_category):
     series = make_series(title="Great Soundtracks of 1985")
     tag, category = make_tag(name="synth"), make_category(name="Soundtracks")
     in_all = make_post(
-        title="Rocky IV", series=series, tags=[tag], categories=[category], days_ago=1,
+        title="Rocky IV",
+        series=series,
+        tags=[tag],
+        categories=[category],
+        days_ago=1,
         body="Burning *Heart*.",
     )
     elsewhere = make_post(title="Elsewhere", days_ago=2)
     make_post(title="Draft", status=Post.Status.DRAFT)
     make_post(title="Locked", password="sesame")
-    return {"series": series, "tag": tag, "category": category, "post": in_all,
-            "other": elsewhere}
+    return {
+        "series": series,
+        "tag": tag,
+        "category": category,
+        "post": in_all,
+        "other": elsewhere,
+    }
 
 
 def rss_items(client, url: str) -> list:
@@ -47,8 +56,8 @@ def test_the_blog_feed_lists_published_posts_with_absolute_urls(client, blog):
 
 
 @pytest.mark.parametrize(
-    ("name", "key"), [("series_feed", "series"), ("tag_feed", "tag"),
-                      ("category_feed", "category")],
+    ("name", "key"),
+    [("series_feed", "series"), ("tag_feed", "tag"), ("category_feed", "category")],
 )
 def test_series_tag_and_category_feeds_list_only_their_posts(client, blog, name, key):
     items = rss_items(client, reverse(f"posts:{name}", args=[blog[key].slug]))
@@ -58,8 +67,12 @@ def test_series_tag_and_category_feeds_list_only_their_posts(client, blog, name,
 
 @pytest.mark.parametrize(
     ("name", "args"),
-    [("atom", []), ("series_atom", ["series"]), ("tag_atom", ["tag"]),
-     ("category_atom", ["category"])],
+    [
+        ("atom", []),
+        ("series_atom", ["series"]),
+        ("tag_atom", ["tag"]),
+        ("category_atom", ["category"]),
+    ],
 )
 def test_every_feed_has_an_atom_twin(client, blog, name, args):
     url = reverse(f"posts:{name}", args=[blog[a].slug for a in args])
@@ -81,14 +94,18 @@ def test_pages_advertise_their_feeds(client, blog):
 
     assertContains(client.get("/"), 'rel="alternate" type="application/rss+xml"')
     assertContains(
-        series_page, f'href="{reverse("posts:series_feed", args=[blog["series"].slug])}"'
+        series_page,
+        f'href="{reverse("posts:series_feed", args=[blog["series"].slug])}"',
     )
 
 
 def test_the_sitemap_lists_public_urls_on_this_host(client, blog):
     response = client.get("/sitemap.xml", **HOST)
 
-    urls = [loc.text for loc in ElementTree.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    urls = [
+        loc.text
+        for loc in ElementTree.fromstring(response.content).iter(f"{SITEMAP}loc")
+    ]
     assert f"http://blog.localhost:8123{blog['post'].get_absolute_url()}" in urls
     assert f"http://blog.localhost:8123{blog['series'].get_absolute_url()}" in urls
     assert f"http://blog.localhost:8123{blog['tag'].get_absolute_url()}" in urls

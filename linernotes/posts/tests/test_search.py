@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_title_match_ranks_above_a_body_match(make_post):
-    in_body = make_post(title="A night drive", body="Robert Tepper sings about synthesizers.")
+    in_body = make_post(
+        title="A night drive", body="Robert Tepper sings about synthesizers."
+    )
     in_title = make_post(title="Synthesizers of 1985", body="Arpeggios everywhere.")
 
     assert selectors.search_posts("synthesizers") == [in_title.pk, in_body.pk]
@@ -59,9 +61,12 @@ def test_deleted_posts_leave_the_index(make_post):
 
 
 @pytest.mark.parametrize(
-    "query", ['"', "NEAR(", "a AND", "*", "-", "title:x", "^start", "'); DROP TABLE", "()"]
+    "query",
+    ['"', "NEAR(", "a AND", "*", "-", "title:x", "^start", "'); DROP TABLE", "()"],
 )
-def test_search_syntax_typed_by_a_reader_never_breaks_the_page(client, make_post, query):
+def test_search_syntax_typed_by_a_reader_never_breaks_the_page(
+    client, make_post, query
+):
     make_post(title="Something")
 
     response = client.get("/search/", {"q": query})
@@ -70,7 +75,11 @@ def test_search_syntax_typed_by_a_reader_never_breaks_the_page(client, make_post
 
 
 @given(st.text(max_size=40))
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 def test_any_text_is_a_valid_search(make_post, text):
     assert isinstance(selectors.search_posts(text.replace("\x00", "")), list)
 

@@ -90,7 +90,9 @@ def test_a_scheduled_post_is_public_once_due_without_any_job(make_post):
     post = make_post(
         status=Post.Status.SCHEDULED, published_at=timezone.now() + timedelta(hours=1)
     )
-    Post.objects.filter(pk=post.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+    Post.objects.filter(pk=post.pk).update(
+        published_at=timezone.now() - timedelta(seconds=1)
+    )
 
     assert Post.objects.published().filter(pk=post.pk).exists()
 
@@ -128,7 +130,9 @@ def _jpeg(width: int, height: int) -> bytes:
 def test_a_cover_gets_thumbnails_at_the_configured_widths(make_post, settings):
     settings.LINERNOTES_THUMBNAIL_WIDTHS = [200, 400]
     post = make_post()
-    post.cover = SimpleUploadedFile("cover.jpg", _jpeg(800, 600), content_type="image/jpeg")
+    post.cover = SimpleUploadedFile(
+        "cover.jpg", _jpeg(800, 600), content_type="image/jpeg"
+    )
 
     services.save_post(post=post)
 
@@ -157,7 +161,9 @@ def test_oversized_or_disallowed_uploads_are_refused_with_a_reason(
 
 
 def test_an_accepted_attachment_records_its_size_and_type(make_post, make_attachment):
-    attachment = make_attachment(post=make_post(), name="guide.pdf", data=b"%PDF-1.4 tiny")
+    attachment = make_attachment(
+        post=make_post(), name="guide.pdf", data=b"%PDF-1.4 tiny"
+    )
 
     assert attachment.size == 13
     assert attachment.content_type == "application/pdf"
@@ -165,7 +171,9 @@ def test_an_accepted_attachment_records_its_size_and_type(make_post, make_attach
 
 def test_an_image_that_is_not_an_image_is_refused(settings):
     with pytest.raises(UploadRejected, match="not an image"):
-        services.check_image_upload(SimpleUploadedFile("cover.jpg", b"not really a jpeg"))
+        services.check_image_upload(
+            SimpleUploadedFile("cover.jpg", b"not really a jpeg")
+        )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -70,7 +70,7 @@ def test_the_post_page_shows_the_post(client, make_post, make_tag, make_category
     response = client.get(post.get_absolute_url())
 
     assertTemplateUsed(response, "posts/post_detail.html")
-    assertContains(response, "<h1 class=\"entry-title\">Rocky IV</h1>", html=True)
+    assertContains(response, '<h1 class="entry-title">Rocky IV</h1>', html=True)
     assertContains(response, "Eye of the <em>Tiger</em>.")
     assertContains(response, "1985")
     assertContains(response, "Soundtracks")
@@ -237,10 +237,16 @@ def test_the_series_page_lists_parts_in_order_and_the_upcoming_one(
 
     content = client.get(series.get_absolute_url()).content.decode()
 
-    assert content.index("Part one") < content.index("Part two") < content.index("Part three")
+    assert (
+        content.index("Part one")
+        < content.index("Part two")
+        < content.index("Part three")
+    )
 
 
-def test_the_series_index_lists_series_with_published_parts(client, make_post, make_series):
+def test_the_series_index_lists_series_with_published_parts(
+    client, make_post, make_series
+):
     make_post(series=make_series(title="Visible series"))
     make_post(series=make_series(title="Only drafts"), status=Post.Status.DRAFT)
 
@@ -262,7 +268,9 @@ def test_a_category_page_includes_its_subcategories(client, make_post, make_cate
     assertNotContains(response, "Uncategorised")
 
 
-def test_tag_and_author_pages_list_their_posts(client, make_post, make_tag, make_writer):
+def test_tag_and_author_pages_list_their_posts(
+    client, make_post, make_tag, make_writer
+):
     tag = make_tag(name="synth")
     author = make_writer(display_name="Mara Quill")
     make_post(title="Tagged", tags=[tag])
@@ -301,7 +309,9 @@ def test_static_pages_appear_in_the_menu(client, make_page):
 
 
 def test_a_download_counts_and_sends_the_file(client, make_post, make_attachment):
-    attachment = make_attachment(post=make_post(), name="guide.txt", data=b"track list\n")
+    attachment = make_attachment(
+        post=make_post(), name="guide.txt", data=b"track list\n"
+    )
 
     response = client.get(attachment.get_absolute_url())
 
@@ -325,7 +335,13 @@ def test_robots_txt_names_the_sitemap_on_this_host(client):
 
 
 def test_the_post_page_runs_a_fixed_number_of_queries(
-    client, settings, make_post, make_series, make_tag, make_category, make_attachment,
+    client,
+    settings,
+    make_post,
+    make_series,
+    make_tag,
+    make_category,
+    make_attachment,
     django_assert_max_num_queries,
 ):
     def build(n: int) -> Post:

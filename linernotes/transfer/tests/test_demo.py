@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def counts() -> dict:
     return {
-        model.__name__: model.objects.count() for model in (Post, Series, Page, Attachment)
+        model.__name__: model.objects.count()
+        for model in (Post, Series, Page, Attachment)
     }
 
 

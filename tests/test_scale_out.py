@@ -1,0 +1,133 @@
+"""Several app servers, each with several worker processes, behave as one site.
+
+Two real `linernotes serve` servers (gunicorn, two workers each, DEBUG off) share
+the test database; each worker keeps its own local-memory cache (or, on the
+Redis pass, all share Redis). A change committed anywhere must show on every
+worker of every server at once, and so must a scheduled post the moment it is due.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from linernotes.posts import services
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{auth}@{host}/{db['NAME']}"
+
+
+@contextmanager
+def app_server(tmp_path: Path, name: str):
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DATABASE_URL": database_url(),
+        "SECRET_KEY": "scale-out-test-key-" + "x" * 40,
+        "LINERNOTES_DATA_DIR": str(tmp_path / name),
+        "STATIC_ROOT": str(tmp_path / name / "static"),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DEBUG": "",
+    }
+    server = subprocess.Popen(  # noqa: S603 - our own command
+        [
+            sys.executable,
+            "-m",
+            "linernotes",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_until_up(port, server)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def wait_until_up(port: int, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(server.stderr.read().decode())
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/robots.txt", timeout=2
+            ):  # noqa: S310
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError("app server did not start")
+
+
+def fetch_many(base: str, path: str = "/", times: int = 8) -> list[tuple[str, str]]:
+    """(X-Page-Cache, body) for several requests, so every worker answers some."""
+    results = []
+    for _ in range(times):
+        with urllib.request.urlopen(base + path, timeout=10) as response:  # noqa: S310
+            results.append(
+                (response.headers.get("X-Page-Cache", ""), response.read().decode())
+            )
+    return results
+
+
+def test_a_change_shows_on_every_worker_of_every_server(tmp_path, make_post):
+    post = make_post(title="Title before the edit")
+    with app_server(tmp_path, "a") as a, app_server(tmp_path, "b") as b:
+        warm = fetch_many(a) + fetch_many(b)
+        assert any(state == "hit" for state, _ in warm)
+        assert all("Title before the edit" in body for _, body in warm)
+
+        post.title = "Title after the edit"
+        services.save_post(post=post)
+        after = fetch_many(a) + fetch_many(b)
+
+    assert all("Title after the edit" in body for _, body in after)
+    assert not any("Title before the edit" in body for _, body in after)
+
+
+def test_a_scheduled_post_shows_on_every_worker_once_due(tmp_path, make_post):
+    make_post(title="Already out", days_ago=1)
+    due = timezone.now() + timedelta(seconds=6)
+    make_post(title="Due any second", status="scheduled", published_at=due)
+    with app_server(tmp_path, "a") as a, app_server(tmp_path, "b") as b:
+        before = fetch_many(a) + fetch_many(b)
+        assert not any("Due any second" in body for _, body in before)
+        assert any(state == "hit" for state, _ in before)
+
+        time.sleep(max(0.0, (due - timezone.now()).total_seconds()) + 0.2)
+        after = fetch_many(a) + fetch_many(b)
+
+    assert all("Due any second" in body for _, body in after)
