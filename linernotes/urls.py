@@ -18,6 +18,7 @@ urlpatterns = [
         serve,
         {"document_root": settings.MEDIA_ROOT},
     ),
+    path("account/", include("linernotes.users.urls")),
     path("", include("linernotes.posts.urls")),
 ]
 

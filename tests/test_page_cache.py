@@ -142,3 +142,15 @@ def test_admin_pages_are_never_cached(admin_client):
     response = admin_client.get("/admin/")
 
     assert "X-Page-Cache" not in response
+
+
+def test_cached_pages_name_no_reader_even_when_one_is_signed_in(
+    client, make_post, make_writer
+):
+    make_post(title="Shared page")
+    client.force_login(make_writer(display_name="Mara Quill"))
+
+    html = client.get("/").content.decode()
+
+    assert "Mara Quill" not in html
+    assert "csrfmiddlewaretoken" not in html

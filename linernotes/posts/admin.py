@@ -282,6 +282,11 @@ class SeriesAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Series, form, change: bool) -> None:
         services.save_series(series=obj)
 
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        """New positions from the parts inline go through save_post like any edit."""
+        for part in formset.save(commit=False):
+            services.save_post(post=part)
+
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):

@@ -196,3 +196,55 @@ def test_site_settings_are_edited_in_the_admin(admin_client):
 
     assertContains(response, "Posts per page")
     assertContains(response, "Time zone")
+
+
+def test_an_editor_reorders_a_series_from_its_page(
+    client, make_writer, make_series, make_post
+):
+    client.force_login(make_writer(role=Role.EDITOR))
+    series = make_series(title="Great Soundtracks of 1985")
+    first, second = make_post(series=series), make_post(series=series)
+    prefix = "posts"
+
+    client.post(
+        reverse("admin:posts_series_change", args=[series.pk]),
+        {
+            "title": series.title,
+            "slug": series.slug,
+            "description": "",
+            f"{prefix}-TOTAL_FORMS": "2",
+            f"{prefix}-INITIAL_FORMS": "2",
+            f"{prefix}-0-id": first.pk,
+            f"{prefix}-0-series": series.pk,
+            f"{prefix}-0-series_position": "2",
+            f"{prefix}-1-id": second.pk,
+            f"{prefix}-1-series": series.pk,
+            f"{prefix}-1-series_position": "1",
+        },
+    )
+
+    assert list(Post.objects.in_series(series)) == [second, first]
+
+
+def test_an_image_uploaded_for_the_body_offers_its_markdown(client, make_writer):
+    client.force_login(make_writer(role=Role.EDITOR))
+    buffer = BytesIO()
+    Image.new("RGB", (40, 30), "blue").save(buffer, "PNG")
+    image = SimpleUploadedFile("still.png", buffer.getvalue(), content_type="image/png")
+
+    client.post(
+        reverse("admin:posts_post_add"),
+        post_form(
+            **{
+                "images-TOTAL_FORMS": "1",
+                "images-0-image": image,
+                "images-0-alt": "A still",
+            }
+        ),
+    )
+    post = Post.objects.get()
+    page = client.get(reverse("admin:posts_post_change", args=[post.pk]))
+
+    stored = post.images.get()
+    assert stored.markdown == f"![A still]({stored.image.url})"
+    assertContains(page, stored.markdown)

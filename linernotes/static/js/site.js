@@ -30,3 +30,25 @@
     if (figure && play(figure)) { event.preventDefault(); }
   });
 })();
+
+// The reader's own state: cached pages are the same for everyone, so who is
+// signed in comes from a small uncached request after the page has loaded.
+(function () {
+  "use strict";
+  var slot = document.querySelector("[data-reader-state-url]");
+  if (!slot || !window.fetch) { return; }
+  fetch(slot.getAttribute("data-reader-state-url"), { credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (state) {
+      if (!state || !state.signed_in) { return; }
+      slot.textContent = "Signed in as " + state.name;
+      if (state.admin_url) {
+        var link = document.createElement("a");
+        link.href = state.admin_url;
+        link.textContent = "Write";
+        slot.appendChild(document.createTextNode(" · "));
+        slot.appendChild(link);
+      }
+    })
+    .catch(function () { /* keep the plain sign-in link */ });
+})();
