@@ -76,7 +76,7 @@ _POST_TAGS = {
     "ul",
 }
 _POST_ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir"},
+    "*": {"class", "id", "title", "lang", "dir", "aria-hidden"},
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height", "srcset", "sizes"},
     "ol": {"start", "reversed", "type"},
@@ -187,3 +187,57 @@ def plain_text(html: str) -> str:
     # "a b" while "<em>Rocky</em>," stays "Rocky,".
     spaced = _BLOCK_TAG.sub(" ", html)
     return re.sub(r"\s+", " ", unescape(_ANY_TAG.sub("", spaced))).strip()
+
+
+_NO_LINKS_INSIDE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figure"}
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+
+
+def link_first_mentions(html: str, targets: dict[str, str]) -> tuple[str, set[str]]:
+    """Link the first mention of each name in ``targets`` (name → URL).
+
+    Never inside an existing link, code, a heading or an embed; whole words only,
+    spelled as given (so the band Touch never links "a touch of"); longer names
+    win ("Vince DiCola" before "Vince"). Returns the HTML and the names that were
+    linked. ``html`` must be sanitised HTML.
+    """
+    by_key = {n: (n, url) for n, url in targets.items() if n.strip()}
+    if not by_key:
+        return html, set()
+    alternatives = sorted((escape(name, quote=False) for name, _ in by_key.values()),
+                          key=len, reverse=True)  # fmt: skip
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)"
+    )
+    linked: set[str] = set()
+    parts, depth = [], 0
+    for piece in re.split(r"(<[^>]*>)", html):
+        if piece.startswith("<"):
+            depth += _nesting_change(piece)
+        elif piece and depth == 0:
+            piece = _link_in_text(piece, pattern, by_key, linked)
+        parts.append(piece)
+    return "".join(parts), linked
+
+
+def _nesting_change(tag: str) -> int:
+    match = _TAG_NAME.match(tag)
+    if not match or tag.endswith("/>"):
+        return 0
+    if match.group(2).lower() not in _NO_LINKS_INSIDE:
+        return 0
+    return -1 if match.group(1) else 1
+
+
+def _link_in_text(
+    text: str, pattern: re.Pattern, by_key: dict, linked: set[str]
+) -> str:
+    def replace(match: re.Match) -> str:
+        key = unescape(match.group(0))
+        name, url = by_key.get(key, (None, None))
+        if name is None or name in linked:
+            return match.group(0)
+        linked.add(name)
+        return f'<a class="mention" href="{escape(url)}">{match.group(0)}</a>'
+
+    return pattern.sub(replace, text)

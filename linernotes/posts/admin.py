@@ -16,7 +16,8 @@ from linernotes.core.exceptions import UploadRejected
 from linernotes.core.markup import render_markdown
 
 from . import services
-from .models import Attachment, Category, Page, Post, PostImage, Series, Tag
+from . import selectors
+from .models import Attachment, Category, Page, Post, PostImage, Review, Series, Tag
 
 MARKDOWN_WIDGET = forms.Textarea(
     attrs={
@@ -81,6 +82,15 @@ class PostImageInline(admin.TabularInline):
         )
 
 
+class ReviewInline(admin.StackedInline):
+    model = Review
+    fields = ["release", "standout_tracks", "position"]
+    autocomplete_fields = ["release", "standout_tracks"]
+    extra = 0
+    verbose_name = "reviewed release"
+    verbose_name_plural = "reviewed releases (their track listings show on the post)"
+
+
 class PostAdminForm(forms.ModelForm):
     class Meta:
         model = Post
@@ -128,7 +138,7 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ["title", "body", "excerpt"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["tags", "categories", "series"]
-    inlines = [AttachmentInline, PostImageInline]
+    inlines = [ReviewInline, AttachmentInline, PostImageInline]
     readonly_fields = ["preview_link"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
@@ -220,8 +230,16 @@ class PostAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        for attachment in Attachment.objects.filter(post=form.instance, size=0):
+        post = form.instance
+        for attachment in Attachment.objects.filter(post=post, size=0):
             services.save_attachment(attachment=attachment)
+        services.link_mentions(post=post)  # reviewed releases may have changed
+        for mention in selectors.name_warnings(post):
+            messages.warning(
+                request,
+                f"Name check: “{mention.text}” in the text looks like "
+                f"“{mention.suggestion}”. The text was left as you wrote it.",
+            )
 
     def get_urls(self):
         preview = path(

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from linernotes.catalogue.models import Artist
 from linernotes.core import pagecache
 
 from . import selectors
@@ -124,3 +125,17 @@ class TagRssFeed(PostFeed):
 class TagAtomFeed(TagRssFeed):
     feed_type = Atom1Feed
     subtitle = TagRssFeed.description
+
+
+class ArtistRssFeed(PostFeed):
+    def get_object(self, request, slug: str) -> Artist:
+        return get_object_or_404(Artist, slug=slug)
+
+    def title(self, obj: Artist) -> str:
+        return f"{obj.name} · {self.site.title}"
+
+    def description(self, obj: Artist) -> str:
+        return f"Posts that review or mention {obj.name}."
+
+    def posts(self, obj: Artist):
+        return selectors.posts_about_artist(obj)

@@ -161,6 +161,9 @@ class Post(TimeStampedModel):
         default=False, help_text="Keep at the top of the home page."
     )
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    mentioned_artists = models.ManyToManyField(
+        "catalogue.Artist", blank=True, related_name="mentioned_in", editable=False
+    )
 
     objects = PostQuerySet.as_manager()
 
@@ -291,3 +294,27 @@ class PostImage(TimeStampedModel):
     @property
     def markdown(self) -> str:
         return f"![{self.alt}]({self.image.url})"
+
+
+class Review(models.Model):
+    """A post's review of one release, with the tracks the writer singles out."""
+
+    post = models.ForeignKey(Post, related_name="reviews", on_delete=models.CASCADE)
+    release = models.ForeignKey(
+        "catalogue.Release", related_name="reviews", on_delete=models.PROTECT
+    )
+    standout_tracks = models.ManyToManyField(
+        "catalogue.Track", blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "release"], name="one_review_per_release"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post} reviews {self.release}"

@@ -5,11 +5,14 @@ from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .models import Category, Post, Series
+from linernotes.catalogue.models import Artist, Credit, Release, Track
+from linernotes.catalogue.names import find_near_mentions
+
+from .models import Category, Post, Review, Series
 
 
 @dataclass(frozen=True)
@@ -195,3 +198,55 @@ def _search_sqlite(query: str, limit: int) -> list[int]:
             ],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def release_with_listing():
+    """Releases with their credits and their tracks' credits. Four queries."""
+    credits = Credit.objects.select_related("artist").order_by("position")
+    return Release.objects.prefetch_related(
+        Prefetch("credits", queryset=credits),
+        Prefetch(
+            "tracks",
+            queryset=Track.objects.order_by("disc", "sort_order").prefetch_related(
+                Prefetch("credits", queryset=credits)
+            ),
+        ),
+    )
+
+
+def posts_about_artist(artist: Artist):
+    """Published posts that review the artist's releases or mention the artist."""
+    reviewed = Q(reviews__release__credits__artist=artist) | Q(
+        reviews__release__tracks__credits__artist=artist
+    )
+    return (
+        Post.objects.listed().filter(reviewed | Q(mentioned_artists=artist)).distinct()
+    )
+
+
+def post_for_reading(posts):
+    """``posts`` with everything the post page shows, in a fixed number of queries."""
+    reviews = Review.objects.prefetch_related(
+        "standout_tracks", Prefetch("release", queryset=release_with_listing())
+    )
+    return posts.select_related("author", "series").prefetch_related(
+        "tags",
+        "categories__parent",
+        "attachments",
+        Prefetch("reviews", queryset=reviews),
+    )
+
+
+def name_warnings(post: Post) -> list:
+    """Names in the body that nearly match an artist or track of a reviewed release
+    ("Hearts of Fire" against "Hearts on Fire"), each with the suggested spelling.
+
+    Only reported to the writer; the text is never changed here.
+    """
+    releases = Release.objects.filter(reviews__post=post)
+    artists = Artist.objects.filter(
+        Q(credits__release__in=releases) | Q(credits__track__release__in=releases)
+    ).values_list("name", flat=True)
+    tracks = Track.objects.filter(release__in=releases).values_list("title", flat=True)
+    known = set(artists) | set(tracks)
+    return find_near_mentions(post.body_text, known) if known else []

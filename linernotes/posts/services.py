@@ -15,14 +15,16 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 from slugify import slugify
 
+from linernotes.catalogue.models import Artist, ArtistAlias, Release, Track
 from linernotes.core.exceptions import UploadRejected
-from linernotes.core.markup import plain_text, render_markdown
+from linernotes.core.markup import link_first_mentions, plain_text, render_markdown
 
-from .models import Attachment, Category, Page, Post, Series, SlugRedirect, Tag
+from .models import Attachment, Category, Page, Post, Review, Series, SlugRedirect, Tag
 
 
 def base_slug(text: str, *, max_length: int = 200) -> str:
@@ -79,10 +81,9 @@ def save_post(
         else None
     )
     post.slug = post.slug or make_slug(post.title, model=Post, exclude_pk=post.pk)
-    post.body_html = render_markdown(post.body)
-    post.body_text = plain_text(post.body_html)
     _settle_status(post)
     post.save()
+    link_mentions(post=post)
     if previous_slug and previous_slug != post.slug:
         _redirect_old_slug(post=post, old_slug=previous_slug)
     SlugRedirect.objects.filter(old_slug=post.slug).delete()
@@ -93,6 +94,43 @@ def save_post(
     if post.cover and not post.cover_thumbnails.get("source") == post.cover.name:
         make_cover_thumbnails(post=post)
     return post
+
+
+def link_mentions(*, post: Post) -> None:
+    """Render the body, linking the first mention of each known artist, and of each
+    track of a reviewed release when it is quoted (“War”), to its page.
+
+    Tracks must be quoted because their titles are often plain words; artists
+    are matched anywhere as whole words. Records which artists the post mentions.
+    """
+    html, linked = link_first_mentions(
+        render_markdown(post.body), _mention_targets(post)
+    )
+    post.body_html, post.body_text = html, plain_text(html)
+    Post.objects.filter(pk=post.pk).update(
+        body_html=post.body_html, body_text=post.body_text
+    )
+    artist_ids = {pk for name, pk in _artist_names().items() if name in linked}
+    post.mentioned_artists.set(artist_ids)
+
+
+def _artist_names() -> dict[str, int]:
+    names = dict(Artist.objects.values_list("name", "pk"))
+    names.update(ArtistAlias.objects.values_list("name", "artist_id"))
+    return names
+
+
+def _mention_targets(post: Post) -> dict[str, str]:
+    slugs = dict(Artist.objects.values_list("pk", "slug"))
+    targets = {
+        name: reverse("posts:artist", kwargs={"slug": slugs[pk]})
+        for name, pk in _artist_names().items()
+    }
+    tracks = Track.objects.filter(release__reviews__post=post).select_related("release")
+    for track in tracks:
+        url = f"{track.release.get_absolute_url()}#track-{track.pk}"
+        targets.setdefault(f"“{track.title}”", url)
+    return targets
 
 
 def _settle_status(post: Post) -> None:
@@ -299,3 +337,19 @@ def record_download(*, attachment: Attachment) -> None:
     Attachment.objects.filter(pk=attachment.pk).update(
         download_count=F("download_count") + 1
     )
+
+
+@transaction.atomic
+def review_release(
+    *, post: Post, release: Release, standout_titles: Iterable[str] = ()
+) -> Review:
+    """Attach a release to a post as reviewed, marking standout tracks by title."""
+    review, _ = Review.objects.get_or_create(
+        post=post, release=release, defaults={"position": post.reviews.count()}
+    )
+    wanted = {title.casefold() for title in standout_titles}
+    review.standout_tracks.set(
+        [t for t in release.tracks.all() if t.title.casefold() in wanted]
+    )
+    link_mentions(post=post)
+    return review

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import feeds, views
+from . import feeds, music_views, views
 
 
 class MonthConverter:
@@ -34,6 +34,11 @@ urlpatterns = [
     path("tag/<slug:slug>/feed/", feeds.TagRssFeed(), name="tag_feed"),
     path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_atom"),
     path("author/<str:username>/", views.author_detail, name="author"),
+    path("music/", music_views.artist_index, name="artists"),
+    path("music/<int:year>/", music_views.year_detail, name="music_year"),
+    path("music/artists/<slug:slug>/", music_views.artist_detail, name="artist"),
+    path("music/artists/<slug:slug>/feed/", feeds.ArtistRssFeed(), name="artist_feed"),
+    path("music/releases/<slug:slug>/", music_views.release_detail, name="release"),
     path("feed/", feeds.LatestRssFeed(), name="feed"),
     path("feed/atom/", feeds.LatestAtomFeed(), name="atom"),
     path("download/<int:pk>/<str:filename>", views.download, name="download"),

@@ -53,10 +53,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_detail(request: HttpRequest, year: int, month: int, slug: str) -> HttpResponse:
     post = (
-        Post.objects.published()
+        selectors.post_for_reading(Post.objects.published())
         .exclude(status=Post.Status.PRIVATE)
-        .select_related("author", "series")
-        .prefetch_related("tags", "categories__parent", "attachments")
         .filter(slug=slug)
         .first()
     )
@@ -75,10 +73,7 @@ def _missing_post(request: HttpRequest, slug: str) -> HttpResponse:
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         raise Http404("No such post.")
     post = get_object_or_404(
-        Post.objects.visible_to(request.user)
-        .select_related("author", "series")
-        .prefetch_related("tags", "categories__parent", "attachments"),
-        slug=slug,
+        selectors.post_for_reading(Post.objects.visible_to(request.user)), slug=slug
     )
     return mark_private(_render_post(request, post, preview=not post.is_public))
 

@@ -66,6 +66,7 @@ if env_bool("BEHIND_HTTPS_PROXY"):
 INSTALLED_APPS = [
     "linernotes.core",
     "linernotes.users",
+    "linernotes.catalogue",
     "linernotes.posts",
     "linernotes.transfer",
     "django.contrib.admin",
@@ -263,3 +264,15 @@ LINERNOTES_IMAGE_MAX_BYTES = int(
 LINERNOTES_THUMBNAIL_WIDTHS = [480, 960]
 # Paths never served from or stored in the page cache.
 LINERNOTES_PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/accounts/", "/media/", "/static/"]
+# MusicBrainz web service for `linernotes release-from-musicbrainz`: its address,
+# the contact it asks every client to name in the User-Agent, and the pause
+# between requests it asks for (seconds).
+LINERNOTES_MUSICBRAINZ_URL = os.environ.get(
+    "LINERNOTES_MUSICBRAINZ_URL", "https://musicbrainz.org/ws/2"
+)
+LINERNOTES_MUSICBRAINZ_CONTACT = (
+    os.environ.get("LINERNOTES_MUSICBRAINZ_CONTACT") or DEFAULT_FROM_EMAIL
+)
+LINERNOTES_MUSICBRAINZ_INTERVAL = float(
+    os.environ.get("LINERNOTES_MUSICBRAINZ_INTERVAL", "1.0")
+)

@@ -78,3 +78,43 @@ def thumbnail_url(post: Post, width: int) -> str:
         if size >= int(width):
             return default_storage.url(name)
     return post.cover.url if post.cover else ""
+
+
+def _iso_duration(seconds: int | None) -> str | None:
+    if seconds is None:
+        return None
+    minutes, secs = divmod(seconds, 60)
+    return f"PT{minutes}M{secs}S"
+
+
+def _by_artist(credits) -> list[dict]:
+    return [{"@type": "MusicGroup", "name": credit.name} for credit in credits]
+
+
+@register.simple_tag(takes_context=True)
+def release_json_ld(context: dict, release) -> dict:
+    """schema.org MusicAlbum with a MusicRecording per track."""
+    request: HttpRequest = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MusicAlbum",
+        "name": release.title,
+        "url": request.build_absolute_uri(release.get_absolute_url()),
+        "byArtist": _by_artist(release.credits.all()),
+        "numTracks": len(release.tracks.all()),
+        "track": [
+            {
+                "@type": "MusicRecording",
+                "position": index,
+                "name": track.title,
+                "duration": _iso_duration(track.duration_seconds),
+                "byArtist": _by_artist(track.credits.all()),
+            }
+            for index, track in enumerate(release.tracks.all(), start=1)
+        ],
+    }
+    if release.year:
+        data["datePublished"] = str(release.year)
+    if release.kind == "soundtrack":
+        data["albumProductionType"] = "https://schema.org/SoundtrackAlbum"
+    return data

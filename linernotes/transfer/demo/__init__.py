@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from linernotes.catalogue import services as catalogue
+from linernotes.catalogue.models import Release
 from linernotes.core.models import SiteSettings
 from linernotes.posts import services as posts
 from linernotes.posts.models import Page, Post
@@ -35,7 +37,31 @@ def load_demo(now: datetime | None = None) -> int:
     created = sum(_page(**page) for page in _pages())
     for spec in _posts(now):
         created += _post(author=author, **spec)
+    created += _music()
     return created
+
+
+def _music() -> int:
+    """The Rocky IV soundtrack and Paul Hardcastle's 19 as catalogue data."""
+    if Release.objects.filter(title__startswith="Rocky IV").exists():
+        return 0
+    rocky = catalogue.create_release(
+        title="Rocky IV: Original Motion Picture Soundtrack",
+        kind=Release.Kind.SOUNDTRACK, year=1985, label="Scotti Bros.",
+        film="Rocky IV",
+    )  # fmt: skip
+    catalogue.set_tracks_from_listing(release=rocky, text=content.ROCKY_IV_LISTING)
+    nineteen = catalogue.create_release(
+        title="19", kind=Release.Kind.SINGLE, year=1985, label="Chrysalis",
+        artists=[catalogue.CreditName("Paul Hardcastle")],
+    )  # fmt: skip
+    catalogue.set_tracks_from_listing(release=nineteen, text="1. 19 - Paul Hardcastle")
+    posts.review_release(
+        post=Post.objects.get(slug="rocky-iv-soundtrack-1985"), release=rocky,
+        standout_titles=["Hearts on Fire", "War", "No Easy Way Out"],
+    )  # fmt: skip
+    posts.review_release(post=Post.objects.get(slug="paul-hardcastle-19"), release=nineteen)
+    return 2
 
 
 def _author() -> User:

@@ -139,3 +139,18 @@ A free companion from the Liner Notes demo blog.
 
 Play it loud. Mind the stairs.
 """
+
+ROCKY_IV_LISTING = """\
+Side A
+A1. Burning Heart - Survivor
+A2. Hearts on Fire - John Cafferty
+A3. Double or Nothing - Kenny Loggins and Gladys Knight
+A4. Eye of the Tiger - Survivor
+A5. War - Vince DiCola
+Side B
+B1. Living in America - James Brown
+B2. No Easy Way Out - Robert Tepper
+B3. One Way Street - Go West
+B4. The Sweetest Victory - Touch
+B5. Training Montage - Vince DiCola
+"""
