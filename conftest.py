@@ -7,6 +7,7 @@ fixture of the same name, so a test asks for ``make_post`` and gets the function
 import pytest
 from django.core.cache import cache
 
+from linernotes.catalogue.tests import factories as catalogue_factories
 from linernotes.core import pagecache
 from linernotes.posts.tests import factories as post_factories
 from linernotes.users.tests import factories as user_factories
@@ -19,6 +20,7 @@ def _expose(module, names: list[str]) -> None:
 
 
 _expose(user_factories, ["make_user", "make_writer"])
+_expose(catalogue_factories, ["make_artist", "make_release", "make_rocky_iv"])
 _expose(
     post_factories,
     [

@@ -20,7 +20,7 @@ class ArtistQuerySet(models.QuerySet):
 class Artist(TimeStampedModel):
     name = models.CharField(max_length=200)
     sort_name = models.CharField(max_length=200, blank=True)
-    slug = models.SlugField(max_length=220, unique=True)
+    slug = models.SlugField(max_length=220, unique=True, blank=True)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     musicbrainz_id = models.UUIDField(null=True, blank=True, unique=True)
 
@@ -114,7 +114,7 @@ class Release(TimeStampedModel):
         LIVE = "live", "Live"
 
     title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=320, unique=True)
+    slug = models.SlugField(max_length=320, unique=True, blank=True)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ALBUM)
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
     label = models.CharField(max_length=200, blank=True)

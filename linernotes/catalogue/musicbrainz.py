@@ -13,7 +13,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 from django.conf import settings
 
 import linernotes
@@ -118,7 +118,7 @@ def parse_release(xml: bytes) -> ReleaseData:
     """Turn a ws/2 release document into plain data."""
     try:
         root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError as error:
+    except (ElementTree.ParseError, DefusedXmlException) as error:
         raise MusicBrainzError(
             "MusicBrainz sent a document that is not XML."
         ) from error

@@ -88,12 +88,11 @@ def near_misses(
     miss, so it is never returned. Candidates with equal normal forms are
     offered once, under their first spelling.
     """
-    target = normalise(name)
+    target = _Target(normalise(name), threshold)
     matches = []
     for candidate, other in _distinct(candidates):
-        reason = _near_reason(target, other, threshold)
-        if reason:
-            matches.append(Match(candidate, _score(target, other), reason))
+        if found := target.compare(other):
+            matches.append(Match(candidate, *found))
     return sorted(matches, key=lambda match: (-match.score, match.name))
 
 
@@ -106,20 +105,29 @@ def _distinct(names: Iterable[str]) -> Iterator[tuple[str, str]]:
             yield name, normal
 
 
-def _score(a: str, b: str) -> float:
-    return round(difflib.SequenceMatcher(None, a, b).ratio(), 3)
+class _Target:
+    """One normalised name, compared with many others; difflib indexes it once."""
 
+    def __init__(self, normal: str, threshold: float) -> None:
+        self.normal, self.threshold = normal, threshold
+        self.words = normal.split()
+        self.matcher = difflib.SequenceMatcher(None, "", normal)
 
-def _near_reason(a: str, b: str, threshold: float) -> str | None:
-    """Why normalised ``b`` might be ``a`` misspelt, or None if it is not."""
-    if not a or not b or a == b:
+    def compare(self, other: str) -> tuple[float, str] | None:
+        """(score, reason) if ``other`` might be this name misspelt, else None."""
+        if not self.normal or not other or other == self.normal:
+            return None
+        self.matcher.set_seq1(other)
+        if self.matcher.real_quick_ratio() < min(self.threshold, 0.5):
+            return None
+        score = round(self.matcher.ratio(), 3)
+        if sorted(other.split()) == sorted(self.words):
+            return score, WORD_ORDER
+        if score >= self.threshold:
+            return score, SPELLING
+        if _one_word_apart(self.words, other.split()):
+            return score, ONE_WORD
         return None
-    if sorted(a.split()) == sorted(b.split()):
-        return WORD_ORDER
-    matcher = difflib.SequenceMatcher(None, a, b)
-    if matcher.real_quick_ratio() >= threshold and matcher.ratio() >= threshold:
-        return SPELLING
-    return ONE_WORD if _one_word_apart(a.split(), b.split()) else None
 
 
 def _one_word_apart(a: list[str], b: list[str]) -> bool:
@@ -150,104 +158,109 @@ def find_near_mentions(
     """Places in ``text`` that nearly spell one of ``names``, in text order.
 
     For a writer's name check: "Hearts of Fire" in a review when the catalogue
-    has "Hearts on Fire". Only runs of words starting with a capital (names are
-    capitalised in prose) and one word shorter to one longer than the name are
-    compared, and a run must share a word, or a word's first three letters, with
-    the name; that keeps a 5,000-word review against hundreds of names quick.
-    Exact mentions ("Survivor's" included) are correct, so nothing overlapping
-    one is reported.
+    has "Hearts on Fire". A suggestion is a run of words from one word shorter
+    to one longer than the name, starting with a capital (names are capitalised
+    in prose), sharing a word, or a word's first three letters, with the name,
+    and overlapping no exact mention ("Survivor's" and "survivor" included).
+    Runs are only compared where those hold, which keeps a 5,000-word review
+    against hundreds of names quick.
     """
-    scanner = _Scanner(text, threshold)
-    exact, near = scanner.scan(_NameIndex(names))
+    scanner = _Scanner(text)
+    index = _NameIndex(names, threshold)
+    scanner.cover(index)
     chosen: list[Mention] = []
-    for mention in sorted(near, key=lambda m: (-m.score, m.start, m.end)):
-        if not any(_overlap(mention, other) for other in [*exact, *chosen]):
+    for mention in sorted(scanner.near(index), key=lambda m: (-m.score, m.start)):
+        if not any(m.start < mention.end and mention.start < m.end for m in chosen):
             chosen.append(mention)
-    return sorted(chosen, key=lambda m: (m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
 
 
-def _overlap(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-@dataclass(frozen=True)
-class _Name:
-    spelling: str
-    normal: str
-    size: int
+# Words too common in prose to point at a name; a name made only of them is
+# still indexed under all its words.
+_COMMON_WORDS = frozenset(
+    "the and for you with from not but all are was his her its our out one".split()
+)
 
 
 class _NameIndex:
-    """Known names keyed by the first three letters of each of their words."""
+    """Known names by normal form, and by the first three letters of their words."""
 
-    def __init__(self, names: Iterable[str]) -> None:
-        self.entries: dict[str, list[tuple[_Name, int]]] = {}
-        for spelling, normal in _distinct(names):
+    def __init__(self, names: Iterable[str], threshold: float) -> None:
+        self.spellings = {normal: name for name, normal in _distinct(names)}
+        self.targets = {n: _Target(n, threshold) for n in self.spellings}
+        self.longest = max((len(n.split()) for n in self.spellings), default=0)
+        self.keys: dict[str, list[tuple[str, int]]] = {}
+        for normal in self.spellings:
             words = normal.split()
-            name = _Name(spelling, normal, len(words))
-            for index, word in enumerate(words):
-                if len(word) >= 3 or all(len(w) < 3 for w in words):
-                    self.entries.setdefault(_key(word), []).append((name, index))
+            rare = [w for w in words if len(w) >= 3 and w not in _COMMON_WORDS]
+            for offset, word in enumerate(words):
+                if word in rare or not rare:
+                    self.keys.setdefault(word[:3], []).append((normal, offset))
 
-    def lookup(self, word: str) -> list[tuple[_Name, int]]:
-        return self.entries.get(_key(word), [])
-
-
-def _key(word: str) -> str:
-    return word[:3]
+    def lookup(self, normal_word: str) -> list[tuple[str, int]]:
+        return self.keys.get(normal_word[:3], []) if normal_word else []
 
 
 class _Scanner:
-    """Runs of words in one text, normalised once each, compared to names."""
+    """The words of one text, each run of them normalised at most once."""
 
-    def __init__(self, text: str, threshold: float) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.threshold = threshold
         self.words = [_trim_possessive(m) for m in _WORD.finditer(text)]
-        self.normals = [normalise(text[start:end]) for start, end in self.words]
-        self.breaks = [
-            bool(_BOUNDARY.search(text[self.words[i][1] : self.words[i + 1][0]]))
+        self.normals = [normalise(text[a:b]).split() for a, b in self.words]
+        gaps = [
+            text[self.words[i][1] : self.words[i + 1][0]]
             for i in range(len(self.words) - 1)
         ]
+        self.breaks = [bool(_BOUNDARY.search(gap)) for gap in gaps]
+        self.covered = [False] * len(self.words)
         self.runs: dict[tuple[int, int], str | None] = {}
 
-    def scan(self, index: _NameIndex) -> tuple[list[Mention], list[Mention]]:
-        exact: list[Mention] = []
-        near: list[Mention] = []
-        for start, end, name in self._candidates(index):
-            normal = self._run(start, end)
-            if normal == name.normal:
-                exact.append(self._mention(start, end, name, 1.0))
-            elif normal and _near_reason(name.normal, normal, self.threshold):
-                near.append(
-                    self._mention(start, end, name, _score(name.normal, normal))
-                )
-        return exact, near
+    def cover(self, index: _NameIndex) -> None:
+        """Mark the words of every exact mention: nothing overlapping them is wrong."""
+        for first in range(len(self.words)):
+            for last in range(
+                first + 1, min(first + index.longest, len(self.words)) + 1
+            ):
+                if self._run(first, last) in index.spellings:
+                    self.covered[first:last] = [True] * (last - first)
 
-    def _candidates(self, index: _NameIndex) -> set[tuple[int, int, _Name]]:
-        """Runs (first word, last word + 1) aligned on a word shared with a name."""
+    def near(self, index: _NameIndex) -> Iterator[Mention]:
+        for first, last, normal in self._candidates(index):
+            run = self._run(first, last)
+            if run and (found := index.targets[normal].compare(run)):
+                start, end = self.words[first][0], self.words[last - 1][1]
+                text = self.text[start:end]
+                yield Mention(text, start, end, index.spellings[normal], found[0])
+
+    def _candidates(self, index: _NameIndex) -> set[tuple[int, int, str]]:
+        """Runs (first word, last word + 1, name) aligned on a word they share."""
         found = set()
-        for position, normal in enumerate(self.normals):
-            for name, offset in index.lookup(normal.split()[0] if normal else ""):
+        for position, words in enumerate(self.normals):
+            if self.covered[position] or not words:
+                continue
+            for normal, offset in index.lookup(words[0]):
+                size = len(normal.split())
                 for first in range(position - offset - 1, position - offset + 2):
-                    for size in range(max(1, name.size - 1), name.size + 2):
-                        if 0 <= first and first + size <= len(self.words):
-                            found.add((first, first + size, name))
+                    for last in range(first + max(1, size - 1), first + size + 2):
+                        if self._usable(first, last):
+                            found.add((first, last, normal))
         return found
 
+    def _usable(self, first: int, last: int) -> bool:
+        if first < 0 or last > len(self.words) or first >= last:
+            return False
+        if self.text[self.words[first][0]].islower():
+            return False
+        return not any(self.covered[first:last])
+
     def _run(self, first: int, last: int) -> str | None:
-        """The normalised words first..last-1, or None if the run cannot be a name."""
+        """The normalised words first..last-1, or None across a sentence break."""
         if (first, last) not in self.runs:
             start, end = self.words[first][0], self.words[last - 1][1]
-            usable = not self.text[start].islower() and not any(
-                self.breaks[first : last - 1]
-            )
-            self.runs[first, last] = normalise(self.text[start:end]) if usable else None
+            broken = any(self.breaks[first : last - 1])
+            self.runs[first, last] = None if broken else normalise(self.text[start:end])
         return self.runs[first, last]
-
-    def _mention(self, first: int, last: int, name: _Name, score: float) -> Mention:
-        start, end = self.words[first][0], self.words[last - 1][1]
-        return Mention(self.text[start:end], start, end, name.spelling, score)
 
 
 def _trim_possessive(match: re.Match) -> tuple[int, int]:

@@ -112,6 +112,7 @@ def confirm_merge(*, suggestion: MergeSuggestion) -> Artist:
         MergeSuggestion.objects.filter(artist=duplicate).update(artist=artist)
         duplicate.delete()
     add_alias(artist=artist, name=suggestion.duplicate_name)
+    suggestion.duplicate = None
     suggestion.status = MergeSuggestion.Status.CONFIRMED
     suggestion.save()
     return artist

@@ -320,23 +320,35 @@ def _bodies(lines: list[_Line]) -> list[_Body | _Line]:
 
     A position is taken only in the listing's own numbering style. Punctuated
     numbers ("1.", "A1)") always count; a bare "12 " or "A1 " counts only when
-    at least half the content lines start that way with differing values, so
-    "12 Bar Blues" or the band A1 in an unnumbered listing stay whole.
+    at least half the content lines start that way, not all with the same value
+    under one heading, so "12 Bar Blues" or the band A1 in an unnumbered
+    listing stay whole.
     """
-    content = [line for line in lines if line.text and not line.reason]
-    candidates = [(line, _position(line.text)) for line in content]
-    styles = Counter(position.style for _, position in candidates if position)
-    values: dict[str, set[str]] = {}
-    for _, position in candidates:
+    candidates = []
+    heading = 0
+    for line in lines:
+        if line.reason in (Reason.SIDE_HEADING, Reason.DISC_HEADING):
+            heading = line.line_no
+        elif line.text and not line.reason:
+            candidates.append((line, _position(line.text), heading))
+    accepted = _accepted_styles(candidates)
+    bodies = {line.line_no: _body(line, p, accepted) for line, p, _ in candidates}
+    return [bodies.get(line.line_no, line) for line in lines]
+
+
+def _accepted_styles(
+    candidates: list[tuple[_Line, _Position | None, int]],
+) -> set[str]:
+    styles = Counter(position.style for _, position, _ in candidates if position)
+    values: dict[str, set[tuple[int, str]]] = {}
+    for _, position, heading in candidates:
         if position:
-            values.setdefault(position.style, set()).add(position.value)
-    accepted = {
+            values.setdefault(position.style, set()).add((heading, position.value))
+    return {
         style
         for style, count in styles.items()
-        if count * 2 >= len(content) and (count == 1 or len(values[style]) > 1)
+        if count * 2 >= len(candidates) and (count == 1 or len(values[style]) > 1)
     }
-    bodies = {line.line_no: _body(line, p, accepted) for line, p in candidates}
-    return [bodies.get(line.line_no, line) for line in lines]
 
 
 def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
@@ -481,13 +493,12 @@ def _split_artists(credit: str, known: frozenset[str]) -> tuple[TrackArtist, ...
         return ()
     if any(not name.strip() for name in names):
         return (TrackArtist(credit.strip()),)
-    artists, start = [], 0
-    while start < len(names):
-        end = _group_end(names, joins, start, known)
-        join = joins[end] if end < len(joins) else ""
-        artists.append(TrackArtist(_joined(names, joins, start, end), join))
-        start = end + 1
-    return tuple(artists)
+    return tuple(
+        TrackArtist(
+            _joined(names, joins, start, end), joins[end] if end < len(joins) else ""
+        )
+        for start, end in _acts(names, joins, known)
+    )
 
 
 def _joined(names: list[str], joins: list[str], start: int, end: int) -> str:
@@ -497,29 +508,59 @@ def _joined(names: list[str], joins: list[str], start: int, end: int) -> str:
     return "".join(pieces)
 
 
-def _group_end(
+def _acts(
+    names: list[str], joins: list[str], known: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Group the parts between joins into acts, as (first part, last part).
+
+    As many parts as possible fall in catalogue names ("Earth, Wind & Fire"),
+    then as few acts as possible; the rest are one act each, or one with a
+    following "& the Gang". Worked back from the last part, so a long known
+    name cannot swallow the start of the next one.
+    """
+    best: list[tuple[int, int, list[tuple[int, int]]]] = [(0, 0, [])]
+    for start in range(len(names) - 1, -1, -1):
+        options = []
+        for end in _act_ends(names, joins, start, known):
+            covered, count, rest = best[len(names) - 1 - end]
+            gain = end - start + 1 if _is_known(names, joins, start, end, known) else 0
+            options.append((covered + gain, count - 1, [(start, end), *rest]))
+        best.append(max(options, key=lambda option: option[:2]))
+    return best[-1][2]
+
+
+def _act_ends(
     names: list[str], joins: list[str], start: int, known: frozenset[str]
-) -> int:
-    """The last part of the act starting at ``start``; the longest known name wins."""
-    for end in range(len(names) - 1, start, -1):
-        if normalise(_joined(names, joins, start, end)) in known:
-            return end
+) -> set[int]:
+    ends = {
+        end
+        for end in range(start, len(names))
+        if _is_known(names, joins, start, end, known)
+    }
     end = start
-    while end + 1 < len(names) and _continues(names[end], names[end + 1], known):
+    while end + 1 < len(names) and _continues(names, joins, end, known):
         end += 1
-    return end
+    return ends | {end}
 
 
-def _continues(name: str, following: str, known: frozenset[str]) -> bool:
-    first_word = following.split()[0].casefold()
-    return (
-        first_word in _KEEP_TOGETHER
-        and not {
-            normalise(name),
-            normalise(following),
-        }
-        & known
-    )
+def _is_known(
+    names: list[str], joins: list[str], start: int, end: int, known: frozenset[str]
+) -> bool:
+    return normalise(_joined(names, joins, start, end)) in known
+
+
+def _continues(
+    names: list[str], joins: list[str], index: int, known: frozenset[str]
+) -> bool:
+    """Whether "& the Gang" after ``names[index]`` is part of the same act.
+
+    Only "and", "&" and a comma bind this way ("Tyler, The Creator"); after
+    "with" or "feat." the next name is another act ("feat. The Emotions").
+    """
+    following = names[index + 1]
+    binds = joins[index].strip().casefold() in {"and", "&", ","}
+    unknown = not {normalise(names[index]), normalise(following)} & known
+    return binds and unknown and following.split()[0].casefold() in _KEEP_TOGETHER
 
 
 class _Assembler:
@@ -580,7 +621,8 @@ class _Assembler:
             if not title or not credit:
                 empty = Reason.EMPTY_TITLE if not title else Reason.EMPTY_ARTIST
                 return self._skip(body.line, empty)
-            return self._track(body, title, _split_artists(credit, self.known))
+            artists = _split_artists(_unquote(credit), self.known)
+            return self._track(body, title, artists)
         if body.position or self._title_only(body):
             if not _unquote(body.text):
                 return self._skip(body.line, Reason.EMPTY_TITLE)

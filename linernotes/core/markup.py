@@ -104,7 +104,7 @@ def video_embed(url: str) -> tuple[str, str] | None:
 
 
 def embed_html(provider: str, video_id: str, url: str) -> str:
-    """The placeholder markup; static/js/embeds.js swaps in the player on click."""
+    """The placeholder markup; static/js/site.js swaps in the player on click."""
     host = {"youtube": "YouTube", "vimeo": "Vimeo"}[provider]
     return (
         f'<figure class="embed embed-{provider}" data-embed-provider="{provider}" '

@@ -15,8 +15,7 @@ from django.utils.html import format_html
 from linernotes.core.exceptions import UploadRejected
 from linernotes.core.markup import render_markdown
 
-from . import services
-from . import selectors
+from . import selectors, services
 from .models import Attachment, Category, Page, Post, PostImage, Review, Series, Tag
 
 MARKDOWN_WIDGET = forms.Textarea(

@@ -14,8 +14,19 @@ class Role(StrEnum):
     READER = "Reader"
 
 
+CATALOGUE_MODELS = ["artist", "artistalias", "release", "track", "credit"]
 EDITOR_MODELS = {
-    "posts": ["post", "series", "category", "tag", "page", "attachment", "postimage"],
+    "catalogue": [*CATALOGUE_MODELS, "mergesuggestion"],
+    "posts": [
+        "post",
+        "series",
+        "category",
+        "tag",
+        "page",
+        "attachment",
+        "postimage",
+        "review",
+    ],
     "core": ["sitesettings"],
 }
 AUTHOR_PERMISSIONS = [
@@ -33,4 +44,14 @@ AUTHOR_PERMISSIONS = [
     "posts.view_category",
     "posts.view_tag",
     "posts.add_tag",
+    "posts.add_review",
+    "posts.change_review",
+    "posts.view_review",
+    "posts.delete_review",
+    *[
+        f"catalogue.{action}_{model}"
+        for model in CATALOGUE_MODELS
+        for action in ("add", "change", "view")
+    ],
+    "catalogue.view_mergesuggestion",
 ]

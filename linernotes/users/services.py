@@ -45,6 +45,7 @@ def create_writer(
     display_name: str = "",
 ) -> User:
     """A staff account in the given role (administrators use createsuperuser)."""
+    role = Role(role)
     user = User(
         username=username,
         email=email,

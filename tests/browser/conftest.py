@@ -1,4 +1,4 @@
-"""Browser fixtures: one Chromium for the session, fresh pages per test, demo data.
+"""Browser fixtures: one Chromium for these tests, fresh pages per test, demo data.
 
 Playwright drives Debian's ``chromium`` (never ``playwright install``) against
 pytest-django's ``live_server``. Every test in this folder is marked ``browser``;
@@ -6,7 +6,6 @@ pytest-django's ``live_server``. Every test in this folder is marked ``browser``
 CI, fails instead. Run alone, a missing tool skips the tests with its reason.
 """
 
-import os
 import shutil
 from pathlib import Path
 
@@ -17,13 +16,6 @@ from linernotes.posts.models import Post
 from linernotes.transfer.demo import load_demo
 
 from .support import DESKTOP, ROCKY_IV_SLUG
-
-# Playwright's sync API keeps an asyncio event loop running in the test's thread,
-# and Django refuses ORM calls from a thread with a running loop
-# (SynchronousOnlyOperation). Tests and fixtures here load, read and flush data in
-# that thread only between browser calls, never from inside the loop, so
-# switching the guard off is safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -38,24 +30,35 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)  # before ``-m "not browser"`` deselects
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """Debian's Chromium, started once for the whole session."""
+    """Debian's Chromium, started once for the browser tests and closed after them.
+
+    Playwright's sync API keeps an asyncio event loop running in the test's
+    thread while it is open, and Django refuses ORM calls from a thread with a
+    running loop (SynchronousOnlyOperation). Tests here touch the database only
+    between browser calls, never from inside the loop, so the guard is switched
+    off for exactly as long as the browser is open, and back on for the rest of
+    the suite.
+    """
     executable = shutil.which("chromium")
     if executable is None:
         pytest.skip("Chromium is not installed: apt-get install chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=executable, args=CHROMIUM_ARGS
+            )
+            yield chromium
+            chromium.close()
 
 
 @pytest.fixture
@@ -92,6 +95,7 @@ def open_page(browser):
 
     def open_page(*, viewport: dict = DESKTOP, **context_options):
         context = browser.new_context(viewport=viewport, **context_options)
+        context.set_default_timeout(5_000)  # a local page that is slower is broken
         contexts.append(context)
         return context.new_page()
 

@@ -28,7 +28,7 @@ def test_page_has_no_serious_accessibility_violation(
 ):
     # add_script_tag(path=...) inlines axe, which the site's policy (script-src
     # 'self') refuses; so only this context ignores the policy.
-    # test_privacy.py checks the policy holds for the site's own scripts.
+    # test_privacy.py checks the site's own pages break no rule of the policy.
     page = open_page(viewport=viewport, bypass_csp=True)
     page.goto(page_urls[name])
     expect(page.locator("main")).to_contain_text(ROCKY_IV)

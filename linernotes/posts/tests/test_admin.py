@@ -31,6 +31,8 @@ def post_form(**overrides) -> dict:
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",
         "images-TOTAL_FORMS": "0",
+        "reviews-TOTAL_FORMS": "0",
+        "reviews-INITIAL_FORMS": "0",
         "images-INITIAL_FORMS": "0",
     }
     data.update(overrides)

@@ -60,7 +60,9 @@ def _music() -> int:
         post=Post.objects.get(slug="rocky-iv-soundtrack-1985"), release=rocky,
         standout_titles=["Hearts on Fire", "War", "No Easy Way Out"],
     )  # fmt: skip
-    posts.review_release(post=Post.objects.get(slug="paul-hardcastle-19"), release=nineteen)
+    posts.review_release(
+        post=Post.objects.get(slug="paul-hardcastle-19"), release=nineteen
+    )
     return 2
 
 

@@ -28,5 +28,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         tracks = release.tracks.count()
         self.stdout.write(
-            self.style.SUCCESS(f"Saved “{release}” with {tracks} tracks: {release.get_absolute_url()}")
+            self.style.SUCCESS(
+                f"Saved “{release}” with {tracks} tracks: {release.get_absolute_url()}"
+            )
         )

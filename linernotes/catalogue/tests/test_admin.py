@@ -1,0 +1,136 @@
+"""The catalogue in the admin: listing preview and save, merges."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from linernotes.catalogue.models import Artist, MergeSuggestion, Release
+from linernotes.catalogue.tests.factories import ROCKY_IV
+
+pytestmark = pytest.mark.django_db
+
+
+def release_form(**overrides) -> dict:
+    data = {
+        "title": "Rocky IV",
+        "slug": "",
+        "kind": "soundtrack",
+        "year": "1985",
+        "film": "Rocky IV",
+        "label": "Scotti Bros.",
+        "catalogue_number": "",
+        "musicbrainz_id": "",
+        "listing": "",
+        "listing_order": "",
+        "tracks-TOTAL_FORMS": "0",
+        "tracks-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def editor(client, make_writer):
+    client.force_login(make_writer(role="Editor"))
+    return client
+
+
+def test_the_preview_shows_what_was_understood_before_saving(editor):
+    response = editor.post(
+        reverse("admin:catalogue_release_parse"),
+        {"listing": "Side A\n" + ROCKY_IV + "Scotti Bros. SZ 40203\n", "order": ""},
+    )
+
+    data = response.json()
+    assert data["order"] == "title-artist"
+    assert len(data["tracks"]) == 10
+    assert {
+        "line_no": 12,
+        "line": "Scotti Bros. SZ 40203",
+        "reason": "label-line",
+    } in data["unparsed"]
+    assert not Release.objects.exists()
+
+
+def test_the_writer_can_force_the_order(editor):
+    response = editor.post(
+        reverse("admin:catalogue_release_parse"),
+        {"listing": "1. Survivor - Burning Heart", "order": "artist-title"},
+    )
+
+    track = response.json()["tracks"][0]
+    assert (track["title"], track["artists"][0]["name"]) == (
+        "Burning Heart",
+        "Survivor",
+    )
+
+
+def test_saving_with_a_listing_creates_the_tracks(editor):
+    response = editor.post(
+        reverse("admin:catalogue_release_add"), release_form(listing=ROCKY_IV)
+    )
+
+    assert response.status_code == 302
+    release = Release.objects.get()
+    assert release.tracks.count() == 10
+    assert Artist.objects.filter(name="Vince DiCola").count() == 1
+
+
+def test_a_listing_with_a_repeated_position_is_refused_and_nothing_saved(editor):
+    response = editor.post(
+        reverse("admin:catalogue_release_add"),
+        release_form(listing="1. A - X\n1. B - Y"),
+    )
+
+    assertContains(response, "position 1 is already used")
+    assert not Release.objects.exists()
+
+
+def test_binary_garbage_in_the_listing_is_refused(editor):
+    response = editor.post(
+        reverse("admin:catalogue_release_add"),
+        release_form(listing="\x00\x01\x02 garbage \x00" * 10),
+    )
+
+    assert response.status_code == 200
+    assert "listing" in response.context["adminform"].form.errors
+    assert not Release.objects.exists()
+
+
+def test_the_preview_is_closed_to_readers(client, make_user):
+    client.force_login(make_user())
+
+    response = client.post(
+        reverse("admin:catalogue_release_parse"), {"listing": "1. A - B"}
+    )
+
+    assert response.status_code == 302
+
+
+def test_a_writer_confirms_a_suggested_merge(editor, make_artist):
+    vince = make_artist(name="Vince DiCola")
+    make_artist(name="Vinnie DiCola")
+    suggestion = MergeSuggestion.objects.get()
+
+    editor.post(
+        reverse("admin:catalogue_mergesuggestion_changelist"),
+        {"action": "confirm", "_selected_action": [suggestion.pk]},
+    )
+
+    assert list(Artist.objects.values_list("name", flat=True)) == ["Vince DiCola"]
+    assert vince.aliases.get().name == "Vinnie DiCola"
+
+
+def test_a_writer_rejects_a_suggested_merge(editor, make_artist):
+    make_artist(name="Vince DiCola")
+    make_artist(name="Vinnie DiCola")
+    suggestion = MergeSuggestion.objects.get()
+
+    editor.post(
+        reverse("admin:catalogue_mergesuggestion_changelist"),
+        {"action": "reject", "_selected_action": [suggestion.pk]},
+    )
+
+    assert Artist.objects.count() == 2
+    suggestion.refresh_from_db()
+    assert suggestion.status == MergeSuggestion.Status.REJECTED

@@ -1,0 +1,130 @@
+"""Writing the catalogue: artists resolve leniently, merges need a writer, listings
+are saved whole or not at all."""
+
+import pytest
+
+from linernotes.catalogue import services
+from linernotes.catalogue.models import (
+    Artist,
+    ArtistAlias,
+    Credit,
+    MergeSuggestion,
+    Track,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "spelling", ["The Cure", "the cure", "Cure", "CURE!", "Thé Cure"]
+)
+def test_an_artist_is_found_by_any_lenient_spelling(make_artist, spelling):
+    cure = make_artist(name="The Cure")
+
+    assert services.resolve_artist(name=spelling) == cure
+    assert Artist.objects.count() == 1
+
+
+def test_and_and_ampersand_name_the_same_artist(make_artist):
+    duo = make_artist(name="Simon & Garfunkel")
+
+    assert services.resolve_artist(name="Simon and Garfunkel") == duo
+
+
+def test_a_near_miss_spelling_is_offered_as_a_merge_not_merged(make_artist):
+    vince = make_artist(name="Vince DiCola")
+
+    vinnie = services.resolve_artist(name="Vinnie DiCola")
+
+    assert vinnie != vince
+    suggestion = MergeSuggestion.objects.get()
+    assert (suggestion.artist, suggestion.duplicate) == (vince, vinnie)
+    assert suggestion.status == MergeSuggestion.Status.PENDING
+
+
+def test_different_artists_are_not_offered_as_merges(make_artist):
+    make_artist(name="Survivor")
+
+    services.resolve_artist(name="Toto")
+
+    assert not MergeSuggestion.objects.exists()
+
+
+def test_confirming_a_merge_moves_credits_and_keeps_the_name_as_an_alias(make_release):
+    release = make_release(
+        listing="1. Vince DiCola - War\n2. Vinnie DiCola - Hearts on Fire"
+    )
+    suggestion = MergeSuggestion.objects.get()
+
+    vince = services.confirm_merge(suggestion=suggestion)
+
+    assert Artist.objects.filter(name__startswith="Vin").get() == vince
+    assert set(
+        Credit.objects.filter(track__release=release).values_list("artist", flat=True)
+    ) == {vince.pk}
+    assert ArtistAlias.objects.get().name == "Vinnie DiCola"
+    assert services.resolve_artist(name="vinnie dicola") == vince
+
+
+def test_a_rejected_merge_is_not_offered_again(make_artist):
+    make_artist(name="Vince DiCola")
+    services.resolve_artist(name="Vinnie DiCola")
+    services.reject_merge(suggestion=MergeSuggestion.objects.get())
+    Artist.objects.filter(name="Vinnie DiCola").delete()
+
+    services.resolve_artist(name="Vinnie DiCola")
+
+    assert MergeSuggestion.objects.get().status == MergeSuggestion.Status.REJECTED
+
+
+def test_a_listing_becomes_tracks_with_credits_and_join_phrases(make_release):
+    release = make_release(
+        listing="3. Kenny Loggins and Gladys Knight - Double or Nothing"
+    )
+
+    track = release.tracks.get()
+    credits = list(track.credits.all())
+
+    assert (track.position, track.title) == ("3", "Double or Nothing")
+    assert [(c.artist.name, c.join_phrase) for c in credits] == [
+        ("Kenny Loggins", " and "),
+        ("Gladys Knight", ""),
+    ]
+
+
+def test_a_listing_with_a_repeated_position_saves_nothing(make_release):
+    release = make_release(listing="1. Someone - Old")
+
+    with pytest.raises(services.ListingInvalid, match="position 2 is already used"):
+        services.set_tracks_from_listing(
+            release=release, text="1. A - X\n2. B - Y\n2. C - Z"
+        )
+
+    assert list(release.tracks.values_list("title", flat=True)) == ["Old"]
+
+
+def test_a_listing_with_no_tracks_is_refused(make_release):
+    release = make_release()
+
+    with pytest.raises(services.ListingInvalid, match="No tracks"):
+        services.set_tracks_from_listing(
+            release=release, text="Scotti Bros. SZ 40203\n"
+        )
+    assert not Track.objects.exists()
+
+
+def test_a_new_listing_replaces_the_old_tracks(make_release):
+    release = make_release(listing="1. Band - First")
+
+    services.set_tracks_from_listing(
+        release=release, text="1. Band - Second\n2. Band - Third"
+    )
+
+    assert list(release.tracks.values_list("title", flat=True)) == ["Second", "Third"]
+
+
+def test_release_slugs_are_unique_and_readable(make_release):
+    first = make_release(title="Greatest Hits", year=1985)
+    second = make_release(title="Greatest Hits", year=1985)
+
+    assert (first.slug, second.slug) == ("greatest-hits-1985", "greatest-hits-1985-2")

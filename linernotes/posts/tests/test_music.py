@@ -1,0 +1,210 @@
+"""Music pages and reviews: releases, artists, years, listings on posts, mention
+links and name checks."""
+
+import json
+import re
+
+import pytest
+from defusedxml import ElementTree
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from linernotes.catalogue import services as catalogue
+from linernotes.posts import selectors, services
+from linernotes.posts.models import Post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def review(make_post, make_rocky_iv):
+    rocky = make_rocky_iv()
+    post = make_post(
+        title="Rocky IV review",
+        body="Survivor open with “Burning Heart”. Later, Survivor return. "
+        "John Cafferty sings “Hearts of Fire”.",
+    )
+    services.review_release(post=post, release=rocky, standout_titles=["War"])
+    post.refresh_from_db()
+    return post, rocky
+
+
+def test_a_review_shows_the_listing_as_an_ordered_list_with_credits(client, review):
+    post, rocky = review
+
+    response = client.get(post.get_absolute_url())
+
+    html = response.content.decode()
+    listing = html[html.index('<ol class="tracklist">') : html.index("</ol>")]
+    assert listing.count("<li") == 10
+    assert listing.index("Burning Heart") < listing.index("Training Montage")
+    assertContains(response, "Kenny Loggins</a> and <a")
+    assertContains(response, '<span class="badge">Standout</span>', count=1)
+
+
+def test_a_review_carries_music_album_json_ld(client, review):
+    post, rocky = review
+
+    html = client.get(post.get_absolute_url()).content.decode()
+    blocks = [
+        json.loads(b)
+        for b in re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+        )
+    ]
+    album = next(b for b in blocks if b["@type"] == "MusicAlbum")
+
+    assert album["name"] == "Rocky IV"
+    assert album["numTracks"] == 10
+    assert album["track"][2]["@type"] == "MusicRecording"
+    assert album["track"][2]["byArtist"] == [
+        {"@type": "MusicGroup", "name": "Kenny Loggins"},
+        {"@type": "MusicGroup", "name": "Gladys Knight"},
+    ]
+    assert album["albumProductionType"] == "https://schema.org/SoundtrackAlbum"
+
+
+def test_the_first_mention_of_an_artist_links_to_their_page(review):
+    post, _ = review
+    survivor = catalogue.resolve_artist(name="Survivor")
+
+    links = re.findall(r'<a class="mention" href="([^"]+)">([^<]+)</a>', post.body_html)
+
+    assert links.count((survivor.get_absolute_url(), "Survivor")) == 1
+    assert post.mentioned_artists.filter(pk=survivor.pk).exists()
+
+
+def test_a_quoted_track_title_links_to_its_place_on_the_release_page(review):
+    post, rocky = review
+    track = rocky.tracks.get(title="Burning Heart")
+
+    assert (
+        f'href="{rocky.get_absolute_url()}#track-{track.pk}">“Burning Heart”</a>'
+        in (post.body_html)
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[Survivor](https://example.org/) and nothing else",
+        "`Survivor` in code",
+        "## Survivor\n\nHeading only.",
+    ],
+)
+def test_no_mention_link_inside_links_code_or_headings(make_post, make_artist, body):
+    make_artist(name="Survivor")
+
+    post = make_post(body=body)
+
+    assert 'class="mention"' not in post.body_html
+
+
+def test_name_checks_warn_about_near_misses_without_changing_the_text(review):
+    post, _ = review
+
+    warnings = selectors.name_warnings(post)
+
+    assert [(w.text, w.suggestion) for w in warnings] == [
+        ("Hearts of Fire", "Hearts on Fire")
+    ]
+    assert "Hearts of Fire" in post.body
+
+
+def test_the_release_page_lists_tracks_and_its_reviews(client, review):
+    post, rocky = review
+
+    response = client.get(rocky.get_absolute_url())
+
+    assertContains(response, "Eye of the Tiger")
+    assertContains(response, post.title)
+
+
+def test_the_artist_page_lists_releases_tracks_and_posts(client, review, make_post):
+    post, rocky = review
+    make_post(title="Unrelated post", body="Nothing about anyone.")
+    cafferty = catalogue.resolve_artist(name="John Cafferty")
+
+    response = client.get(cafferty.get_absolute_url())
+
+    assertContains(response, "Hearts on Fire")
+    assertContains(response, rocky.title)
+    assertContains(response, post.title)
+    assertNotContains(response, "Unrelated post")
+
+
+def test_an_artist_is_found_by_an_alias_page_and_all(client, make_release, make_post):
+    make_release(listing="1. Vince DiCola - War\n2. Vinnie DiCola - Montage")
+    from linernotes.catalogue.models import MergeSuggestion
+
+    vince = catalogue.confirm_merge(suggestion=MergeSuggestion.objects.get())
+    post = make_post(body="Vinnie DiCola wrote the score.")
+
+    assertContains(client.get(vince.get_absolute_url()), "Also known as Vinnie DiCola")
+    assert f'href="{vince.get_absolute_url()}"' in post.body_html
+
+
+def test_the_year_page_lists_that_years_releases_and_reviews(
+    client, review, make_release
+):
+    post, rocky = review
+    make_release(title="Purple Rain", year=1984)
+
+    response = client.get(reverse("posts:music_year", args=[1985]))
+
+    assertContains(response, "Rocky IV")
+    assertContains(response, post.title)
+    assertNotContains(response, "Purple Rain")
+
+
+def test_a_year_without_releases_is_a_404(client):
+    assert client.get(reverse("posts:music_year", args=[1901])).status_code == 404
+
+
+def test_the_artist_index_lists_artists(client, review):
+    response = client.get(reverse("posts:artists"))
+
+    assertContains(response, "Vince DiCola")
+    assertContains(response, 'href="/music/1985/"')
+
+
+def test_each_artist_has_a_feed_of_posts_about_them(client, review):
+    post, _ = review
+    survivor = catalogue.resolve_artist(name="Survivor")
+
+    response = client.get(reverse("posts:artist_feed", args=[survivor.slug]))
+
+    titles = [
+        i.findtext("title")
+        for i in ElementTree.fromstring(response.content).iter("item")
+    ]
+    assert titles == [post.title]
+
+
+def test_drafts_do_not_show_on_music_pages(client, make_post, make_rocky_iv):
+    rocky = make_rocky_iv()
+    draft = make_post(title="Secret draft review", status=Post.Status.DRAFT)
+    services.review_release(post=draft, release=rocky)
+
+    assertNotContains(client.get(rocky.get_absolute_url()), "Secret draft review")
+
+
+def test_the_post_page_query_count_does_not_grow_with_reviews(
+    client, settings, make_post, make_release, django_assert_max_num_queries
+):
+    settings.LINERNOTES_PAGE_CACHE_SECONDS = 0
+    small, large = make_post(days_ago=2), make_post(days_ago=1)
+    services.review_release(post=small, release=make_release(listing="1. A - One"))
+    for n in range(4):
+        listing = "\n".join(f"{i}. Band {n} - Song {i}" for i in range(1, 13))
+        services.review_release(post=large, release=make_release(listing=listing))
+    client.get(small.get_absolute_url())
+
+    with django_assert_max_num_queries(30) as small_queries:
+        client.get(small.get_absolute_url())
+    with django_assert_max_num_queries(30) as large_queries:
+        client.get(large.get_absolute_url())
+
+    assert len(small_queries.captured_queries) + 1 >= len(
+        large_queries.captured_queries
+    )
