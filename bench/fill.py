@@ -29,7 +29,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linernotes.settings.base")
 
 import django  # noqa: E402
@@ -337,7 +336,9 @@ def fill(args: argparse.Namespace) -> dict:
                     else None,
                     sticky=i == 0,
                 ),
-                "tags": {t.pk for t in rng.choices(tags, tag_weights, k=rng.randint(2, 5))},
+                "tags": {
+                    t.pk for t in rng.choices(tags, tag_weights, k=rng.randint(2, 5))
+                },
                 "categories": {rng.choice(categories).pk},
             }
         )

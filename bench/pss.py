@@ -1,12 +1,17 @@
-"""Sample the memory of a process tree: PSS summed over a process and its descendants.
+"""Sample a server's memory and CPU: PSS summed over a process and its descendants.
 
     python bench/pss.py PID OUT.tsv [--interval 0.2] [--max-seconds 900]
 
 Every interval, reads /proc/<pid>/smaps_rollup of PID (the gunicorn master) and
-of every descendant (its workers) and appends "epoch_seconds<TAB>pss_kib<TAB>
-processes" to OUT.tsv. PSS counts each shared page once across the processes
-sharing it, so the sum is what the server really costs the machine. Stops when
-PID is gone or after --max-seconds, whichever comes first.
+of every descendant (its workers) and appends one line to OUT.tsv:
+
+    epoch_seconds  pss_kib  processes  tree_cpu_ticks  machine_busy_ticks
+
+PSS counts each shared page once across the processes sharing it, so the sum is
+what the server really costs the machine. The two tick counters (user + system,
+in clock ticks) let a report tell how much of the machine the server used during
+a run and how much went to everything else. Stops when PID is gone or after
+--max-seconds, whichever comes first.
 """
 
 import argparse
@@ -44,6 +49,22 @@ def pss_kib(pid: int) -> int | None:
     return None
 
 
+def cpu_ticks(pid: int) -> int:
+    try:
+        # Fields after the command name, which is in parentheses and may hold spaces.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def machine_busy_ticks() -> int:
+    values = [
+        int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    ]
+    return sum(values) - values[3] - values[4]  # all but idle and iowait
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pid", type=int)
@@ -54,10 +75,15 @@ def main() -> None:
     deadline = time.monotonic() + args.max_seconds
     with args.out.open("a") as out:
         while time.monotonic() < deadline:
-            sizes = [s for p in tree(args.pid) if (s := pss_kib(p)) is not None]
+            pids = tree(args.pid)
+            sizes = [s for p in pids if (s := pss_kib(p)) is not None]
             if not sizes:  # the master is gone
                 break
-            out.write(f"{time.time():.3f}\t{sum(sizes)}\t{len(sizes)}\n")
+            ticks = sum(cpu_ticks(p) for p in pids)
+            out.write(
+                f"{time.time():.3f}\t{sum(sizes)}\t{len(sizes)}\t{ticks}"
+                f"\t{machine_busy_ticks()}\n"
+            )
             out.flush()
             time.sleep(args.interval)
 

@@ -391,7 +391,7 @@ class _Split:
         """(title, artists) for the listing's order; "by" is always title-artist."""
         if self.by or order == TITLE_ARTIST:
             return self.last
-        return self.first[1], self.first[0]
+        return self.last[1], self.last[0]
 
 
 def _splits(bodies: list[_Body | _Line]) -> list[_Split | None]:

@@ -43,7 +43,8 @@ def test_pasting_a_listing_shows_what_was_understood_before_saving(
     preview = page.locator(".listing-preview")
     expect(preview).to_contain_text("4 tracks, read as Title – Artist.")
     expect(preview.locator("tr")).to_have_count(5)  # a header and four tracks
-    expect(preview.locator("tr").nth(3)).to_contain_text("Kenny Loggins and Gladys Knight")
+    duet = preview.locator("tr").nth(3)
+    expect(duet).to_contain_text("Kenny Loggins and Gladys Knight")
     expect(preview).to_contain_text("Line 6 (label-line): Scotti Bros. SZ 40203")
     assert not Release.objects.exists()  # a preview saves nothing
     screenshot(page, "admin-listing-preview")
