@@ -391,7 +391,7 @@ class _Split:
         """(title, artists) for the listing's order; "by" is always title-artist."""
         if self.by or order == TITLE_ARTIST:
             return self.last
-        return self.last[1], self.last[0]
+        return self.first[1], self.first[0]
 
 
 def _splits(bodies: list[_Body | _Line]) -> list[_Split | None]:
@@ -697,7 +697,7 @@ def _unquote(text: str) -> str:
     if len(text) >= 2 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
         inner = text[1:-1]
         if text[0] not in inner and text[-1] not in inner:
-            return inner.strip()
+            return text
     return text
 
 

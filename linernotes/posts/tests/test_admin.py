@@ -250,3 +250,27 @@ def test_an_image_uploaded_for_the_body_offers_its_markdown(client, make_writer)
     stored = post.images.get()
     assert stored.markdown == f"![A still]({stored.image.url})"
     assertContains(page, stored.markdown)
+
+
+def test_saving_a_review_warns_about_near_miss_names(
+    client, make_writer, make_rocky_iv
+):
+    client.force_login(make_writer(role=Role.EDITOR))
+    rocky = make_rocky_iv()
+
+    response = client.post(
+        reverse("admin:posts_post_add"),
+        post_form(
+            body="John Cafferty sings “Hearts of Fire” in the snow.",
+            **{
+                "reviews-TOTAL_FORMS": "1",
+                "reviews-0-release": rocky.pk,
+                "reviews-0-position": "0",
+            },
+        ),
+        follow=True,
+    )
+
+    assertContains(response, "Name check: “Hearts of Fire” in the text looks like")
+    assertContains(response, "“Hearts on Fire”")
+    assert "Hearts of Fire" in Post.objects.get().body

@@ -72,3 +72,29 @@ def test_the_command_loads_only_into_an_empty_blog_when_asked(make_post, capsys)
 
     assert "not loaded" in capsys.readouterr().out
     assert not Post.objects.filter(slug="rocky-iv-soundtrack-1985").exists()
+
+
+def test_the_rocky_iv_review_carries_the_soundtrack_as_data():
+    load_demo()
+    rocky = Post.objects.get(slug="rocky-iv-soundtrack-1985")
+
+    release = rocky.reviews.get().release
+    tracks = list(release.tracks.all())
+
+    assert (release.kind, release.year, release.film) == (
+        "soundtrack",
+        1985,
+        "Rocky IV",
+    )
+    assert len(tracks) == 10
+    assert [t.position for t in tracks][:2] == ["A1", "A2"]
+    duet = tracks[2]
+    assert [(c.artist.name, c.join_phrase) for c in duet.credits.all()] == [
+        ("Kenny Loggins", " and "),
+        ("Gladys Knight", ""),
+    ]
+    assert {t.title for t in rocky.reviews.get().standout_tracks.all()} == {
+        "Hearts on Fire",
+        "War",
+        "No Easy Way Out",
+    }
