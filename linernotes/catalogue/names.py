@@ -208,11 +208,11 @@ class _Scanner:
         self.text = text
         self.words = [_trim_possessive(m) for m in _WORD.finditer(text)]
         self.normals = [normalise(text[a:b]).split() for a, b in self.words]
-        gaps = [
-            text[self.words[i][1] : self.words[i + 1][0]]
+        # Searched in place, not in a slice, so "(?<=\w\w)" sees the word before.
+        self.breaks = [
+            bool(_BOUNDARY.search(text, self.words[i][1], self.words[i + 1][0]))
             for i in range(len(self.words) - 1)
         ]
-        self.breaks = [bool(_BOUNDARY.search(gap)) for gap in gaps]
         self.covered = [False] * len(self.words)
         self.runs: dict[tuple[int, int], str | None] = {}
 

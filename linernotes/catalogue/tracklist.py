@@ -77,6 +77,13 @@ class TrackArtist:
 
 @dataclass(frozen=True)
 class Track:
+    """One track of a listing.
+
+    ``position`` is as written without punctuation ("01", "A1"), "" when the
+    line had none; ``disc`` comes from a "1-01" position or a disc heading, None
+    when neither said; ``line_no`` counts from 1, blank lines included.
+    """
+
     title: str
     artists: tuple[TrackArtist, ...] = ()
     position: str = ""
@@ -97,6 +104,8 @@ class Track:
 
 @dataclass(frozen=True)
 class UnparsedLine:
+    """A non-blank line that is not a track, exactly as written, and why."""
+
     line_no: int
     line: str
     reason: Reason
@@ -107,6 +116,8 @@ class UnparsedLine:
 
 @dataclass(frozen=True)
 class ListingWarning:
+    """About one track (``line_no``) or the whole listing (None)."""
+
     code: WarningCode
     message: str
     line_no: int | None = None
@@ -121,6 +132,8 @@ class ListingWarning:
 
 @dataclass(frozen=True)
 class ParsedListing:
+    """``order`` is artist-title, title-artist, or none when no line had both."""
+
     order: str
     tracks: tuple[Track, ...]
     unparsed: tuple[UnparsedLine, ...]
@@ -697,7 +710,7 @@ def _unquote(text: str) -> str:
     if len(text) >= 2 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
         inner = text[1:-1]
         if text[0] not in inner and text[-1] not in inner:
-            return text
+            return inner.strip()
     return text
 
 

@@ -189,10 +189,20 @@ def test_correct_names_and_lowercase_prose_are_not_flagged(text):
     assert find_near_mentions(text, ROCKY_IV_NAMES) == []
 
 
-def test_a_mention_never_runs_across_a_sentence():
-    text = "It is all heart. Burning out is the theme."
-
+@pytest.mark.parametrize(
+    "text",
+    ["Broken Heart. Burnin down the house.", "Broken Heart! Burnin down the house."],
+)
+def test_a_mention_never_runs_across_a_sentence(text):
     assert find_near_mentions(text, ["Heart Burning"]) == []
+
+
+def test_an_initial_is_not_the_end_of_a_sentence():
+    mentions = find_near_mentions("Then Ben E. Kong sang it.", ["Ben E. King"])
+
+    assert [(m.text, m.suggestion) for m in mentions] == [
+        ("Ben E. Kong", "Ben E. King")
+    ]
 
 
 def test_each_place_in_the_text_suggests_one_name():
