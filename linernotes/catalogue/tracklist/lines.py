@@ -1,0 +1,227 @@
+"""Reading a listing's lines: decoding, headings, positions and durations.
+
+Each line is first classified by its shape alone: blank, a side or disc
+heading, or content. Content lines then lose their position, taken only in the
+listing's own numbering style, and their duration.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import (
+    MAX_BYTES,
+    MAX_CHARS,
+    MAX_LINE_LENGTH,
+    MAX_LINES,
+    Reason,
+    TracklistNotText,
+    TracklistTooLarge,
+)
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BULLET = re.compile(r"^(?:[•·‣◦▪●○■□➤►▶]\s*|[-–—*+>]\s+)")
+_MARKUP = re.compile(r"^#+\s*|^\*\*(.*)\*\*$|^__(.*)__$")
+_COUNT = r"\d{1,2}|one|two|three|four|five|six|seven|eight|i{1,3}|iv|vi{0,3}"
+_SUBTITLE = r"(?:\s*[:.\-–—(].*)?$"
+_SIDE_HEADING = re.compile(
+    rf"^(?:side\s*(?P<side>[a-h]|{_COUNT})\b{_SUBTITLE}|(?P<letter>[a-h])[\s-]side$)",
+    re.I,
+)
+_DISC_HEADING = re.compile(
+    rf"^(?:disc|disk|cd|lp|record|vinyl)\s*(?P<disc>{_COUNT})\b{_SUBTITLE}", re.I
+)
+_HEADING = re.compile(
+    r"^(?:#+(?:\s.*)?|\*\*.+\*\*|__.+__|.*:|(?:track\s*list(?:ing)?|tracks?|songs?|bonus"
+    r"(?:\s+tracks?)?|credits|personnel|notes)\s*)$",
+    re.I,
+)
+_LABEL = re.compile(
+    r"[℗©]|\([pc]\)\s*(?:19|20)\d\d"
+    r"|^(?:label|cat(?:alog(?:ue)?)?\.?(?:\s*(?:no|number|\#)\.?)?)\s*[:\#]",
+    re.I,
+)
+_CATALOGUE_NUMBER = re.compile(r"\b[A-Z]{2,6}[-\s]?\d(?:[-\s]?\d){2,}\s*$")
+# A note: wholly in brackets, "Note: …", or a sentence ending in a lower-case word.
+_SENTENCE = re.compile(
+    r"^(?:\([^()]*\)|\[[^\[\]]*\]|notes?\s*:.*|(?:\S+\s+){3,}(?!feat\.|etc\.)[a-z]{3,}\.)$",
+    re.I,
+)
+_LONGEST_TRACK_WORDS = 24
+_POSITION = re.compile(
+    r"""(?:(?P<disc>\d{1,2})[-.](?P<disc_track>\d{1,3})
+          |(?P<vinyl>[A-H]\d{1,2})
+          |(?P<number>\d{1,3}))
+        (?:(?P<punct>[.):])\s*|(?P<dash>\s+[-–—])(?:\s+|$)|\s+|$)""",
+    re.X,
+)
+_TIME = r"(?:(?P<h>\d{1,2}):(?P<hm>[0-5]\d)|(?P<m>\d{1,3})):(?P<s>[0-5]\d)"
+_BRACKETED_DURATION = re.compile(rf"\s*[(\[]\s*{_TIME}\s*[)\]]\s*$")
+_BARE_DURATION = re.compile(rf"(?:^|\s*[-–—]?\s+){_TIME}\s*$")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBER_WORDS |= {"seven": 7, "eight": 8, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_NUMBER_WORDS |= {"vi": 6, "vii": 7, "viii": 8}
+
+
+def decode_listing(data: bytes) -> str:
+    """Bytes from a file or stdin as text, or TracklistNotText saying why not."""
+    if len(data) > MAX_BYTES:
+        raise TracklistTooLarge(f"The listing is over {MAX_BYTES:,} bytes.")
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in data and not utf16:
+        raise TracklistNotText("The input contains NUL bytes: it is not a text file.")
+    try:
+        return data.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TracklistNotText(
+            f"The input is not UTF-8 text (undecodable byte at offset {error.start})."
+        ) from error
+
+
+def _read_lines(text: str) -> list[str]:
+    if len(text) > MAX_CHARS:
+        raise TracklistTooLarge(f"The listing is over {MAX_CHARS:,} characters.")
+    if _CONTROL.search(text):
+        raise TracklistNotText("The input contains control characters: it is binary.")
+    lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
+    if lines and not lines[-1].strip():
+        lines.pop()
+    if len(lines) > MAX_LINES:
+        raise TracklistTooLarge(
+            f"The listing has {len(lines):,} lines; the most accepted is {MAX_LINES:,}."
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One input line as first seen: blank, a heading fixed by its shape, or content."""
+
+    line_no: int
+    raw: str
+    text: str
+    reason: Reason | None = None
+    context: str | int | None = None
+
+
+def _scan(line_no: int, raw: str) -> _Line:
+    text = _BULLET.sub("", raw.strip(), count=1).strip()
+    if raw.strip() and not text:
+        return _Line(line_no, raw, raw.strip(), Reason.NOTE)
+    if len(text) > MAX_LINE_LENGTH:
+        return _Line(line_no, raw, text, Reason.TOO_LONG)
+    bare = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", text).strip()
+    if side := _SIDE_HEADING.match(bare):
+        label = (side["side"] or side["letter"]).upper()
+        return _Line(line_no, raw, text, Reason.SIDE_HEADING, label)
+    if disc := _DISC_HEADING.match(bare):
+        return _Line(line_no, raw, text, Reason.DISC_HEADING, _count(disc["disc"]))
+    return _Line(line_no, raw, text)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.casefold()]
+
+
+@dataclass(frozen=True)
+class _Position:
+    value: str
+    disc: int | None
+    style: str
+    rest: str
+
+    @property
+    def strong(self) -> bool:
+        """Punctuation ("1.", "A1)") or a disc ("1-01") cannot start a title."""
+        return self.style[-1] in ".):" or self.style.startswith("disc")
+
+    @property
+    def side(self) -> str:
+        return self.value[0] if self.value[0].isalpha() else ""
+
+
+def _position(text: str) -> _Position | None:
+    match = _POSITION.match(text)
+    if not match:
+        return None
+    kind = "disc" if match["disc"] else "vinyl" if match["vinyl"] else "number"
+    mark = match["punct"] or ("-" if match["dash"] else " ")
+    value = match["disc_track"] or match["vinyl"] or match["number"]
+    disc = int(match["disc"]) if match["disc"] else None
+    return _Position(value, disc, kind + mark, text[match.end() :])
+
+
+@dataclass(frozen=True)
+class _Body:
+    """A content line's text once its position, if any, and duration are taken off."""
+
+    line: _Line
+    position: _Position | None
+    text: str
+    duration: int | None
+    reason: Reason | None
+
+
+def _bodies(lines: list[_Line]) -> list[_Body | _Line]:
+    """Content lines as bodies; blank lines and fixed headings stay as they are.
+
+    A position is taken only in the listing's own numbering style. Punctuated
+    numbers ("1.", "A1)") always count; a bare "12 " or "A1 " counts only when
+    at least half the content lines start that way, not all with the same value
+    under one heading, so "12 Bar Blues" or the band A1 in an unnumbered
+    listing stay whole.
+    """
+    candidates = []
+    heading = 0
+    for line in lines:
+        if line.reason in (Reason.SIDE_HEADING, Reason.DISC_HEADING):
+            heading = line.line_no
+        elif line.text and not line.reason:
+            candidates.append((line, _position(line.text), heading))
+    accepted = _accepted_styles(candidates)
+    bodies = {line.line_no: _body(line, p, accepted) for line, p, _ in candidates}
+    return [bodies.get(line.line_no, line) for line in lines]
+
+
+def _accepted_styles(
+    candidates: list[tuple[_Line, _Position | None, int]],
+) -> set[str]:
+    styles = Counter(position.style for _, position, _ in candidates if position)
+    values: dict[str, set[tuple[int, str]]] = {}
+    for _, position, heading in candidates:
+        if position:
+            values.setdefault(position.style, set()).add((heading, position.value))
+    return {
+        style
+        for style, count in styles.items()
+        if count * 2 >= len(candidates) and (count == 1 or len(values[style]) > 1)
+    }
+
+
+def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
+    if position and not (position.strong or position.style in styles):
+        position = None
+    duration, text = _take_duration(position.rest if position else line.text)
+    text = text.strip()
+    reason = None if position else _stray_reason(text)
+    return _Body(line, position, text, duration, reason)
+
+
+def _stray_reason(text: str) -> Reason | None:
+    """What an unnumbered line is when its shape alone shows it is not a track."""
+    if _LABEL.search(text) or _CATALOGUE_NUMBER.search(text):
+        return Reason.LABEL_LINE
+    if _HEADING.match(text):
+        return Reason.HEADING
+    if _SENTENCE.match(text) or len(text.split()) > _LONGEST_TRACK_WORDS:
+        return Reason.NOTE
+    return None
+
+
+def _take_duration(text: str) -> tuple[int | None, str]:
+    match = _BRACKETED_DURATION.search(text) or _BARE_DURATION.search(text)
+    if not match:
+        return None, text
+    hours, minutes = int(match["h"] or 0), int(match["hm"] or match["m"])
+    return (hours * 60 + minutes) * 60 + int(match["s"]), text[: match.start()]

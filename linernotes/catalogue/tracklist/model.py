@@ -1,0 +1,135 @@
+"""What a parse promises: its limits, orders, errors, codes and results.
+
+Every type a caller holds after ``parse_tracklist`` is defined here, so the
+other modules of the package share one vocabulary and import nothing else.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from linernotes.core.exceptions import LinerNotesError
+
+MAX_LINES = 2_000
+MAX_CHARS = 200_000
+MAX_BYTES = 4 * MAX_CHARS
+MAX_LINE_LENGTH = 300
+
+ARTIST_TITLE = "artist-title"
+TITLE_ARTIST = "title-artist"
+NO_ORDER = "none"
+ORDERS = (ARTIST_TITLE, TITLE_ARTIST)
+
+
+class TracklistError(LinerNotesError):
+    """A listing the parser cannot read at all (lines it can read are reported)."""
+
+
+class TracklistTooLarge(TracklistError):
+    """More lines or characters than any real listing has."""
+
+
+class TracklistNotText(TracklistError):
+    """Binary data, or bytes that are not UTF-8 (or UTF-16 with a BOM)."""
+
+
+class Reason(StrEnum):
+    """Why a non-blank line is not a track."""
+
+    HEADING = "heading"
+    SIDE_HEADING = "side-heading"
+    DISC_HEADING = "disc-heading"
+    ARTIST_ONLY = "artist-only"
+    LABEL_LINE = "label-line"
+    NOTE = "note"
+    EMPTY_TITLE = "empty-title"
+    EMPTY_ARTIST = "empty-artist"
+    TOO_LONG = "too-long"
+
+
+class WarningCode(StrEnum):
+    """Something a writer should check in tracks that did parse."""
+
+    DUPLICATE_POSITION = "duplicate-position"
+    ORDER_GUESSED = "order-guessed"
+    NO_ARTIST = "no-artist"
+
+
+@dataclass(frozen=True)
+class TrackArtist:
+    """One credited artist and the phrase joining it to the next ("" if last)."""
+
+    name: str
+    join: str = ""
+
+
+@dataclass(frozen=True)
+class Track:
+    """One track of a listing.
+
+    ``position`` is as written without punctuation ("01", "A1"), "" when the
+    line had none; ``disc`` comes from a "1-01" position or a disc heading, None
+    when neither said; ``line_no`` counts from 1, blank lines included.
+    """
+
+    title: str
+    artists: tuple[TrackArtist, ...] = ()
+    position: str = ""
+    disc: int | None = None
+    duration_seconds: int | None = None
+    line_no: int = 0
+
+    def to_json_dict(self) -> dict:
+        return {
+            "line_no": self.line_no,
+            "disc": self.disc,
+            "position": self.position,
+            "title": self.title,
+            "artists": [{"name": a.name, "join": a.join} for a in self.artists],
+            "duration_seconds": self.duration_seconds,
+        }
+
+
+@dataclass(frozen=True)
+class UnparsedLine:
+    """A non-blank line that is not a track, exactly as written, and why."""
+
+    line_no: int
+    line: str
+    reason: Reason
+
+    def to_json_dict(self) -> dict:
+        return {"line_no": self.line_no, "line": self.line, "reason": str(self.reason)}
+
+
+@dataclass(frozen=True)
+class ListingWarning:
+    """About one track (``line_no``) or the whole listing (None)."""
+
+    code: WarningCode
+    message: str
+    line_no: int | None = None
+
+    def to_json_dict(self) -> dict:
+        return {
+            "code": str(self.code),
+            "line_no": self.line_no,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class ParsedListing:
+    """``order`` is artist-title, title-artist, or none when no line had both."""
+
+    order: str
+    tracks: tuple[Track, ...]
+    unparsed: tuple[UnparsedLine, ...]
+    warnings: tuple[ListingWarning, ...] = ()
+
+    def to_json_dict(self) -> dict:
+        return {
+            "order": self.order,
+            "tracks": [track.to_json_dict() for track in self.tracks],
+            "unparsed": [line.to_json_dict() for line in self.unparsed],
+            "warnings": [warning.to_json_dict() for warning in self.warnings],
+        }
