@@ -10,4 +10,12 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return HttpResponseServerError(loader.get_template("500.html").render({}))
+    try:
+        return HttpResponseServerError(loader.get_template("500.html").render({}))
+    except Exception:  # noqa: BLE001 - the error page must not fail in turn
+        # Whatever broke the page may break the template too (a missing static
+        # file manifest, say); plain text still tells the reader what happened.
+        return HttpResponseServerError(
+            "Something went wrong on our side. Please try again in a minute.",
+            content_type="text/plain; charset=utf-8",
+        )
