@@ -22,6 +22,7 @@ from .models import PageCacheStamp, SiteSettings
 
 DueTimeSource = Callable[[], datetime | None]
 _due_time_sources: list[DueTimeSource] = []
+_due_callbacks: list[Callable[[], None]] = []
 _settings_memo: tuple[int, SiteSettings] | None = None
 
 
@@ -40,6 +41,27 @@ def register_due_time_source(source: DueTimeSource) -> None:
     """Let an app say when its next scheduled item goes public (or None)."""
     if source not in _due_time_sources:
         _due_time_sources.append(source)
+
+
+def register_due_callback(callback: Callable[[], None]) -> None:
+    """Run ``callback`` once when a scheduled time passes (in the request that
+    notices it), so data derived from what is public can catch up with no job."""
+    if callback not in _due_callbacks:
+        _due_callbacks.append(callback)
+
+
+def on_commit_once(func: Callable[[], None]) -> None:
+    """``transaction.on_commit(func)``, unless ``func`` already waits for this commit.
+
+    A save touches several rows (the post, its tags, its categories); the work
+    that follows a change needs doing once per transaction, not once per row.
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        pending is func for _, pending, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(func)
 
 
 def new_generation() -> int:
@@ -65,6 +87,11 @@ def read_stamp() -> Stamp:
         return _create_stamp()
     stamp = Stamp(*row)
     if stamp.next_due_at is not None and stamp.next_due_at <= timezone.now():
+        # Derived data catches up first, so no process can cache a page built
+        # from stale data under the new generation. Callbacks are idempotent:
+        # two processes noticing at once both run them, harmlessly.
+        for callback in _due_callbacks:
+            callback()
         # Only one process wins the conditional update; the others re-read its result.
         PageCacheStamp.objects.filter(pk=1, generation=stamp.generation).update(
             generation=new_generation(), next_due_at=next_due_time()

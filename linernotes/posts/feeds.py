@@ -38,7 +38,8 @@ class PostFeed(Feed):
         return Post.objects.listed()
 
     def items(self, obj=None):
-        return self.posts(obj).filter(password="")[:FEED_LENGTH]
+        # defer(None): feeds carry whole bodies, which list querysets leave out.
+        return self.posts(obj).filter(password="").defer(None)[:FEED_LENGTH]
 
     def item_title(self, item: Post) -> str:
         return item.title

@@ -1,5 +1,7 @@
 """Posts, series, categories, tags, static pages, attachments and slug redirects."""
 
+import calendar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -21,6 +23,9 @@ class Category(models.Model):
         "self", null=True, blank=True, related_name="children", on_delete=models.PROTECT
     )
     description = models.TextField(blank=True)
+    post_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Published posts; kept by refresh_counts."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -44,6 +49,9 @@ class Category(models.Model):
 class Tag(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
+    post_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Published posts; kept by refresh_counts."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -64,6 +72,14 @@ class Series(TimeStampedModel):
         blank=True, help_text="Markdown, shown on the series page."
     )
     description_html = models.TextField(blank=True, editable=False)
+
+    post_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Published posts; kept by refresh_counts."
+    )
+
+    latest_post_at = models.DateTimeField(
+        null=True, editable=False, help_text="When its newest public part came out."
+    )
 
     class Meta:
         ordering = ["title"]
@@ -103,6 +119,10 @@ class PostQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
+    def cards(self) -> "PostQuerySet":
+        """Published posts as list pages show them: no bodies loaded, newest first."""
+        return self.listed().defer("body", "body_html", "body_text")
+
     def in_series(self, series: Series) -> "PostQuerySet":
         return self.filter(series=series).order_by(
             "series_position", "published_at", "pk"
@@ -140,6 +160,11 @@ class Post(TimeStampedModel):
     excerpt = models.TextField(
         blank=True, help_text="Shown on lists and in link previews."
     )
+    summary_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The excerpt, or the body's opening words.",
+    )
     cover = models.ImageField(upload_to="covers/%Y/%m/", blank=True)
     cover_alt = models.CharField(max_length=200, blank=True)
     cover_thumbnails = models.JSONField(default=dict, blank=True, editable=False)
@@ -172,6 +197,7 @@ class Post(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "published_at"]),
             models.Index(fields=["series", "series_position"]),
+            models.Index(fields=["sticky", "published_at"]),
         ]
         permissions = [
             ("publish_post", "Can publish posts"),
@@ -208,10 +234,35 @@ class Post(TimeStampedModel):
     @property
     def summary(self) -> str:
         """The excerpt, or the body's opening words when the writer left it empty."""
-        if self.excerpt:
-            return self.excerpt
-        words = self.body_text.split()
-        return " ".join(words[:45]) + ("…" if len(words) > 45 else "")
+        return self.summary_text or summarise(self.excerpt, self.body_text)
+
+
+def summarise(excerpt: str, body_text: str, words: int = 45) -> str:
+    """What list pages show of a post: its excerpt, else its first words."""
+    if excerpt:
+        return excerpt
+    found = body_text.split()
+    return " ".join(found[:words]) + ("…" if len(found) > words else "")
+
+
+class MonthArchive(models.Model):
+    """How many posts each month has, for the archive list; kept by refresh_counts."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    post_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-year", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="one_row_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{calendar.month_name[self.month]} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:month", kwargs={"year": self.year, "month": self.month})
 
 
 class SlugRedirect(models.Model):

@@ -57,7 +57,7 @@ def artist_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     release = get_object_or_404(release_with_listing(), slug=slug)
-    reviews = Post.objects.listed().filter(reviews__release=release).distinct()
+    reviews = Post.objects.cards().filter(reviews__release=release).distinct()
     return render(
         request, "posts/release_detail.html", {"release": release, "posts": reviews}
     )
@@ -74,7 +74,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     )
     if not releases:
         raise Http404("No releases from that year yet.")
-    reviews = Post.objects.listed().filter(reviews__release__year=year).distinct()
+    reviews = Post.objects.cards().filter(reviews__release__year=year).distinct()
     return render(
         request,
         "posts/music_year.html",

@@ -56,16 +56,26 @@ def series_place(post: Post) -> SeriesPlace | None:
 
 
 def blog_neighbours(post: Post) -> tuple[Post | None, Post | None]:
-    """The published posts just before and after this one in the blog. Two queries."""
+    """The published posts just before and after this one in the blog.
+
+    Ordered by (published_at, pk). Each side is one query the published_at index
+    answers directly: a post sharing this exact time with a smaller (or larger)
+    pk comes first, else the nearest strictly earlier (or later) post.
+    """
     published = Post.objects.published().only("pk", "title", "slug", "published_at")
-    earlier = Q(published_at__lt=post.published_at) | Q(
-        published_at=post.published_at, pk__lt=post.pk
+    when = post.published_at
+    previous = (
+        published.filter(published_at__lte=when)
+        .exclude(published_at=when, pk__gte=post.pk)
+        .order_by("-published_at", "-pk")
+        .first()
     )
-    later = Q(published_at__gt=post.published_at) | Q(
-        published_at=post.published_at, pk__gt=post.pk
+    following = (
+        published.filter(published_at__gte=when)
+        .exclude(published_at=when, pk__lte=post.pk)
+        .order_by("published_at", "pk")
+        .first()
     )
-    previous = published.filter(earlier).order_by("-published_at", "-pk").first()
-    following = published.filter(later).order_by("published_at", "pk").first()
     return previous, following
 
 
@@ -114,7 +124,7 @@ def posts_in_category(category: Category):
             .values_list("pk", flat=True)
         )
         ids.update(frontier)
-    return Post.objects.listed().filter(categories__in=ids).distinct()
+    return Post.objects.cards().filter(categories__in=ids).distinct()
 
 
 def month_archive() -> list[dict]:
@@ -220,7 +230,7 @@ def posts_about_artist(artist: Artist):
         reviews__release__tracks__credits__artist=artist
     )
     return (
-        Post.objects.listed().filter(reviewed | Q(mentioned_artists=artist)).distinct()
+        Post.objects.cards().filter(reviewed | Q(mentioned_artists=artist)).distinct()
     )
 
 

@@ -5,6 +5,7 @@ here, so rendering, slugs, redirects and thumbnails happen the same way for each
 """
 
 import mimetypes
+import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime
 from io import BytesIO
@@ -14,17 +15,30 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 from slugify import slugify
 
 from linernotes.catalogue.models import Artist, ArtistAlias, Release, Track
+from linernotes.core import pagecache
 from linernotes.core.exceptions import UploadRejected
 from linernotes.core.markup import link_first_mentions, plain_text, render_markdown
 
-from .models import Attachment, Category, Page, Post, Review, Series, SlugRedirect, Tag
+from .models import (
+    Attachment,
+    Category,
+    MonthArchive,
+    Page,
+    Post,
+    Review,
+    Series,
+    SlugRedirect,
+    Tag,
+    summarise,
+)
 
 
 def base_slug(text: str, *, max_length: int = 200) -> str:
@@ -107,8 +121,11 @@ def link_mentions(*, post: Post) -> None:
         render_markdown(post.body), _mention_targets(post)
     )
     post.body_html, post.body_text = html, plain_text(html)
+    post.summary_text = summarise(post.excerpt, post.body_text)
     Post.objects.filter(pk=post.pk).update(
-        body_html=post.body_html, body_text=post.body_text
+        body_html=post.body_html,
+        body_text=post.body_text,
+        summary_text=post.summary_text,
     )
     artist_ids = {pk for name, pk in _artist_names().items() if name in linked}
     post.mentioned_artists.set(artist_ids)
@@ -353,3 +370,48 @@ def review_release(
     )
     link_mentions(post=post)
     return review
+
+
+def refresh_counts() -> None:
+    """Recount the published posts of every tag, category, series and month.
+
+    Counts are data kept beside the posts (as WordPress keeps term counts), so
+    the sidebar costs four small reads instead of aggregates over every post.
+    Runs after each committed change and when a scheduled post comes due; then
+    retires cached pages, since they show the counts.
+    """
+    published = Post.objects.published()
+    with transaction.atomic():
+        for model, relation in (
+            (Tag, "tags"),
+            (Category, "categories"),
+            (Series, "series"),
+        ):
+            count = (
+                published.filter(**{relation: OuterRef("pk")})
+                .values(relation)
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            model.objects.update(post_count=Coalesce(Subquery(count), 0))
+        latest = published.filter(series=OuterRef("pk")).order_by("-published_at")
+        Series.objects.update(
+            latest_post_at=Subquery(latest.values("published_at")[:1])
+        )
+        _refresh_months(published)
+    pagecache.invalidate()
+
+
+def _refresh_months(published) -> None:
+    zone = zoneinfo.ZoneInfo(pagecache.current_site_settings().time_zone)
+    months = (
+        published.annotate(month=TruncMonth("published_at", tzinfo=zone))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    rows = [
+        MonthArchive(year=m["month"].year, month=m["month"].month, post_count=m["n"])
+        for m in months
+    ]
+    MonthArchive.objects.all().delete()
+    MonthArchive.objects.bulk_create(rows)

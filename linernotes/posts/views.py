@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -46,7 +45,7 @@ def render_list(request: HttpRequest, template: str, items, **context) -> HttpRe
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    posts = Post.objects.listed().order_by("-sticky", "-published_at", "-pk")
+    posts = Post.objects.cards().order_by("-sticky", "-published_at", "-pk")
     return render_list(request, "posts/post_list.html", posts, is_home=True)
 
 
@@ -122,7 +121,7 @@ def _local_midnight(year: int, month: int) -> datetime:
 def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     start = _local_midnight(year, 1)
     end = _local_midnight(year + 1, 1)
-    posts = Post.objects.listed().filter(published_at__gte=start, published_at__lt=end)
+    posts = Post.objects.cards().filter(published_at__gte=start, published_at__lt=end)
     return render_list(
         request, "posts/post_archive.html", posts, heading=str(year), year=year
     )
@@ -134,7 +133,7 @@ def month_archive(request: HttpRequest, year: int, month: int) -> HttpResponse:
         raise Http404("No such month.")
     start = _local_midnight(year, month)
     end = _local_midnight(year + month // 12, month % 12 + 1)
-    posts = Post.objects.listed().filter(published_at__gte=start, published_at__lt=end)
+    posts = Post.objects.cards().filter(published_at__gte=start, published_at__lt=end)
     heading = f"{calendar.month_name[month]} {year}"
     return render_list(
         request, "posts/post_archive.html", posts, heading=heading, year=year
@@ -151,24 +150,20 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    posts = Post.objects.listed().filter(tags=tag)
+    posts = Post.objects.cards().filter(tags=tag)
     return render_list(request, "posts/tag_detail.html", posts, tag=tag)
 
 
 @require_GET
 def author_detail(request: HttpRequest, username: str) -> HttpResponse:
     author = get_object_or_404(get_user_model(), username=username, posts__isnull=False)
-    posts = Post.objects.listed().filter(author=author)
+    posts = Post.objects.cards().filter(author=author)
     return render_list(request, "posts/author_detail.html", posts, author=author)
 
 
 @require_GET
 def series_list(request: HttpRequest) -> HttpResponse:
-    series = (
-        Series.objects.filter(posts__in=Post.objects.published())
-        .annotate(part_count=Count("posts", distinct=True))
-        .order_by("title")
-    )
+    series = Series.objects.filter(post_count__gt=0).order_by("title")
     return render(request, "posts/series_list.html", {"series_list": series})
 
 
@@ -197,7 +192,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     ids = selectors.search_posts(query) if query else []
     page = paginate(request, ids)
-    by_id = Post.objects.listed().in_bulk(list(page.object_list))
+    by_id = Post.objects.cards().in_bulk(list(page.object_list))
     posts = [by_id[pk] for pk in page.object_list if pk in by_id]
     context = {
         "query": query,

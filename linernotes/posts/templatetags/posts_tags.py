@@ -1,15 +1,15 @@
 """Template tags for blog pages: the menu, the sidebar and a post's JSON-LD."""
 
 from django import template
-from django.db.models import Count
 from django.http import HttpRequest
 
 from linernotes.core.pagecache import current_site_settings
 
-from .. import selectors
-from ..models import Category, Page, Post, Series, Tag
+from ..models import Category, MonthArchive, Page, Post, Series, Tag
 
 register = template.Library()
+SIDEBAR_SERIES = 8
+SIDEBAR_MONTHS = 12
 
 
 @register.inclusion_tag("posts/_menu.html")
@@ -23,18 +23,18 @@ def site_menu() -> dict:
 
 @register.inclusion_tag("posts/_sidebar.html")
 def sidebar() -> dict:
-    published = Post.objects.published()
+    """Four small reads: counts are kept with the data (services.refresh_counts)."""
     return {
-        "series_list": Series.objects.filter(posts__in=published)
-        .distinct()
-        .order_by("title"),
-        "categories": Category.objects.filter(posts__in=published)
-        .annotate(count=Count("posts", distinct=True))
-        .order_by("name"),
-        "tags": Tag.objects.filter(posts__in=published)
-        .annotate(count=Count("posts", distinct=True))
-        .order_by("-count", "name")[:25],
-        "months": selectors.month_archive()[:24],
+        "series_list": Series.objects.filter(post_count__gt=0)
+        .order_by("-latest_post_at")
+        .only("title", "slug")[:SIDEBAR_SERIES],
+        "categories": Category.objects.filter(post_count__gt=0).only(
+            "name", "slug", "post_count"
+        ),
+        "tags": Tag.objects.filter(post_count__gt=0).order_by("-post_count", "name")[
+            :25
+        ],
+        "months": MonthArchive.objects.all()[:SIDEBAR_MONTHS],
     }
 
 

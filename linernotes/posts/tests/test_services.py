@@ -10,9 +10,11 @@ from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
+from linernotes.core import pagecache
 from linernotes.core.exceptions import UploadRejected
+from linernotes.core.models import PageCacheStamp
 from linernotes.posts import services
-from linernotes.posts.models import Attachment, Post, SlugRedirect
+from linernotes.posts.models import Attachment, MonthArchive, Post, SlugRedirect
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +201,33 @@ def test_simultaneous_downloads_are_all_counted(make_post, make_attachment):
     attachment.refresh_from_db()
     assert errors == []
     assert attachment.download_count == 40
+
+
+def test_counts_follow_committed_changes(
+    make_post, make_tag, make_series, django_capture_on_commit_callbacks
+):
+    tag, series = make_tag(name="synth"), make_series()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(tags=[tag], series=series, days_ago=1)
+        make_post(tags=[tag], series=series, days_ago=2)
+        make_post(tags=[tag], status=Post.Status.DRAFT)
+    tag.refresh_from_db()
+    series.refresh_from_db()
+
+    assert (tag.post_count, series.post_count) == (2, 2)
+    assert sum(MonthArchive.objects.values_list("post_count", flat=True)) == 2
+
+
+def test_a_scheduled_post_coming_due_updates_the_counts(make_post, make_tag):
+    tag = make_tag(name="synth")
+    due = timezone.now() + timedelta(hours=1)
+    post = make_post(tags=[tag], status=Post.Status.SCHEDULED, published_at=due)
+    services.refresh_counts()
+    # Time passes: the post is due, and the stamp's due time lies behind us.
+    Post.objects.filter(pk=post.pk).update(published_at=timezone.now())
+    PageCacheStamp.objects.update(next_due_at=timezone.now())
+
+    pagecache.read_stamp()  # the first request after the due time
+
+    tag.refresh_from_db()
+    assert tag.post_count == 1

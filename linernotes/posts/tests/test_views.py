@@ -245,10 +245,11 @@ def test_the_series_page_lists_parts_in_order_and_the_upcoming_one(
 
 
 def test_the_series_index_lists_series_with_published_parts(
-    client, make_post, make_series
+    client, make_post, make_series, django_capture_on_commit_callbacks
 ):
-    make_post(series=make_series(title="Visible series"))
-    make_post(series=make_series(title="Only drafts"), status=Post.Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(series=make_series(title="Visible series"))
+        make_post(series=make_series(title="Only drafts"), status=Post.Status.DRAFT)
 
     response = client.get(reverse("posts:series_list"))
 
