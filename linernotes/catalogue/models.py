@@ -2,9 +2,9 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from linernotes.core.models import TimeStampedModel
+from linernotes.core.routing import reverse_cached
 
 from .names import normalise
 
@@ -38,7 +38,7 @@ class Artist(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:artist", kwargs={"slug": self.slug})
+        return reverse_cached("posts:artist", slug=self.slug)
 
 
 def _sort_name(name: str) -> str:
@@ -134,7 +134,7 @@ class Release(TimeStampedModel):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:release", kwargs={"slug": self.slug})
+        return reverse_cached("posts:release", slug=self.slug)
 
 
 class Track(models.Model):

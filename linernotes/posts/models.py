@@ -5,10 +5,10 @@ import calendar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from linernotes.core.models import TimeStampedModel
+from linernotes.core.routing import reverse_cached
 
 
 class Category(models.Model):
@@ -35,7 +35,7 @@ class Category(models.Model):
         return " › ".join(c.name for c in self.ancestors_and_self())
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:category", kwargs={"slug": self.slug})
+        return reverse_cached("posts:category", slug=self.slug)
 
     def ancestors_and_self(self) -> list["Category"]:
         chain, node, seen = [], self, set()
@@ -60,7 +60,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:tag", kwargs={"slug": self.slug})
+        return reverse_cached("posts:tag", slug=self.slug)
 
 
 class Series(TimeStampedModel):
@@ -89,7 +89,7 @@ class Series(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:series_detail", kwargs={"slug": self.slug})
+        return reverse_cached("posts:series_detail", slug=self.slug)
 
 
 class PostQuerySet(models.QuerySet):
@@ -210,13 +210,8 @@ class Post(TimeStampedModel):
     def get_absolute_url(self) -> str:
         when = self.published_at or self.created_at or timezone.now()
         local = timezone.localtime(when)
-        return reverse(
-            "posts:detail",
-            kwargs={
-                "year": local.year,
-                "month": f"{local.month:02d}",
-                "slug": self.slug,
-            },
+        return reverse_cached(
+            "posts:detail", year=local.year, month=local.month, slug=self.slug
         )
 
     @property
@@ -262,7 +257,7 @@ class MonthArchive(models.Model):
         return f"{calendar.month_name[self.month]} {self.year}"
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:month", kwargs={"year": self.year, "month": self.month})
+        return reverse_cached("posts:month", year=self.year, month=self.month)
 
 
 class SlugRedirect(models.Model):
@@ -301,7 +296,7 @@ class Page(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:page", kwargs={"slug": self.slug})
+        return reverse_cached("posts:page", slug=self.slug)
 
 
 class Attachment(TimeStampedModel):
@@ -321,9 +316,7 @@ class Attachment(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "posts:download", kwargs={"pk": self.pk, "filename": self.filename}
-        )
+        return reverse_cached("posts:download", pk=self.pk, filename=self.filename)
 
     @property
     def filename(self) -> str:

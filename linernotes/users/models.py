@@ -2,7 +2,8 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.urls import reverse
+
+from linernotes.core.routing import reverse_cached
 
 
 class User(AbstractUser):
@@ -22,7 +23,7 @@ class User(AbstractUser):
         return self.public_name
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:author", kwargs={"username": self.username})
+        return reverse_cached("posts:author", username=self.username)
 
     @property
     def public_name(self) -> str:
