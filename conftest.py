@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from linernotes.catalogue.tests import factories as catalogue_factories
+from linernotes.comments.tests import factories as comment_factories
 from linernotes.core import pagecache
 from linernotes.posts.tests import factories as post_factories
 from linernotes.users.tests import factories as user_factories
@@ -21,6 +22,7 @@ def _expose(module, names: list[str]) -> None:
 
 _expose(user_factories, ["make_user", "make_writer"])
 _expose(catalogue_factories, ["make_artist", "make_release", "make_rocky_iv"])
+_expose(comment_factories, ["make_comment"])
 _expose(
     post_factories,
     [

@@ -19,6 +19,7 @@ urlpatterns = [
         {"document_root": settings.MEDIA_ROOT},
     ),
     path("account/", include("linernotes.users.urls")),
+    path("comments/", include("linernotes.comments.urls")),
     path("", include("linernotes.posts.urls")),
 ]
 

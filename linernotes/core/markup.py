@@ -241,3 +241,27 @@ def _link_in_text(
         return f'<a class="mention" href="{escape(url)}">{match.group(0)}</a>'
 
     return pattern.sub(replace, text)
+
+
+_COMMENT_TAGS = {"p", "br", "em", "strong", "a", "blockquote", "code"}
+
+
+@cache
+def _comment_parser() -> MarkdownIt:
+    # Readers get paragraphs, emphasis, links, quotes and inline code; no raw
+    # HTML, headings, images or tables.
+    md = MarkdownIt("zero", {"html": False, "typographer": True, "breaks": True})
+    md.enable(["emphasis", "link", "autolink", "blockquote", "backticks", "newline",
+               "escape", "entity", "replacements", "smartquotes"])  # fmt: skip
+    return md
+
+
+def render_comment(text: str) -> str:
+    """A reader's Markdown-lite as safe HTML; links are marked nofollow ugc."""
+    return nh3.clean(
+        _comment_parser().render(text),
+        tags=_COMMENT_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes=_URL_SCHEMES,
+        link_rel="nofollow ugc noopener",
+    )

@@ -44,6 +44,25 @@ class SiteSettings(models.Model):
     )
     footer_text = models.CharField(max_length=300, blank=True)
 
+    class Moderation(models.TextChoices):
+        HOLD_ALL = "all", "Hold every comment for approval"
+        HOLD_FIRST = "first", "Hold a guest's first comment, until one is approved"
+        HOLD_NONE = "none", "Publish comments at once (spam is still held)"
+
+    comment_moderation = models.CharField(
+        max_length=5, choices=Moderation.choices, default=Moderation.HOLD_FIRST
+    )
+    comment_depth = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="How deep replies nest; a deeper reply joins the deepest level.",
+    )
+    close_comments_after_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Close comments on older posts; empty means never.",
+    )
+
     class Meta:
         verbose_name = "site settings"
         verbose_name_plural = "site settings"

@@ -186,6 +186,12 @@ class Post(TimeStampedModel):
         default=False, help_text="Keep at the top of the home page."
     )
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    comments_open = models.BooleanField(default=True, help_text="Readers may respond.")
+    comment_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Approved comments; kept by the comments app.",
+    )
     mentioned_artists = models.ManyToManyField(
         "catalogue.Artist", blank=True, related_name="mentioned_in", editable=False
     )

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from linernotes.core.middleware import mark_private
 
 from . import selectors, services
+from .extensions import render_post_sections
 from .models import Attachment, Category, Page, Post, Series, SlugRedirect, Tag
 
 UNLOCKED_SESSION_KEY = "linernotes_unlocked_posts"
@@ -93,6 +94,7 @@ def _render_post(
         "previous_post": previous,
         "next_post": following,
         "teaser": selectors.next_post_teaser(post, place) if post.is_public else None,
+        "sections": render_post_sections(request, post),
     }
     response = render(request, "posts/post_detail.html", context)
     return mark_private(response) if post.is_protected else response

@@ -67,7 +67,9 @@ INSTALLED_APPS = [
     "linernotes.core",
     "linernotes.users",
     "linernotes.catalogue",
+    "linernotes.spam",
     "linernotes.posts",
+    "linernotes.comments",
     "linernotes.transfer",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -275,4 +277,8 @@ LINERNOTES_MUSICBRAINZ_CONTACT = (
 )
 LINERNOTES_MUSICBRAINZ_INTERVAL = float(
     os.environ.get("LINERNOTES_MUSICBRAINZ_INTERVAL", "1.0")
+)
+# Longest comment accepted, in characters.
+LINERNOTES_COMMENT_MAX_LENGTH = int(
+    os.environ.get("LINERNOTES_COMMENT_MAX_LENGTH", "10000")
 )

@@ -1,0 +1,33 @@
+"""The reply form. It carries no per-reader state, so the post page stays shared."""
+
+from django import forms
+from django.conf import settings
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(max_length=100, label="Name")
+    email = forms.EmailField(
+        max_length=254, label="Email", help_text="Never shown; used to recognise you."
+    )
+    url = forms.URLField(max_length=200, required=False, label="Website")
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 6}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, signed_in: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if signed_in:
+            for name in ("name", "email", "url"):
+                self.fields[name].required = False
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        limit = settings.LINERNOTES_COMMENT_MAX_LENGTH
+        if not body:
+            raise forms.ValidationError("Write something first.")
+        if len(body) > limit:
+            raise forms.ValidationError(
+                f"Comments can be at most {limit:,} characters; "
+                f"this one has {len(body):,}."
+            )
+        return body

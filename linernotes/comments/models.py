@@ -1,0 +1,89 @@
+"""Threaded comments on posts."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from linernotes.posts.models import Post
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self) -> "CommentQuerySet":
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def awaiting_moderation(self) -> "CommentQuerySet":
+        return self.filter(status=Comment.Status.PENDING)
+
+    def shown_on(self, post: Post) -> "CommentQuerySet":
+        """What readers see under a post, in thread order. A removed comment with
+        approved replies stays as a placeholder so the thread still reads."""
+        return (
+            self.filter(post=post)
+            .filter(
+                Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.REMOVED)
+            )
+            .order_by("thread_path")
+        )
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        TRASH = "trash", "Trash"
+        REMOVED = "removed", "Removed (placeholder kept)"
+
+    post = models.ForeignKey(Post, related_name="comments", on_delete=models.CASCADE)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, related_name="replies", on_delete=models.SET_NULL
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    thread_path = models.CharField(
+        max_length=255,
+        db_index=True,
+        editable=False,
+        help_text="Zero-padded ids from the thread's root, so one ORDER BY gives "
+        "thread order.",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        on_delete=models.SET_NULL,
+    )
+    author_name = models.CharField(max_length=100)
+    author_email = models.EmailField(blank=True)
+    author_url = models.URLField(blank=True)
+    body = models.TextField()
+    body_html = models.TextField(editable=False)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    spam_verdict = models.CharField(max_length=10, blank=True)
+    spam_score = models.FloatField(default=0)
+    spam_reasons = models.JSONField(default=list, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    submission_key = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Sent with the form, so a double submission stores one comment.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["thread_path"]
+        indexes = [models.Index(fields=["post", "status", "thread_path"])]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} on {self.post}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
