@@ -13,6 +13,8 @@ from PIL import Image, ImageDraw
 
 from linernotes.catalogue import services as catalogue
 from linernotes.catalogue.models import Release
+from linernotes.comments import services as comments
+from linernotes.comments.models import Comment
 from linernotes.core.models import SiteSettings
 from linernotes.posts import services as posts
 from linernotes.posts.models import Page, Post
@@ -38,7 +40,26 @@ def load_demo(now: datetime | None = None) -> int:
     for spec in _posts(now):
         created += _post(author=author, **spec)
     created += _music()
+    created += _conversation()
     return created
+
+
+def _conversation() -> int:
+    """A lively thread under the Rocky IV review, approved as a writer would."""
+    rocky = Post.objects.get(slug="rocky-iv-soundtrack-1985")
+    if Comment.objects.filter(post=rocky).exists():
+        return 0
+    made: dict[str, Comment] = {}
+    for key, parent, name, words in content.ROCKY_IV_THREAD:
+        email = f"{name.split()[0].lower()}@example.org"
+        comment = comments.submit_comment(
+            post=rocky, author=comments.Author(name=name, email=email, trusted=True),
+            body=words, parent=made.get(parent), user_agent="Liner Notes demo",
+        )  # fmt: skip
+        made[key] = comments.moderate_comment(
+            comment=comment, status=Comment.Status.APPROVED
+        )
+    return 1
 
 
 def _music() -> int:

@@ -154,3 +154,48 @@ B3. One Way Street - Go West
 B4. The Sweetest Victory - Touch
 B5. Training Montage - Vince DiCola
 """
+
+# A conversation under the Rocky IV review: (key, parent key, name, words).
+ROCKY_IV_THREAD = [
+    (
+        "tape",
+        None,
+        "Dee",
+        "I wore out a cassette of this in 1986. The hiss on "
+        "*No Easy Way Out* is part of the song for me now.",
+    ),
+    (
+        "tape-reply",
+        "tape",
+        "Mara Quill",
+        "Same here. The tape version also had the "
+        "tracks in a slightly different order, which still throws me.",
+    ),
+    (
+        "tape-reply-2",
+        "tape-reply",
+        "Dee",
+        "Side B opening with *Living in America* felt like a different album entirely.",
+    ),
+    (
+        "war",
+        None,
+        "Kofi",
+        "Vince DiCola deserves far more credit. *War* is basically "
+        "a symphony played on a Yamaha.",
+    ),
+    (
+        "war-reply",
+        "war",
+        "Lena",
+        "His *Transformers* score from the next year is "
+        "worth a listen if you like this one.",
+    ),
+    (
+        "skip",
+        None,
+        "Sam",
+        "Controversial: *Double or Nothing* is my favourite. "
+        "Two great voices and zero restraint.",
+    ),
+]

@@ -98,3 +98,14 @@ def test_the_rocky_iv_review_carries_the_soundtrack_as_data():
         "War",
         "No Easy Way Out",
     }
+
+
+def test_the_rocky_iv_review_has_a_lively_thread(client):
+    load_demo()
+    rocky = Post.objects.get(slug="rocky-iv-soundtrack-1985")
+
+    response = client.get(rocky.get_absolute_url())
+
+    assertContains(response, "6 Responses to “Rocky IV: Original Motion Picture Soundtrack")
+    assertContains(response, 'class="comment depth-2"')
+    assertContains(response, "Reply to Kofi")
