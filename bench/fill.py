@@ -7,10 +7,12 @@ Run it on a freshly migrated, empty database. Writers, series, tags, categories
 and static pages are created through ``linernotes.posts.services`` and
 ``linernotes.users.services``. Posts are bulk-created for speed, with exactly what
 ``services.save_post`` would store: ``body_html`` from ``render_markdown``,
-``body_text`` from ``plain_text``, slugs from ``services.base_slug`` made unique
-the way ``make_slug`` does. The search index fills itself on insert (SQLite's
-FTS5 triggers; PostgreSQL's expression GIN index). bulk_create sends no signals,
-so the page cache generation is bumped once at the end, and PostgreSQL's
+``body_text`` from ``plain_text`` (and ``summary_text`` from ``summarise`` where
+the model keeps one), slugs from ``services.base_slug`` made unique the way
+``make_slug`` does. The search index fills itself on insert (SQLite's FTS5
+triggers; PostgreSQL's expression GIN index). bulk_create sends no signals, so
+the page cache generation is bumped once at the end, ``services.refresh_counts``
+recounts what the sidebar shows where the services keep counts, and PostgreSQL's
 statistics are refreshed with ANALYZE (autovacuum would do it a minute later).
 
 Everything is drawn from one seeded random generator, so two runs with the same
@@ -41,6 +43,7 @@ from django.utils import timezone  # noqa: E402
 from linernotes.core import pagecache  # noqa: E402
 from linernotes.core.markup import plain_text, render_markdown  # noqa: E402
 from linernotes.core.models import SiteSettings  # noqa: E402
+from linernotes.posts import models as posts_models  # noqa: E402
 from linernotes.posts import selectors, services  # noqa: E402
 from linernotes.posts.models import Category, Page, Post, Series, Tag  # noqa: E402
 from linernotes.users.roles import Role  # noqa: E402
@@ -343,10 +346,13 @@ def fill(args: argparse.Namespace) -> dict:
             }
         )
     generated = time.monotonic()
+    stores_summary = hasattr(posts_models, "summarise")  # newer models keep one
     for spec in specs:
         post = spec["post"]
         post.body_html = render_markdown(post.body)
         post.body_text = plain_text(post.body_html)
+        if stores_summary:
+            post.summary_text = posts_models.summarise(post.excerpt, post.body_text)
     rendered = time.monotonic()
 
     # Series parts are numbered in publication order, as next_series_position does.
@@ -375,6 +381,10 @@ def fill(args: argparse.Namespace) -> dict:
                 for category_id in s["categories"]
             )
         pagecache.invalidate()
+    # bulk_create sends no signals: recount what the sidebar shows, where the
+    # services keep counts (refresh_counts also retires cached pages).
+    if hasattr(services, "refresh_counts"):
+        services.refresh_counts()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

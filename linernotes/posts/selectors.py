@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
@@ -155,14 +154,20 @@ def search_posts(query: str, *, limit: int = 500) -> list[int]:
     return _search_sqlite(query, limit)
 
 
-def search_vector() -> SearchVector:
+def search_vector():
     """The expression the PostgreSQL GIN index is built on; queries must match it."""
+    # Imported here: django.contrib.postgres loads psycopg, which SQLite sites
+    # need not carry in every worker.
+    from django.contrib.postgres.search import SearchVector
+
     return SearchVector("title", weight="A", config="english") + SearchVector(
         "body_text", weight="B", config="english"
     )
 
 
 def _search_postgres(query: str, limit: int) -> list[int]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
     search_query = SearchQuery(query, search_type="websearch", config="english")
     return list(
         Post.objects.published()

@@ -106,6 +106,8 @@ def test_the_rocky_iv_review_has_a_lively_thread(client):
 
     response = client.get(rocky.get_absolute_url())
 
-    assertContains(response, "6 Responses to “Rocky IV: Original Motion Picture Soundtrack")
+    assertContains(
+        response, "6 Responses to “Rocky IV: Original Motion Picture Soundtrack"
+    )
     assertContains(response, 'class="comment depth-2"')
     assertContains(response, "Reply to Kofi")
