@@ -8,7 +8,7 @@ and static pages are created through ``linernotes.posts.services`` and
 ``linernotes.users.services``. Posts are bulk-created for speed, with exactly what
 ``services.save_post`` would store: ``body_html`` from ``render_markdown``,
 ``body_text`` from ``plain_text`` (and ``summary_text`` from ``summarise`` where
-the model keeps one), slugs from ``services.base_slug`` made unique the way
+the model keeps one), slugs from ``linernotes.core.slugs.base_slug`` made unique the way
 ``make_slug`` does. The search index fills itself on insert (SQLite's FTS5
 triggers; PostgreSQL's expression GIN index). bulk_create sends no signals, so
 the page cache generation is bumped once at the end, ``services.refresh_counts``
@@ -43,6 +43,7 @@ from django.utils import timezone  # noqa: E402
 from linernotes.core import pagecache  # noqa: E402
 from linernotes.core.markup import plain_text, render_markdown  # noqa: E402
 from linernotes.core.models import SiteSettings  # noqa: E402
+from linernotes.core.slugs import base_slug  # noqa: E402
 from linernotes.posts import models as posts_models  # noqa: E402
 from linernotes.posts import selectors, services  # noqa: E402
 from linernotes.posts.models import Category, Page, Post, Series, Tag  # noqa: E402
@@ -202,14 +203,14 @@ def post_body(rng: random.Random, artist: str, album: str) -> str:
     if rng.random() < 0.3:
         blocks.append(
             f"More about {artist} on [their label's page]"
-            f"(https://example.org/{services.base_slug(artist)}/)."
+            f"(https://example.org/{base_slug(artist)}/)."
         )
     return "\n\n".join(blocks) + "\n"
 
 
 def unique_slug(text: str, taken: set[str]) -> str:
     """services.make_slug's result, with the taken slugs kept in memory."""
-    base = services.base_slug(text)
+    base = base_slug(text)
     slug, n = base, 2
     while slug in taken:
         slug = f"{base[: 200 - len(str(n)) - 1]}-{n}"

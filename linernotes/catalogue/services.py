@@ -4,8 +4,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from slugify import slugify
 
+from linernotes.core import slugs
 from linernotes.core.exceptions import LinerNotesError
 
 from . import musicbrainz, names
@@ -29,16 +29,9 @@ class CreditName:
 
 def unique_slug(text: str, model: type, exclude_pk: int | None = None) -> str:
     """A readable slug not yet used by ``model``."""
-    base = slugify(text, max_length=200, word_boundary=True) or model.__name__.lower()
-    taken = set(
-        model.objects.exclude(pk=exclude_pk)
-        .filter(slug__startswith=base)
-        .values_list("slug", flat=True)
+    return slugs.unique_slug(
+        text, model, exclude_pk=exclude_pk, fallback=model.__name__.lower()
     )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 @transaction.atomic

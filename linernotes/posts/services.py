@@ -20,12 +20,12 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
-from slugify import slugify
 
 from linernotes.catalogue.models import Artist, ArtistAlias, Release, Track
 from linernotes.core import pagecache
 from linernotes.core.exceptions import UploadRejected
 from linernotes.core.markup import link_first_mentions, plain_text, render_markdown
+from linernotes.core.slugs import unique_slug
 
 from .models import (
     Attachment,
@@ -41,39 +41,19 @@ from .models import (
 )
 
 
-def base_slug(text: str, *, max_length: int = 200) -> str:
-    """The slug ``text`` gets when nothing else has it yet."""
-    return slugify(text, max_length=max_length, word_boundary=True) or "post"
+def make_slug(text: str, *, model: type, exclude_pk: int | None = None) -> str:
+    """A readable slug unique for ``model``; a post's never reuses a redirected one."""
 
-
-def make_slug(
-    text: str, *, model: type, exclude_pk: int | None = None, max_length: int = 200
-) -> str:
-    """A readable ASCII slug, unique for ``model``: "Motörhead – Ace" → "motorhead-ace".
-
-    Non-Latin titles are transliterated ("Кино" → "kino") rather than dropped, so
-    every post gets a slug a reader can read aloud.
-    """
-    base = base_slug(text, max_length=max_length)
-    taken = model.objects.exclude(pk=exclude_pk)
-    if model is Post:
-        taken_slugs = set(
-            taken.filter(slug__startswith=base).values_list("slug", flat=True)
-        )
-        taken_slugs |= set(
+    def redirected(base: str) -> Iterable[str]:
+        if model is not Post:
+            return ()
+        return (
             SlugRedirect.objects.exclude(post_id=exclude_pk)
             .filter(old_slug__startswith=base)
             .values_list("old_slug", flat=True)
         )
-    else:
-        taken_slugs = set(
-            taken.filter(slug__startswith=base).values_list("slug", flat=True)
-        )
-    slug, n = base, 2
-    while slug in taken_slugs:
-        slug = f"{base[: max_length - len(str(n)) - 1]}-{n}"
-        n += 1
-    return slug
+
+    return unique_slug(text, model, exclude_pk=exclude_pk, reserved=redirected)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from linernotes.catalogue.models import Release
 from linernotes.comments import services as comments
 from linernotes.comments.models import Comment
 from linernotes.core.models import SiteSettings
+from linernotes.core.slugs import base_slug
 from linernotes.posts import services as posts
 from linernotes.posts.models import Page, Post
 from linernotes.users.models import User
@@ -206,7 +207,7 @@ def _post(
     download=None,
     **fields,
 ) -> bool:
-    slug = fields.pop("slug", None) or posts.base_slug(title)
+    slug = fields.pop("slug", None) or base_slug(title)
     if Post.objects.filter(slug=slug).exists():
         return False
     post = posts.create_post(
