@@ -4,8 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from linernotes.catalogue.models import Artist, Credit, Release, Track
@@ -124,19 +123,6 @@ def posts_in_category(category: Category):
         )
         ids.update(frontier)
     return Post.objects.cards().filter(categories__in=ids).distinct()
-
-
-def month_archive() -> list[dict]:
-    """Months that have published posts, newest first, with their post counts."""
-    return list(
-        Post.objects.published()
-        .annotate(
-            month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone())
-        )
-        .values("month")
-        .annotate(count=Count("pk"))
-        .order_by("-month")
-    )
 
 
 def search_posts(query: str, *, limit: int = 500) -> list[int]:

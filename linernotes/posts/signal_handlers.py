@@ -25,13 +25,20 @@ _WATCHED = [
 ]
 
 
-def _content_changed(**kwargs) -> None:
-    pagecache.invalidate_on_commit()
+# m2m_changed fires before and after each change; acting once, afterwards, is enough.
+_M2M_DONE = {"post_add", "post_remove", "post_clear"}
 
 
-def _posts_changed(**kwargs) -> None:
-    """Counts follow once the change is committed; refresh_counts retires pages."""
-    pagecache.on_commit_once(services.refresh_counts)
+def _content_changed(action: str = "post_add", **kwargs) -> None:
+    if action in _M2M_DONE:
+        pagecache.invalidate_on_commit()
+
+
+def _posts_changed(action: str = "post_add", **kwargs) -> None:
+    """Counts follow once the change is committed; refresh_counts retires pages
+    again after recounting, so no page keeps counts older than the change."""
+    if action in _M2M_DONE:
+        pagecache.on_commit_once(services.refresh_counts)
 
 
 def _migrated(using: str = "default", **kwargs) -> None:

@@ -369,3 +369,21 @@ def test_the_post_page_runs_a_fixed_number_of_queries(
     assert small_response.status_code == large_response.status_code == 200
     assertContains(large_response, "Part 13 of 25")
     assert len(small_queries.captured_queries) == len(large_queries.captured_queries)
+
+
+def test_dates_and_post_urls_follow_the_site_time_zone(client, make_post):
+    from datetime import UTC, datetime
+
+    site = SiteSettings.load()
+    site.time_zone = "Pacific/Auckland"  # 13 hours ahead of UTC in January
+    site.save()
+    post = make_post(
+        title="Late night", published_at=datetime(2026, 1, 31, 23, 30, tzinfo=UTC)
+    )
+
+    response = client.get("/2026/02/late-night/")
+
+    assert response.status_code == 200
+    assertContains(response, "1 February 2026")
+    assert client.get("/2026/01/late-night/")["Location"] == "/2026/02/late-night/"
+    assert post.slug == "late-night"

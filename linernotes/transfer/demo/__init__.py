@@ -175,7 +175,7 @@ def _posts(now: datetime) -> list[dict]:
             "excerpt": "Ten tracks, one enormous drum sound, and a training montage "
             "that "
             "runs the film: part two of Great Soundtracks of 1985.",
-            "cover": ("rocky-iv-cover.jpg", _cover_image((164, 24, 24), (20, 40, 110))),
+            "cover": ("rocky-iv-cover.jpg", _rocky_cover),
             "download": (
                 "rocky-iv-listening-guide.txt",
                 content.LISTENING_GUIDE.encode(),
@@ -221,7 +221,8 @@ def _post(
         **fields,
     )
     if cover:
-        post.cover = SimpleUploadedFile(cover[0], cover[1], content_type="image/jpeg")
+        # Drawn only when the post is new: a second `demo` run draws nothing.
+        post.cover = SimpleUploadedFile(cover[0], cover[1](), content_type="image/jpeg")
         post.cover_alt = "A red and blue abstract cover in the style of a fight poster"
         posts.save_post(post=post)
     if download:
@@ -237,6 +238,10 @@ def _category_path(path: list[str]):
     for name in path:
         parent = posts.get_or_create_category(name=name, parent=parent)
     return parent
+
+
+def _rocky_cover() -> bytes:
+    return _cover_image((164, 24, 24), (20, 40, 110))
 
 
 def _cover_image(top: tuple[int, int, int], bottom: tuple[int, int, int]) -> bytes:
