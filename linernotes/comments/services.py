@@ -13,6 +13,7 @@ from linernotes.core.models import SiteSettings
 from linernotes.posts.models import Post
 from linernotes.spam.checks import SpamCheck, Submission, Verdict, check_comment
 
+from . import events
 from .models import Comment
 
 # A second identical submission within this window is the same comment
@@ -96,6 +97,9 @@ def submit_comment(
     Comment.objects.filter(pk=comment.pk).update(thread_path=comment.thread_path)
     if comment.status == Comment.Status.APPROVED:
         Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+        events.comment_published(comment)
+    elif comment.status == Comment.Status.PENDING:
+        events.comment_held(comment)
     return comment
 
 
@@ -175,4 +179,6 @@ def moderate_comment(*, comment: Comment, status: str) -> Comment:
         Post.objects.filter(pk=locked.post_id).update(
             comment_count=F("comment_count") + change
         )
+        if now_shown:
+            events.comment_published(locked)
     return locked

@@ -70,7 +70,11 @@ INSTALLED_APPS = [
     "linernotes.spam",
     "linernotes.posts",
     "linernotes.comments",
+    "linernotes.likes",
+    "linernotes.notifications",
+    "linernotes.privacy",
     "linernotes.transfer",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -166,6 +170,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+
+# Background work (mail, digests, clean-up) goes through Django's tasks framework
+# into the database; `linernotes worker` runs it (docs/operating.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_USER_MODEL = "users.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -31,3 +31,7 @@ CACHES["default"]["KEY_PREFIX"] = f"linernotes-test-{os.getpid()}"
 # server processes that share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-linernotes.sqlite3")}
+
+# Tasks run inline in tests; the worker's own tests switch to the database backend
+# and run the real `linernotes worker`.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -9,14 +9,17 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .reader_state import contributed_state
+
 
 @never_cache
 @require_GET
 def reader_state(request: HttpRequest) -> JsonResponse:
     user = request.user
-    if not user.is_authenticated:
-        return JsonResponse({"signed_in": False})
-    state = {"signed_in": True, "name": user.public_name}
-    if user.is_staff:
-        state["admin_url"] = reverse("admin:index")
+    state = {"signed_in": user.is_authenticated}
+    if user.is_authenticated:
+        state["name"] = user.public_name
+        if user.is_staff:
+            state["admin_url"] = reverse("admin:index")
+    state.update(contributed_state(request))
     return JsonResponse(state)

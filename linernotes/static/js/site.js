@@ -32,23 +32,30 @@
 })();
 
 // The reader's own state: cached pages are the same for everyone, so who is
-// signed in comes from a small uncached request after the page has loaded.
+// signed in (and what they liked, may edit, ...) comes from one small uncached
+// request after the page has loaded. Other scripts wait on
+// window.LinerNotes.readerState (a promise of the state, or null) instead of
+// asking again. A page names its post with data-post-pk, so the state can cover it.
 (function () {
   "use strict";
+  var LinerNotes = window.LinerNotes = window.LinerNotes || {};
   var slot = document.querySelector("[data-reader-state-url]");
-  if (!slot || !window.fetch) { return; }
-  fetch(slot.getAttribute("data-reader-state-url"), { credentials: "same-origin" })
+  if (!slot || !window.fetch) { LinerNotes.readerState = Promise.resolve(null); return; }
+  var url = slot.getAttribute("data-reader-state-url");
+  var post = document.querySelector("[data-post-pk]");
+  if (post) { url += "?post=" + encodeURIComponent(post.getAttribute("data-post-pk")); }
+  LinerNotes.readerState = fetch(url, { credentials: "same-origin" })
     .then(function (response) { return response.ok ? response.json() : null; })
-    .then(function (state) {
-      if (!state || !state.signed_in) { return; }
-      slot.textContent = "Signed in as " + state.name;
-      if (state.admin_url) {
-        var link = document.createElement("a");
-        link.href = state.admin_url;
-        link.textContent = "Write";
-        slot.appendChild(document.createTextNode(" · "));
-        slot.appendChild(link);
-      }
-    })
-    .catch(function () { /* keep the plain sign-in link */ });
+    .catch(function () { return null; });
+  LinerNotes.readerState.then(function (state) {
+    if (!state || !state.signed_in) { return; }
+    slot.textContent = "Signed in as " + state.name;
+    if (state.admin_url) {
+      var link = document.createElement("a");
+      link.href = state.admin_url;
+      link.textContent = "Write";
+      slot.appendChild(document.createTextNode(" · "));
+      slot.appendChild(link);
+    }
+  });
 })();

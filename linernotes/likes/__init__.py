@@ -1,0 +1,1 @@
+"""Likes on posts and comments: one per account or browser, counted with the data."""

@@ -1,0 +1,1 @@
+"""Mail to readers and writers: reply notices, subscriptions, moderation digests."""

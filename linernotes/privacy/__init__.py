@@ -1,0 +1,1 @@
+"""What readers can see, export and erase of their own data, and how long it is kept."""

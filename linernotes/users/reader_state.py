@@ -1,0 +1,28 @@
+"""The reader's own state, contributed by several apps to one uncached request.
+
+Cached pages are the same for everyone; `/account/me.json` fills in who the reader
+is. Apps above users (likes, comments, notifications) add their part by
+registering a function that takes the request and returns a dict to merge, so
+users never imports them. Contributors read ``request.GET`` for page context
+(for example ``?post=<pk>``) and must return quickly: the call is on every page.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+
+Contributor = Callable[[HttpRequest], dict[str, Any]]
+_contributors: list[Contributor] = []
+
+
+def register_reader_state(contributor: Contributor) -> None:
+    if contributor not in _contributors:
+        _contributors.append(contributor)
+
+
+def contributed_state(request: HttpRequest) -> dict[str, Any]:
+    state: dict[str, Any] = {}
+    for contributor in _contributors:
+        state.update(contributor(request))
+    return state
