@@ -11,6 +11,9 @@ class CommentForm(forms.Form):
     )
     url = forms.URLField(max_length=200, required=False, label="Website")
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 6}))
+    notify = forms.BooleanField(
+        required=False, label="Email me when someone replies to this comment"
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 

@@ -75,6 +75,12 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    like_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Readers' likes; kept by the likes app."
+    )
+    notify_replies = models.BooleanField(
+        default=False, help_text="The commenter asked for an email when answered."
+    )
 
     objects = CommentQuerySet.as_manager()
 

@@ -54,6 +54,7 @@ def submit_comment(
     ip_address: str | None = None,
     user_agent: str = "",
     submission_key: str | None = None,
+    notify_replies: bool = False,
 ) -> Comment:
     """Sanitise, spam-check, thread and store a reply; returns it, or the earlier
     copy when the same submission arrives twice.
@@ -86,6 +87,7 @@ def submit_comment(
         ip_address=ip_address,
         user_agent=user_agent[:300],
         submission_key=submission_key or None,
+        notify_replies=notify_replies and bool(author.email),
     )
     try:
         with transaction.atomic():

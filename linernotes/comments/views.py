@@ -40,6 +40,7 @@ def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
             ip_address=request.META.get("REMOTE_ADDR"),
             user_agent=request.headers.get("User-Agent", ""),
             submission_key=form.cleaned_data["key"] or None,
+            notify_replies=form.cleaned_data["notify"],
         )
     except services.CommentRejected as error:
         form.add_error(None, str(error))

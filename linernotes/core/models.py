@@ -62,6 +62,15 @@ class SiteSettings(models.Model):
         blank=True,
         help_text="Close comments on older posts; empty means never.",
     )
+    comment_edit_minutes = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="How long a commenter may edit their own comment; 0 turns it off.",
+    )
+    allow_guest_likes = models.BooleanField(
+        default=True,
+        help_text="Readers without an account may like posts and comments "
+        "(once per browser).",
+    )
 
     class Meta:
         verbose_name = "site settings"

@@ -192,6 +192,9 @@ class Post(TimeStampedModel):
         editable=False,
         help_text="Approved comments; kept by the comments app.",
     )
+    like_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Readers' likes; kept by the likes app."
+    )
     mentioned_artists = models.ManyToManyField(
         "catalogue.Artist", blank=True, related_name="mentioned_in", editable=False
     )

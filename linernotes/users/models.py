@@ -15,6 +15,11 @@ class User(AbstractUser):
     bio = models.TextField(
         blank=True, help_text="A few lines shown on the author page."
     )
+    avatar = models.ImageField(
+        upload_to="avatars/",
+        blank=True,
+        help_text="Uploaded picture; without one a generated pattern is shown.",
+    )
 
     class Meta:
         ordering = ["username"]
