@@ -8,6 +8,7 @@ help:
 	@echo "make run   - install and serve the blog with demo content at http://127.0.0.1:8000"
 	@echo "make test  - install what the tests need and run the whole suite"
 	@echo "make lint  - ruff check and format check"
+	@echo "make worker - run only the background worker (make run starts one too)"
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python.sh) && echo "Creating $(VENV) with $$PY" && "$$PY" -m venv $(VENV)
@@ -23,6 +24,10 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.runtime-installed
 	@scripts/run.sh
+
+# The background worker alone (mail, digests, clean-up), e.g. beside another server.
+worker: $(VENV)/.runtime-installed
+	LINERNOTES_DATA_DIR="$${LINERNOTES_DATA_DIR:-$$PWD/var}" $(BIN)/linernotes worker
 
 test: $(VENV)/.test-installed
 	@scripts/test.sh

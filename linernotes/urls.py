@@ -19,7 +19,13 @@ urlpatterns = [
         {"document_root": settings.MEDIA_ROOT},
     ),
     path("account/", include("linernotes.users.urls")),
+    path("accounts/", include("allauth.urls")),
     path("comments/", include("linernotes.comments.urls")),
+    path("", include("linernotes.notifications.urls")),
+    path("likes/", include("linernotes.likes.urls")),
+    # Before posts' pages: /privacy/ is the privacy app's, which shows a static
+    # Page with the slug "privacy" inside it (docs/architecture.md, "Privacy").
+    path("privacy/", include("linernotes.privacy.urls")),
     path("", include("linernotes.posts.urls")),
 ]
 

@@ -154,3 +154,86 @@ def test_cached_pages_name_no_reader_even_when_one_is_signed_in(
 
     assert "Mara Quill" not in html
     assert "csrfmiddlewaretoken" not in html
+
+
+# --- Per-page versions: a comment retires its post's pages, not the whole cache.
+
+
+def approve(comment):
+    from linernotes.comments import services
+    from linernotes.comments.models import Comment
+
+    return services.moderate_comment(comment=comment, status=Comment.Status.APPROVED)
+
+
+def test_a_cache_hit_still_costs_one_query(
+    client, make_post, django_assert_num_queries
+):
+    post = make_post()
+    client.get(post.get_absolute_url())
+
+    with django_assert_num_queries(1):
+        response = client.get(post.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_approving_a_comment_retires_only_its_posts_pages(
+    client, make_post, make_comment, django_capture_on_commit_callbacks
+):
+    post = make_post(title="Commented")
+    other = make_post(title="Left alone")
+    held = make_comment(post=post, body="Worth the wait.", approved=False)
+    for url in ("/", other.get_absolute_url(), post.get_absolute_url()):
+        client.get(url)
+    generation = PageCacheStamp.objects.get().generation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(held)
+
+    assert PageCacheStamp.objects.get().generation == generation
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
+    fresh = client.get(post.get_absolute_url())
+    assert fresh["X-Page-Cache"] == "miss"
+    assert b"Worth the wait." in fresh.content
+
+
+def test_a_held_comment_changes_nothing_cached(client, make_post, make_comment):
+    post = make_post()
+    client.get(post.get_absolute_url() + "?cpage=1")
+
+    make_comment(post=post, body="Waiting in the queue.", approved=False)
+    response = client.get(post.get_absolute_url() + "?cpage=1")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert b"Waiting in the queue." not in response.content
+
+
+def test_every_page_of_a_posts_comments_is_retired_together(
+    client, make_post, make_comment
+):
+    post = make_post()
+    paged = post.get_absolute_url() + "?cpage=1"
+    client.get(paged)
+
+    make_comment(post=post, body="Straight in.")
+
+    assert client.get(paged)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scope_version_commits_with_the_change_or_not_at_all(make_post):
+    from django.db import transaction
+
+    post = make_post()
+    path = post.get_absolute_url()
+    before = pagecache.read_stamp(path).scope_version
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        pagecache.invalidate_paths([path])
+        raise RuntimeError("rolled back")  # tried: a change that fails half-way
+
+    assert pagecache.read_stamp(path).scope_version == before
+    pagecache.invalidate_paths([path])
+    assert pagecache.read_stamp(path).scope_version != before

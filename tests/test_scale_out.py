@@ -11,6 +11,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from datetime import timedelta
@@ -139,3 +141,52 @@ def test_a_scheduled_post_shows_on_every_worker_once_due(tmp_path, make_post):
         after = fetch_many(a) + fetch_many(b)
 
     assert all("Due any second" in body for _, body in after)
+
+
+def post_comment_over_http(base: str, post_pk: int, body: str) -> int:
+    data = urllib.parse.urlencode(
+        {"name": "Rae", "email": "rae@example.org", "body": body}
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310 - our own test server
+        f"{base}/comments/post/{post_pk}/",
+        data=data,
+        headers={"Sec-Fetch-Site": "same-origin", "User-Agent": "Mozilla/5.0"},
+    )
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(request, timeout=10)
+    except urllib.error.HTTPError as answer:
+        return answer.code
+    return 200
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_a_comment_posted_on_one_server_shows_on_every_worker_of_both(
+    tmp_path, make_post
+):
+    from linernotes.core.models import PageCacheStamp, SiteSettings
+
+    site = SiteSettings.load()
+    site.comment_moderation = SiteSettings.Moderation.HOLD_NONE
+    site.save()
+    post = make_post(title="Talk of the town")
+    path = post.get_absolute_url()
+    with app_server(tmp_path, "a") as a, app_server(tmp_path, "b") as b:
+        warm = fetch_many(a, path) + fetch_many(b, path)
+        fetch_many(a) + fetch_many(b)  # the home page, cached on the workers
+        assert any(state == "hit" for state, _ in warm)
+        generation = PageCacheStamp.objects.get().generation
+
+        assert post_comment_over_http(a, post.pk, "Heard it on server A.") == 302
+        after = fetch_many(a, path) + fetch_many(b, path)
+        home = fetch_many(a) + fetch_many(b)
+
+    assert all("Heard it on server A." in body for _, body in after)
+    assert all("1 Response to" in body for _, body in after)
+    # Only the post's own pages were retired: the rest of the cache stayed warm.
+    assert PageCacheStamp.objects.get().generation == generation
+    assert any(state == "hit" for state, _ in home)

@@ -24,13 +24,25 @@ class CommentForm(forms.Form):
                 self.fields[name].required = False
 
     def clean_body(self) -> str:
-        body = self.cleaned_data["body"].strip()
-        limit = settings.LINERNOTES_COMMENT_MAX_LENGTH
-        if not body:
-            raise forms.ValidationError("Write something first.")
-        if len(body) > limit:
-            raise forms.ValidationError(
-                f"Comments can be at most {limit:,} characters; "
-                f"this one has {len(body):,}."
-            )
-        return body
+        return checked_body(self.cleaned_data["body"])
+
+
+class EditForm(forms.Form):
+    """A commenter's own comment, changed within the edit window."""
+
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean_body(self) -> str:
+        return checked_body(self.cleaned_data["body"])
+
+
+def checked_body(body: str) -> str:
+    body = body.strip()
+    limit = settings.LINERNOTES_COMMENT_MAX_LENGTH
+    if not body:
+        raise forms.ValidationError("Write something first.")
+    if len(body) > limit:
+        raise forms.ValidationError(
+            f"Comments can be at most {limit:,} characters; this one has {len(body):,}."
+        )
+    return body

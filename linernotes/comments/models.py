@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from linernotes.posts.models import Post
 
@@ -92,4 +93,5 @@ class Comment(models.Model):
         return f"{self.author_name} on {self.post}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+        """The permalink, which finds the page of the thread showing the comment."""
+        return reverse("comments:permalink", args=[self.pk])

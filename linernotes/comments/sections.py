@@ -1,45 +1,47 @@
 """The conversation under a post, plugged into the post page (posts.extensions)."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from linernotes.core import pagecache
 from linernotes.posts.models import Post
 
+from . import extensions, selectors
 from .forms import CommentForm
-from .models import Comment
 from .services import comments_are_open
 
 
 def comment_section(request: HttpRequest, post: Post) -> SafeString:
-    """The responses heading, the thread and the reply form.
+    """The responses heading, one page of the thread and the reply form.
 
-    One query, and nothing about the reader, so the post page stays shareable.
+    A fixed handful of queries however long the conversation, and nothing about
+    the reader, so the post page stays shareable. ``?cpage=`` and ``?replyto=``
+    are part of the URL, not the reader: pages and replies without JavaScript.
     """
     site = pagecache.current_site_settings()
-    comments = list(
-        Comment.objects.shown_on(post).only(
-            "pk",
-            "parent_id",
-            "depth",
-            "author_name",
-            "author_url",
-            "body_html",
-            "status",
-            "created_at",
-            "post_id",
-        )
-    )
-    # ?replyto= is part of the URL, not the reader: a reply form without JavaScript.
+    page = selectors.thread_page(post, _page_number(request))
+    if page is None:
+        raise Http404("No such page of comments.")
     wanted = request.GET.get("replyto", "")
-    reply_to = next((c for c in comments if str(c.pk) == wanted), None)
+    reply_to = next((c for c in page.comments if str(c.pk) == wanted), None)
     context = {
         "post": post,
-        "comments": comments,
+        "page": page,
+        "comments": page.comments,
         "open": comments_are_open(post, site),
         "form": CommentForm(initial={"parent": reply_to.pk if reply_to else None}),
         "reply_to": reply_to,
+        "comment_footers": extensions.comment_footers(),
+        "page_query": f"cpage={page.number}&" if page.number > 1 else "",
+        "page_link": f"?cpage={page.number}" if page.number > 1 else "",
     }
     html = render_to_string("comments/_section.html", context, request=request)
     return mark_safe(html)  # noqa: S308 - the template escapes; this is its output
+
+
+def _page_number(request: HttpRequest) -> int:
+    value = request.GET.get("cpage", "1")
+    if not value.isdigit():
+        raise Http404("No such page of comments.")
+    return int(value)

@@ -1,12 +1,22 @@
-"""The only code that writes comments: submitting, threading, moderating."""
+"""The only code that writes comments: submitting, threading, moderating, editing.
 
+Each change readers can see (a comment approved, taken down, removed or edited
+while shown) retires the cached copies of that post's page and of the comment
+feeds, inside the same transaction; a held comment changes nothing cached.
+"""
+
+import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
+from linernotes.core import pagecache, ratelimit
 from linernotes.core.exceptions import LinerNotesError
 from linernotes.core.markup import render_comment
 from linernotes.core.models import SiteSettings
@@ -19,6 +29,8 @@ from .models import Comment
 # A second identical submission within this window is the same comment
 # (a double click, or a retry after a time-out), not a new one.
 DUPLICATE_WINDOW = timedelta(minutes=10)
+# What readers see under a post: a removed comment stays as a placeholder.
+SHOWN = frozenset({Comment.Status.APPROVED, Comment.Status.REMOVED})
 
 
 class CommentRejected(LinerNotesError):
@@ -99,10 +111,18 @@ def submit_comment(
     Comment.objects.filter(pk=comment.pk).update(thread_path=comment.thread_path)
     if comment.status == Comment.Status.APPROVED:
         Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+        retire_cached_pages(post=post, site=site)
         events.comment_published(comment)
     elif comment.status == Comment.Status.PENDING:
         events.comment_held(comment)
     return comment
+
+
+def check_comment_rate(*, client: str) -> None:
+    """Count one posting attempt from ``client`` (an IP address); raises
+    RateLimited past LINERNOTES_COMMENT_RATE. The form and the JSON endpoint
+    both call this, so they share one allowance."""
+    ratelimit.enforce("comments", client, settings.LINERNOTES_COMMENT_RATE)
 
 
 def _same_submission(post, author, body, parent, key) -> Comment | None:
@@ -172,15 +192,93 @@ def _initial_status(check: SpamCheck, author: Author, site: SiteSettings) -> str
 def moderate_comment(*, comment: Comment, status: str) -> Comment:
     """Approve, mark as spam, trash or restore; keeps the post's count right."""
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
-    was_shown = locked.status == Comment.Status.APPROVED
+    before = locked.status
     locked.status = status
     locked.save(update_fields=["status"])
-    now_shown = status == Comment.Status.APPROVED
-    if was_shown != now_shown:
-        change = 1 if now_shown else -1
-        Post.objects.filter(pk=locked.post_id).update(
-            comment_count=F("comment_count") + change
-        )
-        if now_shown:
-            events.comment_published(locked)
+    _count_change(locked, before)
+    if status == Comment.Status.APPROVED and before != status:
+        events.comment_published(locked)
     return locked
+
+
+def _count_change(comment: Comment, before: str) -> None:
+    """Keep the post's count of approved comments and its cached pages right
+    after ``comment`` went from status ``before`` to its current one."""
+    was = before == Comment.Status.APPROVED
+    now = comment.status == Comment.Status.APPROVED
+    if was != now:
+        Post.objects.filter(pk=comment.post_id).update(
+            comment_count=F("comment_count") + (1 if now else -1)
+        )
+    if before != comment.status and (before in SHOWN or comment.status in SHOWN):
+        retire_cached_pages(post=comment.post)
+
+
+def edit_window_open(comment: Comment, site: SiteSettings) -> bool:
+    """A comment may be edited by its writer for the blog's edit window, unless
+    a writer has already marked it as spam, trashed or removed it."""
+    minutes = site.comment_edit_minutes
+    return (
+        minutes > 0
+        and comment.status in (Comment.Status.APPROVED, Comment.Status.PENDING)
+        and timezone.now() <= comment.created_at + timedelta(minutes=minutes)
+    )
+
+
+@transaction.atomic
+def edit_comment(*, comment: Comment, body: str) -> Comment:
+    """Replace a comment's text within the edit window. The new text goes
+    through the spam check again: a spam or hold verdict takes an approved
+    comment down until a writer looks. The caller has checked who is editing."""
+    site = SiteSettings.load()
+    locked = (
+        Comment.objects.select_for_update().select_related("post").get(pk=comment.pk)
+    )
+    if not edit_window_open(locked, site):
+        raise CommentRejected("The time to edit this comment has passed.")
+    check = check_comment(
+        Submission(
+            body=body,
+            author_name=locked.author_name,
+            author_email=locked.author_email,
+            author_url=locked.author_url,
+            ip_address=locked.ip_address,
+            user_agent=locked.user_agent,
+            signed_in=locked.user_id is not None,
+        )
+    )
+    before = locked.status
+    if check.verdict == Verdict.SPAM:
+        locked.status = Comment.Status.SPAM
+    elif check.verdict == Verdict.HOLD:
+        locked.status = Comment.Status.PENDING
+    locked.body, locked.body_html = body, render_comment(body)
+    locked.spam_verdict, locked.spam_score = check.verdict, check.score
+    locked.spam_reasons = check.reasons
+    locked.edited_at = timezone.now()
+    locked.save()
+    _count_change(locked, before)
+    if before == locked.status == Comment.Status.APPROVED:
+        retire_cached_pages(post=locked.post, site=site)
+    elif locked.status == Comment.Status.PENDING and before != locked.status:
+        events.comment_held(locked)
+    return locked
+
+
+def comment_page_paths(post: Post, site: SiteSettings) -> Iterable[str]:
+    """Every URL path whose page shows ``post``'s comments."""
+    # The post's URL carries its date in the blog's time zone, whatever the
+    # current one is (a worker or a command runs in UTC).
+    with timezone.override(zoneinfo.ZoneInfo(site.time_zone)):
+        yield post.get_absolute_url()
+    for name in ("comments:post_feed", "comments:post_atom"):
+        yield reverse(name, args=[post.pk])
+    for name in ("comments:feed", "comments:atom"):
+        yield reverse(name)
+
+
+def retire_cached_pages(*, post: Post, site: SiteSettings | None = None) -> None:
+    """Retire the cached pages that show ``post``'s comments, and only those.
+    Call inside the transaction that changes them."""
+    site = site or pagecache.current_site_settings()
+    pagecache.invalidate_paths(comment_page_paths(post, site))

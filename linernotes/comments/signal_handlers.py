@@ -1,21 +1,36 @@
-"""Plug the conversation into post pages; retire cached pages when it changes."""
+"""Plug the conversation into post pages; retire cached pages when a comment goes.
 
-from django.db.models.signals import post_delete, post_save
+Services retire cached pages themselves for every change they make. A deletion
+can come from elsewhere (privacy erasure, the admin's delete action, a post's
+deletion cascading), so it is caught here.
+"""
 
-from linernotes.core import pagecache
+from django.db import transaction
+from django.db.models.signals import post_delete
+
 from linernotes.posts.extensions import register_post_section
+from linernotes.posts.models import Post
 
+from . import services
 from .models import Comment
 from .sections import comment_section
 
 
-def _comments_changed(**kwargs) -> None:
-    pagecache.invalidate_on_commit()
+def _comment_deleted(instance: Comment, **kwargs) -> None:
+    if instance.status not in services.SHOWN:
+        return
+    post_pk = instance.post_id
+
+    def retire() -> None:
+        # Gone with its post: the post's own deletion retired every page.
+        if (post := Post.objects.filter(pk=post_pk).first()) is not None:
+            services.retire_cached_pages(post=post)
+
+    transaction.on_commit(retire)
 
 
 def connect_handlers() -> None:
     register_post_section(comment_section)
-    post_save.connect(_comments_changed, sender=Comment, dispatch_uid="comments.saved")
     post_delete.connect(
-        _comments_changed, sender=Comment, dispatch_uid="comments.deleted"
+        _comment_deleted, sender=Comment, dispatch_uid="comments.deleted"
     )

@@ -1,36 +1,50 @@
-"""Posting a comment: a plain form POST that works without JavaScript.
+"""Posting and editing comments: plain form POSTs that work without JavaScript.
 
 The form in the cached post page carries no CSRF token; ``same_origin_post``
-refuses cross-site POSTs by Fetch Metadata or Origin instead.
+refuses cross-site POSTs by Fetch Metadata or Origin instead. The script posts
+to the same endpoint asking for JSON (``Accept: application/json``), so both go
+through one form, one rate limit and one service.
 """
 
 from django.core import signing
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from linernotes.core.csrf import same_origin_post
+from linernotes.core.exceptions import RateLimited
 from linernotes.core.middleware import mark_private
+from linernotes.core.models import SiteSettings
+from linernotes.core.ratelimit import client_ip
 from linernotes.posts.models import Post
 
-from . import services
-from .forms import CommentForm
+from . import extensions, selectors, services, tokens
+from .forms import CommentForm, EditForm
 from .models import Comment
 
-RECEIPT_SALT = "linernotes.comments.receipt"
 COMMENTER_COOKIE = "linernotes_commenter"
 COMMENTER_SALT = "linernotes.comments.commenter"
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
 
 
 @same_origin_post
 @require_POST
 def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.published(), pk=post_pk)
-    signed_in = request.user.is_authenticated
-    form = CommentForm(request.POST, signed_in=signed_in)
+    form = CommentForm(request.POST, signed_in=request.user.is_authenticated)
+    try:
+        services.check_comment_rate(client=client_ip(request))
+    except RateLimited as error:
+        form.is_valid()  # keep the reader's text in the page shown again
+        form.add_error(None, str(error))
+        return _refused(request, post, form, status=429)
     if not form.is_valid():
-        return _form_again(request, post, form, status=400)
+        return _refused(request, post, form, status=400)
     try:
         comment = services.submit_comment(
             post=post,
@@ -44,8 +58,14 @@ def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
         )
     except services.CommentRejected as error:
         form.add_error(None, str(error))
-        return _form_again(request, post, form, status=400)
-    return _receipt_redirect(comment)
+        return _refused(request, post, form, status=400)
+    if wants_json(request):
+        response = _posted_json(request, comment)
+    else:
+        response = redirect(
+            reverse("comments:receipt", args=[tokens.receipt_token(comment.pk)])
+        )
+    return _vouch_for(response, comment)
 
 
 def _author(request: HttpRequest, form: CommentForm) -> services.Author:
@@ -89,7 +109,10 @@ def _parent(post: Post, parent_pk: int | None) -> Comment | None:
     return parent
 
 
-def _form_again(request, post, form, status: int) -> HttpResponse:
+def _refused(request, post, form, status: int) -> HttpResponse:
+    if wants_json(request):
+        errors = {name: list(messages) for name, messages in form.errors.items()}
+        return mark_private(JsonResponse({"errors": errors}, status=status))
     response = render(
         request,
         "comments/comment_form_page.html",
@@ -99,9 +122,32 @@ def _form_again(request, post, form, status: int) -> HttpResponse:
     return mark_private(response)
 
 
-def _receipt_redirect(comment: Comment) -> HttpResponse:
-    token = signing.dumps(comment.pk, salt=RECEIPT_SALT)
-    response = redirect(reverse("comments:receipt", args=[token]))
+def _posted_json(request: HttpRequest, comment: Comment) -> HttpResponse:
+    """What the script needs to show the new comment in place."""
+    html = render_to_string(
+        "comments/_comment.html",
+        {
+            "comment": comment,
+            "open": False,
+            "own": True,
+            "comment_footers": extensions.comment_footers(),
+        },
+        request=request,
+    )
+    body = {
+        "id": comment.pk,
+        "parent": comment.parent_id,
+        "status": comment.status,
+        "html": html,
+        "receipt_url": reverse(
+            "comments:receipt", args=[tokens.receipt_token(comment.pk)]
+        ),
+        "edit_url": _edit_url(comment),
+    }
+    return mark_private(JsonResponse(body, status=201))
+
+
+def _vouch_for(response: HttpResponse, comment: Comment) -> HttpResponse:
     if comment.author_email and comment.user_id is None:
         response.set_cookie(
             COMMENTER_COOKIE,
@@ -113,14 +159,77 @@ def _receipt_redirect(comment: Comment) -> HttpResponse:
     return response
 
 
+def _edit_url(comment: Comment) -> str:
+    url = reverse("comments:edit", args=[comment.pk])
+    return url if comment.user_id else f"{url}?token={tokens.edit_token(comment.pk)}"
+
+
 @require_GET
 def receipt(request: HttpRequest, token: str) -> HttpResponse:
     """The writer of a comment sees it and its state; nobody else can guess the link."""
-    try:
-        pk = signing.loads(token, salt=RECEIPT_SALT, max_age=60 * 60 * 24)
-    except signing.BadSignature:
+    pk = tokens.comment_pk_from_receipt(token)
+    if pk is None:
         return mark_private(
             render(request, "comments/receipt.html", {"comment": None}, status=404)
         )
     comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
-    return mark_private(render(request, "comments/receipt.html", {"comment": comment}))
+    editable = services.edit_window_open(comment, SiteSettings.load())
+    context = {"comment": comment, "edit_url": _edit_url(comment) if editable else ""}
+    return mark_private(render(request, "comments/receipt.html", context))
+
+
+@require_GET
+def permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment's lasting address: the page of its thread that shows it."""
+    comment = get_object_or_404(
+        Comment.objects.approved().select_related("post"), pk=pk
+    )
+    if not comment.post.is_public:
+        raise Http404("No such comment.")
+    number = selectors.page_of(comment)
+    query = f"?cpage={number}" if number > 1 else ""
+    return redirect(f"{comment.post.get_absolute_url()}{query}#comment-{pk}")
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its writer changes a comment within the edit window; anyone else gets a 403."""
+    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+    token = request.POST.get("token") or request.GET.get("token", "")
+    site = SiteSettings.load()
+    if not _may_edit(request, comment, token, site):
+        return _edit_page(request, comment, None, token, status=403)
+    if not services.edit_window_open(comment, site):
+        return _edit_page(request, comment, None, token, status=410)
+    form = EditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "GET":
+        return _edit_page(request, comment, form, token, status=200)
+    if not form.is_valid():
+        return _edit_page(request, comment, form, token, status=400)
+    try:
+        comment = services.edit_comment(comment=comment, body=form.cleaned_data["body"])
+    except services.CommentRejected as error:
+        form.add_error(None, str(error))
+        return _edit_page(request, comment, form, token, status=400)
+    return redirect(
+        reverse("comments:receipt", args=[tokens.receipt_token(comment.pk)])
+    )
+
+
+def _may_edit(request, comment: Comment, token: str, site: SiteSettings) -> bool:
+    if comment.user_id is not None:
+        return request.user.is_authenticated and request.user.pk == comment.user_id
+    return tokens.edit_token_allows(token, comment.pk, site.comment_edit_minutes)
+
+
+def _edit_page(request, comment, form, token: str, status: int) -> HttpResponse:
+    context = {
+        "comment": comment,
+        "form": form,
+        "token": token,
+        "expired": status == 410,
+    }
+    return mark_private(
+        render(request, "comments/comment_edit.html", context, status=status)
+    )

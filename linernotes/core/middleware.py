@@ -35,7 +35,8 @@ class SiteTimezoneMiddleware:
 
 
 class PageCacheMiddleware:
-    """Serve anonymous GETs from the cache under the current generation's key.
+    """Serve anonymous GETs from the cache under the current generation's key,
+    which also carries the version of the request's path (core.pagecache).
 
     A response is stored only when nothing in it belongs to one reader: no cookie
     set, no ``Vary: Cookie`` (which Django adds whenever a view touched the
@@ -56,6 +57,7 @@ class PageCacheMiddleware:
             [
                 "page",
                 str(stamp.generation),
+                str(stamp.scope_version),
                 request.scheme,
                 request.get_host(),
                 request.get_full_path(),

@@ -102,3 +102,35 @@ class PageCacheStamp(models.Model):
 
     def __str__(self) -> str:
         return f"generation {self.generation}"
+
+
+class PageScopeStamp(models.Model):
+    """A version for one URL path, so a change to one page retires only its copies.
+
+    Comments change one post page (and its comment feeds) many times a second;
+    replacing the site-wide generation for each would empty the whole page cache.
+    Cached page keys carry both the generation and the version of their path,
+    read together in one statement (core.pagecache). A path with no row has
+    version 0.
+    """
+
+    scope = models.CharField(max_length=255, unique=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope} version {self.version}"
+
+
+class PeriodicJobRun(models.Model):
+    """When a periodic job (core.periodic) last started.
+
+    One row per job name. A worker claims a run with a conditional UPDATE on
+    ``last_run_at``, so two workers sharing the database never start the same
+    job in the same interval.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,11 +6,15 @@ server reads. A content change replaces it, so all processes stop using older
 pages at once, whether the cache is per-process local memory or a shared Redis. The row
 also holds the next moment a scheduled item goes public; once that passes, the
 first request to notice bumps the generation, and no page is ever cached past it.
+
+A change that touches one page only (a comment approved under a post) bumps the
+*version* of that page's path instead (PageScopeStamp), read in the same
+statement as the generation, so the rest of the cache stays warm.
 See docs/decisions/0004-page-cache.md.
 """
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,7 +23,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from .models import PageCacheStamp, SiteSettings
+from .models import PageCacheStamp, PageScopeStamp, SiteSettings
 
 DueTimeSource = Callable[[], datetime | None]
 _due_time_sources: list[DueTimeSource] = []
@@ -31,6 +35,7 @@ _settings_memo: tuple[int, SiteSettings] | None = None
 class Stamp:
     generation: int
     next_due_at: datetime | None
+    scope_version: int = 0  # the requested path's version; 0 when it has none
 
     def seconds_until_due(self) -> float | None:
         if self.next_due_at is None:
@@ -77,11 +82,13 @@ def next_due_time() -> datetime | None:
     return min(times, default=None)
 
 
-def read_stamp() -> Stamp:
-    """The current stamp, moving the generation on if a scheduled time has passed."""
-    row = _stamp_row()
+def read_stamp(scope: str = "") -> Stamp:
+    """The current stamp (with ``scope``'s version), moving the generation on if a
+    scheduled time has passed."""
+    row = _stamp_row(scope)
     if row is None:
-        return _create_stamp()
+        _create_stamp()
+        row = _stamp_row(scope)
     stamp = Stamp(*row)
     if stamp.next_due_at is not None and stamp.next_due_at <= timezone.now():
         # Derived data catches up first, so no process can cache a page built
@@ -93,18 +100,22 @@ def read_stamp() -> Stamp:
         PageCacheStamp.objects.filter(pk=1, generation=stamp.generation).update(
             generation=new_generation(), next_due_at=next_due_time()
         )
-        return Stamp(
-            *PageCacheStamp.objects.values_list("generation", "next_due_at").get(pk=1)
-        )
+        return Stamp(*_stamp_row(scope))
     return stamp
 
 
-def _stamp_row() -> tuple | None:
-    """The stamp row in one plain statement: it is read on every request, and the
-    ORM's query building cost more than the query (bench/README.md)."""
+def _stamp_row(scope: str) -> tuple | None:
+    """The stamp row and the scope's version in one plain statement: it is read on
+    every request, and the ORM's query building cost more than the query
+    (bench/README.md)."""
     table = connection.ops.quote_name(PageCacheStamp._meta.db_table)
+    scopes = connection.ops.quote_name(PageScopeStamp._meta.db_table)
+    sql = (
+        f"SELECT generation, next_due_at, "  # noqa: S608 - model table names
+        f"(SELECT version FROM {scopes} WHERE scope = %s) FROM {table} WHERE id = 1"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT generation, next_due_at FROM {table} WHERE id = 1")  # noqa: S608 - a model's table name
+        cursor.execute(sql, [scope])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -113,7 +124,7 @@ def _stamp_row() -> tuple | None:
         due = parse_datetime(due)
     if due is not None and timezone.is_naive(due):  # SQLite stores UTC, unmarked
         due = timezone.make_aware(due, connection.timezone)
-    return row[0], due
+    return row[0], due, row[2] or 0
 
 
 def _create_stamp() -> Stamp:
@@ -140,11 +151,28 @@ def invalidate_on_commit() -> None:
     transaction.on_commit(invalidate)
 
 
+def invalidate_paths(paths: Iterable[str]) -> None:
+    """Retire the cached copies of these URL paths (every query string of each)
+    in every process, leaving the rest of the cache alone.
+
+    Call inside the transaction that makes the change: the new versions commit
+    with it, or not at all. Paths are written in sorted order so two
+    transactions bumping overlapping sets never wait on each other in a cycle.
+    """
+    rows = [
+        PageScopeStamp(scope=path, version=new_generation())
+        for path in sorted(set(paths))
+    ]
+    PageScopeStamp.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["scope"], update_fields=["version"]
+    )
+
+
 def stamp_for(request: HttpRequest) -> Stamp:
-    """The stamp for this request, read from the database once per request."""
+    """The stamp for this request's path, read from the database once per request."""
     stamp = getattr(request, "_linernotes_stamp", None)
     if stamp is None:
-        stamp = read_stamp()
+        stamp = read_stamp(request.path)
         request._linernotes_stamp = stamp
     return stamp
 

@@ -5,3 +5,11 @@ class LikesConfig(AppConfig):
     name = "linernotes.likes"
     label = "likes"
     verbose_name = "Likes"
+
+    def ready(self) -> None:
+        from linernotes.comments.extensions import register_comment_footer
+
+        from . import signal_handlers
+
+        signal_handlers.connect_handlers()
+        register_comment_footer("likes/_comment_like.html")

@@ -1,3 +1,5 @@
+"""Mail to readers and writers: reply notices, subscriptions, moderation digests."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,8 @@ class NotificationsConfig(AppConfig):
     name = "linernotes.notifications"
     label = "notifications"
     verbose_name = "Notifications"
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.connect_handlers()

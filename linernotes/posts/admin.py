@@ -233,6 +233,7 @@ class PostAdmin(admin.ModelAdmin):
         for attachment in Attachment.objects.filter(post=post, size=0):
             services.save_attachment(attachment=attachment)
         services.link_mentions(post=post)  # reviewed releases may have changed
+        services.refresh_post_extras(post=post)  # inlines may add or delete rows
         for mention in selectors.name_warnings(post):
             messages.warning(
                 request,

@@ -1,6 +1,8 @@
 """Posts, series, categories, tags, static pages, attachments and slug redirects."""
 
 import calendar
+from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -195,6 +197,12 @@ class Post(TimeStampedModel):
     like_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Readers' likes; kept by the likes app."
     )
+    attachment_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Downloads; kept by the services."
+    )
+    review_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Reviewed releases; kept by the services."
+    )
     mentioned_artists = models.ManyToManyField(
         "catalogue.Artist", blank=True, related_name="mentioned_in", editable=False
     )
@@ -217,11 +225,7 @@ class Post(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        when = self.published_at or self.created_at or timezone.now()
-        local = timezone.localtime(when)
-        return reverse_cached(
-            "posts:detail", year=local.year, month=local.month, slug=self.slug
-        )
+        return post_url(self.published_at or self.created_at, self.slug)
 
     @property
     def is_public(self) -> bool:
@@ -239,6 +243,25 @@ class Post(TimeStampedModel):
     def summary(self) -> str:
         """The excerpt, or the body's opening words when the writer left it empty."""
         return self.summary_text or summarise(self.excerpt, self.body_text)
+
+
+def post_url(when: datetime | None, slug: str) -> str:
+    """A post's address: its month in the site's time zone, then its slug."""
+    local = timezone.localtime(when or timezone.now())
+    return reverse_cached("posts:detail", year=local.year, month=local.month, slug=slug)
+
+
+class PostLink(NamedTuple):
+    """Just enough of a post to link to it ("Next post: …"), without building a
+    ``Post``: a model instance costs tens of microseconds, a page links several."""
+
+    pk: int
+    title: str
+    slug: str
+    published_at: datetime
+
+    def get_absolute_url(self) -> str:
+        return post_url(self.published_at, self.slug)
 
 
 def summarise(excerpt: str, body_text: str, words: int = 45) -> str:

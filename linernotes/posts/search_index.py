@@ -4,7 +4,7 @@ SQLite cannot alter most columns in place, so Django rebuilds a table (new
 table, copy, drop, rename) for many migrations, and the drop takes the triggers
 with it. ``ensure_sqlite_search_index`` runs after every migrate and puts back
 whatever is missing, rebuilding the index when the triggers had been lost.
-PostgreSQL needs none of this: its GIN index is on the table itself.
+PostgreSQL needs none of that: its stored vector (below) lives in the table itself.
 """
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -61,3 +61,48 @@ def drop_sqlite_search_index(connection: BaseDatabaseWrapper) -> None:
         for name in TRIGGERS:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         cursor.execute("DROP TABLE IF EXISTS posts_post_fts")
+
+
+# PostgreSQL: the weighted vector is stored in posts_post.search_vector, kept by a
+# trigger, with the GIN index on it, so ranking reads stored vectors instead of
+# parsing every matching body again (~200 ms for a common word in 10,000 posts).
+# A trigger rather than a generated column: PostgreSQL refuses to change the type
+# of a column a generated column uses, which would block a later migration as
+# small as a longer title. The column is not a model field, since SQLite has no
+# tsvector; only selectors.search_posts reads it.
+PG_VECTOR = (
+    "setweight(to_tsvector('english'::regconfig, COALESCE({row}title, '')), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, COALESCE({row}body_text, '')), 'B')"
+)
+PG_CREATE = [
+    "ALTER TABLE posts_post ADD COLUMN IF NOT EXISTS search_vector tsvector",
+    "CREATE OR REPLACE FUNCTION posts_post_search_vector() RETURNS trigger "
+    "LANGUAGE plpgsql AS $$ BEGIN NEW.search_vector := "
+    + PG_VECTOR.format(row="NEW.")
+    + "; RETURN NEW; END $$",
+    "CREATE OR REPLACE TRIGGER posts_post_search_vector "
+    "BEFORE INSERT OR UPDATE OF title, body_text ON posts_post "
+    "FOR EACH ROW EXECUTE FUNCTION posts_post_search_vector()",
+    # Touching the title fires the trigger, which fills the vector of every post.
+    "UPDATE posts_post SET title = title",
+    "CREATE INDEX IF NOT EXISTS posts_post_search_vector_gin "
+    "ON posts_post USING gin (search_vector)",
+]
+PG_DROP = [
+    "DROP TRIGGER IF EXISTS posts_post_search_vector ON posts_post",
+    "DROP FUNCTION IF EXISTS posts_post_search_vector()",
+    "ALTER TABLE posts_post DROP COLUMN IF EXISTS search_vector",
+]
+
+
+def create_postgres_search_vector(connection: BaseDatabaseWrapper) -> None:
+    """Add the stored vector, its trigger and its index, and fill it for every post."""
+    with connection.cursor() as cursor:
+        for sql in PG_CREATE:
+            cursor.execute(sql)
+
+
+def drop_postgres_search_vector(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        for sql in PG_DROP:
+            cursor.execute(sql)

@@ -1,16 +1,16 @@
 """Reads that span several models: series navigation, the teaser, search, archives."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from linernotes.catalogue.models import Artist, Credit, Release, Track
 from linernotes.catalogue.names import find_near_mentions
 
-from .models import Category, Post, Review, Series
+from .models import Category, Post, PostLink, PostQuerySet, Review, Series
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,8 @@ class SeriesPlace:
     series: Series
     number: int
     total: int
-    previous: Post | None
-    next: Post | None
+    previous: PostLink | None
+    next: PostLink | None
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,88 @@ class Teaser:
     due_at: datetime
 
 
-def series_place(post: Post) -> SeriesPlace | None:
-    """The post's part number among the series' published parts. One query."""
-    if post.series_id is None:
-        return None
-    parts = list(
-        Post.objects.published()
-        .in_series(post.series)
-        .only("pk", "title", "slug", "published_at")
+@dataclass(frozen=True)
+class Navigation:
+    """Everything the post page links to around a post."""
+
+    series_place: SeriesPlace | None
+    previous: PostLink | None
+    next: PostLink | None
+
+
+# Each part is (side, id, title, slug, published_at, series_position): side 0 is
+# the blog's previous post, 1 the next, 2 the series' published parts. The
+# neighbours use the (status, published_at) index: a post sharing this exact
+# time with a smaller (or larger) id comes first, else the nearest strictly
+# earlier (or later) post.
+_NAVIGATION_PARTS = {
+    "previous": (
+        "SELECT * FROM (SELECT 0 AS side, id, title, slug, published_at, "
+        "CAST(NULL AS integer) AS position FROM posts_post "
+        "WHERE status IN (%s, %s) AND published_at <= %s "
+        "AND published_at <= %s AND NOT (published_at = %s AND id >= %s) "
+        "ORDER BY published_at DESC, id DESC LIMIT 1) AS previous_post"
+    ),
+    "next": (
+        "SELECT * FROM (SELECT 1 AS side, id, title, slug, published_at, "
+        "CAST(NULL AS integer) AS position FROM posts_post "
+        "WHERE status IN (%s, %s) AND published_at <= %s "
+        "AND published_at >= %s AND NOT (published_at = %s AND id <= %s) "
+        "ORDER BY published_at, id LIMIT 1) AS next_post"
+    ),
+    "series": (
+        "SELECT 2 AS side, id, title, slug, published_at, series_position "
+        "FROM posts_post WHERE status IN (%s, %s) AND published_at <= %s "
+        "AND series_id = %s"
+    ),
+}
+
+
+def post_navigation(post: Post) -> Navigation:
+    """The post's place in its series and its blog neighbours. At most one query.
+
+    One hand-written statement instead of three ORM queries: building and
+    compiling those cost more than running them. Parts come in the series'
+    order (``PostQuerySet.in_series``); a post that is not public gets no blog
+    neighbours, a post in no series no place.
+    """
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    published = [Post.Status.PUBLISHED, Post.Status.SCHEDULED, now]
+    parts, params = [], []
+    if post.is_public:
+        when = ops.adapt_datetimefield_value(post.published_at)
+        for side in ("previous", "next"):
+            parts.append(_NAVIGATION_PARTS[side])
+            params += [*published, when, when, post.pk]
+    if post.series_id is not None:
+        parts.append(_NAVIGATION_PARTS["series"])
+        params += [*published, post.series_id]
+    if not parts:
+        return Navigation(None, None, None)
+    sql = " UNION ALL ".join(parts) + " ORDER BY 1, 6, 5, 2"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    links: dict[int, list[PostLink]] = {0: [], 1: [], 2: []}
+    for side, pk, title, slug, published_at, _ in rows:
+        links[side].append(PostLink(pk, title, slug, _aware(published_at)))
+    return Navigation(
+        series_place=_series_place(post, links[2]),
+        previous=next(iter(links[0]), None),
+        next=next(iter(links[1]), None),
     )
+
+
+def _aware(value: datetime | str) -> datetime:
+    """A raw row's timestamp as the ORM would give it: SQLite hands back text."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
+
+
+def _series_place(post: Post, parts: list[PostLink]) -> SeriesPlace | None:
+    """ "Part N of M" among the published parts; None when the post is not one."""
     index = next((i for i, part in enumerate(parts) if part.pk == post.pk), None)
     if index is None:
         return None
@@ -53,49 +126,20 @@ def series_place(post: Post) -> SeriesPlace | None:
     )
 
 
-def blog_neighbours(post: Post) -> tuple[Post | None, Post | None]:
-    """The published posts just before and after this one in the blog.
-
-    Ordered by (published_at, pk). Each side is one query the published_at index
-    answers directly: a post sharing this exact time with a smaller (or larger)
-    pk comes first, else the nearest strictly earlier (or later) post.
-    """
-    published = Post.objects.published().only("pk", "title", "slug", "published_at")
-    when = post.published_at
-    previous = (
-        published.filter(published_at__lte=when)
-        .exclude(published_at=when, pk__gte=post.pk)
-        .order_by("-published_at", "-pk")
-        .first()
-    )
-    following = (
-        published.filter(published_at__gte=when)
-        .exclude(published_at=when, pk__lte=post.pk)
-        .order_by("published_at", "pk")
-        .first()
-    )
-    return previous, following
-
-
-def next_post_teaser(post: Post, place: SeriesPlace | None) -> Teaser | None:
+def next_post_teaser(post: Post, navigation: Navigation) -> Teaser | None:
     """Announce the next scheduled part on the latest published part of its series.
 
     Outside a series, the next scheduled post that is in no series is announced
-    on the blog's latest post. Scheduled posts are never linked: only the title
-    and the due date show.
+    on the blog's latest post (the one with no next post). Scheduled posts are
+    never linked: only the title and the due date show.
     """
+    place = navigation.series_place
     if place is not None:
         if place.next is not None:
             return None
         upcoming = Post.objects.upcoming().filter(series=post.series)
     else:
-        latest = (
-            Post.objects.published()
-            .order_by("-published_at", "-pk")
-            .values("pk")
-            .first()
-        )
-        if latest is None or latest["pk"] != post.pk:
+        if navigation.next is not None or not post.is_public:
             return None
         upcoming = Post.objects.upcoming().filter(series__isnull=True)
     first = upcoming.order_by("published_at").values("title", "published_at").first()
@@ -140,30 +184,24 @@ def search_posts(query: str, *, limit: int = 500) -> list[int]:
     return _search_sqlite(query, limit)
 
 
-def search_vector():
-    """The expression the PostgreSQL GIN index is built on; queries must match it."""
-    # Imported here: django.contrib.postgres loads psycopg, which SQLite sites
-    # need not carry in every worker.
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector("title", weight="A", config="english") + SearchVector(
-        "body_text", weight="B", config="english"
-    )
-
-
 def _search_postgres(query: str, limit: int) -> list[int]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
-    search_query = SearchQuery(query, search_type="websearch", config="english")
-    return list(
-        Post.objects.published()
-        .filter(password="")
-        .annotate(document=search_vector())
-        .filter(document=search_query)
-        .annotate(rank=SearchRank(search_vector(), search_query))
-        .order_by("-rank", "-published_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+    """Rank by the stored ``search_vector`` (posts.search_index), so PostgreSQL
+    reads each match's vector from its row instead of parsing its body again."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM posts_post, websearch_to_tsquery('english', %s) AS q "
+            "WHERE search_vector @@ q AND status IN (%s, %s) "
+            "AND published_at <= %s AND password = '' "
+            "ORDER BY ts_rank(search_vector, q) DESC, published_at DESC LIMIT %s",
+            [
+                query,
+                Post.Status.PUBLISHED,
+                Post.Status.SCHEDULED,
+                timezone.now(),
+                limit,
+            ],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def fts5_query(query: str) -> str:
@@ -225,17 +263,33 @@ def posts_about_artist(artist: Artist):
     )
 
 
-def post_for_reading(posts):
-    """``posts`` with everything the post page shows, in a fixed number of queries."""
-    reviews = Review.objects.prefetch_related(
-        "standout_tracks", Prefetch("release", queryset=release_with_listing())
+def post_for_reading(posts: PostQuerySet) -> PostQuerySet:
+    """``posts`` with what every post page shows, in three queries.
+
+    The Markdown source is left out (the page shows the stored HTML); the
+    attachments and reviews come from ``load_post_extras``, only when the post
+    has any.
+    """
+    return (
+        posts.select_related("author", "series")
+        .defer("body")
+        .prefetch_related("tags", "categories")
     )
-    return posts.select_related("author", "series").prefetch_related(
-        "tags",
-        "categories__parent",
-        "attachments",
-        Prefetch("reviews", queryset=reviews),
-    )
+
+
+def load_post_extras(post: Post) -> None:
+    """Load the post's attachments and reviews (with each release's listing) if its
+    stored counts say it has any: no query at all for a post with neither."""
+    lookups = []
+    if post.attachment_count:
+        lookups.append("attachments")
+    if post.review_count:
+        reviews = Review.objects.prefetch_related(
+            "standout_tracks", Prefetch("release", queryset=release_with_listing())
+        )
+        lookups.append(Prefetch("reviews", queryset=reviews))
+    if lookups:
+        prefetch_related_objects([post], *lookups)
 
 
 def name_warnings(post: Post) -> list:

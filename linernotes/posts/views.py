@@ -52,12 +52,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_detail(request: HttpRequest, year: int, month: int, slug: str) -> HttpResponse:
-    post = (
-        selectors.post_for_reading(Post.objects.published())
-        .exclude(status=Post.Status.PRIVATE)
-        .filter(slug=slug)
-        .first()
-    )
+    published = Post.objects.published().exclude(status=Post.Status.PRIVATE)
+    post = selectors.post_for_reading(published).filter(slug=slug).first()
     if post is None:
         return _missing_post(request, slug)
     if request.path != post.get_absolute_url():
@@ -83,17 +79,15 @@ def _render_post(
 ) -> HttpResponse:
     if post.is_protected and not _unlocked(request, post):
         return mark_private(render(request, "posts/post_locked.html", {"post": post}))
-    place = selectors.series_place(post)
-    previous, following = (
-        selectors.blog_neighbours(post) if post.is_public else (None, None)
-    )
+    selectors.load_post_extras(post)
+    navigation = selectors.post_navigation(post)
     context = {
         "post": post,
         "preview": preview,
-        "series_place": place,
-        "previous_post": previous,
-        "next_post": following,
-        "teaser": selectors.next_post_teaser(post, place) if post.is_public else None,
+        "series_place": navigation.series_place,
+        "previous_post": navigation.previous,
+        "next_post": navigation.next,
+        "teaser": selectors.next_post_teaser(post, navigation),
         "sections": render_post_sections(request, post),
     }
     response = render(request, "posts/post_detail.html", context)

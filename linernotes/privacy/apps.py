@@ -1,3 +1,7 @@
+"""What readers can see, export and erase of their own data, and how long it is kept."""
+
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
@@ -5,3 +9,16 @@ class PrivacyConfig(AppConfig):
     name = "linernotes.privacy"
     label = "privacy"
     verbose_name = "Privacy"
+
+    def ready(self) -> None:
+        from linernotes.core.periodic import register_periodic
+
+        from .services import purge_expired_personal_data
+
+        # Hourly, so no IP address outlives the retention period by much more
+        # than an hour; the purge is one UPDATE that finds nothing most runs.
+        register_periodic(
+            "privacy.purge_expired_personal_data",
+            timedelta(hours=1),
+            purge_expired_personal_data,
+        )

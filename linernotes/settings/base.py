@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from linernotes.users.social import providers_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -69,8 +71,10 @@ INSTALLED_APPS = [
     "linernotes.catalogue",
     "linernotes.spam",
     "linernotes.posts",
-    "linernotes.comments",
+    # Likes before comments: post sections show in app order (likes, then the
+    # conversation, then the follow-by-email form).
     "linernotes.likes",
+    "linernotes.comments",
     "linernotes.notifications",
     "linernotes.privacy",
     "linernotes.transfer",
@@ -82,6 +86,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Accounts (docs/operating.md, "Accounts and social login"): allauth's
+    # providers are installed always and switched on only by their variables.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.facebook",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "linernotes.users.middleware.AccountPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -190,7 +205,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "users:profile"
+
+# Accounts through django-allauth: the email address is the login, a username is
+# optional, and nobody signs in before confirming the address. Social providers
+# are on only when their client id and secret are in the environment.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("BEHIND_HTTPS_PROXY") else "http"
+SOCIALACCOUNT_PROVIDERS = providers_from_environment(os.environ)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -248,9 +280,26 @@ MAILERS = {
         else {},
     }
 }
+if not _smtp_host and os.environ.get("EMAIL_FILE_PATH"):
+    # Each message as a file in that folder: for trying mail out without a server.
+    MAILERS["default"] = {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": os.environ["EMAIL_FILE_PATH"]},
+    }
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Liner Notes <noreply@localhost>"
 )
+# Mail to readers (docs/operating.md, "Mail"): the blog's public address for links
+# in mail (empty: the address of the request that caused the mail, else
+# http://127.0.0.1:8000), an optional mailbox for List-Unsubscribe's mailto, who
+# gets the moderation digest (empty: staff accounts with an email) and how often.
+LINERNOTES_SITE_URL = os.environ.get("LINERNOTES_SITE_URL", "")
+LINERNOTES_UNSUBSCRIBE_MAILTO = os.environ.get("LINERNOTES_UNSUBSCRIBE_MAILTO", "")
+LINERNOTES_MODERATION_DIGEST_TO = env_list("LINERNOTES_MODERATION_DIGEST_TO", "")
+LINERNOTES_MODERATION_DIGEST_MINUTES = int(
+    os.environ.get("LINERNOTES_MODERATION_DIGEST_MINUTES", "60")
+)
+LINERNOTES_SUBSCRIBE_RATE = os.environ.get("LINERNOTES_SUBSCRIBE_RATE", "10/h")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -297,4 +346,31 @@ LINERNOTES_MUSICBRAINZ_INTERVAL = float(
 # Longest comment accepted, in characters.
 LINERNOTES_COMMENT_MAX_LENGTH = int(
     os.environ.get("LINERNOTES_COMMENT_MAX_LENGTH", "10000")
+)
+# Comments shown per page under a post, replies included; longer conversations
+# continue on ?cpage=2 and so on.
+LINERNOTES_COMMENTS_PER_PAGE = int(os.environ.get("LINERNOTES_COMMENTS_PER_PAGE", "50"))
+# How often one IP address may post comments (form and script alike), as
+# "count/period" with s, m, h or d. A benchmark raises it, e.g. "100000/s".
+LINERNOTES_COMMENT_RATE = os.environ.get("LINERNOTES_COMMENT_RATE", "10/m")
+# Likes (post and comment) one address may send: count/period, period s, m, h or d.
+LINERNOTES_LIKE_RATE = os.environ.get("LINERNOTES_LIKE_RATE", "30/m")
+# Readers' pictures: the largest upload accepted and the side of the square
+# thumbnail kept. Gravatar is off: when on, every page showing an avatar makes the
+# reader's browser send a hash of the email address to gravatar.com.
+LINERNOTES_AVATAR_MAX_BYTES = int(
+    os.environ.get("LINERNOTES_AVATAR_MAX_BYTES", str(2 * 1024 * 1024))
+)
+LINERNOTES_AVATAR_SIZE = 256
+LINERNOTES_GRAVATAR = env_bool("LINERNOTES_GRAVATAR")
+if LINERNOTES_GRAVATAR:
+    SECURE_CSP["img-src"].append("https://www.gravatar.com")
+# Days a comment's IP address and user agent are kept before the retention purge
+# blanks them (docs/operating.md, "Personal data"); and how long a privacy link
+# mailed to a guest stays valid, in hours.
+LINERNOTES_PERSONAL_DATA_RETENTION_DAYS = int(
+    os.environ.get("LINERNOTES_PERSONAL_DATA_RETENTION_DAYS", "30")
+)
+LINERNOTES_PRIVACY_LINK_HOURS = int(
+    os.environ.get("LINERNOTES_PRIVACY_LINK_HOURS", "24")
 )

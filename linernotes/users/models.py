@@ -5,6 +5,8 @@ from django.db import models
 
 from linernotes.core.routing import reverse_cached
 
+from .avatars import avatar_url_for
+
 
 class User(AbstractUser):
     display_name = models.CharField(
@@ -33,3 +35,8 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def avatar_url(self) -> str:
+        """The uploaded picture, else Gravatar (if switched on), else an identicon."""
+        return avatar_url_for(self)

@@ -1,8 +1,13 @@
-"""Writes for people: roles and writer accounts."""
+"""Writes for people: roles, writer accounts and readers' profiles."""
+
+import secrets
 
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from .avatars import square_thumbnail
 from .models import User
 from .roles import AUTHOR_PERMISSIONS, EDITOR_MODELS, Role
 
@@ -58,4 +63,40 @@ def create_writer(
         user.set_unusable_password()
     user.save()
     user.groups.add(Group.objects.get(name=role.value))
+    return user
+
+
+@transaction.atomic
+def update_profile(*, user: User, display_name: str, bio: str) -> User:
+    """Save the public name and bio a reader chose on their profile page."""
+    user.display_name = display_name.strip()
+    user.bio = bio.strip()
+    user.save(update_fields=["display_name", "bio"])
+    return user
+
+
+@transaction.atomic
+def set_avatar(*, user: User, upload: UploadedFile) -> User:
+    """Store a square WebP thumbnail of an upload that passed ``check_avatar``.
+
+    The file name carries a random part, so a changed picture gets a new URL and
+    no cache anywhere keeps showing the old one.
+    """
+    old_name = user.avatar.name
+    name = f"{user.pk}-{secrets.token_hex(6)}.webp"
+    user.avatar.save(name, ContentFile(square_thumbnail(upload)), save=False)
+    user.save(update_fields=["avatar"])
+    if old_name:
+        transaction.on_commit(lambda: user.avatar.storage.delete(old_name))
+    return user
+
+
+@transaction.atomic
+def remove_avatar(*, user: User) -> User:
+    """Go back to the generated picture; the stored file is deleted on commit."""
+    old_name = user.avatar.name
+    user.avatar = ""
+    user.save(update_fields=["avatar"])
+    if old_name:
+        transaction.on_commit(lambda: user.avatar.storage.delete(old_name))
     return user

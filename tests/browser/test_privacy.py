@@ -1,13 +1,21 @@
-"""Reading the blog contacts no one else until the reader asks for a video."""
+"""Reading the blog contacts no one else until the reader asks for a video; a
+guest can get and erase what the blog stores about them."""
 
+import json
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
+
+from linernotes.comments.models import Comment
+from linernotes.comments.tests.factories import make_comment
+from linernotes.posts.models import Post
 
 from .support import (
     READER_PAGES,
     ROCKY_IV,
+    ROCKY_IV_SLUG,
     ROCKY_IV_VIDEO,
     YOUTUBE_PLAYER,
     block_other_origins,
@@ -81,3 +89,32 @@ def test_video_placeholder_without_javascript_is_a_link_to_youtube(
     assert before_click == []
     assert leaving.value.is_navigation_request()
     assert elsewhere(requested, demo_site) == [ROCKY_IV_VIDEO]
+
+
+def test_guest_gets_a_link_by_mail_then_exports_and_erases_without_javascript(
+    demo_site, open_page
+):
+    post = Post.objects.get(slug=ROCKY_IV_SLUG)
+    make_comment(post=post, email="dolph@example.org", body="Drago did nothing wrong.")
+    page = open_page(java_script_enabled=False)
+
+    page.goto(demo_site + "/privacy/")
+    page.get_by_label("Your email address").fill("dolph@example.org")
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.locator("h1")).to_have_text("Check your email")
+
+    (message,) = mail.outbox
+    link = re.search(r"https?://\S+/privacy/email/\S+/", message.body).group(0)
+    page.goto(link)
+    expect(page.locator("main")).to_contain_text("Comments: 1")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as JSON").click()
+    exported = json.loads(download.value.path().read_text())
+    assert [c["body"] for c in exported["comments"]] == ["Drago did nothing wrong."]
+
+    page.get_by_label(re.compile("Yes, erase my comments")).check()
+    page.get_by_role("button", name="Erase my data").click()
+    expect(page.locator("h1")).to_have_text("Your data is erased")
+    assert not Comment.objects.filter(author_email="dolph@example.org").exists()
+    page.goto(demo_site + post.get_absolute_url())
+    expect(page.locator("main")).not_to_contain_text("Drago did nothing wrong.")

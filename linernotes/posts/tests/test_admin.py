@@ -151,6 +151,7 @@ def test_an_attachment_uploaded_in_the_admin_is_recorded(client, make_writer):
 
     attachment = Post.objects.get().attachments.get()
     assert (attachment.size, attachment.content_type) == (7, "text/plain")
+    assert Post.objects.get().attachment_count == 1
 
 
 def test_a_cover_that_is_not_an_image_is_refused(client, make_writer):

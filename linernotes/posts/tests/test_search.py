@@ -1,6 +1,9 @@
 """Full-text search: FTS5 on SQLite, PostgreSQL's text search on PostgreSQL."""
 
+import re
+
 import pytest
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_django.asserts import assertContains, assertNotContains
@@ -100,3 +103,38 @@ def test_an_empty_search_shows_the_form_only(client, make_post):
 
     assertContains(response, 'name="q"')
     assertNotContains(response, "Anything</a></h2>")
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the stored vector is PostgreSQL's"
+)
+
+
+def _stored_vector(post: Post) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector FROM posts_post WHERE id = %s", [post.pk])
+        return cursor.fetchone()[0]
+
+
+@postgres_only
+def test_postgres_stores_each_posts_weighted_vector(make_post):
+    post = make_post(title="Hearts on Fire", body="A montage in the snow.")
+
+    vector = _stored_vector(post)
+
+    assert re.search(r"'heart':\d+A", vector)  # title words weigh A, stemmed
+    assert re.search(r"'montag':\d+B", vector)  # body words weigh B
+
+
+@postgres_only
+def test_postgres_restores_the_vector_when_a_post_is_edited(make_post):
+    from linernotes.posts.services import save_post
+
+    post = make_post(title="Old words", body="Nothing else.")
+    post.body = "Now about a drum machine."
+    save_post(post=post)
+
+    vector = _stored_vector(post)
+    assert "'drum'" in vector
+    assert "'noth'" not in vector
+    assert selectors.search_posts("drum machine") == [post.pk]

@@ -231,3 +231,29 @@ def test_a_scheduled_post_coming_due_updates_the_counts(make_post, make_tag):
 
     tag.refresh_from_db()
     assert tag.post_count == 1
+
+
+def test_a_post_counts_its_attachments_and_reviews(
+    make_post, make_attachment, make_release
+):
+    post = make_post()
+    make_attachment(post=post)
+    make_attachment(post=post, name="second.txt")
+    services.review_release(post=post, release=make_release())
+
+    post.refresh_from_db()
+    assert (post.attachment_count, post.review_count) == (2, 1)
+
+
+def test_recounting_a_post_catches_rows_removed_behind_its_back(
+    make_post, make_attachment
+):
+    """The admin's inline formsets delete rows without a service; the recount
+    that follows them must bring the stored count back to zero."""
+    post = make_post()
+    make_attachment(post=post).delete()
+
+    services.refresh_post_extras(post=post)
+
+    post.refresh_from_db()
+    assert post.attachment_count == 0

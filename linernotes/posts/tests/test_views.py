@@ -361,9 +361,9 @@ def test_the_post_page_runs_a_fixed_number_of_queries(
     client.get(small.get_absolute_url())  # warm the stamp row and settings memo
     settings.LINERNOTES_PAGE_CACHE_SECONDS = 0  # count the queries of a full render
 
-    with django_assert_max_num_queries(16) as small_queries:
+    with django_assert_max_num_queries(12) as small_queries:
         small_response = client.get(small.get_absolute_url())
-    with django_assert_max_num_queries(16) as large_queries:
+    with django_assert_max_num_queries(12) as large_queries:
         large_response = client.get(large.get_absolute_url())
 
     assert small_response.status_code == large_response.status_code == 200
@@ -387,3 +387,96 @@ def test_dates_and_post_urls_follow_the_site_time_zone(client, make_post):
     assertContains(response, "1 February 2026")
     assert client.get("/2026/01/late-night/")["Location"] == "/2026/02/late-night/"
     assert post.slug == "late-night"
+
+
+def test_the_post_article_carries_the_post_pk_for_scripts(client, make_post):
+    post = make_post()
+
+    response = client.get(post.get_absolute_url())
+
+    assertContains(response, f'<article class="entry" data-post-pk="{post.pk}">')
+
+
+def test_posts_at_the_same_moment_are_neighbours_in_pk_order(client, make_post):
+    moment = timezone.now() - timedelta(days=1)
+    first, second, third = (make_post(published_at=moment) for _ in range(3))
+
+    response = client.get(second.get_absolute_url())
+
+    content = response.content.decode()
+    previous = content.index('class="nav-previous"')
+    following = content.index('class="nav-next"')
+    assert content.index(first.get_absolute_url(), previous) < following
+    assert content.index(third.get_absolute_url(), following)
+
+
+def test_the_first_and_latest_posts_have_one_neighbour_each(client, make_post):
+    first = make_post(title="Opening post", days_ago=2)
+    latest = make_post(title="Closing post", days_ago=1)
+    make_post(title="Unfinished draft", status=Post.Status.DRAFT)
+
+    on_first = client.get(first.get_absolute_url())
+    on_latest = client.get(latest.get_absolute_url())
+
+    assertNotContains(on_first, "Previous post")
+    assertContains(on_first, "Next post</span> Closing post")
+    assertContains(on_latest, "Previous post</span> Opening post")
+    assertNotContains(on_latest, "Next post</span>")
+
+
+def test_a_series_place_counts_only_published_parts(
+    client, make_post, make_scheduled_post, make_series
+):
+    series = make_series()
+    make_post(series=series, days_ago=3)
+    make_post(series=series, status=Post.Status.DRAFT)
+    second = make_post(series=series, days_ago=1)
+    make_scheduled_post(series=series)
+
+    response = client.get(second.get_absolute_url())
+
+    assertContains(response, "Part 2 of 2")
+    assertNotContains(response, "Next part")
+
+
+def test_the_sidebar_links_series_categories_tags_and_months(
+    client, make_post, make_series, make_category, make_tag
+):
+    series = make_series(title="Great Soundtracks of 1985")
+    category = make_category(name="Soundtracks")
+    tag = make_tag(name="synth-pop")
+    when = timezone.now() - timedelta(days=1)
+    make_post(series=series, categories=[category], tags=[tag], published_at=when)
+    make_post(categories=[category], published_at=when)
+    make_category(name="Empty category")  # no posts: left out
+    services.refresh_counts()
+
+    response = client.get("/")
+
+    local = timezone.localtime(when)
+    month = reverse("posts:month", kwargs={"year": local.year, "month": local.month})
+    label = f"{local:%B} {local.year}"
+    sidebar = '<aside class="sidebar" aria-label="Browse">'
+    assertContains(response, sidebar)
+    assertContains(response, f'<a href="{series.get_absolute_url()}">{series}</a>')
+    assertContains(response, f'<a href="{category.get_absolute_url()}">Soundtracks</a>')
+    assertContains(response, '<span class="count">(2)</span>', count=2)
+    assertContains(response, f'<a href="{tag.get_absolute_url()}">synth-pop</a>')
+    assertContains(response, f'<a href="{month}">{label}</a>')
+    assertNotContains(response, "Empty category")
+
+
+def test_the_post_page_reads_no_attachments_or_reviews_when_it_has_none(
+    client, settings, make_post, django_assert_max_num_queries
+):
+    post = make_post()
+    client.get(post.get_absolute_url())  # warm the stamp row and settings memo
+    settings.LINERNOTES_PAGE_CACHE_SECONDS = 0
+
+    with django_assert_max_num_queries(12) as queries:
+        response = client.get(post.get_absolute_url())
+
+    assert response.status_code == 200
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "posts_attachment" not in tables
+    assert "posts_review" not in tables

@@ -17,6 +17,8 @@ from linernotes.comments import services as comments
 from linernotes.comments.models import Comment
 from linernotes.core.models import SiteSettings
 from linernotes.core.slugs import base_slug
+from linernotes.likes import services as likes
+from linernotes.likes.models import Like
 from linernotes.posts import services as posts
 from linernotes.posts.models import Page, Post
 from linernotes.users.models import User
@@ -42,6 +44,7 @@ def load_demo(now: datetime | None = None) -> int:
         created += _post(author=author, **spec)
     created += _music()
     created += _conversation()
+    created += _likes()
     return created
 
 
@@ -61,6 +64,47 @@ def _conversation() -> int:
             comment=comment, status=Comment.Status.APPROVED
         )
     return 1
+
+
+def _likes() -> int:
+    """Readers' likes on the review and on the thread, from demo reader accounts."""
+    rocky = Post.objects.get(slug="rocky-iv-soundtrack-1985")
+    if Like.objects.filter(post=rocky).exists():
+        return 0
+    readers = {name: _reader(name) for name in content.ROCKY_IV_POST_LIKERS}
+    for name in content.ROCKY_IV_POST_LIKERS:
+        likes.set_post_like(
+            post=rocky, liker=likes.Liker.account(readers[name]), liked=True
+        )
+    thread = {
+        (c.author_name, c.body): c
+        for c in Comment.objects.filter(post=rocky, status=Comment.Status.APPROVED)
+    }
+    by_key = {
+        key: thread[(name, words)]
+        for key, _, name, words in content.ROCKY_IV_THREAD
+        if (name, words) in thread
+    }
+    for key, names in content.ROCKY_IV_COMMENT_LIKES.items():
+        for name in names:
+            reader = readers.get(name) or _reader(name)
+            likes.set_comment_like(
+                comment=by_key[key], liker=likes.Liker.account(reader), liked=True
+            )
+    return 1
+
+
+def _reader(name: str) -> User:
+    """A reader account for a demo name; the writer likes as herself."""
+    if name == "Mara Quill":
+        return User.objects.get(username=DEMO_AUTHOR)
+    username = base_slug(name).replace("-", "")
+    return User.objects.filter(username=username).first() or create_writer(
+        username=username,
+        email=f"{username}@example.org",
+        role=Role.READER,
+        display_name=name,
+    )
 
 
 def _music() -> int:

@@ -107,7 +107,9 @@ PRIVACY_BODY = """\
 ## What this blog keeps about you
 
 Reading the blog stores nothing about you: there are no analytics, no advertising
-and no third-party scripts. Pages do not set cookies until you sign in.
+and no third-party scripts. Reading sets no cookies; commenting or liking as a
+guest sets one small cookie, and signing in sets a session cookie. The details
+follow below.
 
 Embedded videos are placeholders until you press play. Only then does your browser
 contact the video site (YouTube through its privacy-enhanced youtube-nocookie.com
@@ -198,4 +200,78 @@ ROCKY_IV_THREAD = [
         "Controversial: *Double or Nothing* is my favourite. "
         "Two great voices and zero restraint.",
     ),
+    (
+        "skip-reply",
+        "skip",
+        "Kofi",
+        "Not controversial at all. It is the only track that sounds like "
+        "everyone in the studio was grinning.",
+    ),
+    (
+        "skip-reply-2",
+        "skip-reply",
+        "Mara Quill",
+        "Agreed, and it is the one I skip least on the vinyl. I will give it "
+        "a paragraph of its own when I revisit the album.",
+    ),
+    (
+        "training",
+        None,
+        "Priya",
+        "The *Training Montage* still gets me up the last hill of my Sunday run. "
+        "Forty years on and it has not lost a thing.",
+    ),
+    (
+        "training-reply",
+        "training",
+        "Dee",
+        "Ha, mine too. Running in the snow optional.",
+    ),
+    (
+        "training-reply-2",
+        "training-reply",
+        "Priya",
+        "Strictly optional. The beard is also optional.",
+    ),
+    (
+        "cd",
+        None,
+        "Tomasz",
+        "Does anyone know if the CD issue has the same mix as the LP? "
+        "Mine sounds brighter, especially the drums on *Burning Heart*.",
+    ),
+    (
+        "cd-reply",
+        "cd",
+        "Mara Quill",
+        "Early CD pressings were mastered separately, so a brighter sound is "
+        "likely. I have only compared them by ear, though, so take that lightly.",
+    ),
+    (
+        "cd-reply-2",
+        "cd-reply",
+        "Lena",
+        "I have both. The CD is brighter and a touch quieter; the LP has more "
+        "low end on *War*.",
+    ),
+    (
+        "next",
+        None,
+        "Sam",
+        "Looking forward to the next part of the series. Please let it be "
+        "*Back to the Future*.",
+    ),
 ]
+
+# Who likes what in the demo thread: readers' names by comment key, and how many
+# readers like the review itself.
+ROCKY_IV_COMMENT_LIKES = {
+    "tape": ["Kofi", "Lena", "Sam"],
+    "tape-reply-2": ["Priya"],
+    "war": ["Dee", "Mara Quill", "Lena", "Tomasz"],
+    "war-reply": ["Kofi"],
+    "skip": ["Kofi"],
+    "training": ["Dee", "Sam", "Tomasz"],
+    "cd-reply-2": ["Tomasz", "Mara Quill"],
+}
+ROCKY_IV_POST_LIKERS = ["Dee", "Kofi", "Lena", "Sam", "Priya", "Tomasz"]

@@ -7,8 +7,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
+from linernotes.likes.models import Like
 from linernotes.posts.models import Attachment, Page, Post, Series
 from linernotes.transfer.demo import load_demo
+from linernotes.users.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +109,21 @@ def test_the_rocky_iv_review_has_a_lively_thread(client):
     response = client.get(rocky.get_absolute_url())
 
     assertContains(
-        response, "6 Responses to “Rocky IV: Original Motion Picture Soundtrack"
+        response, "15 Responses to “Rocky IV: Original Motion Picture Soundtrack"
     )
     assertContains(response, 'class="comment depth-2"')
     assertContains(response, "Reply to Kofi")
+    assertContains(response, "6 readers like this")
+    assertContains(response, "Liked by 4 people")  # Kofi's comment on War
+
+
+def test_loading_the_demo_twice_adds_no_likes_or_readers(client):
+    load_demo()
+    rocky = Post.objects.get(slug="rocky-iv-soundtrack-1985")
+    likes, readers = Like.objects.count(), User.objects.count()
+
+    load_demo()
+
+    rocky.refresh_from_db()
+    assert (Like.objects.count(), User.objects.count()) == (likes, readers)
+    assert rocky.like_count == 6

@@ -27,3 +27,16 @@ def make_writer(
     user.set_password("pw-for-tests-only")
     user.save()
     return user
+
+
+def make_account(*, email: str | None = None, verified: bool = True, **fields) -> User:
+    """A reader who signs in with an email address, as allauth records one."""
+    from allauth.account.models import EmailAddress
+
+    user = make_user(**fields)
+    user.email = email or f"{user.username}@example.net"
+    user.save()
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=verified, primary=True
+    )
+    return user

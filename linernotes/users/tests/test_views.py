@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from linernotes.users.identicons import identicon_digest
+
 pytestmark = pytest.mark.django_db
 
 
@@ -18,13 +20,35 @@ def test_a_signed_in_writer_gets_their_name_and_the_admin_link(client, make_writ
 
     state = client.get(reverse("users:reader_state")).json()
 
-    assert state == {"signed_in": True, "name": "Mara Quill", "admin_url": "/admin/"}
+    assert state["name"] == "Mara Quill"
+    assert state["admin_url"] == "/admin/"
 
 
 def test_a_reader_without_admin_access_gets_no_admin_link(client, make_user):
     client.force_login(make_user(display_name="Rae"))
 
-    assert client.get(reverse("users:reader_state")).json() == {
-        "signed_in": True,
+    state = client.get(reverse("users:reader_state")).json()
+
+    assert state["name"] == "Rae"
+    assert "admin_url" not in state
+
+
+def test_a_password_reader_comments_with_their_liner_notes_account(
+    client, make_account
+):
+    reader = make_account(display_name="Rae")
+    client.post(
+        reverse("account_login"),
+        {"login": reader.email, "password": "pw-for-tests-only"},
+    )
+
+    state = client.get(reverse("users:reader_state")).json()
+
+    assert state["commenting_as"] == {
         "name": "Rae",
+        "provider": "Liner Notes",
+        "avatar_url": f"/account/identicon/{identicon_digest(reader.pk)}.svg",
+        "logout_url": "/accounts/logout/",
+        "change_url": "/accounts/logout/?next=/accounts/login/",
     }
+    assert state["profile_url"] == "/account/profile/"

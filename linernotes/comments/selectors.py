@@ -1,0 +1,147 @@
+"""Reads of the conversation: which comments go on which page of a thread.
+
+The rule (docs/decisions/0011-comment-pages.md): threads keep thread order and
+a page holds at most ``LINERNOTES_COMMENTS_PER_PAGE`` comments, replies
+included. A thread that fits on the current page goes on it whole; one that
+does not starts the next page; a thread longer than a page fills whole pages
+and its rest opens the next one, where later threads may join it. A page that
+starts inside a thread shows the comments it answers as context.
+
+Every page costs the same few queries whatever the post holds: one grouped
+count per thread (a small row per thread, never the comments themselves) and
+one bounded read of the page's own comments by thread path, plus one for the
+context when a page starts inside a thread.
+"""
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count
+from django.db.models.functions import Substr
+
+from linernotes.posts.models import Post
+
+from .models import Comment
+
+ROOT_WIDTH = 10  # a thread path starts with its root's zero-padded id
+SHOWN_FIELDS = (
+    "pk",
+    "parent_id",
+    "depth",
+    "thread_path",
+    "author_name",
+    "author_url",
+    "body_html",
+    "status",
+    "created_at",
+    "edited_at",
+    "like_count",
+    "post_id",
+)
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """Where a page begins: a thread's root path and how far into that thread."""
+
+    root: str
+    offset: int
+    size: int
+
+
+@dataclass
+class ThreadPage:
+    number: int
+    page_count: int
+    comments: list[Comment] = field(default_factory=list)
+    context: list[Comment] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.page_count
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+
+def comments_per_page() -> int:
+    return max(1, int(settings.LINERNOTES_COMMENTS_PER_PAGE))
+
+
+def page_starts(post: Post, per_page: int) -> list[PageStart]:
+    """The start of every page of ``post``'s thread, in one grouped query."""
+    sizes = (
+        Comment.objects.shown_on(post)
+        .annotate(root=Substr("thread_path", 1, ROOT_WIDTH))
+        .values_list("root")
+        .annotate(size=Count("pk"))
+        .order_by("root")
+    )
+    return layout(list(sizes), per_page)
+
+
+def layout(sizes: list[tuple[str, int]], per_page: int) -> list[PageStart]:
+    """Pack threads (root, size) onto pages by the rule in the module docstring."""
+    starts: list[list] = []  # [root, offset, size], mutable while packing
+    room = 0
+    for root, size in sizes:
+        if size <= room:
+            starts[-1][2] += size
+            room -= size
+            continue
+        offset = 0
+        while size - offset > per_page:
+            starts.append([root, offset, per_page])
+            offset += per_page
+        starts.append([root, offset, size - offset])
+        room = per_page - (size - offset)
+    return [PageStart(*start) for start in starts] or [PageStart("", 0, 0)]
+
+
+def thread_page(post: Post, number: int) -> ThreadPage | None:
+    """Page ``number`` (from 1) of the comments under ``post``; None past the end."""
+    starts = page_starts(post, comments_per_page())
+    if not 1 <= number <= len(starts):
+        return None
+    start = starts[number - 1]
+    page = ThreadPage(number=number, page_count=len(starts))
+    if start.size:
+        page.comments = list(
+            Comment.objects.shown_on(post)
+            .filter(thread_path__gte=start.root)
+            .only(*SHOWN_FIELDS)[start.offset : start.offset + start.size]
+        )
+    if page.comments and page.comments[0].depth > 0:
+        page.context = _context(post, page.comments[0])
+    return page
+
+
+def _context(post: Post, first: Comment) -> list[Comment]:
+    """The comments the page's first comment answers, from its thread path."""
+    ancestors = [int(part) for part in first.thread_path.split(".")[:-1]]
+    return list(
+        Comment.objects.shown_on(post).filter(pk__in=ancestors).only(*SHOWN_FIELDS)
+    )
+
+
+def page_of(comment: Comment) -> int:
+    """The page number that shows ``comment`` under its post."""
+    starts = page_starts(comment.post, comments_per_page())
+    root = comment.thread_path[:ROOT_WIDTH]
+    before = (
+        Comment.objects.shown_on(comment.post)
+        .filter(thread_path__startswith=root, thread_path__lt=comment.thread_path)
+        .count()
+    )
+    keys = [(start.root, start.offset) for start in starts]
+    return max(1, bisect_right(keys, (root, before)))

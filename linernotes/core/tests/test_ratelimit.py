@@ -1,0 +1,60 @@
+"""Rate limits counted in the shared cache, per scope and per client."""
+
+import pytest
+
+from linernotes.core import ratelimit
+from linernotes.core.exceptions import RateLimited
+
+
+@pytest.mark.parametrize(
+    ("rate", "parsed"),
+    [("30/m", (30, 60)), ("5/s", (5, 1)), ("100/h", (100, 3600)), ("3/10m", (3, 600))],
+)
+def test_a_rate_reads_as_hits_per_seconds(rate, parsed):
+    assert ratelimit.parse_rate(rate) == parsed
+
+
+@pytest.mark.parametrize("rate", ["30", "30/", "30/w", "many/m", ""])
+def test_a_malformed_rate_is_a_configuration_error_not_no_limit(rate):
+    """Bad input tried: a missing period, an unknown unit, a word for a number."""
+    with pytest.raises(ValueError):
+        ratelimit.parse_rate(rate)
+
+
+def test_hits_past_the_limit_are_refused():
+    answers = [ratelimit.hit("test", "203.0.113.5", "3/m") for _ in range(5)]
+
+    assert answers == [True, True, True, False, False]
+
+
+def test_each_client_and_each_scope_has_its_own_count():
+    for _ in range(2):
+        ratelimit.hit("likes", "203.0.113.5", "2/m")
+
+    assert ratelimit.hit("likes", "203.0.113.5", "2/m") is False
+    assert ratelimit.hit("likes", "2001:db8::1", "2/m") is True
+    assert ratelimit.hit("comments", "203.0.113.5", "2/m") is True
+
+
+def test_a_new_window_starts_a_new_count(monkeypatch):
+    clock = [1_000_000.0]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: clock[0])
+    ratelimit.hit("test", "client", "1/m")
+    assert ratelimit.hit("test", "client", "1/m") is False
+
+    clock[0] += 60
+
+    assert ratelimit.hit("test", "client", "1/m") is True
+
+
+def test_enforce_raises_rate_limited_with_a_message_for_people():
+    ratelimit.enforce("test", "client", "1/m")
+
+    with pytest.raises(RateLimited, match="Too many requests"):
+        ratelimit.enforce("test", "client", "1/m")
+
+
+def test_the_client_is_the_peer_address(rf):
+    request = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="1.2.3.4")
+
+    assert ratelimit.client_ip(request) == "198.51.100.7"

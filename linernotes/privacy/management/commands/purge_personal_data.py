@@ -1,0 +1,20 @@
+"""`linernotes purge-personal-data`: the retention purge, for cron."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from linernotes.privacy.services import purge_expired_personal_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Blank IP addresses and user agents older than "
+        "LINERNOTES_PERSONAL_DATA_RETENTION_DAYS. Safe to run as often as you like."
+    )
+
+    def handle(self, *args, **options) -> None:
+        changed = purge_expired_personal_data()
+        days = settings.LINERNOTES_PERSONAL_DATA_RETENTION_DAYS
+        self.stdout.write(
+            f"Blanked network details on {changed} row(s) older than {days} day(s)."
+        )

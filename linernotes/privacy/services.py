@@ -1,0 +1,153 @@
+"""Export, erase and expire a reader's data, across every app that keeps some.
+
+The apps' own ``personal_data`` modules do the reading and writing (see
+``sources.py``); these functions decide whose data is meant and join the results.
+Callers have already proved who the reader is: a signed-in account, or an email
+address read from a signed link.
+"""
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from linernotes.core.models import SiteSettings
+from linernotes.users.models import User
+
+from .links import normalise_email
+from .sources import personal_data_sources
+from .tasks import deliver_privacy_link
+
+logger = logging.getLogger(__name__)
+
+# How many links one address may be sent per hour; more are dropped silently,
+# so the form cannot be used to flood someone's inbox.
+LINKS_PER_HOUR = 3
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What one erasure removed, per kind of data."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    account_deleted: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _subject(user: User | None, email: str | None, guest_ids: Sequence[str]) -> dict:
+    """Accounts are named by the account alone; guests by the proved address
+    and the guest-like ids of their browser."""
+    if user is not None:
+        return {"user": user, "email": None, "guest_ids": []}
+    return {
+        "user": None,
+        "email": normalise_email(email or "") or None,
+        "guest_ids": list(guest_ids),
+    }
+
+
+def export_personal_data(
+    *, user: User | None = None, email: str | None = None, guest_ids: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Everything stored about the reader, as one JSON-ready dict.
+
+    Each kind of data has its own list, empty when nothing is stored, so the
+    shape is the same for everyone.
+    """
+    subject = _subject(user, email, guest_ids)
+    export: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "site": SiteSettings.load().title,
+        "account": _account_fields(user) if user is not None else None,
+        "email": subject["email"],
+    }
+    for source in personal_data_sources():
+        export[source.key] = source.call("export_personal_data", **subject)
+    return export
+
+
+def _account_fields(user: User) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "email": user.email,
+        "display_name": user.display_name,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "bio": user.bio,
+        "avatar": user.avatar.url if user.avatar else None,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+    }
+
+
+def has_personal_data(*, email: str) -> bool:
+    """Whether anything is stored under this address (guest data only)."""
+    export = export_personal_data(email=email)
+    return any(export.get(source.key) for source in personal_data_sources())
+
+
+def can_delete_account(user: User) -> bool:
+    """Readers may close their own account; writers' accounts own posts and
+    staff rights, so an administrator closes those."""
+    return not user.is_staff and not user.posts.exists()
+
+
+@transaction.atomic
+def erase_personal_data(
+    *,
+    user: User | None = None,
+    email: str | None = None,
+    guest_ids: Sequence[str] = (),
+    delete_account: bool = False,
+) -> Erasure:
+    """Erase the reader's comments, likes and subscriptions; close the account too
+    when asked and allowed. Harmless to repeat: the second run finds nothing."""
+    subject = _subject(user, email, guest_ids)
+    counts = {
+        source.key: int(source.call("erase_personal_data", **subject))
+        for source in personal_data_sources()
+    }
+    deleted = False
+    if user is not None and delete_account and can_delete_account(user):
+        user.delete()
+        deleted = True
+    return Erasure(counts=counts, account_deleted=deleted)
+
+
+def purge_expired_personal_data(now: datetime | None = None) -> int:
+    """Blank IP addresses and user agents older than the retention period.
+
+    Returns how many rows changed; a second run at the same time changes none.
+    Runs in the worker (registered in apps.py) and as `linernotes
+    purge-personal-data` for cron.
+    """
+    days = settings.LINERNOTES_PERSONAL_DATA_RETENTION_DAYS
+    before = (now or timezone.now()) - timedelta(days=days)
+    changed = 0
+    for source in personal_data_sources():
+        if hasattr(source.module, "blank_network_details"):
+            changed += source.module.blank_network_details(before=before)
+    return changed
+
+
+def request_privacy_link(*, email: str, url: str) -> None:
+    """Queue the link mail for ``email``; whether it is sent is decided in the
+    background (only addresses with data get one), so the caller's answer and
+    timing are the same for known and unknown addresses."""
+    email = normalise_email(email)
+    key = "privacy-link:" + hashlib.sha256(email.encode()).hexdigest()
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > LINKS_PER_HOUR:
+        logger.info("Privacy link not sent: too many requests for one address.")
+        return
+    transaction.on_commit(lambda: deliver_privacy_link.enqueue(email, url))

@@ -1,0 +1,88 @@
+"""A guest joins the conversation: with the script, in place; without it, by pages."""
+
+import pytest
+from playwright.sync_api import expect
+
+from linernotes.comments.models import Comment
+from linernotes.core.models import SiteSettings
+
+
+@pytest.fixture
+def post_url(live_server, transactional_db, make_post, make_comment) -> str:
+    """A post with one comment on a blog that publishes comments at once."""
+    site = SiteSettings.load()
+    site.comment_moderation = SiteSettings.Moderation.HOLD_NONE
+    site.save()
+    post = make_post(title="Rocky IV")
+    make_comment(post=post, name="Mara", body="Burning Heart opens side A.")
+    return live_server.url + post.get_absolute_url()
+
+
+def fill_guest(page, body: str) -> None:
+    page.fill("#id_name", "Rae")
+    page.fill("#id_email", "rae@example.org")
+    page.fill("#id_body", body)
+
+
+def test_a_guest_comments_and_replies_in_place_with_the_script(open_page, post_url):
+    page = open_page()
+    page.goto(post_url)
+
+    fill_guest(page, "No Easy Way Out is the real anthem.")
+    page.get_by_role("button", name="Post comment").click()
+
+    thread = page.locator("[data-comment-thread]")
+    expect(thread).to_contain_text("No Easy Way Out is the real anthem.")
+    assert page.url == post_url  # no reload, no receipt page
+    expect(thread.get_by_role("link", name="Edit your comment")).to_be_visible()
+    page.get_by_role("link", name="Reply to Mara").click()
+    mara = page.locator("li.comment", has_text="Burning Heart opens side A.")
+    expect(mara.locator("form#respond")).to_be_visible()
+    expect(page.locator(".comment-form-title")).to_have_text("Leave a reply to Mara")
+    page.fill("#id_body", "Agreed, and the drums on it!")
+    page.get_by_role("button", name="Post comment").click()
+
+    reply = mara.locator("xpath=following-sibling::li[1]")
+    expect(reply).to_contain_text("Agreed, and the drums on it!")
+    expect(reply).to_have_class("comment depth-1")
+    assert page.url == post_url
+    stored = Comment.objects.get(body="Agreed, and the drums on it!")
+    assert stored.parent.author_name == "Mara"
+
+
+def test_an_error_shows_next_to_its_field_and_keeps_the_text(open_page, post_url):
+    page = open_page()
+    page.goto(post_url)
+    too_long = "la " * 3400  # tried: 10,200 characters, past the 10,000 limit
+
+    fill_guest(page, too_long)
+    page.get_by_role("button", name="Post comment").click()
+
+    error = page.locator("#id_body + [data-js-error]")
+    expect(error).to_contain_text("at most 10,000 characters")
+    expect(page.locator("#id_body")).to_have_value(too_long)
+    assert not Comment.objects.filter(author_name="Rae").exists()
+
+
+def test_the_same_works_without_javascript(open_page, post_url):
+    page = open_page(java_script_enabled=False)
+    page.goto(post_url)
+
+    fill_guest(page, "Heard it first on a cassette.")
+    page.get_by_role("button", name="Post comment").click()
+
+    expect(page.locator("h1")).to_have_text("Your comment is up")
+    page.goto(post_url)
+    page.get_by_role("link", name="Reply to Mara").click()
+    expect(page.locator(".comment-form-title")).to_have_text("Leave a reply to Mara")
+    fill_guest(page, "Same here, a TDK C90.")
+    page.get_by_role("button", name="Post comment").click()
+
+    expect(page.locator("h1")).to_have_text("Your comment is up")
+    page.goto(post_url)
+    mara = page.locator("li.comment", has_text="Burning Heart opens side A.")
+    reply = mara.locator("xpath=following-sibling::li[1]")
+    expect(reply).to_contain_text("Same here, a TDK C90.")
+    expect(page.locator("[data-comment-thread]")).to_contain_text(
+        "Heard it first on a cassette."
+    )
