@@ -42,7 +42,7 @@ EXTRAS="${BENCH_EXTRAS:-1}"
 SOURCE="${BENCH_SOURCE:-worktree}"
 HOST_HEADER=blog.example.org
 OUT="$ROOT/bench/results"
-PAGES="home post tag search"
+PAGES="home post post-1000 tag search"
 
 command -v wrk >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
@@ -129,7 +129,10 @@ CLEAN=(-u DEBUG -u DATABASE_URL -u REDIS_URL -u LINERNOTES_PAGE_CACHE_SECONDS
 DEPLOY=(SECRET_KEY="$SECRET" ALLOWED_HOSTS="$HOST_HEADER"
         CSRF_TRUSTED_ORIGINS="https://$HOST_HEADER" BEHIND_HTTPS_PROXY=true
         MEDIA_ROOT="$W/media" STATIC_ROOT="$W/static" LINERNOTES_DATA_DIR="$W/data"
-        CACHE_KEY_PREFIX="linernotes-bench-$$")
+        CACHE_KEY_PREFIX="linernotes-bench-$$"
+        # The one switch the comment measurement needs: every request comes from
+        # 127.0.0.1, so the per-address posting limit (10/m) is raised for the run.
+        LINERNOTES_COMMENT_RATE=1000000/s)
 [ "$SRC" = "$ROOT" ] || DEPLOY+=(PYTHONPATH="$SRC")
 # Run from $SRC: gunicorn puts its working directory first on sys.path.
 deploy_env() { ( cd "$SRC" && env "${CLEAN[@]}" "${DEPLOY[@]}" "$@" ); }
@@ -150,6 +153,18 @@ setup_db() {  # db
   log "$1: fill ($POSTS posts)"
   deploy_env "${DB_ENV[@]}" "$PY" "$ROOT/bench/fill.py" --posts "$POSTS" --urls "$OUT/urls-$1.json" \
     > "$OUT/fill-$1.json"
+  log "$1: conversation (18 threaded comments with likes on the post, 1,000 on another)"
+  deploy_env "${DB_ENV[@]}" "$PY" "$ROOT/bench/fill_conversation.py" --urls "$OUT/urls-$1.json" \
+    > "$OUT/conversation-$1.json"
+}
+
+count_comments() {
+  deploy_env "${DB_ENV[@]}" "$PY" -c '
+import os, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linernotes.settings.base")
+django.setup()
+from linernotes.comments.models import Comment
+print(Comment.objects.count())'
 }
 
 url_for() {  # db page
@@ -222,13 +237,14 @@ a = busy(); time.sleep(1); print(busy() - a)')
   log "machine still busy ($busy ticks/s) after 10 s; measuring anyway"
 }
 
-measure() {  # label page path conns
+measure() {  # label page path conns [more wrk arguments]
   local label="$1" page="$2" path="$3" conns="$4" threads=1
+  shift 4
   [ "$conns" -gt 1 ] && threads=2
   local file="$OUT/wrk/$label.$page.c$conns.txt"
   printf '%s\t%s\t%s\tstart\t%s\n' "$label" "$page" "$conns" "$(date +%s.%N)" >> "$OUT/phases.tsv"
   # `times` in the subshell reports the CPU wrk used (it is a waited-for descendant).
-  ( timeout 180 wrk -t"$threads" -c"$conns" -d"$DURATION" --timeout 10s --latency \
+  ( timeout 180 wrk -t"$threads" -c"$conns" -d"$DURATION" --timeout 10s --latency "$@" \
       -H "Host: $HOST_HEADER" -H "X-Forwarded-Proto: https" "$BASE$path" > "$file" 2>&1 || true
     times > "$file.cpu" )  # second line: the children's user and system time
   printf '%s\t%s\t%s\tend\t%s\n' "$label" "$page" "$conns" "$(date +%s.%N)" >> "$OUT/phases.tsv"
@@ -255,6 +271,20 @@ bench_pages() {  # label db pages…
   done
 }
 
+bench_comments() {  # label db: guest comments posted through the real form
+  local label="$1" db="$2" path conns before after acked
+  path=$(url_for "$db" comment)
+  for conns in 32 1; do
+    before=$(count_comments)
+    wait_quiet
+    measure "$label" comment "$path" "$conns" -s "$ROOT/bench/comment.lua"
+    after=$(count_comments)
+    acked=$(awk '/^acknowledged_comments/ {print $2}' "$OUT/wrk/$label.comment.c$conns.txt")
+    printf '%s\t%s\t%s\t%s\n' "$label" "$conns" "${acked:-0}" "$((after - before))" >> "$OUT/comments.tsv"
+    log "$label comment c$conns: ${acked:-0} acknowledged, $((after - before)) stored"
+  done
+}
+
 STARTED=$(date +%s)
 for db in $DATABASES; do
   setup_db "$db" || { log "$db skipped"; continue; }
@@ -263,6 +293,7 @@ for db in $DATABASES; do
     start_server "$label" "$db" "$mode" "$CACHE_BACKEND" file || { stop_server; continue; }
     # shellcheck disable=SC2086
     bench_pages "$label" "$db" $PAGES
+    [ "$mode" = cached ] && bench_comments "$label" "$db"
     finish_server "$label"
   done
   if [ "$db" = sqlite ] && [ "$EXTRAS" = 1 ]; then
