@@ -7,8 +7,9 @@ from django.utils.safestring import SafeString, mark_safe
 from linernotes.core import pagecache
 from linernotes.posts.models import Post
 
-from . import extensions, selectors
+from . import selectors
 from .forms import CommentForm
+from .rendering import render_comments
 from .services import comments_are_open
 
 
@@ -25,16 +26,21 @@ def comment_section(request: HttpRequest, post: Post) -> SafeString:
         raise Http404("No such page of comments.")
     wanted = request.GET.get("replyto", "")
     reply_to = next((c for c in page.comments if str(c.pk) == wanted), None)
+    is_open = comments_are_open(post, site)
+    later = page.number > 1
     context = {
         "post": post,
         "page": page,
-        "comments": page.comments,
-        "open": comments_are_open(post, site),
+        "context_html": render_comments(page.context),
+        "comments_html": render_comments(
+            page.comments,
+            open=is_open,
+            page_query=f"cpage={page.number}&" if later else "",
+            page_link=f"?cpage={page.number}" if later else "",
+        ),
+        "open": is_open,
         "form": CommentForm(initial={"parent": reply_to.pk if reply_to else None}),
         "reply_to": reply_to,
-        "comment_footers": extensions.comment_footers(),
-        "page_query": f"cpage={page.number}&" if page.number > 1 else "",
-        "page_link": f"?cpage={page.number}" if page.number > 1 else "",
     }
     html = render_to_string("comments/_section.html", context, request=request)
     return mark_safe(html)  # noqa: S308 - the template escapes; this is its output

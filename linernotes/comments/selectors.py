@@ -109,13 +109,28 @@ def layout(sizes: list[tuple[str, int]], per_page: int) -> list[PageStart]:
 
 
 def thread_page(post: Post, number: int) -> ThreadPage | None:
-    """Page ``number`` (from 1) of the comments under ``post``; None past the end."""
-    starts = page_starts(post, comments_per_page())
+    """Page ``number`` (from 1) of the comments under ``post``; None past the end.
+
+    Most conversations fit on one page: the first page reads one more comment
+    than a page holds, and only when that one exists does it count the threads
+    to lay out the pages (one grouped query more, however long the thread).
+    """
+    per_page = comments_per_page()
+    opening: list[Comment] = []
+    if number == 1:
+        opening = list(
+            Comment.objects.shown_on(post).only(*SHOWN_FIELDS)[: per_page + 1]
+        )
+        if len(opening) <= per_page:
+            return ThreadPage(number=1, page_count=1, comments=opening)
+    starts = page_starts(post, per_page)
     if not 1 <= number <= len(starts):
         return None
     start = starts[number - 1]
     page = ThreadPage(number=number, page_count=len(starts))
-    if start.size:
+    if opening:  # page 1 starts at the first comment: it is already read
+        page.comments = opening[: start.size]
+    elif start.size:
         page.comments = list(
             Comment.objects.shown_on(post)
             .filter(thread_path__gte=start.root)

@@ -9,7 +9,6 @@ through one form, one rate limit and one service.
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,9 +19,10 @@ from linernotes.core.models import SiteSettings
 from linernotes.core.ratelimit import client_ip
 from linernotes.posts.models import Post
 
-from . import extensions, selectors, services, tokens
+from . import selectors, services, tokens
 from .forms import CommentForm, EditForm
 from .models import Comment
+from .rendering import render_comment
 
 COMMENTER_COOKIE = "linernotes_commenter"
 COMMENTER_SALT = "linernotes.comments.commenter"
@@ -124,16 +124,7 @@ def _refused(request, post, form, status: int) -> HttpResponse:
 
 def _posted_json(request: HttpRequest, comment: Comment) -> HttpResponse:
     """What the script needs to show the new comment in place."""
-    html = render_to_string(
-        "comments/_comment.html",
-        {
-            "comment": comment,
-            "open": False,
-            "own": True,
-            "comment_footers": extensions.comment_footers(),
-        },
-        request=request,
-    )
+    html = render_comment(comment, own=True)
     body = {
         "id": comment.pk,
         "parent": comment.parent_id,

@@ -10,6 +10,7 @@ class LikesConfig(AppConfig):
         from linernotes.comments.extensions import register_comment_footer
 
         from . import signal_handlers
+        from .sections import comment_like_footer
 
         signal_handlers.connect_handlers()
-        register_comment_footer("likes/_comment_like.html")
+        register_comment_footer(comment_like_footer)

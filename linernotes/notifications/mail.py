@@ -6,6 +6,7 @@ expire (RFC 8058 asks that they keep working) and are short (see
 ``unsubscribe_token``); confirmation links last a week.
 """
 
+import functools
 import logging
 from urllib.parse import quote, urlsplit
 
@@ -55,10 +56,16 @@ def site_url(request: HttpRequest | None = None, *, link: str = "") -> str:
     if link.startswith(("http://", "https://")):
         parts = urlsplit(link)
         return f"{parts.scheme}://{parts.netloc}"
+    _warn_unset_site_url()
+    return FALLBACK_SITE_URL
+
+
+@functools.cache
+def _warn_unset_site_url() -> None:
+    """Once per process: the fallback is taken on every reply a worker mails."""
     logger.warning(
         "LINERNOTES_SITE_URL is not set; mail links use %s", FALLBACK_SITE_URL
     )
-    return FALLBACK_SITE_URL
 
 
 def absolute(site: str, name: str, *args: object) -> str:

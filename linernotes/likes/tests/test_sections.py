@@ -1,12 +1,11 @@
 """What the post page shows of likes, the same HTML for every reader."""
 
 import pytest
-from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from linernotes.likes.sections import likes_section
+from linernotes.likes.sections import comment_like_footer, likes_section
 from linernotes.likes.services import Liker
 
 pytestmark = pytest.mark.django_db
@@ -95,16 +94,16 @@ def test_the_section_says_nothing_about_the_reader(
 def test_a_comment_like_shows_its_count_and_a_form(
     make_post, make_comment, make_guest, like_comment
 ):
-    comment = make_comment(post=make_post(), name="Jo")
+    comment = make_comment(post=make_post(), name="Jo <b>")
     like_comment(comment=comment, liker=make_guest())
     like_comment(comment=comment, liker=make_guest())
     comment.refresh_from_db()
 
-    html = render_to_string("likes/_comment_like.html", {"comment": comment})
+    html = comment_like_footer(comment)
 
     assert "Liked by 2 people" in html
     assert f'action="{reverse("likes:comment", args=[comment.pk])}"' in html
-    assert "the comment by Jo" in html
+    assert "the comment by Jo &lt;b&gt;" in html
 
 
 @pytest.mark.parametrize(("likes", "text"), [(0, ""), (1, "Liked by 1 person")])
@@ -116,7 +115,7 @@ def test_a_comment_with_few_likes_reads_naturally(
         like_comment(comment=comment, liker=make_guest())
     comment.refresh_from_db()
 
-    html = render_to_string("likes/_comment_like.html", {"comment": comment})
+    html = comment_like_footer(comment)
 
     assert f'data-like-count="{likes}">{text}</span>' in html
 
