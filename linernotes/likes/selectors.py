@@ -7,6 +7,15 @@ from .models import Like
 from .services import Liker
 
 SHOWN_LIKERS = 5
+# What a face in the row needs (name and avatar), not the whole account.
+LIKER_FIELDS = [
+    "user__username",
+    "user__display_name",
+    "user__first_name",
+    "user__last_name",
+    "user__email",
+    "user__avatar",
+]
 
 
 def recent_likers(post: Post, *, limit: int = SHOWN_LIKERS) -> list[User]:
@@ -21,6 +30,7 @@ def recent_likers(post: Post, *, limit: int = SHOWN_LIKERS) -> list[User]:
         .by_accounts()
         .filter(post=post)
         .select_related("user")
+        .only(*LIKER_FIELDS)
         .order_by("-created_at", "-pk")[:limit]
     )
     return [like.user for like in likes]

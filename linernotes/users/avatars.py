@@ -11,10 +11,10 @@ from io import BytesIO
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.urls import reverse
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from linernotes.core.exceptions import UploadRejected
+from linernotes.core.routing import reverse_cached
 
 from .identicons import identicon_digest
 
@@ -66,7 +66,7 @@ def avatar_url_for(user) -> str:
     if settings.LINERNOTES_GRAVATAR and user.email:
         email_hash = hashlib.sha256(user.email.strip().lower().encode()).hexdigest()
         return f"https://www.gravatar.com/avatar/{email_hash}?d=identicon&s=80"
-    return reverse("users:identicon", args=[identicon_digest(user.pk)])
+    return reverse_cached("users:identicon", digest=identicon_digest(user.pk))
 
 
 def _kilobytes(size: int) -> str:

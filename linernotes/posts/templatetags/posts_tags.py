@@ -1,76 +1,42 @@
 """Template tags for blog pages: the menu, the sidebar and a post's JSON-LD."""
 
-import calendar
-from typing import NamedTuple
-
 from django import template
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from linernotes.core.pagecache import current_site_settings
-from linernotes.core.routing import reverse_cached
 
-from ..models import Category, MonthArchive, Page, Post, Series, Tag
+from .. import selectors
+from ..models import Post
 
 register = template.Library()
-SIDEBAR_SERIES = 8
-SIDEBAR_MONTHS = 12
 
 
-@register.inclusion_tag("posts/_menu.html")
-def site_menu() -> dict:
-    pages = Page.objects.published().filter(show_in_menu=True)
-    return {"pages": _links(pages, "posts:page", "title")}
+@register.inclusion_tag("posts/_menu.html", takes_context=True)
+def site_menu(context: template.Context) -> dict:
+    return {"pages": _browse_index(context).pages}
 
 
-@register.inclusion_tag("posts/_sidebar.html")
-def sidebar() -> dict:
-    """Four small reads of stored counts (services.refresh_counts).
-
-    Rows are read as values, not model instances: building ~60 instances would
-    cost more than the four queries themselves.
-    """
-    series = Series.objects.filter(post_count__gt=0).order_by("-latest_post_at")
-    months = MonthArchive.objects.values_list("year", "month", "post_count")
+@register.inclusion_tag("posts/_sidebar.html", takes_context=True)
+def sidebar(context: template.Context) -> dict:
+    """The stored counts (services.refresh_counts), read with the menu in one go."""
+    index = _browse_index(context)
     return {
-        "series_list": _links(series[:SIDEBAR_SERIES], "posts:series_detail", "title"),
-        "categories": _links(
-            Category.objects.filter(post_count__gt=0),
-            "posts:category",
-            "name",
-            counted=True,
-        ),
-        "tags": _links(
-            Tag.objects.filter(post_count__gt=0).order_by("-post_count", "name")[:25],
-            "posts:tag",
-            "name",
-        ),
-        "months": [
-            SidebarLink(
-                reverse_cached("posts:month", year=year, month=month),
-                f"{calendar.month_name[month]} {year}",
-                count,
-            )
-            for year, month, count in months[:SIDEBAR_MONTHS]
-        ],
+        "series_list": index.series,
+        "categories": index.categories,
+        "tags": index.tags,
+        "months": index.months,
     }
 
 
-class SidebarLink(NamedTuple):
-    url: str
-    label: str
-    count: int | None = None
-
-
-def _links(
-    rows: QuerySet, viewname: str, label: str, *, counted: bool = False
-) -> list[SidebarLink]:
-    """Each row's link and name, and its post count when ``counted``."""
-    fields = ["slug", label, "post_count"] if counted else ["slug", label]
-    return [
-        SidebarLink(reverse_cached(viewname, slug=slug), name, *count)
-        for slug, name, *count in rows.values_list(*fields)
-    ]
+def _browse_index(context: template.Context) -> selectors.BrowseIndex:
+    """One read per page for the menu and the sidebar together."""
+    request = context.get("request")
+    index = getattr(request, "_linernotes_browse_index", None)
+    if index is None:
+        index = selectors.browse_index()
+        if request is not None:
+            request._linernotes_browse_index = index
+    return index
 
 
 @register.simple_tag(takes_context=True)
