@@ -4,10 +4,11 @@
 -- the whole path: origin check, rate limit, form validation, spam check,
 -- moderation ("hold a guest's first comment"), the insert, the receipt redirect.
 --
---   wrk -s bench/comment.lua ... https://host/comments/post/<pk>/
+--   wrk -s bench/comment.lua ... https://host/comments/post/<pk>/ -- <run tag>
 --
--- Each wrk thread numbers its own requests; the thread id keeps keys unique
--- across threads. done() prints how many 302 answers (acknowledged comments)
+-- Each wrk thread numbers its own requests; the run tag and the thread id keep
+-- keys (and names and texts) unique across runs and threads, so no request is a
+-- repeat of an earlier one (the blog would rightly store a repeat only once). done() prints how many 302 answers (acknowledged comments)
 -- came back, so bench/run.sh can check every one of them was stored.
 
 -- Globals, not locals: thread:get() in done() reads a thread's globals, and
@@ -17,6 +18,7 @@ counter = 0
 acknowledged = 0
 other = 0
 id = 0
+tag = "run"
 
 function setup(thread)
   thread:set("id", #threads + 1)
@@ -24,6 +26,7 @@ function setup(thread)
 end
 
 function init(args)
+  if args[1] then tag = args[1] end
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   wrk.headers["Sec-Fetch-Site"] = "same-origin"
@@ -32,7 +35,7 @@ end
 
 function request()
   counter = counter + 1
-  local n = string.format("%d-%d", id, counter)
+  local n = string.format("%s-%d-%d", tag, id, counter)
   local body = "name=Bench+reader+" .. n
     .. "&email=reader-" .. n .. "%40example.org"
     .. "&url="

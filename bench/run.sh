@@ -245,7 +245,8 @@ measure() {  # label page path conns [more wrk arguments]
   printf '%s\t%s\t%s\tstart\t%s\n' "$label" "$page" "$conns" "$(date +%s.%N)" >> "$OUT/phases.tsv"
   # `times` in the subshell reports the CPU wrk used (it is a waited-for descendant).
   ( timeout 180 wrk -t"$threads" -c"$conns" -d"$DURATION" --timeout 10s --latency "$@" \
-      -H "Host: $HOST_HEADER" -H "X-Forwarded-Proto: https" "$BASE$path" > "$file" 2>&1 || true
+      -H "Host: $HOST_HEADER" -H "X-Forwarded-Proto: https" "$BASE$path" \
+      ${WRK_SCRIPT_ARGS[@]+"${WRK_SCRIPT_ARGS[@]}"} > "$file" 2>&1 || true
     times > "$file.cpu" )  # second line: the children's user and system time
   printf '%s\t%s\t%s\tend\t%s\n' "$label" "$page" "$conns" "$(date +%s.%N)" >> "$OUT/phases.tsv"
   drain "$label"
@@ -271,13 +272,16 @@ bench_pages() {  # label db pages…
   done
 }
 
+WRK_SCRIPT_ARGS=()
 bench_comments() {  # label db: guest comments posted through the real form
   local label="$1" db="$2" path conns before after acked
   path=$(url_for "$db" comment)
   for conns in 32 1; do
     before=$(count_comments)
     wait_quiet
+    WRK_SCRIPT_ARGS=(-- "$label-c$conns-$$")  # after the URL: the script's own
     measure "$label" comment "$path" "$conns" -s "$ROOT/bench/comment.lua"
+    WRK_SCRIPT_ARGS=()
     after=$(count_comments)
     acked=$(awk '/^acknowledged_comments/ {print $2}' "$OUT/wrk/$label.comment.c$conns.txt")
     printf '%s\t%s\t%s\t%s\n' "$label" "$conns" "${acked:-0}" "$((after - before))" >> "$OUT/comments.tsv"

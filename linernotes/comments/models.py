@@ -87,7 +87,11 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["thread_path"]
-        indexes = [models.Index(fields=["post", "status", "thread_path"])]
+        indexes = [
+            models.Index(fields=["post", "status", "thread_path"]),
+            # Finding a double submission (services._same_submission).
+            models.Index(fields=["post", "author_email", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.author_name} on {self.post}"

@@ -35,7 +35,9 @@ def wants_json(request: HttpRequest) -> bool:
 @same_origin_post
 @require_POST
 def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
-    post = get_object_or_404(Post.objects.published(), pk=post_pk)
+    # Not the post's text: a comment needs only whether, and until when, it is open.
+    posts = Post.objects.published().defer("body", "body_html", "body_text")
+    post = get_object_or_404(posts, pk=post_pk)
     form = CommentForm(request.POST, signed_in=request.user.is_authenticated)
     try:
         services.check_comment_rate(client=client_ip(request))

@@ -38,6 +38,8 @@ class Command(BaseCommand):
         argv = [
             gunicorn,
             "linernotes.wsgi:application",
+            "--config",
+            "python:linernotes.gunicorn_conf",
             "--bind",
             f"{host}:{port}",
             "--workers",
