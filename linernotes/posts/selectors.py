@@ -269,13 +269,13 @@ def posts_about_artist(artist: Artist):
 def post_for_reading(posts: PostQuerySet) -> PostQuerySet:
     """``posts`` with what every post page shows, in three queries.
 
-    The Markdown source is left out (the page shows the stored HTML); the
-    attachments and reviews come from ``load_post_extras``, only when the post
-    has any.
+    The Markdown source and the search text are left out (the page shows the
+    stored HTML and summary); the attachments and reviews come from
+    ``load_post_extras``, only when the post has any.
     """
     return (
         posts.select_related("author", "series")
-        .defer("body")
+        .defer("body", "body_text")
         .prefetch_related("tags", "categories")
     )
 
