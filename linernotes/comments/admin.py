@@ -1,11 +1,25 @@
-"""The moderation queue: approve, spam, trash or restore, one by one or in bulk."""
+"""The moderation queue: approve, spam, trash or restore, one by one or in bulk,
+and answer a comment from the queue ("approve and reply")."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from . import services
+from .forms import checked_body
 from .models import Comment
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean_body(self) -> str:
+        return checked_body(self.cleaned_data["body"])
 
 
 @admin.register(Comment)
@@ -17,6 +31,7 @@ class CommentAdmin(admin.ModelAdmin):
         "status",
         "spam_verdict",
         "created_at",
+        "reply_link",
     ]
     list_filter = ["status", "spam_verdict"]
     search_fields = ["author_name", "author_email", "body"]
@@ -45,8 +60,48 @@ class CommentAdmin(admin.ModelAdmin):
     def short_body(self, obj: Comment) -> str:
         return obj.body[:80] + ("…" if len(obj.body) > 80 else "")
 
+    @admin.display(description="")
+    def reply_link(self, obj: Comment) -> str:
+        url = reverse("admin:comments_comment_reply", args=[obj.pk])
+        shown = obj.status == Comment.Status.APPROVED
+        label = "Reply" if shown else "Approve and reply"
+        return format_html('<a href="{}">{}</a>', url, label)
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def get_urls(self):
+        reply = path(
+            "<int:pk>/reply/",
+            self.admin_site.admin_view(self.reply_view),
+            name="comments_comment_reply",
+        )
+        return [reply, *super().get_urls()]
+
+    def reply_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Answer a comment as the signed-in writer; a held one is approved first."""
+        comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+        if not self.has_change_permission(request, comment):
+            return HttpResponse(status=403)
+        form = ReplyForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.reply_as_writer(
+                    parent=comment, user=request.user, body=form.cleaned_data["body"]
+                )
+            except services.CommentRejected as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Replied to {comment.author_name}.")
+                return redirect("admin:comments_comment_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Reply to {comment.author_name}",
+            "comment": comment,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/comments/comment/reply.html", context)
 
     def save_model(self, request, obj: Comment, form, change: bool) -> None:
         services.moderate_comment(comment=obj, status=obj.status)

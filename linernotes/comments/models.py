@@ -76,6 +76,13 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    status_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a writer last moderated it: spam and trash are purged "
+        "a while after this.",
+    )
     like_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Readers' likes; kept by the likes app."
     )

@@ -8,11 +8,11 @@ feeds, inside the same transaction; a held comment changes nothing cached.
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,23 +102,30 @@ def submit_comment(
         submission_key=submission_key or None,
         notify_replies=notify_replies and bool(author.email),
     )
-    with transaction.atomic():
-        if earlier := _same_submission(post, author, body, parent, submission_key):
-            return earlier
-        try:
-            with transaction.atomic():
-                comment.save()
-        except IntegrityError:
-            # The same key arrived on another connection a moment ago.
-            return Comment.objects.get(submission_key=submission_key)
-        comment.thread_path = _thread_path(comment)
-        Comment.objects.filter(pk=comment.pk).update(thread_path=comment.thread_path)
-        if comment.status == Comment.Status.APPROVED:
-            Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
-            retire_cached_pages(post=post, site=site)
-            events.comment_published(comment)
-        elif comment.status == Comment.Status.PENDING:
-            events.comment_held(comment)
+    try:
+        with transaction.atomic():
+            return _store(comment, post, author, body, parent, site)
+    except IntegrityError:
+        if not submission_key:
+            raise
+        # The same key arrived a moment ago (a double click, a retry): that one.
+        return Comment.objects.get(submission_key=submission_key)
+
+
+def _store(comment, post, author, body, parent, site) -> Comment:
+    """The write itself, in the caller's transaction: a short one (no savepoint:
+    the unique key's IntegrityError ends it, and the caller looks up the first)."""
+    if earlier := _same_submission(post, author, body, parent, comment.submission_key):
+        return earlier
+    comment.save()
+    comment.thread_path = _thread_path(comment)
+    Comment.objects.filter(pk=comment.pk).update(thread_path=comment.thread_path)
+    if comment.status == Comment.Status.APPROVED:
+        Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+        retire_cached_pages(post=post, site=site)
+        events.comment_published(comment)
+    elif comment.status == Comment.Status.PENDING:
+        events.comment_held(comment)
     return comment
 
 
@@ -202,7 +209,8 @@ def moderate_comment(*, comment: Comment, status: str) -> Comment:
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     before = locked.status
     locked.status = status
-    locked.save(update_fields=["status"])
+    locked.status_changed_at = timezone.now()
+    locked.save(update_fields=["status", "status_changed_at"])
     _count_change(locked, before)
     if status == Comment.Status.APPROVED and before != status:
         events.comment_published(locked)
@@ -290,3 +298,35 @@ def retire_cached_pages(*, post: Post, site: SiteSettings | None = None) -> None
     Call inside the transaction that changes them."""
     site = site or pagecache.current_site_settings()
     pagecache.invalidate_paths(comment_page_paths(post, site))
+
+
+@transaction.atomic
+def reply_as_writer(*, parent: Comment, user, body: str) -> Comment:
+    """A writer answers from the moderation queue ("approve and reply").
+
+    A held comment being answered is fit to show, so it is approved first; the
+    writer's reply shows at once, whatever the blog's moderation policy.
+    """
+    if parent.status != Comment.Status.APPROVED:
+        parent = moderate_comment(comment=parent, status=Comment.Status.APPROVED)
+    author = Author(name=user.public_name, email=user.email, user=user, trusted=True)
+    reply = submit_comment(post=parent.post, author=author, body=body, parent=parent)
+    if reply.status != Comment.Status.APPROVED:
+        reply = moderate_comment(comment=reply, status=Comment.Status.APPROVED)
+    return reply
+
+
+def purge_discarded_comments(now: datetime | None = None) -> int:
+    """Delete spam and trash a writer has left alone for
+    LINERNOTES_DISCARDED_COMMENT_DAYS (30 by default); until then they can be
+    restored. Returns how many went. Safe to run twice or from two workers."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.LINERNOTES_DISCARDED_COMMENT_DAYS)
+    discarded = Comment.objects.filter(
+        status__in=[Comment.Status.SPAM, Comment.Status.TRASH]
+    ).filter(
+        Q(status_changed_at__lt=cutoff)
+        | Q(status_changed_at=None, created_at__lt=cutoff)
+    )
+    deleted, _ = discarded.delete()
+    return deleted

@@ -5,9 +5,12 @@ can come from elsewhere (privacy erasure, the admin's delete action, a post's
 deletion cascading), so it is caught here.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.db.models.signals import post_delete
 
+from linernotes.core.periodic import register_periodic
 from linernotes.posts.extensions import register_post_section
 from linernotes.posts.models import Post
 
@@ -31,6 +34,11 @@ def _comment_deleted(instance: Comment, **kwargs) -> None:
 
 def connect_handlers() -> None:
     register_post_section(comment_section)
+    register_periodic(
+        "comments.purge_discarded",
+        timedelta(hours=6),
+        services.purge_discarded_comments,
+    )
     post_delete.connect(
         _comment_deleted, sender=Comment, dispatch_uid="comments.deleted"
     )

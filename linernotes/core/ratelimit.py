@@ -56,14 +56,15 @@ def hit(scope: str, client: str, rate: str) -> bool:
     # Hashed so an IPv6 address or any other client string makes a safe cache key.
     digest = sha256(client.encode()).hexdigest()[:32]
     key = f"ratelimit:{scope}:{seconds}:{window}:{digest}"
-    # add() starts the window's counter without racing another process's add;
-    # incr() is atomic in Redis and under the local-memory cache's lock.
-    cache.add(key, 0, timeout=seconds + 1)
+    # incr() is atomic in Redis and under the local-memory cache's lock; a
+    # window's first hit finds no counter and starts it with add(), which only
+    # one process wins: the others count on with incr().
     try:
         count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.add(key, 1, timeout=seconds + 1)
+    except ValueError:
         count = 1
+        if not cache.add(key, 1, timeout=seconds + 1):
+            count = cache.incr(key)
     return count <= limit
 
 

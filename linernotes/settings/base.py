@@ -356,6 +356,10 @@ LINERNOTES_COMMENTS_PER_PAGE = int(os.environ.get("LINERNOTES_COMMENTS_PER_PAGE"
 # How often one IP address may post comments (form and script alike), as
 # "count/period" with s, m, h or d. A benchmark raises it, e.g. "100000/s".
 LINERNOTES_COMMENT_RATE = os.environ.get("LINERNOTES_COMMENT_RATE", "10/m")
+# Spam and trashed comments can be restored for this many days, then are deleted.
+LINERNOTES_DISCARDED_COMMENT_DAYS = int(
+    os.environ.get("LINERNOTES_DISCARDED_COMMENT_DAYS", "30")
+)
 # Likes (post and comment) one address may send: count/period, period s, m, h or d.
 LINERNOTES_LIKE_RATE = os.environ.get("LINERNOTES_LIKE_RATE", "30/m")
 # Readers' pictures: the largest upload accepted and the side of the square

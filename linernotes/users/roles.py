@@ -28,6 +28,7 @@ EDITOR_MODELS = {
         "review",
     ],
     "core": ["sitesettings"],
+    "comments": ["comment"],
 }
 AUTHOR_PERMISSIONS = [
     "posts.add_post",
