@@ -267,17 +267,13 @@ def posts_about_artist(artist: Artist):
 
 
 def post_for_reading(posts: PostQuerySet) -> PostQuerySet:
-    """``posts`` with what every post page shows, in three queries.
+    """``posts`` with what every post page shows, in one query.
 
     The Markdown source and the search text are left out (the page shows the
-    stored HTML and summary); the attachments and reviews come from
-    ``load_post_extras``, only when the post has any.
+    stored HTML and summary); tags and categories come from ``post_terms``, the
+    attachments and reviews from ``load_post_extras``, only when the post has any.
     """
-    return (
-        posts.select_related("author", "series")
-        .defer("body", "body_text")
-        .prefetch_related("tags", "categories")
-    )
+    return posts.select_related("author", "series").defer("body", "body_text")
 
 
 def load_post_extras(post: Post) -> None:
@@ -375,3 +371,42 @@ def browse_index() -> BrowseIndex:
             url = reverse_cached(views[kind], slug=slug)
         parts[kind].append(BrowseLink(url, label, count))
     return BrowseIndex(*(parts[kind] for kind in range(5)))
+
+
+class TermLink(NamedTuple):
+    """A tag or category as a post page links it."""
+
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True)
+class PostTerms:
+    tags: list[TermLink]
+    categories: list[TermLink]
+
+
+_TERMS_SQL = (
+    "SELECT 0 AS kind, t.name, t.slug FROM posts_tag t "
+    "JOIN posts_post_tags pt ON pt.tag_id = t.id WHERE pt.post_id = %s "
+    "UNION ALL "
+    "SELECT 1, c.name, c.slug FROM posts_category c "
+    "JOIN posts_post_categories pc ON pc.category_id = c.id WHERE pc.post_id = %s "
+    "ORDER BY 1, 2"
+)
+
+
+def post_terms(post: Post) -> PostTerms:
+    """The post's tags and categories, by name, in one hand-written statement
+    (two prefetch queries cost a millisecond of ORM work on every post page)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_TERMS_SQL, [post.pk, post.pk])
+        rows = cursor.fetchall()
+    views = ("posts:tag", "posts:category")
+    found: tuple[list[TermLink], list[TermLink]] = ([], [])
+    for kind, name, slug in rows:
+        found[kind].append(TermLink(name, reverse_cached(views[kind], slug=slug)))
+    return PostTerms(tags=found[0], categories=found[1])

@@ -83,6 +83,7 @@ def _render_post(
     navigation = selectors.post_navigation(post)
     context = {
         "post": post,
+        "terms": selectors.post_terms(post),
         "preview": preview,
         "series_place": navigation.series_place,
         "previous_post": navigation.previous,

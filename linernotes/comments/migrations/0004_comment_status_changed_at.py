@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0003_comment_duplicate_index'),
+        ("comments", "0003_comment_duplicate_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='comment',
-            name='status_changed_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='When a writer last moderated it: spam and trash are purged a while after this.', null=True),
+            model_name="comment",
+            name="status_changed_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="When a writer last moderated it: spam and trash are purged a while after this.",
+                null=True,
+            ),
         ),
     ]

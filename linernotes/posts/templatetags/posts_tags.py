@@ -58,7 +58,7 @@ def post_json_ld(context: dict, post: Post) -> dict:
         },
         "publisher": {"@type": "Organization", "name": current_site_settings().title},
         "description": post.summary,
-        "keywords": [tag.name for tag in post.tags.all()],
+        "keywords": [tag.name for tag in context["terms"].tags],
     }
     if post.series_id:
         data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": post.series.title}
