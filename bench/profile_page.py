@@ -43,6 +43,12 @@ def main() -> None:
     parser.add_argument("--urls", type=Path, help="the JSON bench/fill.py wrote")
     parser.add_argument("--page", default="post", help="which page of --urls")
     parser.add_argument("--path", help="a path instead of --urls/--page")
+    parser.add_argument(
+        "--comment",
+        action="store_true",
+        help="post a new guest comment each time (--urls' comment URL), as "
+        "bench/comment.lua does",
+    )
     parser.add_argument("-n", type=int, default=200, help="timed requests")
     parser.add_argument("--profile", type=int, default=0, help="cProfile top N")
     parser.add_argument("--queries", action="store_true", help="print the SQL")
@@ -59,9 +65,26 @@ def main() -> None:
     path = args.path or json.loads(args.urls.read_text())[args.page]
     client = Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
 
+    counter = iter(range(10**9))
+    origin = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": f"https://{HOST}"}
+    if args.comment:
+        path = args.path or json.loads(args.urls.read_text())["comment"]
+
     def get() -> None:
-        response = client.get(path)
-        if response.status_code != 200:
+        if args.comment:
+            n = f"profile-{os.getpid()}-{next(counter)}"
+            form = {
+                "name": f"Profile reader {n}",
+                "email": f"reader-{n}@example.org",
+                "body": f"Comment {n}: the second side is where it opens up.",
+                "key": n,
+            }
+            response = client.post(path, form, **origin)
+            expected = 302
+        else:
+            response = client.get(path)
+            expected = 200
+        if response.status_code != expected:
             raise SystemExit(f"{path} answered {response.status_code}")
 
     for _ in range(20):  # warm: imports, compiled templates, memoised settings

@@ -78,13 +78,18 @@ def test_every_acknowledged_comment_is_stored_once(
     assert not Comment.objects.filter(thread_path="").exists()
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["click-123", ""],
+    ids=["with the script's key", "without a key (no JavaScript)"],
+)
 def test_one_submission_fired_from_many_threads_at_once_is_stored_once(
-    live_server, make_post, open_blog
+    live_server, make_post, open_blog, key
 ):
     post = make_post()
 
     def same_click(_: int) -> int:
-        return send(live_server.url, post.pk, body="Only once.", key="click-123")[0]
+        return send(live_server.url, post.pk, body="Only once.", key=key)[0]
 
     with ThreadPoolExecutor(THREADS) as pool:
         statuses = list(pool.map(same_click, range(THREADS * 2)))

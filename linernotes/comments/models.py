@@ -35,14 +35,17 @@ class Comment(models.Model):
         TRASH = "trash", "Trash"
         REMOVED = "removed", "Removed (placeholder kept)"
 
-    post = models.ForeignKey(Post, related_name="comments", on_delete=models.CASCADE)
+    # Not indexed alone: both indexes in Meta start with the post, and every
+    # index is one more write per comment.
+    post = models.ForeignKey(
+        Post, related_name="comments", on_delete=models.CASCADE, db_index=False
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, related_name="replies", on_delete=models.SET_NULL
     )
     depth = models.PositiveSmallIntegerField(default=0)
     thread_path = models.CharField(
         max_length=255,
-        db_index=True,
         editable=False,
         help_text="Zero-padded ids from the thread's root, so one ORDER BY gives "
         "thread order.",
@@ -67,9 +70,9 @@ class Comment(models.Model):
     spam_reasons = models.JSONField(default=list, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
-    submission_key = models.CharField(
+    # NULL, not "", for "no key": the unique constraint ignores NULLs.
+    submission_key = models.CharField(  # noqa: DJ001
         max_length=64,
-        unique=True,
         null=True,
         blank=True,
         help_text="Sent with the form, so a double submission stores one comment.",
@@ -95,9 +98,17 @@ class Comment(models.Model):
     class Meta:
         ordering = ["thread_path"]
         indexes = [
+            # A post's thread in order; thread paths are only read within a post.
             models.Index(fields=["post", "status", "thread_path"]),
             # Finding a double submission (services._same_submission).
             models.Index(fields=["post", "author_email", "created_at"]),
+        ]
+        constraints = [
+            # A constraint, not unique=True, which on PostgreSQL would add a
+            # second (pattern-matching) index no query uses.
+            models.UniqueConstraint(
+                fields=["submission_key"], name="comment_submission_key_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,11 +1,13 @@
 """The conversation under a post, plugged into the post page (posts.extensions)."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from linernotes.core import pagecache
 from linernotes.posts.models import Post
+from linernotes.users.selectors import commenting_as
 
 from . import selectors
 from .forms import CommentForm
@@ -17,7 +19,7 @@ def comment_section(request: HttpRequest, post: Post) -> SafeString:
     """The responses heading, one page of the thread and the reply form.
 
     A fixed handful of queries however long the conversation, and nothing about
-    the reader, so the post page stays shareable. ``?cpage=`` and ``?replyto=``
+    an anonymous reader, so the post page stays shareable. ``?cpage=`` and ``?replyto=``
     are part of the URL, not the reader: pages and replies without JavaScript.
     """
     site = pagecache.current_site_settings()
@@ -41,9 +43,22 @@ def comment_section(request: HttpRequest, post: Post) -> SafeString:
         "open": is_open,
         "form": CommentForm(initial={"parent": reply_to.pk if reply_to else None}),
         "reply_to": reply_to,
+        "commenting_as": _signed_in_reader(request),
     }
     html = render_to_string("comments/_section.html", context, request=request)
     return mark_safe(html)  # noqa: S308 - the template escapes; this is its output
+
+
+def _signed_in_reader(request: HttpRequest) -> dict | None:
+    """Who a signed-in reader comments as, so the form says so without JavaScript.
+
+    Read only when the request carries a session cookie: the page cache neither
+    serves nor stores such requests (core.middleware), so the page anonymous
+    readers share never holds it. Everyone else learns it from /account/me.json.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    return commenting_as(request).get("commenting_as")
 
 
 def _page_number(request: HttpRequest) -> int:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from linernotes.core import pagecache, ratelimit
+from linernotes.core.db import reserve_pk
 from linernotes.core.exceptions import LinerNotesError
 from linernotes.core.markup import render_comment
 from linernotes.core.models import SiteSettings
@@ -66,19 +67,21 @@ def submit_comment(
     user_agent: str = "",
     submission_key: str | None = None,
     notify_replies: bool = False,
+    site: SiteSettings | None = None,
 ) -> Comment:
     """Sanitise, spam-check, thread and store a reply; returns it, or the earlier
     copy when the same submission arrives twice.
 
     The parent must belong to the same post; a reply deeper than the blog allows
     joins the deepest level. Whether it shows at once follows the blog's
-    moderation policy and the spam verdict.
+    moderation policy and the spam verdict. ``site`` saves a query when the
+    caller already holds the blog's settings (a request does).
 
     The costly part (rendering, the spam check) runs before the transaction: on
     SQLite a write transaction holds the database's one write lock, so it should
     only look for an earlier copy and write (bench/README.md, comment posting).
     """
-    site = SiteSettings.load()
+    site = site or SiteSettings.load()
     if not comments_are_open(post, site):
         raise CommentRejected("Comments are closed on this post.")
     placed = _placed_parent(post, parent, site.comment_depth)
@@ -108,18 +111,32 @@ def submit_comment(
     except IntegrityError:
         if not submission_key:
             raise
-        # The same key arrived a moment ago (a double click, a retry): that one.
-        return Comment.objects.get(submission_key=submission_key)
+        return _first_with_key(submission_key, post, author)
+
+
+def _first_with_key(key: str, post: Post, author: Author) -> Comment:
+    """The comment an earlier request stored under ``key`` (a double click, a
+    retry), if it is the same writer's on the same post: a key is the browser's
+    own, so finding another's comment under it means the key was copied."""
+    earlier = Comment.objects.filter(
+        submission_key=key, post=post, author_email=author.email
+    ).first()
+    if earlier is None:
+        raise CommentRejected("This form was already used; reload the page.")
+    return earlier
 
 
 def _store(comment, post, author, body, parent, site) -> Comment:
     """The write itself, in the caller's transaction: a short one (no savepoint:
     the unique key's IntegrityError ends it, and the caller looks up the first)."""
-    if earlier := _same_submission(post, author, body, parent, comment.submission_key):
-        return earlier
-    comment.save()
-    comment.thread_path = _thread_path(comment)
-    Comment.objects.filter(pk=comment.pk).update(thread_path=comment.thread_path)
+    if not comment.submission_key:
+        # Without a key only a look for an earlier copy tells a repeat; two
+        # identical requests racing on PostgreSQL would both miss each other,
+        # so they queue on the post's row (SQLite's one write lock does this).
+        Post.objects.select_for_update().filter(pk=post.pk).exists()
+        if earlier := _same_submission(post, author, body, parent):
+            return earlier
+    _insert_threaded(comment)
     if comment.status == Comment.Status.APPROVED:
         Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
         retire_cached_pages(post=post, site=site)
@@ -136,13 +153,28 @@ def check_comment_rate(*, client: str) -> None:
     ratelimit.enforce("comments", client, settings.LINERNOTES_COMMENT_RATE)
 
 
-def _same_submission(post, author, body, parent, key) -> Comment | None:
+def _insert_threaded(comment: Comment) -> None:
+    """Insert ``comment`` with its thread path, which ends with its own id.
+
+    On PostgreSQL the id is drawn from the table's sequence first, so the row
+    is written once; elsewhere (SQLite, where a second statement costs no round
+    trip) the path is filled in right after the insert.
+    """
+    comment.pk = reserve_pk(Comment)
+    if comment.pk is not None:
+        comment.thread_path = _thread_path(comment)
+        comment.save(force_insert=True)
+        return
+    comment.save()
+    comment.thread_path = _thread_path(comment)
+    Comment.objects.filter(pk=comment.pk).update(thread_path=comment.thread_path)
+
+
+def _same_submission(post, author, body, parent) -> Comment | None:
     """The earlier copy of a submission that came without a key: the same words
     from the same person in the same place within DUPLICATE_WINDOW (on the
     (post, author_email, created_at) index). A keyed submission needs no look:
     the unique key refuses the second insert, and the caller returns the first."""
-    if key:
-        return None
     return (
         Comment.objects.filter(
             post=post,

@@ -6,7 +6,6 @@ to the same endpoint asking for JSON (``Accept: application/json``), so both go
 through one form, one rate limit and one service.
 """
 
-from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,13 +18,12 @@ from linernotes.core.models import SiteSettings
 from linernotes.core.ratelimit import client_ip
 from linernotes.posts.models import Post
 
-from . import selectors, services, tokens
+from . import selectors, services, tokens, trust
 from .forms import CommentForm, EditForm
 from .models import Comment
 from .rendering import render_comment
 
-COMMENTER_COOKIE = "linernotes_commenter"
-COMMENTER_SALT = "linernotes.comments.commenter"
+COMMENTER_COOKIE = trust.COMMENTER_COOKIE
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -57,6 +55,7 @@ def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
             user_agent=request.headers.get("User-Agent", ""),
             submission_key=form.cleaned_data["key"] or None,
             notify_replies=form.cleaned_data["notify"],
+            site=request.site_settings,
         )
     except services.CommentRejected as error:
         form.add_error(None, str(error))
@@ -67,7 +66,7 @@ def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
         response = redirect(
             reverse("comments:receipt", args=[tokens.receipt_token(comment.pk)])
         )
-    return _vouch_for(response, comment)
+    return _vouch_for(request, response, comment)
 
 
 def _author(request: HttpRequest, form: CommentForm) -> services.Author:
@@ -78,26 +77,15 @@ def _author(request: HttpRequest, form: CommentForm) -> services.Author:
             name=user.public_name,
             email=user.email,
             user=user,
-            trusted=Comment.objects.approved().filter(user=user).exists(),
+            trusted=trust.account_is_trusted(user),
         )
     return services.Author(
         name=data["name"],
         email=data["email"],
         url=data["url"],
-        trusted=_cookie_vouches_for(request, data["email"]),
-    )
-
-
-def _cookie_vouches_for(request: HttpRequest, email: str) -> bool:
-    """Trust comes from this browser's signed cookie, never from a typed email."""
-    try:
-        vouched = signing.loads(
-            request.COOKIES.get(COMMENTER_COOKIE, ""), salt=COMMENTER_SALT
-        )
-    except signing.BadSignature:
-        return False
-    return vouched.lower() == email.lower() and (
-        Comment.objects.approved().filter(author_email__iexact=email).exists()
+        trusted=trust.cookie_vouches_for(
+            request.COOKIES.get(COMMENTER_COOKIE, ""), data["email"]
+        ),
     )
 
 
@@ -140,11 +128,15 @@ def _posted_json(request: HttpRequest, comment: Comment) -> HttpResponse:
     return mark_private(JsonResponse(body, status=201))
 
 
-def _vouch_for(response: HttpResponse, comment: Comment) -> HttpResponse:
+def _vouch_for(
+    request: HttpRequest, response: HttpResponse, comment: Comment
+) -> HttpResponse:
+    """Remember in this browser that it wrote ``comment``: once a writer approves
+    one of its comments, its next ones under the same address show at once."""
     if comment.author_email and comment.user_id is None:
         response.set_cookie(
             COMMENTER_COOKIE,
-            signing.dumps(comment.author_email, salt=COMMENTER_SALT),
+            trust.remember_comment(request.COOKIES.get(COMMENTER_COOKIE, ""), comment),
             max_age=60 * 60 * 24 * 365,
             httponly=True,
             samesite="Lax",
@@ -166,7 +158,7 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
             render(request, "comments/receipt.html", {"comment": None}, status=404)
         )
     comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
-    editable = services.edit_window_open(comment, SiteSettings.load())
+    editable = services.edit_window_open(comment, request.site_settings)
     context = {"comment": comment, "edit_url": _edit_url(comment) if editable else ""}
     return mark_private(render(request, "comments/receipt.html", context))
 
@@ -190,7 +182,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Its writer changes a comment within the edit window; anyone else gets a 403."""
     comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
     token = request.POST.get("token") or request.GET.get("token", "")
-    site = SiteSettings.load()
+    site = request.site_settings
     if not _may_edit(request, comment, token, site):
         return _edit_page(request, comment, None, token, status=403)
     if not services.edit_window_open(comment, site):

@@ -19,7 +19,9 @@ def register_post_section(section: PostSection) -> None:
     """Render ``section(request, post)`` below every post, in registration order.
 
     A section must not read per-reader state (the user, the session, a CSRF
-    token): the post page is shared through the page cache.
+    token): the post page is shared through the page cache. The one exception
+    is a request with a session cookie, which the page cache never serves or
+    stores (core.middleware).
     """
     if section not in _post_sections:
         _post_sections.append(section)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from linernotes.comments.views import COMMENTER_COOKIE
+from linernotes.comments.trust import COMMENTER_COOKIE
 from linernotes.core.csrf import same_origin_post
 from linernotes.core.middleware import mark_private
 from linernotes.likes.guests import GUEST_COOKIE, guest_id_from_request

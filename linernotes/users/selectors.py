@@ -50,3 +50,16 @@ def commenting_as(request: HttpRequest) -> dict[str, Any]:
             "change_url": f"{logout_url}?next={reverse('account_login')}",
         },
     }
+
+
+def verified_emails(user) -> list[str]:
+    """The addresses ``user`` has proved they receive mail at (allauth's
+    confirmation), lower-cased."""
+    from allauth.account.models import EmailAddress
+
+    return [
+        address.lower()
+        for address in EmailAddress.objects.filter(
+            user=user, verified=True
+        ).values_list("email", flat=True)
+    ]

@@ -170,6 +170,64 @@ def test_trust_comes_from_the_signed_cookie_not_a_typed_email(make_post, make_co
     assert Comment.objects.get(body="Same email, other browser.").status == "pending"
 
 
+def test_a_stranger_cannot_borrow_a_regulars_trust_by_posting_twice(
+    make_post, make_comment
+):
+    post = make_post()
+    make_comment(post=post, email="rae@example.org", body="Rae's approved words.")
+    stranger = Client()
+
+    post_comment(stranger, post, email="rae@example.org", body="Held, sets a cookie.")
+    post_comment(stranger, post, email="rae@example.org", body="Still not Rae.")
+
+    assert Comment.objects.get(body="Still not Rae.").status == "pending"
+
+
+def test_a_trusted_browser_stays_trusted_comment_after_comment(make_post):
+    post = make_post()
+    browser = Client()
+    post_comment(browser, post, body="First words.")
+    Comment.objects.update(status=Comment.Status.APPROVED)
+
+    post_comment(browser, post, body="Second.")
+    post_comment(browser, post, body="Third.")
+    post_comment(browser, post, email="other@example.org", body="Other address.")
+
+    statuses = dict(Comment.objects.values_list("body", "status"))
+    assert statuses["Second."] == statuses["Third."] == Comment.Status.APPROVED
+    assert statuses["Other address."] == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("verified", "expected"),
+    [(True, Comment.Status.APPROVED), (False, Comment.Status.PENDING)],
+    ids=["verified address", "unverified address"],
+)
+def test_an_account_is_trusted_through_an_address_it_verified(
+    client, make_post, make_comment, make_user, verified, expected
+):
+    post = make_post()
+    make_comment(post=post, email="Rae@Example.org", body="As a guest, approved.")
+    client.force_login(make_user(email="rae@example.org", verified=verified))
+
+    post_comment(client, post, name="", email="", body="Now with an account.")
+
+    assert Comment.objects.get(body="Now with an account.").status == expected
+
+
+def test_a_key_from_another_writers_comment_is_refused(make_post):
+    post = make_post()
+    post_comment(Client(), post, key="shared-key", body="Rae's comment.")
+
+    copied = post_comment(
+        Client(), post, key="shared-key", email="sam@example.org", body="Sam's."
+    )
+
+    assert copied.status_code == 400
+    assertNotContains(copied, "Rae's comment.", status_code=400)
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Rae's comment."]
+
+
 def test_the_reply_link_works_without_javascript(client, make_post, make_comment):
     post = make_post()
     parent = make_comment(post=post, name="Sam")
@@ -178,3 +236,27 @@ def test_the_reply_link_works_without_javascript(client, make_post, make_comment
 
     assertContains(page, "Leave a reply to Sam")
     assertContains(page, f'name="parent" value="{parent.pk}"')
+
+
+def test_a_signed_in_reader_sees_who_they_comment_as_without_javascript(
+    client, make_post, make_user
+):
+    post = make_post()
+    client.force_login(make_user(display_name="Nova Reyes", email="nova@example.org"))
+
+    page = client.get(post.get_absolute_url())
+
+    assertContains(page, "You are commenting using your Liner Notes account · ")
+    assertContains(page, '<div class="field-row" data-guest-fields hidden>')
+    assert "X-Page-Cache" not in page
+
+
+def test_an_anonymous_readers_form_names_nobody_and_is_shared(client, make_post):
+    post = make_post()
+
+    first = client.get(post.get_absolute_url())
+    second = client.get(post.get_absolute_url())
+
+    assertContains(first, '<p class="commenting-as" data-commenting-as hidden></p>')
+    assertContains(first, '<div class="field-row" data-guest-fields>')
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")

@@ -2,6 +2,8 @@
 
 from itertools import count
 
+from allauth.account.models import EmailAddress
+
 from linernotes.users.models import User
 from linernotes.users.roles import Role
 from linernotes.users.services import create_writer, ensure_roles
@@ -9,11 +11,20 @@ from linernotes.users.services import create_writer, ensure_roles
 _numbers = count(1)
 
 
-def make_user(*, username: str | None = None, **fields) -> User:
+def make_user(
+    *, username: str | None = None, verified: bool | None = None, **fields
+) -> User:
+    """A reader's account; ``verified`` also records its email address with
+    allauth, confirmed or not."""
     username = username or f"reader{next(_numbers)}"
-    return User.objects.create_user(
+    user = User.objects.create_user(
         username=username, password="pw-for-tests-only", **fields
     )
+    if verified is not None:
+        EmailAddress.objects.create(
+            user=user, email=user.email, verified=verified, primary=True
+        )
+    return user
 
 
 def make_writer(

@@ -1,0 +1,62 @@
+"""Whose comments skip the "hold a guest's first comment" policy, and why.
+
+Trust is earned by an approved comment, and it must be this writer's own: a
+typed email proves nothing, since anyone can type a regular's address. So a
+guest is trusted only when this browser's signed cookie names a comment that
+was written from it, under the same address, and then approved; an account
+when one of its own comments, or one written under an address it has verified,
+was approved.
+"""
+
+from django.core import signing
+from django.db.models import Q
+
+from linernotes.users.selectors import verified_emails
+
+from .models import Comment
+
+COMMENTER_COOKIE = "linernotes_commenter"
+_SALT = "linernotes.comments.commenter"
+# The newest comments a browser remembers: enough for one of them to have been
+# approved by the time the next is written.
+_REMEMBERED = 20
+
+
+def _read(cookie: str) -> dict:
+    try:
+        value = signing.loads(cookie, salt=_SALT)
+    except signing.BadSignature:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def remember_comment(cookie: str, comment: Comment) -> str:
+    """The commenter cookie's new value once this browser wrote ``comment``:
+    it keeps the address and the ids of the comments written under it."""
+    value = _read(cookie)
+    email = comment.author_email.lower()
+    ids = value.get("ids", []) if value.get("email") == email else []
+    ids = [*ids, comment.pk][-_REMEMBERED:]
+    return signing.dumps({"email": email, "ids": ids}, salt=_SALT)
+
+
+def cookie_vouches_for(cookie: str, email: str) -> bool:
+    """Whether a comment written from this browser under ``email`` was approved."""
+    value = _read(cookie)
+    ids = [pk for pk in value.get("ids", []) if isinstance(pk, int)]
+    if not ids or value.get("email") != email.lower():
+        return False
+    return (
+        Comment.objects.approved()
+        .filter(pk__in=ids, author_email__iexact=email)
+        .exists()
+    )
+
+
+def account_is_trusted(user) -> bool:
+    """Whether one of the account's comments, or one written under an address
+    the account has verified, was approved."""
+    earned = Q(user=user)
+    for address in verified_emails(user):
+        earned |= Q(author_email__iexact=address)
+    return Comment.objects.approved().filter(earned).exists()
