@@ -45,3 +45,15 @@ def _fresh_cache_and_media(settings, tmp_path):
     pagecache._settings_memo = None
     yield
     cache.clear()
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run an action, then what it left for after commit (tasks, then their mail:
+    the test settings' task backend runs them at once)."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run

@@ -5,7 +5,10 @@ database (a SQLite file, or PostgreSQL with DATABASE_URL), with mail written to
 files, and watch the queued rows and the mail folder.
 """
 
+import email
+import email.policy
 import os
+import re
 import subprocess
 import sys
 import time
@@ -13,8 +16,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.tasks import task
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -135,6 +140,39 @@ def test_a_task_queued_while_no_worker_runs_waits_for_the_next_one(tmp_path):
     assert queued == 1
     assert len(mail_files(tmp_path)) == 2
     assert not DBTaskResult.objects.ready().exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DATABASE_TASKS)
+def test_sign_up_mail_waits_in_the_queue_and_its_link_works_from_the_worker(
+    tmp_path, client, mailoutbox
+):
+    """allauth's mail too: rendered in the request, sent by the worker."""
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "rae@example.net",
+            "password1": "vinyl-crackle-1985",
+            "password2": "vinyl-crackle-1985",
+        },
+    )
+    queued = list(DBTaskResult.objects.ready().values_list("task_path", flat=True))
+    sent_in_the_request = len(mailoutbox)
+
+    worker = start_worker(tmp_path, "--batch", "--no-periodic")
+    worker.wait(timeout=60)
+    [sent] = mail_files(tmp_path)
+    text = email.message_from_string(sent, policy=email.policy.default)
+    body = text.get_body(("plain",)).get_content()
+    confirm_path = re.search(r"http://testserver(/accounts/\S+/)", body).group(1)
+    client.post(confirm_path)
+
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert sent_in_the_request == 0
+    assert queued == ["linernotes.core.tasks.send_message"]
+    assert text["To"] == "rae@example.net"
+    assert not DBTaskResult.objects.ready().exists()
+    assert EmailAddress.objects.get(email="rae@example.net").verified
 
 
 # The periodic runner, in process ---------------------------------------------------

@@ -81,9 +81,9 @@ def test_a_reader_signs_in_through_openid_connect_and_comments_with_that_account
 def test_a_token_from_the_wrong_issuer_signs_nobody_in(
     demo_site, open_page, use_provider
 ):
-    """The code flow checks the ID token's issuer (not its signature: see
-    tests/oidc_provider/test_id_tokens.py). Tried: Liner Notes expects another
-    issuer than the one the provider writes into its tokens."""
+    """The code flow checks the ID token's issuer (and its signature: forged
+    tokens are tried in tests/oidc_provider/test_code_flow.py). Tried: Liner
+    Notes expects another issuer than the one the provider writes into its tokens."""
     provider = use_provider(
         openid_configuration_overrides={"issuer": "http://id.attacker.example"}
     )

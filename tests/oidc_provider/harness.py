@@ -2,9 +2,12 @@
 
 ``running_provider`` generates a fresh RSA signing key, starts
 ``tests.oidc_provider.serve`` on a free loopback port with its own SQLite file,
-waits for its discovery document and stops it afterwards. ``fetch_id_token``
-signs in and trades a code for tokens the way a client does, so a test holds a
-genuine ID token to compare tampered ones against.
+waits for its discovery document and stops it afterwards; given a ``forgery``
+(a name from ``forgery.FORGERIES``), its token endpoint hands out that forged ID
+token instead of the one it signed. ``approve_at_provider`` plays the reader at
+the provider's pages: sign in, get sent back to the client with a code.
+``fetch_id_token`` also plays the client, trading the code for tokens, so a test
+holds a genuine ID token to compare tampered ones against.
 """
 
 import base64
@@ -19,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import requests
 from cryptography.hazmat.primitives import serialization
@@ -64,7 +67,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_provider(tmp_path: Path, redirect_uris: list[str]) -> Iterator[Provider]:
+def running_provider(
+    tmp_path: Path, redirect_uris: list[str], *, forgery: str = ""
+) -> Iterator[Provider]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     provider = Provider(
@@ -87,6 +92,7 @@ def running_provider(tmp_path: Path, redirect_uris: list[str]) -> Iterator[Provi
         "OIDC_TEST_CLIENT_ID": provider.client_id,
         "OIDC_TEST_CLIENT_SECRET": provider.client_secret,
         "OIDC_TEST_REDIRECT_URIS": " ".join(redirect_uris),
+        "OIDC_TEST_FORGERY": forgery,
     }
     server = subprocess.Popen(  # noqa: S603 - our own module
         [sys.executable, "-m", "tests.oidc_provider.serve", str(port)],
@@ -116,14 +122,15 @@ def _wait_until_up(url: str, server: subprocess.Popen) -> None:
     raise TimeoutError("the test OpenID Connect provider did not start")
 
 
-def fetch_id_token(provider: Provider, redirect_uri: str) -> str:
-    """Sign in at the provider and redeem the code: a genuine, signed ID token."""
-    verifier = secrets.token_urlsafe(48)
-    challenge = (
-        base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
-        .rstrip(b"=")
-        .decode()
-    )
+def approve_at_provider(provider: Provider, authorize_url: str) -> str:
+    """Sign in at the provider and follow ``authorize_url``: where it sends the
+    reader back to, the client's callback URL with a code and the state."""
+    session = _signed_in_session(provider)
+    authorized = session.get(authorize_url, allow_redirects=False, timeout=10)
+    return authorized.headers["Location"]
+
+
+def _signed_in_session(provider: Provider) -> requests.Session:
     session = requests.Session()
     login_page = session.get(f"{provider.url}/login/", timeout=10)
     session.post(
@@ -136,9 +143,19 @@ def fetch_id_token(provider: Provider, redirect_uri: str) -> str:
         headers={"Referer": f"{provider.url}/login/"},
         timeout=10,
     )
-    authorized = session.get(
-        f"{provider.url}/authorize/",
-        params={
+    return session
+
+
+def fetch_id_token(provider: Provider, redirect_uri: str) -> str:
+    """Sign in at the provider and redeem the code: the ID token it hands out."""
+    verifier = secrets.token_urlsafe(48)
+    challenge = (
+        base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
+        .rstrip(b"=")
+        .decode()
+    )
+    query = urlencode(
+        {
             "response_type": "code",
             "client_id": provider.client_id,
             "redirect_uri": redirect_uri,
@@ -146,12 +163,11 @@ def fetch_id_token(provider: Provider, redirect_uri: str) -> str:
             "state": "s",
             "code_challenge": challenge,
             "code_challenge_method": "S256",
-        },
-        allow_redirects=False,
-        timeout=10,
+        }
     )
-    code = parse_qs(urlsplit(authorized.headers["Location"]).query)["code"][0]
-    tokens = session.post(
+    back = approve_at_provider(provider, f"{provider.url}/authorize/?{query}")
+    code = parse_qs(urlsplit(back).query)["code"][0]
+    tokens = requests.post(
         f"{provider.url}/token/",
         data={
             "grant_type": "authorization_code",

@@ -1,7 +1,8 @@
 """Settings of the test provider; everything that varies comes from the environment.
 
-``harness.running_provider`` sets the variables: the SQLite file, the issuer URL
-and the RSA private key it generated for this run.
+``harness.running_provider`` sets the variables: the SQLite file, the issuer URL,
+the RSA private key it generated for this run and, for refusal tests, which
+forged ID token the token endpoint hands out (``forgery.FORGERIES``).
 """
 
 import os
@@ -59,3 +60,5 @@ OAUTH2_PROVIDER = {
     },
     "PKCE_REQUIRED": True,
 }
+# "" for genuine ID tokens, else a name from forgery.FORGERIES.
+OIDC_TEST_FORGERY = os.environ.get("OIDC_TEST_FORGERY", "")

@@ -1,6 +1,14 @@
-"""The claims the test provider puts in ID tokens and userinfo answers."""
+"""The claims the test provider puts in ID tokens and userinfo answers.
 
+Started with a forgery (``OIDC_TEST_FORGERY``), the token endpoint hands out a
+forged ID token instead of the one it signed, as a tampering proxy or a token
+endpoint reached over plain HTTP could.
+"""
+
+from django.conf import settings
 from oauth2_provider.oauth2_validators import OAuth2Validator
+
+from .forgery import FORGERIES
 
 
 class ClaimsValidator(OAuth2Validator):
@@ -14,3 +22,9 @@ class ClaimsValidator(OAuth2Validator):
             # checking it; Liner Notes then needs no confirmation mail.
             "email_verified": True,
         }
+
+    def finalize_id_token(self, id_token, token, token_handler, request) -> str:
+        signed = super().finalize_id_token(id_token, token, token_handler, request)
+        if forge := FORGERIES.get(settings.OIDC_TEST_FORGERY):
+            return forge(signed)
+        return signed

@@ -1,7 +1,9 @@
 """Accounts through allauth: sign-up with a confirmed address, sign-in, password reset.
 
 Every flow goes through the real allauth views with the test client, and mail
-through Django's local-memory backend, read back from the outbox.
+through Django's local-memory backend, read back from the outbox. allauth's mail
+leaves after the request commits (users/adapter.py), so flows that mail run
+through the ``run_on_commit`` fixture.
 """
 
 import re
@@ -30,9 +32,9 @@ def sign_up(client, email: str = "rae@example.net", **fields):
 
 
 def test_sign_up_needs_a_confirmed_address_before_the_reader_is_signed_in(
-    client, mailoutbox
+    client, mailoutbox, run_on_commit
 ):
-    response = sign_up(client)
+    response = run_on_commit(sign_up, client)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -45,9 +47,9 @@ def test_sign_up_needs_a_confirmed_address_before_the_reader_is_signed_in(
 
 
 def test_the_confirmation_link_confirms_the_address_and_signs_the_reader_in(
-    client, mailoutbox
+    client, mailoutbox, run_on_commit
 ):
-    sign_up(client)
+    run_on_commit(sign_up, client)
     confirm_url = link_in(mailoutbox[0])
 
     page = client.get(confirm_url)
@@ -97,12 +99,12 @@ def test_a_wrong_password_is_refused_with_a_message(client, make_account):
 
 
 def test_sign_up_with_an_address_in_use_reveals_nothing_and_warns_its_owner(
-    client, make_account, mailoutbox
+    client, make_account, mailoutbox, run_on_commit
 ):
     """Tried: the address of an existing account, in other capitals."""
     make_account(email="rae@example.net")
 
-    response = sign_up(client, email="RAE@example.net")
+    response = run_on_commit(sign_up, client, email="RAE@example.net")
 
     assert response["Location"] == reverse("account_email_verification_sent")
     assert User.objects.filter(email__iexact="rae@example.net").count() == 1
@@ -120,10 +122,14 @@ def test_signing_out_takes_a_post(client, make_account):
     assert not client.get(reverse("users:reader_state")).json()["signed_in"]
 
 
-def test_a_password_reset_link_sets_a_new_password(client, make_account, mailoutbox):
+def test_a_password_reset_link_sets_a_new_password(
+    client, make_account, mailoutbox, run_on_commit
+):
     make_account(email="rae@example.net")
 
-    client.post(reverse("account_reset_password"), {"email": "rae@example.net"})
+    run_on_commit(
+        client.post, reverse("account_reset_password"), {"email": "rae@example.net"}
+    )
     reset_link = client.get(link_in(mailoutbox[0]))  # redirects to a keyless URL
     form_url = reset_link["Location"]
     client.post(
@@ -133,9 +139,37 @@ def test_a_password_reset_link_sets_a_new_password(client, make_account, mailout
     assert client.login(username="rae@example.net", password="new-" + PASSWORD)
 
 
-def test_a_reset_for_an_unknown_address_reveals_nothing(client, mailoutbox):
-    response = client.post(
-        reverse("account_reset_password"), {"email": "nobody@example.net"}
+@pytest.mark.parametrize(
+    ("name", "email"),
+    [
+        ("account_signup", "new@example.net"),  # the confirmation link
+        ("account_signup", "taken@example.net"),  # "you already have an account"
+        ("account_reset_password", "taken@example.net"),  # the reset link
+    ],
+)
+def test_account_mail_leaves_only_after_the_request_commits(
+    client, make_account, mailoutbox, django_capture_on_commit_callbacks, name, email
+):
+    """Sending waits for the commit (and a task): a slow mail server never
+    holds up the reader's request."""
+    make_account(email="taken@example.net")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse(name),
+            {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        )
+        sent_in_the_request = len(mailoutbox)
+
+    assert sent_in_the_request == 0
+    assert [message.to for message in mailoutbox] == [[email]]
+
+
+def test_a_reset_for_an_unknown_address_reveals_nothing(
+    client, mailoutbox, run_on_commit
+):
+    response = run_on_commit(
+        client.post, reverse("account_reset_password"), {"email": "nobody@example.net"}
     )
 
     assert response["Location"] == reverse("account_reset_password_done")
