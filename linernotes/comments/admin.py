@@ -1,8 +1,15 @@
 """The moderation queue: approve, spam, trash or restore, one by one or in bulk,
-and answer a comment from the queue ("approve and reply")."""
+and answer a comment from the queue ("approve and reply").
+
+Nothing is deleted here: trash is the way to discard, and spam and trash stay
+restorable until ``services.purge_discarded_comments`` removes them. How many
+comments wait is shown on every admin page (``admin/base_site.html``).
+"""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -69,6 +76,26 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    # The delete permission itself stays as the role gives it: deleting a post
+    # asks it for every comment the post takes along, and refusing it there
+    # would stop writers deleting posts. Only this admin's own ways to delete
+    # are closed.
+    def get_actions(
+        self, request: HttpRequest, action_location=ActionLocation.CHANGE_LIST
+    ) -> dict:
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        raise PermissionDenied
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url="", extra_context=None
+    ):
+        extra = {"show_delete": False, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra)
 
     def get_urls(self):
         reply = path(

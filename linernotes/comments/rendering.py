@@ -3,7 +3,7 @@
 A post page shows up to 50 comments, and Django's template engine spent about
 0.35 ms on each (variable lookups, two date filters, a footer include): with 18
 comments that was over a third of an uncached post page, the benchmark's
-bottleneck (docs/decisions/0013-comment-markup-in-python.md). Every value is
+bottleneck (docs/decisions/0013-post-page-rendering-cost.md). Every value is
 escaped with ``html.escape``, as the template's autoescaping did (the same
 function underneath); the body is the sanitised HTML stored with the comment.
 The markup is what the template produced, so the stylesheet, the script and the

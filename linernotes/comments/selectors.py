@@ -1,6 +1,6 @@
 """Reads of the conversation: which comments go on which page of a thread.
 
-The rule (docs/decisions/0011-comment-pages.md): threads keep thread order and
+The rule (docs/decisions/0012-comment-pages.md): threads keep thread order and
 a page holds at most ``LINERNOTES_COMMENTS_PER_PAGE`` comments, replies
 included. A thread that fits on the current page goes on it whole; one that
 does not starts the next page; a thread longer than a page fills whole pages

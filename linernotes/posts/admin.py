@@ -5,6 +5,7 @@ Every save goes through posts.services, never straight to the model.
 """
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -165,6 +166,24 @@ class PostAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["admin/linernotes-editor.css"]}
         js = ["admin/linernotes-editor.js"]
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        """What deleting posts takes along, and which permissions it lacks.
+
+        Apps above posts hang readers' things on a post (comments, likes,
+        follows); they go with the post, and the right to delete the post is
+        enough. Without this, a writer could not delete a post once a reader
+        liked it, since nobody may delete a like on its own.
+        """
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        readers_things = {
+            model._meta.verbose_name
+            for model in apps.get_models()
+            if model._meta.app_label != Post._meta.app_label
+        }
+        return deleted, counts, perms_needed - readers_things, protected
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, obj: Post) -> str:

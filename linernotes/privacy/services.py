@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from linernotes.core.models import SiteSettings
 from linernotes.users.models import User
@@ -124,20 +125,43 @@ def erase_personal_data(
     return Erasure(counts=counts, account_deleted=deleted)
 
 
-def purge_expired_personal_data(now: datetime | None = None) -> int:
-    """Blank IP addresses and user agents older than the retention period.
+@dataclass(frozen=True)
+class Purge:
+    """What one retention purge did."""
 
-    Returns how many rows changed; a second run at the same time changes none.
-    Runs in the worker (registered in apps.py) and as `linernotes
-    purge-personal-data` for cron.
+    blanked: int = 0  # rows whose IP address and user agent were blanked
+    tasks_deleted: int = 0  # finished background-task records deleted
+
+
+def purge_expired_personal_data(now: datetime | None = None) -> Purge:
+    """Blank IP addresses and user agents, and delete finished background-task
+    records, older than the retention period.
+
+    A second run at the same time changes nothing. Runs in the worker
+    (registered in apps.py) and as `linernotes purge-personal-data` for cron.
     """
     days = settings.LINERNOTES_PERSONAL_DATA_RETENTION_DAYS
     before = (now or timezone.now()) - timedelta(days=days)
-    changed = 0
+    blanked = 0
     for source in personal_data_sources():
         if hasattr(source.module, "blank_network_details"):
-            changed += source.module.blank_network_details(before=before)
-    return changed
+            blanked += source.module.blank_network_details(before=before)
+    return Purge(
+        blanked=blanked, tasks_deleted=delete_finished_task_records(before=before)
+    )
+
+
+def delete_finished_task_records(*, before: datetime) -> int:
+    """Delete the records of background tasks that succeeded or failed before
+    ``before``; returns how many went.
+
+    django-tasks-db keeps every task's arguments after it ran, and a mail
+    task's arguments are the recipient's address and what the mail says (a
+    comment's excerpt, a signed link). Queued and running tasks are left alone.
+    """
+    finished = DBTaskResult.objects.finished().filter(finished_at__lt=before)
+    deleted, _ = finished.delete()
+    return deleted
 
 
 def request_privacy_link(*, email: str, url: str) -> None:

@@ -126,3 +126,22 @@ def test_an_old_comment_trashed_today_can_still_be_restored(make_post, make_comm
     services.purge_discarded_comments()
 
     assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+def test_purging_discarded_comments_leaves_the_posts_count_right(
+    make_post, make_comment
+):
+    post = make_post()
+    shown = [make_comment(post=post, body=f"Shown {n}") for n in range(2)]
+    for status in (Comment.Status.SPAM, Comment.Status.TRASH):
+        discarded = make_comment(post=post, body=f"Once shown, now {status}")
+        services.moderate_comment(comment=discarded, status=status)
+    Comment.objects.exclude(pk__in=[c.pk for c in shown]).update(
+        status_changed_at=timezone.now() - timedelta(days=31)
+    )
+
+    services.purge_discarded_comments()
+
+    post.refresh_from_db()
+    assert set(Comment.objects.values_list("pk", flat=True)) == {c.pk for c in shown}
+    assert post.comment_count == 2

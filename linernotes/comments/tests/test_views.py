@@ -105,6 +105,29 @@ def test_an_old_browser_without_fetch_metadata_gets_through_with_a_matching_orig
 
 
 @pytest.mark.parametrize(
+    ("token", "status", "stored"),
+    [("b" * 32, 403, 0), ("a" * 32, 302, 1)],
+    ids=["wrong token refused", "matching token accepted"],
+)
+def test_without_fetch_metadata_or_origin_the_csrf_token_decides(
+    make_post, settings, token, status, stored
+):
+    # Neither Sec-Fetch-Site nor Origin: Django's token check (decision 0010).
+    browser = Client(enforce_csrf_checks=True)
+    browser.cookies[settings.CSRF_COOKIE_NAME] = "a" * 32
+
+    response = post_comment(
+        browser,
+        make_post(),
+        headers={"HTTP_USER_AGENT": "Old/1.0"},
+        csrfmiddlewaretoken=token,
+    )
+
+    assert response.status_code == status
+    assert Comment.objects.count() == stored
+
+
+@pytest.mark.parametrize(
     ("overrides", "message"),
     [
         ({"body": ""}, "This field is required"),

@@ -5,13 +5,14 @@ import json
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from linernotes.comments.models import Comment
 from linernotes.core.periodic import periodic_jobs
 from linernotes.privacy import services
 from linernotes.users.models import User
 
-from .factories import age_comment, make_account_comment
+from .factories import age_comment, make_account_comment, make_task_record
 
 pytestmark = pytest.mark.django_db
 
@@ -88,13 +89,34 @@ def test_purge_blanks_old_network_details_keeps_recent_and_is_idempotent(
         make_comment(post=post, body="b", ip_address="203.0.113.2"), days=6
     )
 
-    assert services.purge_expired_personal_data() == 1
-    assert services.purge_expired_personal_data() == 0
+    assert services.purge_expired_personal_data().blanked == 1
+    assert services.purge_expired_personal_data().blanked == 0
 
     old.refresh_from_db()
     kept.refresh_from_db()
     assert (old.ip_address, old.user_agent) == (None, "")
     assert (kept.ip_address, kept.user_agent) == ("203.0.113.2", "Mozilla/5.0 (tests)")
+
+
+def test_purge_deletes_finished_task_records_past_the_retention_period(settings):
+    # A mail task's arguments hold the recipient's address and what the mail
+    # says (a comment's excerpt, a signed link).
+    settings.LINERNOTES_PERSONAL_DATA_RETENTION_DAYS = 7
+    make_task_record(email="sent@example.org", days_ago=8)
+    make_task_record(email="failed@example.org", days_ago=8, outcome="FAILED")
+    recent = make_task_record(email="recent@example.org", days_ago=6)
+    running = make_task_record(email="slow@example.org", days_ago=8, outcome="RUNNING")
+    queued = make_task_record(email="later@example.org", days_ago=8, outcome="READY")
+
+    first = services.purge_expired_personal_data()
+    second = services.purge_expired_personal_data()
+
+    assert (first.tasks_deleted, second.tasks_deleted) == (2, 0)
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {
+        recent.pk,
+        running.pk,
+        queued.pk,
+    }
 
 
 def test_the_worker_runs_the_purge_on_a_timer():
@@ -105,15 +127,21 @@ def test_the_worker_runs_the_purge_on_a_timer():
     assert job.run is services.purge_expired_personal_data
 
 
-def test_purge_command_for_cron_blanks_and_reports(make_post, make_comment, capsys):
+def test_purge_command_for_cron_blanks_deletes_and_reports(
+    make_post, make_comment, capsys
+):
     age_comment(make_comment(post=make_post(), ip_address="203.0.113.1"), days=31)
+    make_task_record(email="rae@example.org", days_ago=31)
+    make_task_record(email="dee@example.org", days_ago=31, outcome="FAILED")
 
     call_command("purge_personal_data")
 
-    assert "Blanked network details on 1 row(s) older than 30 day(s)." in (
-        capsys.readouterr().out
+    assert (
+        "Blanked network details on 1 row(s) and deleted 2 finished task record(s) "
+        "older than 30 day(s)." in capsys.readouterr().out
     )
     assert Comment.objects.get().ip_address is None
+    assert not DBTaskResult.objects.exists()
 
 
 def test_a_link_is_mailed_only_to_an_address_with_data(

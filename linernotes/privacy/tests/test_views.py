@@ -34,6 +34,14 @@ def test_privacy_page_states_the_retention_period_from_settings(client, settings
     assertContains(response, "Nothing is sent to any other company or service")
 
 
+def test_privacy_page_says_mail_records_go_after_the_retention_period(client, settings):
+    settings.LINERNOTES_PERSONAL_DATA_RETENTION_DAYS = 14
+
+    response = client.get("/privacy/")
+
+    assertContains(response, "the record of it is deleted after 14 days")
+
+
 @pytest.mark.parametrize(
     ("gravatar", "said"),
     [(False, "no picture service is contacted"), (True, "asks gravatar.com")],

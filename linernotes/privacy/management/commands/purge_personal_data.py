@@ -8,13 +8,15 @@ from linernotes.privacy.services import purge_expired_personal_data
 
 class Command(BaseCommand):
     help = (
-        "Blank IP addresses and user agents older than "
-        "LINERNOTES_PERSONAL_DATA_RETENTION_DAYS. Safe to run as often as you like."
+        "Blank IP addresses and user agents, and delete finished background-task "
+        "records, older than LINERNOTES_PERSONAL_DATA_RETENTION_DAYS. Safe to run "
+        "as often as you like."
     )
 
     def handle(self, *args, **options) -> None:
-        changed = purge_expired_personal_data()
+        purge = purge_expired_personal_data()
         days = settings.LINERNOTES_PERSONAL_DATA_RETENTION_DAYS
         self.stdout.write(
-            f"Blanked network details on {changed} row(s) older than {days} day(s)."
+            f"Blanked network details on {purge.blanked} row(s) and deleted "
+            f"{purge.tasks_deleted} finished task record(s) older than {days} day(s)."
         )
