@@ -34,6 +34,18 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 SHOWN = frozenset({Comment.Status.APPROVED, Comment.Status.REMOVED})
 
 
+# All that taking a comment reads of its post: whether it is open, its address
+# (the cached pages to retire) and its title (mail to whoever follows it).
+POST_FIELDS_FOR_COMMENTS = (
+    "title",
+    "slug",
+    "status",
+    "published_at",
+    "created_at",
+    "comments_open",
+)
+
+
 class CommentRejected(LinerNotesError):
     """The comment cannot be accepted; the message says why."""
 

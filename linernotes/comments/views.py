@@ -17,6 +17,7 @@ from linernotes.core.middleware import mark_private
 from linernotes.core.models import SiteSettings
 from linernotes.core.ratelimit import client_ip
 from linernotes.posts.models import Post
+from linernotes.posts.selectors import public_post
 
 from . import selectors, services, tokens, trust
 from .forms import CommentForm, EditForm
@@ -33,9 +34,9 @@ def wants_json(request: HttpRequest) -> bool:
 @same_origin_post
 @require_POST
 def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
-    # Not the post's text: a comment needs only whether, and until when, it is open.
-    posts = Post.objects.published().defer("body", "body_html", "body_text")
-    post = get_object_or_404(posts, pk=post_pk)
+    post = public_post(post_pk, services.POST_FIELDS_FOR_COMMENTS)
+    if post is None:
+        raise Http404("No such post.")
     form = CommentForm(request.POST, signed_in=request.user.is_authenticated)
     try:
         services.check_comment_rate(client=client_ip(request))

@@ -18,7 +18,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, connection, transaction
+from django.db import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -107,16 +113,34 @@ def read_stamp(scope: str = "") -> Stamp:
 def _stamp_row(scope: str) -> tuple | None:
     """The stamp row and the scope's version in one plain statement: it is read on
     every request, and the ORM's query building cost more than the query
-    (bench/README.md)."""
+    (bench/README.md).
+
+    Being a request's first query, it also stands in for Django's connection
+    health check (``CONN_HEALTH_CHECKS``), which would cost a ``SELECT 1`` round
+    trip of its own: a persistent connection the database dropped (a restart)
+    fails this read instead, and the read is simply made again on a new one.
+    """
     table = connection.ops.quote_name(PageCacheStamp._meta.db_table)
     scopes = connection.ops.quote_name(PageScopeStamp._meta.db_table)
     sql = (
         f"SELECT generation, next_due_at, "  # noqa: S608 - model table names
         f"(SELECT version FROM {scopes} WHERE scope = %s) FROM {table} WHERE id = 1"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [scope])
-        row = cursor.fetchone()
+    check_pending = (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    )
+    if check_pending:
+        connection.health_check_done = True  # this read is the check
+        try:
+            row = _fetch_one(sql, [scope])
+        except (OperationalError, InterfaceError):
+            connection.close()
+            row = _fetch_one(sql, [scope])
+    else:
+        row = _fetch_one(sql, [scope])
     if row is None:
         return None
     due = row[1]
@@ -125,6 +149,12 @@ def _stamp_row(scope: str) -> tuple | None:
     if due is not None and timezone.is_naive(due):  # SQLite stores UTC, unmarked
         due = timezone.make_aware(due, connection.timezone)
     return row[0], due, row[2] or 0
+
+
+def _fetch_one(sql: str, params: list) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
 
 
 def _create_stamp() -> Stamp:
