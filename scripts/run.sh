@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LINERNOTES_DATA_DIR="${LINERNOTES_DATA_DIR:-$PWD/var}"
+# Links in mail the worker sends (it has no request to learn the address from).
+export LINERNOTES_SITE_URL="${LINERNOTES_SITE_URL:-http://127.0.0.1:${PORT:-8000}}"
 mkdir -p "$LINERNOTES_DATA_DIR"
 key_file="$LINERNOTES_DATA_DIR/secret_key"
 if [ ! -s "$key_file" ]; then

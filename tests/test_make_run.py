@@ -1,10 +1,12 @@
-"""`make run`'s script on a fresh data directory, twice: it serves the demo blog,
-and a second start reuses the database, the demo content and the secret key."""
+"""`make run`'s script on a fresh data directory, twice: it serves the demo blog
+with the worker beside it (a subscription's confirmation mail gets printed), and
+a second start reuses the database, the demo content and the secret key."""
 
 import os
 import signal
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from tests.test_scale_out import free_port
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start(data_dir: Path, port: int) -> subprocess.Popen:
+def start(data_dir: Path, port: int, log: Path) -> subprocess.Popen:
     env = {
         **{
             k: v
@@ -31,16 +33,15 @@ def start(data_dir: Path, port: int) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
         start_new_session=True,
-        stdout=subprocess.PIPE,
+        stdout=log.open("w"),
         stderr=subprocess.STDOUT,
-        text=True,
     )
 
 
 def get_home(port: int, server: subprocess.Popen) -> str:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
-        assert server.poll() is None, server.stdout.read()
+        assert server.poll() is None, "make run stopped"
         try:
             with urllib.request.urlopen(
                 f"http://127.0.0.1:{port}/", timeout=3
@@ -51,24 +52,50 @@ def get_home(port: int, server: subprocess.Popen) -> str:
     raise TimeoutError("make run did not serve the blog")
 
 
-def stop(server: subprocess.Popen) -> str:
+def subscribe(port: int, email: str) -> int:
+    """The follow-by-email form, posted as the blog's own page would post it."""
+    request = urllib.request.Request(  # noqa: S310 - loopback
+        f"http://127.0.0.1:{port}/subscribe/",
+        data=urllib.parse.urlencode({"email": email, "kind": "posts"}).encode(),
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.status
+
+
+def wait_for(log: Path, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in log.read_text(errors="replace"):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def stop(server: subprocess.Popen, log: Path) -> str:
     os.killpg(server.pid, signal.SIGTERM)
-    output, _ = server.communicate(timeout=30)
-    return output
+    server.wait(timeout=30)
+    return log.read_text(errors="replace")
 
 
 def test_make_run_serves_the_demo_and_reuses_everything_the_second_time(tmp_path):
     port = free_port()
-    first = start(tmp_path, port)
+    first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
+    first = start(tmp_path, port, first_log)
     home = get_home(port, first)
-    first_output = stop(first)
+    subscribed = subscribe(port, "reader@example.org")
+    mailed = wait_for(first_log, "Subject: Confirm your subscription")
+    first_output = stop(first, first_log)
     key = (tmp_path / "secret_key").read_text()
 
-    second = start(tmp_path, port)
+    second = start(tmp_path, port, second_log)
     home_again = get_home(port, second)
-    second_output = stop(second)
+    second_output = stop(second, second_log)
 
     assert "Rocky IV: Original Motion Picture Soundtrack (1985)" in home
+    assert subscribed == 200
+    assert mailed, "the worker beside the server sent no mail"
+    assert f"http://127.0.0.1:{port}/subscribe/confirm/" in first_output
     assert "Demo content loaded" in first_output
     assert "Generated a secret key" in first_output
     assert "demo content not loaded" in second_output

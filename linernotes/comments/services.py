@@ -210,10 +210,12 @@ def _placed_parent(
         raise CommentRejected("That reply belongs to another post.")
     if parent.status not in (Comment.Status.APPROVED, Comment.Status.REMOVED):
         raise CommentRejected("That comment is not there to reply to.")
-    while parent.depth + 1 >= max_depth and parent.parent_id is not None:
+    # Too deep: up to the deepest level allowed, past any ancestor taken down
+    # since (a reply under a trashed comment would show with no context).
+    while parent is not None and (
+        parent.depth + 1 >= max_depth or parent.status not in SHOWN
+    ):
         parent = parent.parent
-    if parent.depth + 1 >= max_depth:
-        return parent.parent
     return parent
 
 

@@ -1,8 +1,10 @@
 """A reader's likes, for the privacy app's export and erasure.
 
-A person is named by any of: their account, their email address (the account
-holding it; guests give no email when they like) and the guest ids of their
-browsers (from ``guests.guest_id_from_request``; only hashes are stored).
+A person is named by their account or by the guest ids of their browsers (from
+``guests.guest_id_from_request``; only hashes are stored). An email address
+names no like: guests give none when they like, and, as with comments, an
+address proved by a privacy link never reaches into an account, whose likes are
+exported and erased from the account itself.
 """
 
 from typing import Any
@@ -51,8 +53,6 @@ def _likes_of(*, user: User | None, email: str | None, guest_ids) -> Any:
     who = Q(pk__in=[])
     if user is not None:
         who |= Q(user=user)
-    if email:
-        who |= Q(user__email__iexact=email)
     if hashes := [hash_guest_id(guest_id) for guest_id in guest_ids if guest_id]:
         who |= Q(guest_hash__in=hashes)
     return Like.objects.filter(who)

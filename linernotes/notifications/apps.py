@@ -9,6 +9,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from django.core.checks import register
+
+        from . import signal_handlers, system_checks
 
         signal_handlers.connect_handlers()
+        register(system_checks.site_url_is_set)

@@ -10,6 +10,7 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 from playwright.sync_api import expect
 
+from linernotes.comments.models import Comment
 from linernotes.posts.models import Post
 from linernotes.users.models import User
 from linernotes.users.social import providers_from_environment
@@ -72,10 +73,17 @@ def test_a_reader_signs_in_through_openid_connect_and_comments_with_that_account
     expect(page.locator("[data-guest-fields]")).to_be_hidden()
     expect(page.locator(".reader-state")).to_contain_text("Signed in as Nova Reyes")
     screenshot(page, "accounts-oidc-commenting-as")
+    page.fill("#id_body", "Signed in through my own ID provider, side B first.")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.locator("[data-comment-thread]")).to_contain_text(
+        "Signed in through my own ID provider, side B first."
+    )
     assert refused == []
     account = SocialAccount.objects.get(provider="oidc")
     assert account.user.email == provider.email
     assert account.user.emailaddress_set.get().verified
+    comment = Comment.objects.get(body__startswith="Signed in through my own ID")
+    assert (comment.user, comment.author_name) == (account.user, "Nova Reyes")
 
 
 def test_a_token_from_the_wrong_issuer_signs_nobody_in(
@@ -114,6 +122,13 @@ def test_a_password_reader_comments_as_their_liner_notes_account(demo_site, open
         "You are commenting using your Liner Notes account"
     )
     expect(page.locator("#id_name")).not_to_have_attribute("required", "")
+    page.fill("#id_body", "Rae here, with an account this time.")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.locator("[data-comment-thread]")).to_contain_text(
+        "Rae here, with an account this time."
+    )
+    comment = Comment.objects.get(body="Rae here, with an account this time.")
+    assert (comment.user.email, comment.author_name) == ("rae@example.net", "Rae")
     page.locator("[data-commenting-as]").get_by_role("link", name="Log out").click()
     page.get_by_role("button", name="Sign Out").click()
     page.goto(demo_site + path)

@@ -100,6 +100,24 @@ def test_a_reply_deeper_than_allowed_joins_the_deepest_level(make_post, make_com
     assert too_deep.parent == level1
 
 
+def test_a_too_deep_reply_passes_over_an_ancestor_taken_down_since(
+    make_post, make_comment
+):
+    site = SiteSettings.load()
+    site.comment_depth = 3
+    site.save()
+    post = make_post()
+    level0 = make_comment(post=post)
+    level1 = make_comment(post=post, parent=level0, body="one")
+    level2 = make_comment(post=post, parent=level1, body="two")
+    services.moderate_comment(comment=level1, status=Comment.Status.TRASH)
+    level2.refresh_from_db()  # as a request would find it, level1 trashed
+
+    too_deep = make_comment(post=post, parent=level2, body="three")
+
+    assert (too_deep.parent, too_deep.depth) == (level0, 1)
+
+
 def test_a_reply_to_a_comment_of_another_post_is_refused(make_post, make_comment):
     elsewhere = make_comment(post=make_post())
 

@@ -28,11 +28,15 @@ def test_an_account_exports_its_post_and_comment_likes(
     ]
 
 
-def test_an_email_finds_the_account_holding_it(make_post, make_user, like_post):
+def test_a_proved_address_never_reaches_an_accounts_likes(
+    make_post, make_user, like_post
+):
     user = make_user(email="Fan@Example.org")
     like_post(post=make_post(), liker=Liker.account(user))
 
-    assert len(export_personal_data(email="fan@example.org")) == 1
+    assert export_personal_data(email="fan@example.org") == []
+    assert erase_personal_data(email="fan@example.org") == 0
+    assert len(export_personal_data(user=user)) == 1
 
 
 def test_nobody_named_exports_nothing(make_post, make_guest, like_post):
