@@ -85,35 +85,37 @@ def test_replies_thread_under_their_parent(make_post, make_comment):
     assert reply.depth == 1
 
 
-def test_a_reply_deeper_than_allowed_joins_the_deepest_level(make_post, make_comment):
+@pytest.fixture
+def three_levels(make_post, make_comment) -> list[Comment]:
+    """A thread as deep as a blog allowing three levels takes it."""
     site = SiteSettings.load()
     site.comment_depth = 3
     site.save()
     post = make_post()
     level0 = make_comment(post=post)
     level1 = make_comment(post=post, parent=level0, body="one")
-    level2 = make_comment(post=post, parent=level1, body="two")
+    return [level0, level1, make_comment(post=post, parent=level1, body="two")]
 
-    too_deep = make_comment(post=post, parent=level2, body="three")
+
+def test_a_reply_deeper_than_allowed_joins_the_deepest_level(
+    three_levels, make_comment
+):
+    level0, level1, level2 = three_levels
+
+    too_deep = make_comment(post=level2.post, parent=level2, body="three")
 
     assert too_deep.depth == 2
     assert too_deep.parent == level1
 
 
 def test_a_too_deep_reply_passes_over_an_ancestor_taken_down_since(
-    make_post, make_comment
+    three_levels, make_comment
 ):
-    site = SiteSettings.load()
-    site.comment_depth = 3
-    site.save()
-    post = make_post()
-    level0 = make_comment(post=post)
-    level1 = make_comment(post=post, parent=level0, body="one")
-    level2 = make_comment(post=post, parent=level1, body="two")
+    level0, level1, level2 = three_levels
     services.moderate_comment(comment=level1, status=Comment.Status.TRASH)
     level2.refresh_from_db()  # as a request would find it, level1 trashed
 
-    too_deep = make_comment(post=post, parent=level2, body="three")
+    too_deep = make_comment(post=level2.post, parent=level2, body="three")
 
     assert (too_deep.parent, too_deep.depth) == (level0, 1)
 
