@@ -53,8 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_detail(request: HttpRequest, year: int, month: int, slug: str) -> HttpResponse:
     published = Post.objects.published().exclude(status=Post.Status.PRIVATE)
-    post = selectors.post_for_reading(published).filter(slug=slug).first()
-    if post is None:
+    try:  # get(), not first(): a slug is unique, and first() orders and limits
+        post = selectors.post_for_reading(published).get(slug=slug)
+    except Post.DoesNotExist:
         return _missing_post(request, slug)
     if request.path != post.get_absolute_url():
         return redirect(post.get_absolute_url(), permanent=True)
