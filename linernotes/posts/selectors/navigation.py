@@ -1,0 +1,152 @@
+"""A post's place: its series part and blog neighbours, the "Next post" teaser."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import connection
+from django.utils import timezone
+
+from ..models import Post, PostLink, Series
+
+
+@dataclass(frozen=True)
+class SeriesPlace:
+    """Where a post stands in its series: "Part 2 of 5", with its neighbours."""
+
+    series: Series
+    number: int
+    total: int
+    previous: PostLink | None
+    next: PostLink | None
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """A scheduled post announced before it is out: "Next post: <title>"."""
+
+    title: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """Everything the post page links to around a post."""
+
+    series_place: SeriesPlace | None
+    previous: PostLink | None
+    next: PostLink | None
+
+
+# Each part is (side, id, title, slug, published_at, series_position): side 0 is
+# the blog's previous post, 1 the next, 2 the series' published parts. The
+# neighbours use the (status, published_at) index: a post sharing this exact
+# time with a smaller (or larger) id comes first, else the nearest strictly
+# earlier (or later) post.
+_NAVIGATION_PARTS = {
+    "previous": (
+        "SELECT * FROM (SELECT 0 AS side, id, title, slug, published_at, "
+        "CAST(NULL AS integer) AS position FROM posts_post "
+        "WHERE status IN (%s, %s) AND published_at <= %s "
+        "AND published_at <= %s AND NOT (published_at = %s AND id >= %s) "
+        "ORDER BY published_at DESC, id DESC LIMIT 1) AS previous_post"
+    ),
+    "next": (
+        "SELECT * FROM (SELECT 1 AS side, id, title, slug, published_at, "
+        "CAST(NULL AS integer) AS position FROM posts_post "
+        "WHERE status IN (%s, %s) AND published_at <= %s "
+        "AND published_at >= %s AND NOT (published_at = %s AND id <= %s) "
+        "ORDER BY published_at, id LIMIT 1) AS next_post"
+    ),
+    "series": (
+        "SELECT 2 AS side, id, title, slug, published_at, series_position "
+        "FROM posts_post WHERE status IN (%s, %s) AND published_at <= %s "
+        "AND series_id = %s"
+    ),
+}
+
+
+def post_navigation(post: Post) -> Navigation:
+    """The post's place in its series and its blog neighbours. At most one query.
+
+    One hand-written statement instead of three ORM queries: building and
+    compiling those cost more than running them. Parts come in the series'
+    order (``PostQuerySet.in_series``); a post that is not public gets no blog
+    neighbours, a post in no series no place.
+    """
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    published = [Post.Status.PUBLISHED, Post.Status.SCHEDULED, now]
+    parts, params = [], []
+    if post.is_public:
+        when = ops.adapt_datetimefield_value(post.published_at)
+        for side in ("previous", "next"):
+            parts.append(_NAVIGATION_PARTS[side])
+            params += [*published, when, when, post.pk]
+    if post.series_id is not None:
+        parts.append(_NAVIGATION_PARTS["series"])
+        params += [*published, post.series_id]
+    if not parts:
+        return Navigation(None, None, None)
+    sql = " UNION ALL ".join(parts) + " ORDER BY 1, 6, 5, 2"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    links: dict[int, list[PostLink]] = {0: [], 1: [], 2: []}
+    for side, pk, title, slug, published_at, _ in rows:
+        links[side].append(PostLink(pk, title, slug, _aware(published_at)))
+    return Navigation(
+        series_place=_series_place(post, links[2]),
+        previous=next(iter(links[0]), None),
+        next=next(iter(links[1]), None),
+    )
+
+
+def _aware(value: datetime | str) -> datetime:
+    """A raw row's timestamp as the ORM would give it: SQLite hands back text."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
+
+
+def _series_place(post: Post, parts: list[PostLink]) -> SeriesPlace | None:
+    """ "Part N of M" among the published parts; None when the post is not one."""
+    index = next((i for i, part in enumerate(parts) if part.pk == post.pk), None)
+    if index is None:
+        return None
+    return SeriesPlace(
+        series=post.series,
+        number=index + 1,
+        total=len(parts),
+        previous=parts[index - 1] if index > 0 else None,
+        next=parts[index + 1] if index + 1 < len(parts) else None,
+    )
+
+
+def next_post_teaser(post: Post, navigation: Navigation) -> Teaser | None:
+    """Announce the next scheduled part on the latest published part of its series.
+
+    Outside a series, the next scheduled post that is in no series is announced
+    on the blog's latest post (the one with no next post). Scheduled posts are
+    never linked: only the title and the due date show.
+    """
+    place = navigation.series_place
+    if place is not None:
+        if place.next is not None:
+            return None
+        upcoming = Post.objects.upcoming().filter(series=post.series)
+    else:
+        if navigation.next is not None or not post.is_public:
+            return None
+        upcoming = Post.objects.upcoming().filter(series__isnull=True)
+    first = upcoming.order_by("published_at").values("title", "published_at").first()
+    return Teaser(first["title"], first["published_at"]) if first else None
+
+
+def next_scheduled_time() -> datetime | None:
+    """When the next scheduled post goes public; the page cache expires then."""
+    return (
+        Post.objects.upcoming()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

@@ -1,0 +1,110 @@
+"""What a post page reads about its post: the post, its terms and extras."""
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.db import connection
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
+
+from linernotes.core.routing import reverse_cached
+
+from ..models import Category, Post, PostQuerySet, Review
+from .music import release_with_listing
+
+
+def public_post(pk: int, fields: tuple[str, ...]) -> Post | None:
+    """The public post ``pk`` with only ``fields`` loaded, or None.
+
+    For writes that need little of a post (a comment, a like): a raw query
+    costs a fifth of the ORM's for this wide model (bench/README.md), and
+    reading another field later costs one query more, never a wrong answer.
+    """
+    ops = connection.ops
+    columns = ", ".join(
+        ops.quote_name(Post._meta.get_field(name).column) for name in ("id", *fields)
+    )
+    sql = (
+        f"SELECT {columns} FROM {ops.quote_name(Post._meta.db_table)} "  # noqa: S608
+        "WHERE id = %s AND status IN (%s, %s) AND published_at <= %s"
+    )
+    now = ops.adapt_datetimefield_value(timezone.now())
+    params = [pk, Post.Status.PUBLISHED, Post.Status.SCHEDULED, now]
+    return next(iter(Post.objects.raw(sql, params)), None)
+
+
+def posts_in_category(category: Category):
+    """Published posts in the category or any category below it."""
+    ids, frontier = {category.pk}, [category.pk]
+    while frontier:
+        frontier = list(
+            Category.objects.filter(parent_id__in=frontier)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        ids.update(frontier)
+    return Post.objects.cards().filter(categories__in=ids).distinct()
+
+
+def post_for_reading(posts: PostQuerySet) -> PostQuerySet:
+    """``posts`` with what every post page shows, in one query.
+
+    The Markdown source and the search text are left out (the page shows the
+    stored HTML and summary); tags and categories come from ``post_terms``, the
+    attachments and reviews from ``load_post_extras``, only when the post has any.
+    """
+    return posts.select_related("author", "series").defer("body", "body_text")
+
+
+def load_post_extras(post: Post) -> None:
+    """Load the post's attachments and reviews (with each release's listing) if its
+    stored counts say it has any: no query at all for a post with neither."""
+    lookups = []
+    if post.attachment_count:
+        lookups.append("attachments")
+    if post.review_count:
+        reviews = Review.objects.prefetch_related(
+            "standout_tracks", Prefetch("release", queryset=release_with_listing())
+        )
+        lookups.append(Prefetch("reviews", queryset=reviews))
+    if lookups:
+        prefetch_related_objects([post], *lookups)
+
+
+class TermLink(NamedTuple):
+    """A tag or category as a post page links it."""
+
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True)
+class PostTerms:
+    tags: list[TermLink]
+    categories: list[TermLink]
+
+
+_TERMS_SQL = (
+    "SELECT 0 AS kind, t.name, t.slug FROM posts_tag t "
+    "JOIN posts_post_tags pt ON pt.tag_id = t.id WHERE pt.post_id = %s "
+    "UNION ALL "
+    "SELECT 1, c.name, c.slug FROM posts_category c "
+    "JOIN posts_post_categories pc ON pc.category_id = c.id WHERE pc.post_id = %s "
+    "ORDER BY 1, 2"
+)
+
+
+def post_terms(post: Post) -> PostTerms:
+    """The post's tags and categories, by name, in one hand-written statement
+    (two prefetch queries cost a millisecond of ORM work on every post page)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_TERMS_SQL, [post.pk, post.pk])
+        rows = cursor.fetchall()
+    views = ("posts:tag", "posts:category")
+    found: tuple[list[TermLink], list[TermLink]] = ([], [])
+    for kind, name, slug in rows:
+        found[kind].append(TermLink(name, reverse_cached(views[kind], slug=slug)))
+    return PostTerms(tags=found[0], categories=found[1])
