@@ -36,7 +36,8 @@ def remember_comment(cookie: str, comment: Comment) -> str:
     value = _read(cookie)
     email = comment.author_email.lower()
     ids = value.get("ids", []) if value.get("email") == email else []
-    ids = [*ids, comment.pk][-_REMEMBERED:]
+    # A repeat of a submission comes back as the same comment: listed once.
+    ids = [*(pk for pk in ids if pk != comment.pk), comment.pk][-_REMEMBERED:]
     return signing.dumps({"email": email, "ids": ids}, salt=_SALT)
 
 

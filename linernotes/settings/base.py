@@ -161,6 +161,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # Parameters bound by the server, and statements a connection has run five
+    # times prepared: PostgreSQL then parses and plans each of the few statements
+    # a page runs once per connection, not once per request (decision 0017).
+    # A pooler in transaction mode (PgBouncer before 1.21) cannot keep prepared
+    # statements: set DATABASE_PREPARED_STATEMENTS=false behind one.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": 5}
+        )
     # Loads psycopg; left out on SQLite, where it would only cost memory.
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

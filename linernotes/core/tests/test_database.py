@@ -64,3 +64,15 @@ def test_the_stamp_read_is_the_requests_health_check(monkeypatch):
         cursor.execute("SELECT 1")
 
     assert connection.connection.info.backend_pid == kept
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_a_statement_run_again_and_again_is_planned_once_per_connection():
+    for _ in range(6):
+        pagecache.read_stamp("/")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+
+    assert any("core_pagecachestamp" in statement for statement in prepared)
