@@ -119,7 +119,7 @@ def submit_comment(
     )
     try:
         with transaction.atomic():
-            return _store(comment, post, author, body, parent, site)
+            return _store(comment, site)
     except IntegrityError:
         if not submission_key:
             raise
@@ -138,15 +138,16 @@ def _first_with_key(key: str, post: Post, author: Author) -> Comment:
     return earlier
 
 
-def _store(comment, post, author, body, parent, site) -> Comment:
+def _store(comment: Comment, site: SiteSettings) -> Comment:
     """The write itself, in the caller's transaction: a short one (no savepoint:
     the unique key's IntegrityError ends it, and the caller looks up the first)."""
+    post = comment.post
     if not comment.submission_key:
         # Without a key only a look for an earlier copy tells a repeat; two
         # identical requests racing on PostgreSQL would both miss each other,
         # so they queue on the post's row (SQLite's one write lock does this).
         Post.objects.select_for_update().filter(pk=post.pk).exists()
-        if earlier := _same_submission(post, author, body, parent):
+        if earlier := _same_submission(comment):
             return earlier
     _insert_threaded(comment)
     if comment.status == Comment.Status.APPROVED:
@@ -182,19 +183,28 @@ def _insert_threaded(comment: Comment) -> None:
     Comment.objects.filter(pk=comment.pk).update(thread_path=comment.thread_path)
 
 
-def _same_submission(post, author, body, parent) -> Comment | None:
-    """The earlier copy of a submission that came without a key: the same words
-    from the same person in the same place within DUPLICATE_WINDOW (on the
-    (post, author_email, created_at) index). A keyed submission needs no look:
-    the unique key refuses the second insert, and the caller returns the first."""
+def _same_submission(comment: Comment) -> Comment | None:
+    """The earlier copy of an unsaved, keyless ``comment``: the same words from
+    the same person in the same place within DUPLICATE_WINDOW (on the (post,
+    author_email, created_at) index). A keyed submission needs no look: the
+    unique key refuses the second insert, and the caller returns the first.
+
+    "The same person" includes the same account, or for a guest the same
+    address and browser (IP address and user agent): whoever finds an earlier
+    comment gets its receipt and edit link, and a stranger who retypes a
+    regular's words under her address must get a new comment, not hers.
+    """
     return (
         Comment.objects.filter(
-            post=post,
-            author_email=author.email,
+            post=comment.post,
+            author_email=comment.author_email,
             created_at__gte=timezone.now() - DUPLICATE_WINDOW,
-            parent=parent,
-            author_name=author.name,
-            body=body,
+            parent=comment.parent,
+            author_name=comment.author_name,
+            body=comment.body,
+            user=comment.user,
+            ip_address=comment.ip_address,
+            user_agent=comment.user_agent,
         )
         .order_by("pk")
         .first()

@@ -126,21 +126,7 @@ def _stamp_row(scope: str) -> tuple | None:
         f"SELECT generation, next_due_at, "  # noqa: S608 - model table names
         f"(SELECT version FROM {scopes} WHERE scope = %s) FROM {table} WHERE id = 1"
     )
-    check_pending = (
-        connection.connection is not None
-        and connection.health_check_enabled
-        and not connection.health_check_done
-        and not connection.in_atomic_block
-    )
-    if check_pending:
-        connection.health_check_done = True  # this read is the check
-        try:
-            row = _fetch_one(sql, [scope])
-        except (OperationalError, InterfaceError):
-            connection.close()
-            row = _fetch_one(sql, [scope])
-    else:
-        row = _fetch_one(sql, [scope])
+    row = _read_as_health_check(sql, [scope])
     if row is None:
         return None
     due = row[1]
@@ -149,6 +135,25 @@ def _stamp_row(scope: str) -> tuple | None:
     if due is not None and timezone.is_naive(due):  # SQLite stores UTC, unmarked
         due = timezone.make_aware(due, connection.timezone)
     return row[0], due, row[2] or 0
+
+
+def _read_as_health_check(sql: str, params: list) -> tuple | None:
+    """Run a read that stands in for Django's health check when one is due: on a
+    connection the database dropped it fails, and is made again on a new one."""
+    check_pending = (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    )
+    if not check_pending:
+        return _fetch_one(sql, params)
+    connection.health_check_done = True  # this read is the check
+    try:
+        return _fetch_one(sql, params)
+    except (OperationalError, InterfaceError):
+        connection.close()
+        return _fetch_one(sql, params)
 
 
 def _fetch_one(sql: str, params: list) -> tuple | None:

@@ -123,6 +123,11 @@ class PostAdminForm(forms.ModelForm):
         return upload
 
 
+# Apps whose rows about a post are readers' responses to it (see
+# PostAdmin.get_deleted_objects). Named, not imported: posts sits below them.
+READERS_APPS = ("comments", "likes", "notifications")
+
+
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     form = PostAdminForm
@@ -170,18 +175,20 @@ class PostAdmin(admin.ModelAdmin):
     def get_deleted_objects(self, objs, request: HttpRequest):
         """What deleting posts takes along, and which permissions it lacks.
 
-        Apps above posts hang readers' things on a post (comments, likes,
-        follows); they go with the post, and the right to delete the post is
+        The apps above posts that hang readers' things on a post (comments,
+        likes, follows) go with the post, and the right to delete the post is
         enough. Without this, a writer could not delete a post once a reader
-        liked it, since nobody may delete a like on its own.
+        liked it, since nobody may delete a like on its own. Any other model
+        still needs its own delete permission.
         """
         deleted, counts, perms_needed, protected = super().get_deleted_objects(
             objs, request
         )
         readers_things = {
-            model._meta.verbose_name
-            for model in apps.get_models()
-            if model._meta.app_label != Post._meta.app_label
+            str(model._meta.verbose_name)
+            for label in READERS_APPS
+            if apps.is_installed(f"linernotes.{label}")
+            for model in apps.get_app_config(label).get_models()
         }
         return deleted, counts, perms_needed - readers_things, protected
 

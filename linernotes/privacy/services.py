@@ -134,21 +134,23 @@ class Purge:
 
 
 def purge_expired_personal_data(now: datetime | None = None) -> Purge:
-    """Blank IP addresses and user agents, and delete finished background-task
-    records, older than the retention period.
+    """Blank IP addresses and user agents older than the retention period, and
+    delete finished background-task records older than
+    LINERNOTES_TASK_RECORD_HOURS (they hold whole messages, links included).
 
     A second run at the same time changes nothing. Runs in the worker
     (registered in apps.py) and as `linernotes purge-personal-data` for cron.
     """
+    now = now or timezone.now()
     days = settings.LINERNOTES_PERSONAL_DATA_RETENTION_DAYS
-    before = (now or timezone.now()) - timedelta(days=days)
+    before = now - timedelta(days=days)
     blanked = 0
     for source in personal_data_sources():
         if hasattr(source.module, "blank_network_details"):
             blanked += source.module.blank_network_details(before=before)
-    return Purge(
-        blanked=blanked, tasks_deleted=delete_finished_task_records(before=before)
-    )
+    hours = settings.LINERNOTES_TASK_RECORD_HOURS
+    deleted = delete_finished_task_records(before=now - timedelta(hours=hours))
+    return Purge(blanked=blanked, tasks_deleted=deleted)
 
 
 def delete_finished_task_records(*, before: datetime) -> int:

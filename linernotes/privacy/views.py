@@ -38,6 +38,7 @@ def _page_context(form: LinkRequestForm | None = None) -> dict:
         "form": form or LinkRequestForm(),
         "retention_days": settings.LINERNOTES_PERSONAL_DATA_RETENTION_DAYS,
         "link_hours": settings.LINERNOTES_PRIVACY_LINK_HOURS,
+        "task_record_hours": settings.LINERNOTES_TASK_RECORD_HOURS,
         "commenter_cookie": COMMENTER_COOKIE,
         "guest_like_cookie": GUEST_COOKIE,
         "session_cookie": settings.SESSION_COOKIE_NAME,

@@ -394,3 +394,6 @@ LINERNOTES_PERSONAL_DATA_RETENTION_DAYS = int(
 LINERNOTES_PRIVACY_LINK_HOURS = int(
     os.environ.get("LINERNOTES_PRIVACY_LINK_HOURS", "24")
 )
+# Hours the worker's record of a finished background task is kept: a mail
+# task's record holds the whole message, sign-in, reset and privacy links too.
+LINERNOTES_TASK_RECORD_HOURS = int(os.environ.get("LINERNOTES_TASK_RECORD_HOURS", "1"))

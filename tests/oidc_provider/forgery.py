@@ -15,6 +15,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 # What an attacker would want an altered token to say.
 MALLORY = {"sub": "999", "email": "mallory@evil.example", "name": "Mallory"}
+# Not a token forgery: the userinfo endpoint answers about Mallory instead.
+FORGED_USERINFO = "userinfo"
 
 
 def claims_of(token: str) -> dict:

@@ -21,7 +21,7 @@ from pytest_django.asserts import assertTemplateUsed
 from linernotes.users.models import User
 from linernotes.users.social import OIDC_PROVIDER_ID, providers_from_environment
 
-from .forgery import FORGERIES
+from .forgery import FORGED_USERINFO, FORGERIES
 from .harness import approve_at_provider, fetch_id_token, running_provider
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +93,14 @@ def test_a_forged_id_token_is_wrong_only_in_its_signature(provider):
     with pytest.raises(jwt.PyJWTError):
         key = published.get_signing_key_from_jwt(forged)
         jwt.decode(forged, key, algorithms=["RS256"], **checks)
+
+
+@pytest.mark.parametrize("forgery", [FORGED_USERINFO])
+def test_a_userinfo_answer_about_someone_else_signs_nobody_in(client, provider):
+    """The ID token is genuine; the userinfo endpoint names Mallory instead."""
+    response = sign_in_through_provider(client, provider)
+
+    assert response.status_code == 401
+    assert str(response.context["auth_error"]["exception"]) == "Invalid userinfo"
+    assert SESSION_KEY not in client.session
+    assert not SocialAccount.objects.exists()

@@ -2,13 +2,14 @@
 
 Started with a forgery (``OIDC_TEST_FORGERY``), the token endpoint hands out a
 forged ID token instead of the one it signed, as a tampering proxy or a token
-endpoint reached over plain HTTP could.
+endpoint reached over plain HTTP could; or, with ``"userinfo"``, the userinfo
+endpoint answers with Mallory's subject and address.
 """
 
 from django.conf import settings
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
-from .forgery import FORGERIES
+from .forgery import FORGED_USERINFO, FORGERIES, MALLORY
 
 
 class ClaimsValidator(OAuth2Validator):
@@ -28,3 +29,9 @@ class ClaimsValidator(OAuth2Validator):
         if forge := FORGERIES.get(settings.OIDC_TEST_FORGERY):
             return forge(signed)
         return signed
+
+    def get_userinfo_claims(self, request) -> dict:
+        claims = super().get_userinfo_claims(request)
+        if settings.OIDC_TEST_FORGERY == FORGED_USERINFO:
+            return {**claims, **MALLORY}
+        return claims

@@ -167,7 +167,8 @@ def test_an_editor_can_still_delete_a_post_with_its_comments(
     # post's deletion takes with it, so comments cannot simply refuse it.
     post = make_post()
     make_comment(post=post)
-    make_comment(post=post, approved=False)
+    make_comment(post=post, body="Still waiting.", approved=False)
+    assert Comment.objects.awaiting_moderation().count() == 1
 
     response = editor_client.post(
         reverse("admin:posts_post_delete", args=[post.pk]), {"post": "yes"}

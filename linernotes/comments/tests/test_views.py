@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from linernotes.comments import services
 from linernotes.comments.models import Comment
 from linernotes.core.models import SiteSettings
 
@@ -28,6 +29,12 @@ def post_comment(client, post, headers=SAME_SITE, **overrides):
     return client.post(
         reverse("comments:post", args=[post.pk]), form(**overrides), **headers
     )
+
+
+def approve_all() -> None:
+    """A writer approves every comment waiting, as the queue would."""
+    for comment in Comment.objects.awaiting_moderation():
+        services.moderate_comment(comment=comment, status=Comment.Status.APPROVED)
 
 
 @pytest.fixture
@@ -184,7 +191,7 @@ def test_trust_comes_from_the_signed_cookie_not_a_typed_email(make_post, make_co
     post = make_post()
     first_browser = Client()
     post_comment(first_browser, post, body="First words.")
-    Comment.objects.update(status=Comment.Status.APPROVED)
+    approve_all()
 
     post_comment(first_browser, post, body="Trusted now.")
     post_comment(Client(), post, body="Same email, other browser.")
@@ -206,11 +213,25 @@ def test_a_stranger_cannot_borrow_a_regulars_trust_by_posting_twice(
     assert Comment.objects.get(body="Still not Rae.").status == "pending"
 
 
+def test_retyping_a_regulars_words_under_her_address_gets_a_new_comment(
+    make_post, make_comment
+):
+    post = make_post()
+    make_comment(post=post, email="rae@example.org", body="Rae's approved words.")
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+
+    post_comment(stranger, post, email="rae@example.org", body="Rae's approved words.")
+    post_comment(stranger, post, email="rae@example.org", body="Now trusted?")
+
+    assert Comment.objects.filter(body="Rae's approved words.").count() == 2
+    assert Comment.objects.get(body="Now trusted?").status == "pending"
+
+
 def test_a_trusted_browser_stays_trusted_comment_after_comment(make_post):
     post = make_post()
     browser = Client()
     post_comment(browser, post, body="First words.")
-    Comment.objects.update(status=Comment.Status.APPROVED)
+    approve_all()
 
     post_comment(browser, post, body="Second.")
     post_comment(browser, post, body="Third.")

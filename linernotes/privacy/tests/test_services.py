@@ -98,13 +98,13 @@ def test_purge_blanks_old_network_details_keeps_recent_and_is_idempotent(
     assert (kept.ip_address, kept.user_agent) == ("203.0.113.2", "Mozilla/5.0 (tests)")
 
 
-def test_purge_deletes_finished_task_records_past_the_retention_period(settings):
+def test_purge_deletes_finished_task_records_after_a_few_hours(settings):
     # A mail task's arguments hold the recipient's address and what the mail
     # says (a comment's excerpt, a signed link).
-    settings.LINERNOTES_PERSONAL_DATA_RETENTION_DAYS = 7
-    make_task_record(email="sent@example.org", days_ago=8)
-    make_task_record(email="failed@example.org", days_ago=8, outcome="FAILED")
-    recent = make_task_record(email="recent@example.org", days_ago=6)
+    settings.LINERNOTES_TASK_RECORD_HOURS = 2
+    make_task_record(email="sent@example.org", days_ago=3 / 24)
+    make_task_record(email="failed@example.org", days_ago=3 / 24, outcome="FAILED")
+    recent = make_task_record(email="recent@example.org", days_ago=1 / 24)
     running = make_task_record(email="slow@example.org", days_ago=8, outcome="RUNNING")
     queued = make_task_record(email="later@example.org", days_ago=8, outcome="READY")
 

@@ -31,6 +31,22 @@ class SignatureCheckingAdapter(OpenIDConnectOAuth2Adapter):
     ``jti`` are checked as before.
     """
 
+    def complete_login(self, request: HttpRequest, app: SocialApp, token, **kwargs):
+        """allauth's, stricter: an ID token is required, and the userinfo answer
+        (which allauth prefers for the account's id and email) must be about the
+        same subject as the signed token (OpenID Connect Core 5.3.2), or a forged
+        answer could name anyone."""
+        id_token = kwargs["response"].get("id_token")
+        if not id_token:
+            raise OAuth2Error("Invalid id_token")
+        data = {"id_token": self._decode_id_token(app, id_token)}
+        if app.settings.get("fetch_userinfo", True):
+            userinfo = self._fetch_user_info(token.token)
+            if userinfo.get("sub") != data["id_token"].get("sub"):
+                raise OAuth2Error("Invalid userinfo")
+            data["userinfo"] = userinfo
+        return self.get_provider().sociallogin_from_response(request, data)
+
     def _decode_id_token(self, app: SocialApp, id_token: str) -> dict:
         # The token names its own algorithm; only public-key ones are checked
         # against published keys. A symmetric one (HS256) would have the public
