@@ -1,11 +1,11 @@
 """The conversation under a post, plugged into the post page (posts.extensions)."""
 
-from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from linernotes.core import pagecache
+from linernotes.core.middleware import carries_session
 from linernotes.posts.models import Post
 from linernotes.users.selectors import commenting_as
 
@@ -52,11 +52,11 @@ def comment_section(request: HttpRequest, post: Post) -> SafeString:
 def _signed_in_reader(request: HttpRequest) -> dict | None:
     """Who a signed-in reader comments as, so the form says so without JavaScript.
 
-    Read only when the request carries a session cookie: the page cache neither
-    serves nor stores such requests (core.middleware), so the page anonymous
-    readers share never holds it. Everyone else learns it from /account/me.json.
+    Read only when the request carries a session (``core.middleware``), so the
+    page anonymous readers share never holds it. Everyone else learns it from
+    /account/me.json.
     """
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    if not carries_session(request):
         return None
     return commenting_as(request).get("commenting_as")
 

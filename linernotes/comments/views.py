@@ -24,8 +24,6 @@ from .forms import CommentForm, EditForm
 from .models import Comment
 from .rendering import render_comment
 
-COMMENTER_COOKIE = trust.COMMENTER_COOKIE
-
 
 def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
@@ -84,9 +82,7 @@ def _author(request: HttpRequest, form: CommentForm) -> services.Author:
         name=data["name"],
         email=data["email"],
         url=data["url"],
-        trusted=trust.cookie_vouches_for(
-            request.COOKIES.get(COMMENTER_COOKIE, ""), data["email"]
-        ),
+        trusted=trust.cookie_vouches_for(_commenter_cookie(request), data["email"]),
     )
 
 
@@ -136,13 +132,17 @@ def _vouch_for(
     one of its comments, its next ones under the same address show at once."""
     if comment.author_email and comment.user_id is None:
         response.set_cookie(
-            COMMENTER_COOKIE,
-            trust.remember_comment(request.COOKIES.get(COMMENTER_COOKIE, ""), comment),
+            trust.COMMENTER_COOKIE,
+            trust.remember_comment(_commenter_cookie(request), comment),
             max_age=60 * 60 * 24 * 365,
             httponly=True,
             samesite="Lax",
         )
     return response
+
+
+def _commenter_cookie(request: HttpRequest) -> str:
+    return request.COOKIES.get(trust.COMMENTER_COOKIE, "")
 
 
 def _edit_url(comment: Comment) -> str:

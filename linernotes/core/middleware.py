@@ -80,7 +80,7 @@ class PageCacheMiddleware:
     def _request_is_cacheable(request: HttpRequest) -> bool:
         if request.method not in ("GET", "HEAD"):
             return False
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if carries_session(request):
             return False
         skipped = settings.LINERNOTES_PAGE_CACHE_SKIP_PREFIXES
         return not request.path.startswith(tuple(skipped))
@@ -123,6 +123,13 @@ class PageCacheMiddleware:
             response[name] = value
         response["X-Page-Cache"] = "hit"
         return response
+
+
+def carries_session(request: HttpRequest) -> bool:
+    """Whether the request comes with a session cookie. The page cache neither
+    serves nor stores such a request, so only then may a view read who is asking
+    (the user, the session) without spoiling a page other readers share."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 def mark_private(response: HttpResponse) -> HttpResponse:

@@ -29,6 +29,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from .db import table
 from .models import PageCacheStamp, PageScopeStamp, SiteSettings
 
 DueTimeSource = Callable[[], datetime | None]
@@ -120,11 +121,10 @@ def _stamp_row(scope: str) -> tuple | None:
     trip of its own: a persistent connection the database dropped (a restart)
     fails this read instead, and the read is simply made again on a new one.
     """
-    table = connection.ops.quote_name(PageCacheStamp._meta.db_table)
-    scopes = connection.ops.quote_name(PageScopeStamp._meta.db_table)
     sql = (
         f"SELECT generation, next_due_at, "  # noqa: S608 - model table names
-        f"(SELECT version FROM {scopes} WHERE scope = %s) FROM {table} WHERE id = 1"
+        f"(SELECT version FROM {table(PageScopeStamp)} WHERE scope = %s) "
+        f"FROM {table(PageCacheStamp)} WHERE id = 1"
     )
     row = _read_as_health_check(sql, [scope])
     if row is None:

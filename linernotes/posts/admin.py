@@ -187,7 +187,6 @@ class PostAdmin(admin.ModelAdmin):
         readers_things = {
             str(model._meta.verbose_name)
             for label in READERS_APPS
-            if apps.is_installed(f"linernotes.{label}")
             for model in apps.get_app_config(label).get_models()
         }
         return deleted, counts, perms_needed - readers_things, protected

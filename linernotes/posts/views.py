@@ -8,7 +8,6 @@ writer, password-protected posts) touch the session and so are never cached.
 import calendar
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.http import require_GET, require_http_methods
 
-from linernotes.core.middleware import mark_private
+from linernotes.core.middleware import carries_session, mark_private
 
 from . import selectors, services
 from .extensions import render_post_sections
@@ -67,7 +66,7 @@ def _missing_post(request: HttpRequest, slug: str) -> HttpResponse:
     moved = SlugRedirect.objects.select_related("post").filter(old_slug=slug).first()
     if moved is not None and moved.post.is_public:
         return redirect(moved.post.get_absolute_url(), permanent=True)
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    if not carries_session(request):
         raise Http404("No such post.")
     post = get_object_or_404(
         selectors.post_for_reading(Post.objects.visible_to(request.user)), slug=slug

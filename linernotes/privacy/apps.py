@@ -15,9 +15,9 @@ class PrivacyConfig(AppConfig):
 
         from .services import purge_expired_personal_data
 
-        # Hourly, so no IP address or finished task's record outlives the
-        # retention period by much more than an hour; the purge is a few
-        # UPDATEs and one DELETE that find nothing most runs.
+        # Hourly, so no IP address or finished task's record outlives its
+        # limit by much more than an hour; the purge is a few UPDATEs and one
+        # DELETE that find nothing most runs.
         register_periodic(
             "privacy.purge_expired_personal_data",
             timedelta(hours=1),

@@ -164,8 +164,9 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # Parameters bound by the server, and statements a connection has run five
     # times prepared: PostgreSQL then parses and plans each of the few statements
     # a page runs once per connection, not once per request (decision 0017).
-    # A pooler in transaction mode (PgBouncer before 1.21) cannot keep prepared
-    # statements: set DATABASE_PREPARED_STATEMENTS=false behind one.
+    # A pooler in transaction mode loses prepared statements (PgBouncer keeps
+    # them only from 1.21, with max_prepared_statements set): set
+    # DATABASE_PREPARED_STATEMENTS=false behind one.
     if env_bool("DATABASE_PREPARED_STATEMENTS", True):
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {"server_side_binding": True, "prepare_threshold": 5}

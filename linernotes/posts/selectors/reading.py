@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
+from linernotes.core.db import column_list, table
 from linernotes.core.routing import reverse_cached
 
 from ..models import Category, Post, PostQuerySet, Review
@@ -16,19 +17,16 @@ from .music import release_with_listing
 def public_post(pk: int, fields: tuple[str, ...]) -> Post | None:
     """The public post ``pk`` with only ``fields`` loaded, or None.
 
-    For writes that need little of a post (a comment, a like): a raw query
+    For writes that need little of a post (a comment): a raw query
     costs a fifth of the ORM's for this wide model (bench/README.md), and
     reading another field later costs one query more, never a wrong answer.
     """
-    ops = connection.ops
-    columns = ", ".join(
-        ops.quote_name(Post._meta.get_field(name).column) for name in ("id", *fields)
-    )
     sql = (
-        f"SELECT {columns} FROM {ops.quote_name(Post._meta.db_table)} "  # noqa: S608
-        "WHERE id = %s AND status IN (%s, %s) AND published_at <= %s"
+        f"SELECT {column_list(Post, ('pk', *fields))} "  # noqa: S608 - our names
+        f"FROM {table(Post)} WHERE id = %s AND status IN (%s, %s) "
+        "AND published_at <= %s"
     )
-    now = ops.adapt_datetimefield_value(timezone.now())
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     params = [pk, Post.Status.PUBLISHED, Post.Status.SCHEDULED, now]
     return next(iter(Post.objects.raw(sql, params)), None)
 

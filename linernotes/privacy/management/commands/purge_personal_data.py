@@ -8,9 +8,10 @@ from linernotes.privacy.services import purge_expired_personal_data
 
 class Command(BaseCommand):
     help = (
-        "Blank IP addresses and user agents, and delete finished background-task "
-        "records, older than LINERNOTES_PERSONAL_DATA_RETENTION_DAYS. Safe to run "
-        "as often as you like."
+        "Blank IP addresses and user agents older than "
+        "LINERNOTES_PERSONAL_DATA_RETENTION_DAYS, and delete finished "
+        "background-task records older than LINERNOTES_TASK_RECORD_HOURS. Safe to "
+        "run as often as you like."
     )
 
     def handle(self, *args, **options) -> None:
