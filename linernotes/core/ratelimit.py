@@ -49,13 +49,24 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def hit(scope: str, client: str, rate: str) -> bool:
-    """Count one hit for ``client`` under ``scope``; False once over the limit."""
-    limit, seconds = parse_rate(rate)
+def _key(scope: str, client: str, seconds: int) -> str:
     window = int(time.time() // seconds)
     # Hashed so an IPv6 address or any other client string makes a safe cache key.
     digest = sha256(client.encode()).hexdigest()[:32]
-    key = f"ratelimit:{scope}:{seconds}:{window}:{digest}"
+    return f"ratelimit:{scope}:{seconds}:{window}:{digest}"
+
+
+def under_limit(scope: str, client: str, rate: str) -> bool:
+    """Whether ``client`` may still hit ``scope`` in this window, without
+    counting a hit: for limits that count only failures (wrong passwords)."""
+    limit, seconds = parse_rate(rate)
+    return (cache.get(_key(scope, client, seconds)) or 0) < limit
+
+
+def hit(scope: str, client: str, rate: str) -> bool:
+    """Count one hit for ``client`` under ``scope``; False once over the limit."""
+    limit, seconds = parse_rate(rate)
+    key = _key(scope, client, seconds)
     # incr() is atomic in Redis and under the local-memory cache's lock; a
     # window's first hit finds no counter and starts it with add(), which only
     # one process wins: the others count on with incr().

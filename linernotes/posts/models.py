@@ -101,10 +101,16 @@ class PostQuerySet(models.QuerySet):
         A scheduled post needs no job to go public: it is simply due once its
         time has passed, and this query is what every reader-facing page uses.
         """
-        return self.filter(
-            status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
-            published_at__lte=timezone.now(),
-        )
+        from .access import public_q  # access reads this module's Post
+
+        return self.filter(public_q())
+
+    def readable(self) -> "PostQuerySet":
+        """Public posts without a password: content any reader may read (search,
+        comment feeds, the catalogue's pages). See ``posts.access``."""
+        from .access import open_q
+
+        return self.filter(open_q())
 
     def upcoming(self) -> "PostQuerySet":
         return self.filter(
@@ -229,11 +235,10 @@ class Post(TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
-        return (
-            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        """``posts.access.is_public``: published and due, whoever reads."""
+        from .access import is_public
+
+        return is_public(self)
 
     @property
     def is_protected(self) -> bool:

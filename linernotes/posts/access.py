@@ -1,0 +1,206 @@
+"""Who may see, comment on, like or download a post: the one rule.
+
+Every entry point asks here (Zulip's ``access_…`` functions): pages, lists,
+feeds, the sitemap, search, the comment, like and download endpoints, the
+reader-state endpoint and the music pages. Nothing else writes the rule, in
+the ORM, in Python or in SQL.
+
+The rule has two parts.
+
+*Public* (the same for every reader, so it may enter a cached page): the post
+is published, or scheduled and due (``published_at`` has passed). A private
+post or a draft is never public. A public post with a password is *locked*:
+anyone may see that it exists (its title and date in lists and feeds, its page
+showing only the password form), but its content is *open* only to a reader
+who unlocked it. Lists, archives, feeds and the sitemap use ``public_q``;
+anything that shows or derives from content to anyone (search, the comment
+feeds, the catalogue's pages) uses ``open_q``. Hand-written statements take
+``public_sql`` / ``open_sql``, built from the same constants.
+
+*Per reader* (never in a cached page: these answers go out only on private,
+uncached responses): a private post, a draft or a post still to come is
+shown to the people who may edit it (its author, editors, administrators); a
+locked post's content to a reader whose session unlocked it (``unlock_post``,
+rate-limited per post and network) and to those who may edit it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import datetime
+from enum import Enum
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from linernotes.core import ratelimit
+
+from .models import Post
+
+#: The statuses a public post has; ``published_at`` must also have passed.
+PUBLIC_STATUSES: tuple[str, ...] = (Post.Status.PUBLISHED, Post.Status.SCHEDULED)
+
+#: Session key holding the ids of the posts this session unlocked.
+UNLOCKED_SESSION_KEY = "linernotes_unlocked_posts"
+
+
+class Access(Enum):
+    """What a reader gets when asking for a post."""
+
+    NONE = "none"  # answer 404: the post does not exist as far as they know
+    LOCKED = "locked"  # the password form only
+    CONTENT = "content"  # the whole post
+
+
+# -- the public part ---------------------------------------------------------
+
+
+def public_q(prefix: str = "") -> Q:
+    """The public condition as a ``Q`` (``prefix`` like ``"post__"`` for a
+    relation). Evaluated now: callers build it per query, never at import."""
+    return Q(
+        **{
+            f"{prefix}status__in": PUBLIC_STATUSES,
+            f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
+
+def open_q(prefix: str = "") -> Q:
+    """Public and without a password: content anyone may read."""
+    return public_q(prefix) & Q(**{f"{prefix}password": ""})
+
+
+def public_sql(alias: str = "") -> tuple[str, list]:
+    """The public condition for a hand-written statement: SQL and its params.
+
+    ``alias`` is the table alias of ``posts_post`` in the statement, if any.
+    """
+    column = _columns(alias)
+    placeholders = ", ".join(["%s"] * len(PUBLIC_STATUSES))
+    sql = f"{column('status')} IN ({placeholders}) AND {column('published_at')} <= %s"
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    return sql, [*PUBLIC_STATUSES, now]
+
+
+def open_sql(alias: str = "") -> tuple[str, list]:
+    """``open_q`` for a hand-written statement."""
+    sql, params = public_sql(alias)
+    return f"{sql} AND {_columns(alias)('password')} = ''", params
+
+
+def _columns(alias: str):
+    quote = connection.ops.quote_name
+    prefix = f"{quote(alias)}." if alias else ""
+    return lambda name: prefix + quote(Post._meta.get_field(name).column)
+
+
+def is_public(post: Post, now: datetime | None = None) -> bool:
+    """``public_q`` for a post in hand."""
+    return (
+        post.status in PUBLIC_STATUSES
+        and post.published_at is not None
+        and post.published_at <= (now or timezone.now())
+    )
+
+
+def is_open(post: Post) -> bool:
+    """``open_q`` for a post in hand."""
+    return is_public(post) and not post.password
+
+
+# -- the per-reader part -----------------------------------------------------
+
+
+def may_edit(user, post: Post) -> bool:
+    """Whether ``user`` may change ``post`` in the desk: its author with the
+    right to write posts, or an editor or administrator."""
+    if not user.is_authenticated or not user.has_perm("posts.change_post"):
+        return False
+    return post.author_id == user.pk or user.has_perm("posts.edit_others_posts")
+
+
+def access_post(request: HttpRequest, post: Post) -> Access:
+    """What this reader gets of ``post``: nothing, the password form, or all.
+
+    Reads the session (so the response varies by cookie) only when the public
+    part alone does not settle it.
+    """
+    if is_public(post) and not post.password:
+        return Access.CONTENT
+    user = getattr(request, "user", None)
+    if user is not None and may_edit(user, post):
+        return Access.CONTENT
+    if not is_public(post):
+        return Access.NONE
+    if post.pk in unlocked_post_ids(request):
+        return Access.CONTENT
+    return Access.LOCKED
+
+
+def may_read(request: HttpRequest, post: Post) -> bool:
+    """Whether this reader may see the post's content (and its comments)."""
+    return access_post(request, post) is Access.CONTENT
+
+
+def may_comment(request: HttpRequest, post: Post) -> bool:
+    """Whether this reader may respond: they can read it and it takes comments.
+
+    The comment service still decides closing by age and the site's policy.
+    """
+    return post.comments_open and may_read(request, post)
+
+
+def may_like(request: HttpRequest, post: Post) -> bool:
+    """Whether this reader may like the post or one of its comments."""
+    return may_read(request, post)
+
+
+def may_download(request: HttpRequest, post: Post) -> bool:
+    """Whether this reader may fetch the post's attachments and body images."""
+    return may_read(request, post)
+
+
+def unlocked_post_ids(request: HttpRequest) -> list[int]:
+    """The posts this session unlocked with their passwords."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return []
+    return list(session.get(UNLOCKED_SESSION_KEY, []))
+
+
+def unlock_post(request: HttpRequest, post: Post, password: str) -> bool:
+    """Try ``password`` on a locked post; on success remember it in the session.
+
+    Wrong guesses count against ``LINERNOTES_PASSWORD_RATE`` per post and per
+    network (an IPv4 /24, an IPv6 /48), so a password cannot be guessed quickly
+    from one place. Raises ``RateLimited`` once over the limit, even for the
+    right password, so a guesser learns nothing from a late success.
+    """
+    scope = f"post-password:{post.pk}"
+    client = client_network(ratelimit.client_ip(request))
+    rate = settings.LINERNOTES_PASSWORD_RATE
+    if not ratelimit.under_limit(scope, client, rate):
+        ratelimit.enforce(scope, client, rate)  # raises: already over the limit
+    if post.password and constant_time_compare(password, post.password):
+        unlocked = unlocked_post_ids(request)
+        if post.pk not in unlocked:
+            request.session[UNLOCKED_SESSION_KEY] = [*unlocked, post.pk]
+        return True
+    ratelimit.enforce(scope, client, rate)
+    return False
+
+
+def client_network(address: str) -> str:
+    """The network an address belongs to, for limits a reader cannot dodge by
+    changing the last part of their address: IPv4 /24, IPv6 /48."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
