@@ -11,11 +11,11 @@ The rule has two parts.
 is published, or scheduled and due (``published_at`` has passed). A private
 post or a draft is never public. A public post with a password is *locked*:
 anyone may see that it exists (its title and date in lists and feeds, its page
-showing only the password form), but its content is *open* only to a reader
+showing only the password form), but its content is *readable* only to a reader
 who unlocked it. Lists, archives, feeds and the sitemap use ``public_q``;
-anything that shows or derives from content to anyone (search, the comment
-feeds, the catalogue's pages) uses ``open_q``. Hand-written statements take
-``public_sql`` / ``open_sql``, built from the same constants.
+anything that shows or derives from content for everyone (search, the comment
+feeds, the catalogue's pages) uses ``readable_q``. Hand-written statements take
+``public_sql`` / ``readable_sql``, built from the same constants.
 
 *Per reader* (never in a cached page: these answers go out only on private,
 uncached responses): a private post, a draft or a post still to come is
@@ -70,8 +70,8 @@ def public_q(prefix: str = "") -> Q:
     )
 
 
-def open_q(prefix: str = "") -> Q:
-    """Public and without a password: content anyone may read."""
+def readable_q(prefix: str = "") -> Q:
+    """Public and without a password: content anyone may read ("readable")."""
     return public_q(prefix) & Q(**{f"{prefix}password": ""})
 
 
@@ -87,8 +87,8 @@ def public_sql(alias: str = "") -> tuple[str, list]:
     return sql, [*PUBLIC_STATUSES, now]
 
 
-def open_sql(alias: str = "") -> tuple[str, list]:
-    """``open_q`` for a hand-written statement."""
+def readable_sql(alias: str = "") -> tuple[str, list]:
+    """``readable_q`` for a hand-written statement."""
     sql, params = public_sql(alias)
     return f"{sql} AND {_columns(alias)('password')} = ''", params
 
@@ -108,8 +108,8 @@ def is_public(post: Post, now: datetime | None = None) -> bool:
     )
 
 
-def is_open(post: Post) -> bool:
-    """``open_q`` for a post in hand."""
+def is_readable(post: Post) -> bool:
+    """``readable_q`` for a post in hand."""
     return is_public(post) and not post.password
 
 

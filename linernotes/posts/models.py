@@ -108,9 +108,9 @@ class PostQuerySet(models.QuerySet):
     def readable(self) -> "PostQuerySet":
         """Public posts without a password: content any reader may read (search,
         comment feeds, the catalogue's pages). See ``posts.access``."""
-        from .access import open_q
+        from .access import readable_q
 
-        return self.filter(open_q())
+        return self.filter(readable_q())
 
     def upcoming(self) -> "PostQuerySet":
         return self.filter(
