@@ -92,6 +92,8 @@ _BLOCK_TAG = re.compile(
     re.IGNORECASE,
 )
 _ANY_TAG = re.compile(r"<[^>]*>")
+# Rendered Markdown escapes "<" in text and code, so this matches tags only.
+_RAW_H1 = re.compile(r"<(/?)h1(?=[\s/>])", re.IGNORECASE)
 
 
 def video_embed(url: str) -> tuple[str, str] | None:
@@ -154,11 +156,20 @@ def _video_embeds(state: StateCore) -> None:
             ]
 
 
+def _shift_headings(state: StateCore) -> None:
+    """One level down: the page's title is its only ``h1``, so a body's ``#``
+    is an ``h2`` and ``#####`` and ``######`` both an ``h6``."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+
+
 @cache
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.core.ruler.push("video_embeds", _video_embeds)
+    md.core.ruler.push("shift_headings", _shift_headings)
     return md
 
 
@@ -176,8 +187,13 @@ def sanitize_html(html: str) -> str:
 
 
 def render_markdown(text: str) -> str:
-    """Markdown (raw HTML allowed) to HTML that is safe to show any reader."""
-    return sanitize_html(_parser().render(text))
+    """Markdown (raw HTML allowed) to HTML that is safe to show any reader.
+
+    Markdown headings move one level down (``_shift_headings``). Raw HTML keeps
+    its levels, as WordPress posts already start at ``h2``, except an ``h1``,
+    which becomes an ``h2`` rather than losing its tag to the sanitiser.
+    """
+    return sanitize_html(_RAW_H1.sub(r"<\1h2", _parser().render(text)))
 
 
 def plain_text(html: str) -> str:
@@ -198,16 +214,18 @@ def link_first_mentions(html: str, targets: dict[str, str]) -> tuple[str, set[st
 
     Never inside an existing link, code, a heading or an embed; whole words only,
     spelled as given (so the band Touch never links "a touch of"); longer names
-    win ("Vince DiCola" before "Vince"). Returns the HTML and the names that were
-    linked. ``html`` must be sanitised HTML.
+    win ("Vince DiCola" before "Vince"). The spaces of a name match any run of
+    white space, so a name the Markdown source wraps across lines still links.
+    Returns the HTML and the names that were linked. ``html`` must be sanitised
+    HTML.
     """
-    by_key = {n: (n, url) for n, url in targets.items() if n.strip()}
+    by_key = {_spaced(n): (n, url) for n, url in targets.items() if n.strip()}
     if not by_key:
         return html, set()
-    alternatives = sorted((escape(name, quote=False) for name, _ in by_key.values()),
+    alternatives = sorted((escape(key, quote=False) for key in by_key),
                           key=len, reverse=True)  # fmt: skip
     pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)"
+        r"(?<!\w)(" + "|".join(_any_space(a) for a in alternatives) + r")(?!\w)"
     )
     linked: set[str] = set()
     parts, depth = [], 0
@@ -218,6 +236,15 @@ def link_first_mentions(html: str, targets: dict[str, str]) -> tuple[str, set[st
             piece = _link_in_text(piece, pattern, by_key, linked)
         parts.append(piece)
     return "".join(parts), linked
+
+
+def _spaced(name: str) -> str:
+    return " ".join(name.split())
+
+
+def _any_space(name: str) -> str:
+    # nh3 writes a no-break space as the entity, so it counts as a space too.
+    return r"(?:\s|&nbsp;)+".join(re.escape(word) for word in name.split(" "))
 
 
 def _nesting_change(tag: str) -> int:
@@ -233,7 +260,7 @@ def _link_in_text(
     text: str, pattern: re.Pattern, by_key: dict, linked: set[str]
 ) -> str:
     def replace(match: re.Match) -> str:
-        key = unescape(match.group(0))
+        key = _spaced(unescape(match.group(0)))
         name, url = by_key.get(key, (None, None))
         if name is None or name in linked:
             return match.group(0)

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linernotes.core.markup import plain_text, render_markdown, video_embed
+from linernotes.core.markup import (
+    link_first_mentions,
+    plain_text,
+    render_markdown,
+    video_embed,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -50,7 +55,7 @@ def test_no_generated_text_produces_script_or_event_handlers(text):
 def test_markdown_becomes_html():
     html = render_markdown("## Side A\n\nA *great* record with **bass**.\n\n> quoted")
 
-    assert "<h2>Side A</h2>" in html
+    assert "<h3>Side A</h3>" in html
     assert "<em>great</em>" in html and "<strong>bass</strong>" in html
     assert "<blockquote>" in html
 
@@ -118,3 +123,79 @@ def test_plain_text_keeps_words_apart_and_punctuation_together():
     )
 
     assert text == "Side A A great record, really. one two"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "heading"),
+    [
+        ("# Rocky IV", "<h2>Rocky IV</h2>"),
+        ("Rocky IV\n========", "<h2>Rocky IV</h2>"),
+        ("## Side A", "<h3>Side A</h3>"),
+        ("Side A\n------", "<h3>Side A</h3>"),
+        ("##### Credits", "<h6>Credits</h6>"),
+        ("###### Thanks", "<h6>Thanks</h6>"),
+    ],
+)
+def test_body_headings_sit_one_level_below_the_page_title(markdown, heading):
+    """``# Rocky IV`` used to come out as bare "Rocky IV": nh3 drops ``h1``."""
+    assert render_markdown(markdown).strip() == heading
+
+
+def test_a_raw_html_h1_becomes_an_h2_and_other_raw_levels_stay():
+    html = render_markdown("<h1>Imported title</h1>\n\n<h3>Side B</h3>")
+
+    assert "<h2>Imported title</h2>" in html
+    assert "<h3>Side B</h3>" in html
+
+
+def test_code_about_headings_is_left_alone():
+    html = render_markdown("Type `<h1>` or\n\n    # not a heading")
+
+    assert "<code>&lt;h1&gt;</code>" in html
+    assert "<code># not a heading\n</code>" in html
+
+
+DEMO_SENTENCE = (
+    '"One Way Street" by Go West and "The\n'
+    'Sweetest Victory" by Touch are pleasant and instantly forgettable.'
+)
+TARGETS = {
+    "“The Sweetest Victory”": "/music/releases/rocky-iv/#track-9",
+    "Touch": "/music/artists/touch/",
+    "Go West": "/music/artists/go-west/",
+}
+
+
+def test_a_name_wrapped_across_lines_in_the_source_still_links():
+    """The demo review wraps “The Sweetest Victory” after "The"; the linker
+    looked for a single space and left it unlinked."""
+    html, linked = link_first_mentions(render_markdown(DEMO_SENTENCE), TARGETS)
+
+    assert linked == set(TARGETS)
+    assert (
+        '<a class="mention" href="/music/releases/rocky-iv/#track-9">'
+        "“The\nSweetest Victory”</a>"
+    ) in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Go  West", "Go\tWest", "Go&nbsp;West", "Go \n West"],
+)
+def test_any_white_space_between_the_words_of_a_name_matches(text):
+    html, linked = link_first_mentions(f"<p>{text} rules.</p>", TARGETS)
+
+    assert linked == {"Go West"}
+    assert f'href="/music/artists/go-west/">{text}</a>' in html
+
+
+def test_a_wrapped_name_is_still_never_linked_inside_a_heading():
+    html, linked = link_first_mentions(render_markdown("Go\nWest\n==="), TARGETS)
+
+    assert linked == set() and 'class="mention"' not in html
+
+
+def test_words_of_a_name_split_by_other_words_do_not_link():
+    html, linked = link_first_mentions("<p>Go further West.</p>", TARGETS)
+
+    assert linked == set()
