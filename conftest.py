@@ -33,6 +33,8 @@ _expose(
         "make_category",
         "make_page",
         "make_attachment",
+        "make_image_file",
+        "make_post_image",
     ],
 )
 

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve
 
+from linernotes.posts import files as post_files
 from linernotes.posts import views as post_views
 from linernotes.posts.sitemaps import SITEMAPS
 
@@ -13,10 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", post_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Every file under MEDIA_ROOT goes through the access rule (posts.files).
     path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>", post_files.media, name="media"
     ),
     path("account/", include("linernotes.users.urls")),
     path("accounts/", include("allauth.urls")),

@@ -25,6 +25,7 @@ from django_tasks_db.models import DBTaskResult
 
 from linernotes.core import periodic
 from linernotes.core.models import PeriodicJobRun
+from linernotes.core.registry import Registry
 from linernotes.notifications import services
 from linernotes.notifications.models import Subscription
 from tests.test_scale_out import ROOT, database_url
@@ -204,7 +205,9 @@ def test_a_failing_job_is_logged_and_the_others_still_run(monkeypatch, caplog):
             "b.fine", timedelta(minutes=1), lambda: ran.append("b")
         ),
     }
-    monkeypatch.setattr(periodic, "_jobs", jobs)
+    monkeypatch.setattr(periodic, "jobs", Registry("periodic jobs"))
+    for job in jobs.values():
+        periodic.jobs.register(job, name=job.name)
 
     done = periodic.run_due_jobs()
 
@@ -219,7 +222,8 @@ def test_housekeeping_runs_every_job_once_and_records_it(monkeypatch):
 
     ran = []
     job = periodic.PeriodicJob("c.once", timedelta(days=1), lambda: ran.append(1))
-    monkeypatch.setattr(periodic, "_jobs", {"c.once": job})
+    monkeypatch.setattr(periodic, "jobs", Registry("periodic jobs"))
+    periodic.jobs.register(job, name=job.name)
 
     call_command("housekeeping")
     call_command("housekeeping")

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from linernotes.core import pagecache
+from linernotes.core.site import site_settings
 from linernotes.posts.models import Post
 
 from .models import Comment
@@ -28,7 +28,7 @@ class CommentRssFeed(Feed):
 
     @property
     def site(self):
-        return pagecache.current_site_settings()
+        return site_settings()
 
     def title(self, obj=None) -> str:
         return f"Comments on {self.site.title}"

@@ -4,8 +4,8 @@ from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from linernotes.core import pagecache
 from linernotes.core.middleware import carries_session
+from linernotes.core.site import site_settings
 from linernotes.posts.models import Post
 from linernotes.users.selectors import commenting_as
 
@@ -22,7 +22,7 @@ def comment_section(request: HttpRequest, post: Post) -> SafeString:
     an anonymous reader, so the post page stays shareable. ``?cpage=`` and ``?replyto=``
     are part of the URL, not the reader: pages and replies without JavaScript.
     """
-    site = pagecache.current_site_settings()
+    site = site_settings()
     page = selectors.thread_page(post, _page_number(request))
     if page is None:
         raise Http404("No such page of comments.")

@@ -21,6 +21,7 @@ from linernotes.core.db import reserve_pk
 from linernotes.core.exceptions import LinerNotesError
 from linernotes.core.markup import render_comment
 from linernotes.core.models import SiteSettings
+from linernotes.core.site import site_settings
 from linernotes.posts.models import Post
 from linernotes.spam.checks import SpamCheck, Submission, Verdict, check_comment
 
@@ -352,7 +353,7 @@ def comment_page_paths(post: Post, site: SiteSettings) -> Iterable[str]:
 def retire_cached_pages(*, post: Post, site: SiteSettings | None = None) -> None:
     """Retire the cached pages that show ``post``'s comments, and only those.
     Call inside the transaction that changes them."""
-    site = site or pagecache.current_site_settings()
+    site = site or site_settings()
     pagecache.invalidate_paths(comment_page_paths(post, site))
 
 

@@ -33,7 +33,7 @@ def _comment_deleted(instance: Comment, **kwargs) -> None:
 
 
 def connect_handlers() -> None:
-    register_post_section(comment_section)
+    register_post_section(comment_section, order=20)
     register_periodic(
         "comments.purge_discarded",
         timedelta(hours=6),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from linernotes.comments.models import Comment
 from linernotes.core import pagecache
 from linernotes.core.exceptions import LinerNotesError
+from linernotes.core.site import site_settings
 from linernotes.posts.models import Post
 from linernotes.users.models import User
 
@@ -109,7 +110,7 @@ def remove_like(like: Like) -> bool:
 
 
 def _check_guests_allowed(liker: Liker) -> None:
-    if liker.is_guest and not pagecache.current_site_settings().allow_guest_likes:
+    if liker.is_guest and not site_settings().allow_guest_likes:
         raise LikeRefused("Sign in to like: this blog does not take likes from guests.")
 
 
@@ -144,7 +145,7 @@ def _retire_post_page(post: Post) -> None:
     """Retire cached copies of the post's page (all its comment pages too), and
     only those: it is the one page that shows counts and likers. The new
     version commits with the like, or not at all."""
-    site = pagecache.current_site_settings()
+    site = site_settings()
     # The URL carries the date in the blog's time zone, whatever the current one.
     with timezone.override(zoneinfo.ZoneInfo(site.time_zone)):
         pagecache.invalidate_paths([post.get_absolute_url()])

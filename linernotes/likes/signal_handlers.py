@@ -8,5 +8,5 @@ from .sections import likes_section
 
 
 def connect_handlers() -> None:
-    register_post_section(likes_section)
+    register_post_section(likes_section, order=10)
     register_reader_state(liked_on_page)

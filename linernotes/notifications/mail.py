@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import urlsafe_base64_encode
 
-from linernotes.core import pagecache
+from linernotes.core.site import site_settings
 
 logger = logging.getLogger(__name__)
 SALT = "linernotes.notifications.link"
@@ -124,7 +124,7 @@ def build_message(
     context = {
         **context,
         "site_url": site,
-        "site_title": pagecache.current_site_settings().title,
+        "site_title": site_settings().title,
         "unsubscribe_url": unsubscribe_url,
     }
     base = f"notifications/email/{template}"

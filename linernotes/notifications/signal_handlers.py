@@ -35,7 +35,7 @@ def connect_handlers() -> None:
     events.on_comment_published(comment_stored)
     events.on_comment_held(comment_stored)
     events.on_comment_published(comment_published)
-    register_post_section(follow_comments_section)
+    register_post_section(follow_comments_section, order=30)
     register_periodic(
         "notifications.announce_new_posts",
         timedelta(minutes=1),

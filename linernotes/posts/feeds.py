@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from linernotes.catalogue.models import Artist
-from linernotes.core import pagecache
+from linernotes.core.site import site_settings
 
 from . import selectors
 from .models import Category, Post, Series, Tag
@@ -23,7 +23,7 @@ class PostFeed(Feed):
 
     @property
     def site(self):
-        return pagecache.current_site_settings()
+        return site_settings()
 
     def title(self, obj=None) -> str:
         return self.site.title

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import feeds, music_views, views
+from . import feeds, files, music_views, views
 
 
 class MonthConverter:
@@ -41,7 +41,7 @@ urlpatterns = [
     path("music/releases/<slug:slug>/", music_views.release_detail, name="release"),
     path("feed/", feeds.LatestRssFeed(), name="feed"),
     path("feed/atom/", feeds.LatestAtomFeed(), name="atom"),
-    path("download/<int:pk>/<str:filename>", views.download, name="download"),
+    path("download/<int:pk>/<str:filename>", files.download, name="download"),
     path("<int:year>/", views.year_archive, name="year"),
     path("<int:year>/<mm:month>/", views.month_archive, name="month"),
     path("<int:year>/<mm:month>/<slug:slug>/", views.post_detail, name="detail"),

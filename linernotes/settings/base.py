@@ -346,6 +346,14 @@ LINERNOTES_IMAGE_MAX_BYTES = int(
 )
 # Thumbnail widths made for cover images, in pixels.
 LINERNOTES_THUMBNAIL_WIDTHS = [480, 960]
+# Seconds readers' browsers and shared caches may keep a public file under
+# /media/ (a cover, a body image): a post withdrawn later may stay that long there.
+LINERNOTES_MEDIA_CACHE_SECONDS = int(
+    os.environ.get("LINERNOTES_MEDIA_CACHE_SECONDS", str(24 * 3600))
+)
+# nginx's `internal` location for MEDIA_ROOT (e.g. /_protected/): when set, files
+# go out as an X-Accel-Redirect answer after the app's access check (README).
+LINERNOTES_X_ACCEL_REDIRECT = os.environ.get("LINERNOTES_X_ACCEL_REDIRECT", "")
 # Paths never served from or stored in the page cache.
 LINERNOTES_PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/accounts/", "/media/", "/static/"]
 # MusicBrainz web service for `linernotes release-from-musicbrainz`: its address,

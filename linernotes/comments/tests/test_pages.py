@@ -159,8 +159,9 @@ def test_an_app_above_adds_a_footer_to_every_comment(client, make_post, monkeypa
     from django.utils.html import format_html
 
     from linernotes.comments import extensions
+    from linernotes.core.registry import Registry
 
-    monkeypatch.setattr(extensions, "_comment_footers", [])
+    monkeypatch.setattr(extensions, "footers", Registry("footers"))
     extensions.register_comment_footer(
         lambda comment: format_html(
             '<p class="test-footer">{} likes</p>', comment.like_count

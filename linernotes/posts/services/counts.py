@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 
 from linernotes.core import pagecache
+from linernotes.core.site import site_settings
 
 from ..models import Attachment, Category, MonthArchive, Post, Review, Series, Tag
 
@@ -55,7 +56,7 @@ def _refresh_statistics() -> None:
 
 
 def _refresh_months(published) -> None:
-    zone = zoneinfo.ZoneInfo(pagecache.current_site_settings().time_zone)
+    zone = zoneinfo.ZoneInfo(site_settings().time_zone)
     months = (
         published.annotate(month=TruncMonth("published_at", tzinfo=zone))
         .values("month")

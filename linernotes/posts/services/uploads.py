@@ -1,6 +1,9 @@
 """Files writers upload: cover thumbnails, body images, downloadable attachments."""
 
 import mimetypes
+import re
+from dataclasses import dataclass
+from enum import Enum
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -13,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from linernotes.core.exceptions import UploadRejected
 
-from ..models import Attachment, Post
+from ..models import Attachment, Post, PostImage
 from .counts import refresh_post_extras
 
 
@@ -89,6 +92,16 @@ def attach_file(*, post: Post, upload: UploadedFile, title: str = "") -> Attachm
     return save_attachment(attachment=attachment)
 
 
+@transaction.atomic
+def add_post_image(*, post: Post, upload: UploadedFile, alt: str = "") -> PostImage:
+    """Check and store an image for a post's body (the admin's inline does the
+    same through its form)."""
+    check_image_upload(upload)
+    image = PostImage(post=post, image=upload, alt=alt)
+    image.save()
+    return image
+
+
 def save_attachment(*, attachment: Attachment) -> Attachment:
     """Record the size and type of the stored file, then save."""
     attachment.size = attachment.file.size
@@ -101,7 +114,83 @@ def save_attachment(*, attachment: Attachment) -> Attachment:
 
 
 def record_download(*, attachment: Attachment) -> None:
-    """Count one download; an UPDATE with F() so simultaneous downloads all count."""
+    """Count one download; an UPDATE with F() so simultaneous downloads all count.
+
+    Deliberately leaves cached pages alone: invalidating them on every download
+    would empty the page cache as fast as readers download, so the count shown on
+    a cached post page may be up to ``LINERNOTES_PAGE_CACHE_SECONDS`` behind.
+    """
     Attachment.objects.filter(pk=attachment.pk).update(
         download_count=F("download_count") + 1
     )
+
+
+class MediaRole(Enum):
+    """What a file under MEDIA_ROOT is to the post that owns it."""
+
+    ATTACHMENT = "attachment"  # served only through the counted download view
+    COVER = "cover"  # a cover or one of its thumbnails: shown wherever the post is
+    BODY_IMAGE = "body image"  # part of the post's content
+    NONE = "none"  # owned by no post (a release cover, an avatar): public
+
+
+@dataclass(frozen=True)
+class MediaOwner:
+    """The post a stored file belongs to, and as what; ``post`` is None for NONE."""
+
+    role: MediaRole
+    post: Post | None = None
+    attachment: Attachment | None = None
+
+
+# make_cover_thumbnails names a thumbnail "<cover stem>-<width>w.jpg"; the storage
+# may add "_<random>" before the extension when that name is taken.
+_THUMBNAIL_NAME = re.compile(r"^(?P<stem>.+)-[0-9]+w(?:_[A-Za-z0-9]+)?\.jpg$")
+
+
+def find_media_owner(*, name: str) -> MediaOwner | None:
+    """Which post owns the stored file ``name`` (relative to MEDIA_ROOT).
+
+    Files in the folders posts upload to (covers, body images, attachments)
+    belong to the post that uses them now. ``None`` means such a file that no
+    post uses any more (a replaced cover and its thumbnails, a deleted post's
+    images, a removed attachment): it must not be served, since its post may have
+    been a draft. Files in any other folder are owned by no post.
+    """
+    folder = name.split("/", 1)[0]
+    if folder == _upload_folder(Attachment, "file"):
+        attachment = Attachment.objects.select_related("post").filter(file=name).first()
+        if attachment is None:
+            return None
+        return MediaOwner(MediaRole.ATTACHMENT, attachment.post, attachment)
+    if folder == _upload_folder(Post, "cover"):
+        post = Post.objects.filter(cover=name).first() or _thumbnail_owner(name)
+        return MediaOwner(MediaRole.COVER, post) if post else None
+    if folder == _upload_folder(PostImage, "image"):
+        image = PostImage.objects.select_related("post").filter(image=name).first()
+        if image is None or image.post is None:
+            return None
+        return MediaOwner(MediaRole.BODY_IMAGE, image.post)
+    return MediaOwner(MediaRole.NONE)
+
+
+def _upload_folder(model: type, field: str) -> str:
+    return str(model._meta.get_field(field).upload_to).split("/", 1)[0]
+
+
+def _thumbnail_owner(name: str) -> Post | None:
+    """The post whose cover has the thumbnail ``name``.
+
+    Looked up by the cover's name, which the thumbnail's starts with: the JSON
+    keys are widths, and Django reads a numeric key as an array index.
+    """
+    match = _THUMBNAIL_NAME.match(name)
+    if match is None:
+        return None
+    for post in Post.objects.filter(cover__startswith=f"{match['stem']}."):
+        names = [
+            v.get("name") for v in post.cover_thumbnails.values() if isinstance(v, dict)
+        ]
+        if name in names:
+            return post
+    return None

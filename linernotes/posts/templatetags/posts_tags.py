@@ -3,7 +3,7 @@
 from django import template
 from django.http import HttpRequest
 
-from linernotes.core.pagecache import current_site_settings
+from linernotes.core.site import site_settings
 
 from .. import selectors
 from ..models import Post
@@ -56,7 +56,7 @@ def post_json_ld(context: dict, post: Post) -> dict:
             "name": post.author.public_name,
             "url": request.build_absolute_uri(post.author.get_absolute_url()),
         },
-        "publisher": {"@type": "Organization", "name": current_site_settings().title},
+        "publisher": {"@type": "Organization", "name": site_settings().title},
         "description": post.summary,
         "keywords": [tag.name for tag in context["terms"].tags],
     }

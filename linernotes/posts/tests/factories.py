@@ -1,13 +1,24 @@
 """Builders for blog content, written through the services like real content."""
 
 from datetime import datetime, timedelta
+from io import BytesIO
 from itertools import count
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from linernotes.posts import services
-from linernotes.posts.models import Attachment, Category, Page, Post, Series, Tag
+from linernotes.posts.models import (
+    Attachment,
+    Category,
+    Page,
+    Post,
+    PostImage,
+    Series,
+    Tag,
+)
+from linernotes.posts.services.uploads import add_post_image
 from linernotes.users.models import User
 from linernotes.users.tests.factories import make_user
 
@@ -74,3 +85,18 @@ def make_attachment(
 ) -> Attachment:
     upload = SimpleUploadedFile(name, data, content_type="text/plain")
     return services.attach_file(post=post, upload=upload, title=title)
+
+
+def make_image_file(
+    *, name: str = "picture.png", width: int = 64
+) -> SimpleUploadedFile:
+    """A real PNG, ``width`` pixels wide (covers wider than 480 get thumbnails)."""
+    buffer = BytesIO()
+    Image.new("RGB", (width, width // 2), (200, 40, 40)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def make_post_image(
+    *, post: Post, name: str = "inside.png", alt: str = ""
+) -> PostImage:
+    return add_post_image(post=post, upload=make_image_file(name=name), alt=alt)
