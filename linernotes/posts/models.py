@@ -336,6 +336,21 @@ class Page(TimeStampedModel):
         return reverse_cached("posts:page", slug=self.slug)
 
 
+class PageSlugRedirect(models.Model):
+    """An old static page slug, kept so links to it answer with a 301 to the page.
+
+    Apart from ``SlugRedirect`` because pages and posts have separate slug
+    spaces: a page and a post may each have been called "about".
+    """
+
+    old_slug = models.SlugField(max_length=120, unique=True)
+    page = models.ForeignKey(Page, related_name="old_slugs", on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.page.slug}"
+
+
 class Attachment(TimeStampedModel):
     """A file readers download from a post (an e-book); downloads are counted."""
 

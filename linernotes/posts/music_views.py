@@ -1,25 +1,36 @@
 """Pages that join the music catalogue with the posts about it: artists, releases
-and years. They live in posts because the catalogue never imports posts."""
+and years. They live in posts because the catalogue never imports posts.
 
-from django.db.models import Count, Prefetch, Q
+Their post lists show readable posts only (``access.readable_q``): a music page
+is about what the posts say. Their catalogue lists leave out what only unread-
+able posts refer to (``selectors.listed_releases`` / ``listed_artists``).
+"""
+
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from linernotes.catalogue.models import Artist, Credit, Release, Track
+from linernotes.catalogue.models import ArtistAlias, Credit, Track
+from linernotes.core.slugs import base_slug
 
+from .access import readable_q
 from .models import Post
-from .selectors import posts_about_artist, release_with_listing
+from .selectors import (
+    listed_artists,
+    listed_releases,
+    posts_about_artist,
+    release_with_listing,
+    with_release_counts,
+)
 
 
 @require_GET
 def artist_index(request: HttpRequest) -> HttpResponse:
-    artists = Artist.objects.annotate(
-        release_count=Count("credits__release", distinct=True)
-        + Count("credits__track__release", distinct=True)
-    ).order_by("sort_name", "name")
+    artists = with_release_counts(listed_artists()).order_by("sort_name", "name")
     years = (
-        Release.objects.exclude(year=None)
+        listed_releases()
+        .exclude(year=None)
         .values_list("year", flat=True)
         .distinct()
         .order_by("-year")
@@ -31,16 +42,17 @@ def artist_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def artist_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    artist = get_object_or_404(Artist.objects.prefetch_related("aliases"), slug=slug)
+    artist = listed_artists().prefetch_related("aliases").filter(slug=slug).first()
+    if artist is None:
+        return _alias_redirect(slug)
     releases = (
-        Release.objects.filter(
-            Q(credits__artist=artist) | Q(tracks__credits__artist=artist)
-        )
+        listed_releases()
+        .filter(Q(credits__artist=artist) | Q(tracks__credits__artist=artist))
         .distinct()
         .order_by("year", "title")
     )
     tracks = (
-        Track.objects.filter(credits__artist=artist)
+        Track.objects.filter(credits__artist=artist, release__in=listed_releases())
         .select_related("release")
         .order_by("release__year", "release__title", "disc", "sort_order")
         .distinct()
@@ -49,15 +61,30 @@ def artist_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "artist": artist,
         "releases": releases,
         "tracks": tracks,
-        "posts": posts_about_artist(artist),
+        "posts": posts_about_artist(artist).filter(readable_q()),
     }
     return render(request, "posts/artist_detail.html", context)
 
 
+def _alias_redirect(slug: str) -> HttpResponse:
+    """A confirmed alias's old address (the page of the artist merged away)
+    answers 301 to the artist it now names; anything else is a 404.
+
+    Aliases keep no slug, so the slug is compared with each alias name's own;
+    this runs only for an address no artist has, and aliases are few.
+    """
+    aliases = ArtistAlias.objects.filter(artist__in=listed_artists())
+    for name, artist_slug in aliases.values_list("name", "artist__slug"):
+        if base_slug(name, fallback="") == slug:
+            return redirect("posts:artist", slug=artist_slug, permanent=True)
+    raise Http404("No such artist.")
+
+
 @require_GET
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    release = get_object_or_404(release_with_listing(), slug=slug)
-    reviews = Post.objects.cards().filter(reviews__release=release).distinct()
+    listed = release_with_listing().filter(pk__in=listed_releases())
+    release = get_object_or_404(listed, slug=slug)
+    reviews = _readable_cards().filter(reviews__release=release).distinct()
     return render(
         request, "posts/release_detail.html", {"release": release, "posts": reviews}
     )
@@ -66,7 +93,8 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     releases = list(
-        Release.objects.for_year(year)
+        listed_releases()
+        .for_year(year)
         .prefetch_related(
             Prefetch("credits", queryset=Credit.objects.select_related("artist"))
         )
@@ -74,9 +102,13 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     )
     if not releases:
         raise Http404("No releases from that year yet.")
-    reviews = Post.objects.cards().filter(reviews__release__year=year).distinct()
+    reviews = _readable_cards().filter(reviews__release__year=year).distinct()
     return render(
         request,
         "posts/music_year.html",
         {"year": year, "releases": releases, "posts": reviews},
     )
+
+
+def _readable_cards():
+    return Post.objects.cards().filter(readable_q())

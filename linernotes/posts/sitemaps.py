@@ -1,4 +1,8 @@
-"""sitemap.xml sections. URLs take the request's host (no django.contrib.sites)."""
+"""sitemap.xml sections. URLs take the request's host (no django.contrib.sites).
+
+Only what every reader may read is listed (``posts.access``): public posts
+without a password, since a locked post's page holds nothing to index.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -12,11 +16,7 @@ class PostSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return (
-            Post.objects.published()
-            .exclude(status=Post.Status.PRIVATE)
-            .order_by("-published_at")
-        )
+        return Post.objects.readable().order_by("-published_at", "-pk")
 
     def lastmod(self, item: Post):
         return item.updated_at

@@ -1,8 +1,9 @@
-"""Reader-facing pages. Thin: look up, call a selector, render.
+"""Reader-facing pages. Thin: look up, ask ``posts.access``, call a selector, render.
 
 No view here reads ``request.user`` or a CSRF token on a public page, so those
-pages stay in the shared page cache; the exceptions (drafts shown to their
-writer, password-protected posts) touch the session and so are never cached.
+pages stay in the shared page cache. ``access.access_post`` reads the session
+only for a post that is not simply public (a draft shown to its writer, a
+locked post), and those answers are marked private, never cached.
 """
 
 import calendar
@@ -11,19 +12,28 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.views.decorators.http import require_GET, require_http_methods
 
-from linernotes.core.middleware import carries_session, mark_private
+from linernotes.core.exceptions import RateLimited
+from linernotes.core.middleware import mark_private
 
-from . import selectors, services
+from . import access, selectors, services
+from .access import Access
 from .extensions import render_post_sections
-from .models import Attachment, Category, Page, Post, Series, SlugRedirect, Tag
-
-UNLOCKED_SESSION_KEY = "linernotes_unlocked_posts"
+from .models import (
+    Attachment,
+    Category,
+    Page,
+    PageSlugRedirect,
+    Post,
+    Series,
+    SlugRedirect,
+    Tag,
+)
 
 
 def paginate(request: HttpRequest, items, per_page: int | None = None) -> PaginatorPage:
@@ -51,40 +61,58 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_detail(request: HttpRequest, year: int, month: int, slug: str) -> HttpResponse:
-    published = Post.objects.published().exclude(status=Post.Status.PRIVATE)
+    """A post by its slug: ``access.access_post`` decides 404, the password form
+    or the content. A POST is a password for a locked post."""
     try:  # get(), not first(): a slug is unique, and first() orders and limits
-        post = selectors.post_for_reading(published).get(slug=slug)
+        post = selectors.post_for_reading(Post.objects.all()).get(slug=slug)
     except Post.DoesNotExist:
-        return _missing_post(request, slug)
+        return _moved_post(slug)
+    granted = access.access_post(request, post)
+    if granted is Access.NONE:
+        raise Http404("No such post.")
     if request.path != post.get_absolute_url():
         return redirect(post.get_absolute_url(), permanent=True)
+    if granted is Access.LOCKED:
+        return _locked_post(request, post)
     return _render_post(request, post)
 
 
-def _missing_post(request: HttpRequest, slug: str) -> HttpResponse:
-    """An old slug redirects; a draft or private post shows only to who may edit it."""
+def _moved_post(slug: str) -> HttpResponse:
+    """An old slug of a public post answers 301; anything else is a 404."""
     moved = SlugRedirect.objects.select_related("post").filter(old_slug=slug).first()
-    if moved is not None and moved.post.is_public:
-        return redirect(moved.post.get_absolute_url(), permanent=True)
-    if not carries_session(request):
+    if moved is None or not access.is_public(moved.post):
         raise Http404("No such post.")
-    post = get_object_or_404(
-        selectors.post_for_reading(Post.objects.visible_to(request.user)), slug=slug
-    )
-    return mark_private(_render_post(request, post, preview=not post.is_public))
+    return redirect(moved.post.get_absolute_url(), permanent=True)
 
 
-def _render_post(
-    request: HttpRequest, post: Post, preview: bool = False
-) -> HttpResponse:
-    if post.is_protected and not _unlocked(request, post):
-        return mark_private(render(request, "posts/post_locked.html", {"post": post}))
+def _locked_post(request: HttpRequest, post: Post) -> HttpResponse:
+    """The password form; a POST tries the password (``access.unlock_post``),
+    limited per post and network, and shows the post once it is right."""
+    context = {"post": post}
+    status = 200
+    if request.method == "POST":
+        try:
+            if access.unlock_post(request, post, request.POST.get("password", "")):
+                return _render_post(request, post)
+            context["error"] = "That password is not right."
+        except RateLimited:
+            context["error"] = (
+                "Too many wrong passwords for this post from your network. "
+                "Please wait an hour and try again."
+            )
+            status = 429
+    response = render(request, "posts/post_locked.html", context, status=status)
+    return mark_private(response)
+
+
+def _render_post(request: HttpRequest, post: Post) -> HttpResponse:
+    public = access.is_public(post)
     selectors.load_post_extras(post)
     navigation = selectors.post_navigation(post)
     context = {
         "post": post,
         "terms": selectors.post_terms(post),
-        "preview": preview,
+        "preview": not public,
         "series_place": navigation.series_place,
         "previous_post": navigation.previous,
         "next_post": navigation.next,
@@ -92,18 +120,7 @@ def _render_post(
         "sections": render_post_sections(request, post),
     }
     response = render(request, "posts/post_detail.html", context)
-    return mark_private(response) if post.is_protected else response
-
-
-def _unlocked(request: HttpRequest, post: Post) -> bool:
-    unlocked = request.session.get(UNLOCKED_SESSION_KEY, [])
-    if request.method == "POST":
-        if constant_time_compare(request.POST.get("password", ""), post.password):
-            request.session[UNLOCKED_SESSION_KEY] = [*unlocked, post.pk]
-            return True
-        request.wrong_password = True
-        return False
-    return post.pk in unlocked
+    return response if public and not post.password else mark_private(response)
 
 
 def _local_midnight(year: int, month: int) -> datetime:
@@ -153,7 +170,9 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def author_detail(request: HttpRequest, username: str) -> HttpResponse:
-    author = get_object_or_404(get_user_model(), username=username, posts__isnull=False)
+    has_public_posts = Exists(Post.objects.published().filter(author=OuterRef("pk")))
+    authors = get_user_model().objects.filter(has_public_posts)
+    author = get_object_or_404(authors, username=username)
     posts = Post.objects.cards().filter(author=author)
     return render_list(request, "posts/author_detail.html", posts, author=author)
 
@@ -180,7 +199,12 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = get_object_or_404(Page.objects.published(), slug=slug)
+    page = Page.objects.published().filter(slug=slug).first()
+    if page is None:
+        moved = PageSlugRedirect.objects.filter(
+            old_slug=slug, page__is_published=True
+        ).select_related("page")
+        return redirect(get_object_or_404(moved).page, permanent=True)
     return render(request, "posts/page_detail.html", {"page": page})
 
 

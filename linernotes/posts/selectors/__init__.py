@@ -5,7 +5,14 @@ A package since the module passed 400 lines (STYLE.md section 6).
 """
 
 from .browse import BrowseIndex, BrowseLink, browse_index
-from .music import name_warnings, posts_about_artist, release_with_listing
+from .music import (
+    listed_artists,
+    listed_releases,
+    name_warnings,
+    posts_about_artist,
+    release_with_listing,
+    with_release_counts,
+)
 from .navigation import (
     Navigation,
     SeriesPlace,
@@ -35,6 +42,8 @@ __all__ = [
     "TermLink",
     "browse_index",
     "fts5_query",
+    "listed_artists",
+    "listed_releases",
     "load_post_extras",
     "name_warnings",
     "next_post_teaser",
@@ -47,4 +56,5 @@ __all__ = [
     "public_post",
     "release_with_listing",
     "search_posts",
+    "with_release_counts",
 ]

@@ -1,11 +1,16 @@
 """A post's place: its series part and blog neighbours, the "Next post" teaser."""
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connection
 from django.utils import timezone
 
+from linernotes.core.db import column_list, table
+
+from .. import access
+from ..access import public_sql
 from ..models import Post, PostLink, Series
 
 
@@ -38,53 +43,57 @@ class Navigation:
 
 
 # Each part is (side, id, title, slug, published_at, series_position): side 0 is
-# the blog's previous post, 1 the next, 2 the series' published parts. The
+# the blog's previous post, 1 the next, 2 the series' public parts. The
 # neighbours use the (status, published_at) index: a post sharing this exact
 # time with a smaller (or larger) id comes first, else the nearest strictly
-# earlier (or later) post.
-_NAVIGATION_PARTS = {
-    "previous": (
-        "SELECT * FROM (SELECT 0 AS side, id, title, slug, published_at, "
-        "CAST(NULL AS integer) AS position FROM posts_post "
-        "WHERE status IN (%s, %s) AND published_at <= %s "
-        "AND published_at <= %s AND NOT (published_at = %s AND id >= %s) "
-        "ORDER BY published_at DESC, id DESC LIMIT 1) AS previous_post"
-    ),
-    "next": (
-        "SELECT * FROM (SELECT 1 AS side, id, title, slug, published_at, "
-        "CAST(NULL AS integer) AS position FROM posts_post "
-        "WHERE status IN (%s, %s) AND published_at <= %s "
-        "AND published_at >= %s AND NOT (published_at = %s AND id <= %s) "
-        "ORDER BY published_at, id LIMIT 1) AS next_post"
-    ),
-    "series": (
-        "SELECT 2 AS side, id, title, slug, published_at, series_position "
-        "FROM posts_post WHERE status IN (%s, %s) AND published_at <= %s "
-        "AND series_id = %s"
-    ),
-}
+# earlier (or later) post. "{public}" is ``access.public_sql``'s condition.
+@functools.cache
+def _navigation_parts() -> dict[str, str]:
+    """The three parts' SQL from the model's names, built once per process."""
+    posts = table(Post)
+    link = column_list(Post, ("pk", "title", "slug", "published_at"))
+    pk, when = column_list(Post, ("pk",)), column_list(Post, ("published_at",))
+    position, series = column_list(Post, ("series_position", "series_id")).split(", ")
+    return {
+        "previous": (
+            f"SELECT * FROM (SELECT 0 AS side, {link}, "  # noqa: S608 - our names
+            f"CAST(NULL AS integer) AS position FROM {posts} "
+            f"WHERE {{public}} AND {when} <= %s AND NOT ({when} = %s AND {pk} >= %s) "
+            f"ORDER BY {when} DESC, {pk} DESC LIMIT 1) AS previous_post"
+        ),
+        "next": (
+            f"SELECT * FROM (SELECT 1 AS side, {link}, "  # noqa: S608 - our names
+            f"CAST(NULL AS integer) AS position FROM {posts} "
+            f"WHERE {{public}} AND {when} >= %s AND NOT ({when} = %s AND {pk} <= %s) "
+            f"ORDER BY {when}, {pk} LIMIT 1) AS next_post"
+        ),
+        "series": (
+            f"SELECT 2 AS side, {link}, {position} "  # noqa: S608 - our names
+            f"FROM {posts} WHERE {{public}} AND {series} = %s"
+        ),
+    }
 
 
 def post_navigation(post: Post) -> Navigation:
     """The post's place in its series and its blog neighbours. At most one query.
 
     One hand-written statement instead of three ORM queries: building and
-    compiling those cost more than running them. Parts come in the series'
+    compiling those cost more than running them. Only public posts
+    (``access.public_sql``) are neighbours or parts; parts come in the series'
     order (``PostQuerySet.in_series``); a post that is not public gets no blog
     neighbours, a post in no series no place.
     """
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    published = [Post.Status.PUBLISHED, Post.Status.SCHEDULED, now]
+    public, public_params = public_sql()
+    templates = _navigation_parts()
     parts, params = [], []
-    if post.is_public:
-        when = ops.adapt_datetimefield_value(post.published_at)
+    if access.is_public(post):
+        when = connection.ops.adapt_datetimefield_value(post.published_at)
         for side in ("previous", "next"):
-            parts.append(_NAVIGATION_PARTS[side])
-            params += [*published, when, when, post.pk]
+            parts.append(templates[side].replace("{public}", public))
+            params += [*public_params, when, when, post.pk]
     if post.series_id is not None:
-        parts.append(_NAVIGATION_PARTS["series"])
-        params += [*published, post.series_id]
+        parts.append(templates["series"].replace("{public}", public))
+        params += [*public_params, post.series_id]
     if not parts:
         return Navigation(None, None, None)
     sql = " UNION ALL ".join(parts) + " ORDER BY 1, 6, 5, 2"
@@ -135,7 +144,7 @@ def next_post_teaser(post: Post, navigation: Navigation) -> Teaser | None:
             return None
         upcoming = Post.objects.upcoming().filter(series=post.series)
     else:
-        if navigation.next is not None or not post.is_public:
+        if navigation.next is not None or not access.is_public(post):
             return None
         upcoming = Post.objects.upcoming().filter(series__isnull=True)
     first = upcoming.order_by("published_at").values("title", "published_at").first()

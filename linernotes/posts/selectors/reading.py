@@ -1,16 +1,17 @@
 """What a post page reads about its post: the post, its terms and extras."""
 
+import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils import timezone
 
 from linernotes.core.db import column_list, table
 from linernotes.core.routing import reverse_cached
 
-from ..models import Category, Post, PostQuerySet, Review
+from ..access import public_sql
+from ..models import Category, Post, PostQuerySet, Review, Tag
 from .music import release_with_listing
 
 
@@ -21,14 +22,12 @@ def public_post(pk: int, fields: tuple[str, ...]) -> Post | None:
     costs a fifth of the ORM's for this wide model (bench/README.md), and
     reading another field later costs one query more, never a wrong answer.
     """
+    public, params = public_sql()
     sql = (
         f"SELECT {column_list(Post, ('pk', *fields))} "  # noqa: S608 - our names
-        f"FROM {table(Post)} WHERE id = %s AND status IN (%s, %s) "
-        "AND published_at <= %s"
+        f"FROM {table(Post)} WHERE {column_list(Post, ('pk',))} = %s AND {public}"
     )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    params = [pk, Post.Status.PUBLISHED, Post.Status.SCHEDULED, now]
-    return next(iter(Post.objects.raw(sql, params)), None)
+    return next(iter(Post.objects.raw(sql, [pk, *params])), None)
 
 
 def posts_in_category(category: Category):
@@ -85,21 +84,30 @@ class PostTerms:
     categories: list[TermLink]
 
 
-_TERMS_SQL = (
-    "SELECT 0 AS kind, t.name, t.slug FROM posts_tag t "
-    "JOIN posts_post_tags pt ON pt.tag_id = t.id WHERE pt.post_id = %s "
-    "UNION ALL "
-    "SELECT 1, c.name, c.slug FROM posts_category c "
-    "JOIN posts_post_categories pc ON pc.category_id = c.id WHERE pc.post_id = %s "
-    "ORDER BY 1, 2"
-)
+@functools.cache
+def _terms_sql() -> str:
+    """The statement ``post_terms`` runs, from the models' names, built once."""
+    tags, categories = Post.tags.through, Post.categories.through
+    return (
+        f"SELECT 0 AS kind, {column_list(Tag, ('name', 'slug'), 't')} "  # noqa: S608
+        f"FROM {table(Tag)} t JOIN {table(tags)} pt "
+        f"ON {column_list(tags, ('tag_id',), 'pt')} = {column_list(Tag, ('pk',), 't')} "
+        f"WHERE {column_list(tags, ('post_id',), 'pt')} = %s "
+        "UNION ALL "
+        f"SELECT 1, {column_list(Category, ('name', 'slug'), 'c')} "
+        f"FROM {table(Category)} c JOIN {table(categories)} pc "
+        f"ON {column_list(categories, ('category_id',), 'pc')} "
+        f"= {column_list(Category, ('pk',), 'c')} "
+        f"WHERE {column_list(categories, ('post_id',), 'pc')} = %s "
+        "ORDER BY 1, 2"
+    )
 
 
 def post_terms(post: Post) -> PostTerms:
     """The post's tags and categories, by name, in one hand-written statement
     (two prefetch queries cost a millisecond of ORM work on every post page)."""
     with connection.cursor() as cursor:
-        cursor.execute(_TERMS_SQL, [post.pk, post.pk])
+        cursor.execute(_terms_sql(), [post.pk, post.pk])
         rows = cursor.fetchall()
     views = ("posts:tag", "posts:category")
     found: tuple[list[TermLink], list[TermLink]] = ([], [])

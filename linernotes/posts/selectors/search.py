@@ -1,17 +1,23 @@
 """Full-text search: FTS5 on SQLite, a stored tsvector on PostgreSQL."""
 
 from django.db import connection
-from django.utils import timezone
 
+from linernotes.core.db import column_list, table
+
+from ..access import readable_sql
 from ..models import Post
+
+#: The SQLite FTS5 table ``posts.search_index`` keeps; not a model.
+FTS_TABLE = "posts_post_fts"
 
 
 def search_posts(query: str, *, limit: int = 500) -> list[int]:
     """Ids of published posts matching ``query``, best first.
 
     PostgreSQL ranks with its full-text search (title weighted above body);
-    SQLite with FTS5's bm25. Password-protected posts are left out, so a search
-    cannot reveal what their bodies say.
+    SQLite with FTS5's bm25. Only readable posts (``access.readable_sql``) are
+    searched: a locked post's words must not be found, or a search would reveal
+    what its body says.
     """
     query = query.strip()
     if not query:
@@ -24,20 +30,17 @@ def search_posts(query: str, *, limit: int = 500) -> list[int]:
 def _search_postgres(query: str, limit: int) -> list[int]:
     """Rank by the stored ``search_vector`` (posts.search_index), so PostgreSQL
     reads each match's vector from its row instead of parsing its body again."""
+    readable, params = readable_sql()
+    vector = connection.ops.quote_name("search_vector")  # a column, not a field
+    sql = (
+        f"SELECT {column_list(Post, ('pk',))} "  # noqa: S608 - our names
+        f"FROM {table(Post)}, websearch_to_tsquery('english', %s) AS q "
+        f"WHERE {vector} @@ q AND {readable} "
+        f"ORDER BY ts_rank({vector}, q) DESC, "
+        f"{column_list(Post, ('published_at',))} DESC LIMIT %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id FROM posts_post, websearch_to_tsquery('english', %s) AS q "
-            "WHERE search_vector @@ q AND status IN (%s, %s) "
-            "AND published_at <= %s AND password = '' "
-            "ORDER BY ts_rank(search_vector, q) DESC, published_at DESC LIMIT %s",
-            [
-                query,
-                Post.Status.PUBLISHED,
-                Post.Status.SCHEDULED,
-                timezone.now(),
-                limit,
-            ],
-        )
+        cursor.execute(sql, [query, *params, limit])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -59,18 +62,15 @@ def _search_sqlite(query: str, limit: int) -> list[int]:
     match = fts5_query(query)
     if not match:
         return []
+    readable, params = readable_sql("p")
+    fts = connection.ops.quote_name(FTS_TABLE)
+    sql = (
+        f"SELECT {column_list(Post, ('pk',), 'p')} FROM {fts} f "  # noqa: S608
+        f"JOIN {table(Post)} p ON {column_list(Post, ('pk',), 'p')} = f.rowid "
+        f"WHERE {fts} MATCH %s AND {readable} "
+        f"ORDER BY bm25({fts}, 10.0, 1.0), "
+        f"{column_list(Post, ('published_at',), 'p')} DESC LIMIT %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT p.id FROM posts_post_fts f JOIN posts_post p ON p.id = f.rowid "
-            "WHERE posts_post_fts MATCH %s AND p.status IN (%s, %s) "
-            "AND p.published_at <= %s AND p.password = '' "
-            "ORDER BY bm25(posts_post_fts, 10.0, 1.0), p.published_at DESC LIMIT %s",
-            [
-                match,
-                Post.Status.PUBLISHED,
-                Post.Status.SCHEDULED,
-                timezone.now(),
-                limit,
-            ],
-        )
+        cursor.execute(sql, [match, *params, limit])
         return [row[0] for row in cursor.fetchall()]

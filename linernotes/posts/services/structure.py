@@ -3,8 +3,9 @@
 from django.db import transaction
 
 from linernotes.core.markup import render_markdown
+from linernotes.core.text import strip_control_characters
 
-from ..models import Category, Page, Post, Series, Tag
+from ..models import Category, Page, PageSlugRedirect, Post, Series, Tag
 from .posts import make_slug
 
 
@@ -19,7 +20,10 @@ def get_or_create_series(*, title: str, description: str = "") -> Series:
 
 
 def save_series(*, series: Series) -> Series:
-    """Render the description and save."""
+    """Render the description and save, without characters XML cannot carry
+    (the series feeds print both)."""
+    series.title = strip_control_characters(series.title)
+    series.description = strip_control_characters(series.description)
     series.slug = series.slug or make_slug(
         series.title, model=Series, exclude_pk=series.pk
     )
@@ -49,9 +53,25 @@ def get_or_create_category(*, name: str, parent: Category | None = None) -> Cate
     )
 
 
+@transaction.atomic
 def save_page(*, page: Page) -> Page:
-    """Render and save a static page."""
+    """Render and save a static page; a changed slug leaves a 301 from the old one.
+
+    Text loses the characters XML cannot carry (the sitemap lists the page).
+    """
+    page.title = strip_control_characters(page.title)
+    page.body = strip_control_characters(page.body)
+    previous_slug = (
+        Page.objects.filter(pk=page.pk).values_list("slug", flat=True).first()
+        if page.pk
+        else None
+    )
     page.slug = page.slug or make_slug(page.title, model=Page, exclude_pk=page.pk)
     page.body_html = render_markdown(page.body)
     page.save()
+    if previous_slug and previous_slug != page.slug:
+        PageSlugRedirect.objects.update_or_create(
+            old_slug=previous_slug, defaults={"page": page}
+        )
+    PageSlugRedirect.objects.filter(old_slug=page.slug).delete()
     return page

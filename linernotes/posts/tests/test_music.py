@@ -181,12 +181,98 @@ def test_each_artist_has_a_feed_of_posts_about_them(client, review):
     assert titles == [post.title]
 
 
-def test_drafts_do_not_show_on_music_pages(client, make_post, make_rocky_iv):
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Post.Status.DRAFT},
+        {"status": Post.Status.PRIVATE},
+        {"status": Post.Status.SCHEDULED, "days_ago": -3},
+        {"password": "sesame"},
+    ],
+    ids=["draft", "private", "scheduled", "locked"],
+)
+def test_a_release_only_unreadable_posts_review_is_on_no_music_page(
+    client, make_post, make_rocky_iv, fields
+):
+    """Tried before the fix: the release page, its year and Survivor on the
+    index all showed, announcing the draft's subject before it was out."""
     rocky = make_rocky_iv()
-    draft = make_post(title="Secret draft review", status=Post.Status.DRAFT)
-    services.review_release(post=draft, release=rocky)
+    hidden = make_post(title="Secret review", **fields)
+    services.review_release(post=hidden, release=rocky)
 
-    assertNotContains(client.get(rocky.get_absolute_url()), "Secret draft review")
+    release_page = client.get(rocky.get_absolute_url())
+    index = client.get(reverse("posts:artists"))
+
+    assert release_page.status_code == 404
+    assert client.get(reverse("posts:music_year", args=[1985])).status_code == 404
+    assert client.get(reverse("posts:artist", args=["survivor"])).status_code == 404
+    assertNotContains(index, "Survivor")
+    assertNotContains(index, 'href="/music/1985/"')
+
+
+def test_a_release_no_post_reviews_stays_in_the_catalogue(client, make_rocky_iv):
+    rocky = make_rocky_iv()
+
+    assertContains(client.get(rocky.get_absolute_url()), "Not reviewed yet.")
+    assertContains(client.get(reverse("posts:artists")), "Survivor")
+
+
+def test_a_release_a_readable_post_also_reviews_is_listed_with_that_post_only(
+    client, review, make_post
+):
+    post, rocky = review
+    draft = make_post(title="Second thoughts draft", status=Post.Status.DRAFT)
+    locked = make_post(title="Locked review", password="sesame")
+    services.review_release(post=draft, release=rocky)
+    services.review_release(post=locked, release=rocky)
+
+    pages = [
+        client.get(rocky.get_absolute_url()),
+        client.get(reverse("posts:music_year", args=[1985])),
+        client.get(reverse("posts:artist", args=["survivor"])),
+    ]
+
+    for response in pages:
+        assertContains(response, post.title)
+        assertNotContains(response, "Second thoughts draft")
+        assertNotContains(response, "Locked review")
+
+
+def test_an_artist_only_a_draft_mentions_is_not_listed(client, make_post, make_artist):
+    make_artist(name="Robert Tepper")
+    make_post(body="Robert Tepper, again.", status=Post.Status.DRAFT)
+
+    assertNotContains(client.get(reverse("posts:artists")), "Robert Tepper")
+    assert client.get("/music/artists/robert-tepper/").status_code == 404
+
+
+def test_an_artist_with_one_release_counts_one_release(client, make_release):
+    """Tried before the fix: Survivor, credited on the album and on its first
+    track, showed "2 releases"."""
+    listing = "1. Survivor - Eye of the Tiger\n2. Survivor - Feels Like Love"
+    make_release(title="Eye of the Tiger", artists=["Survivor"], listing=listing)
+    make_release(title="Two voices", listing="1. Toto - Africa\n2. Toto - Rosanna")
+    make_release(title="Three", artists=["Toto"])
+
+    response = client.get(reverse("posts:artists"))
+
+    assertContains(response, 'Survivor</a> <span class="count">1 release</span>')
+    assertContains(response, 'Toto</a> <span class="count">2 releases</span>')
+
+
+def test_a_confirmed_aliass_old_address_redirects_to_the_artist(client, make_release):
+    """Tried before the fix: /music/artists/vinnie-dicola/ answered 404 once
+    Vinnie DiCola was merged into Vince DiCola."""
+    make_release(listing="1. Vince DiCola - War\n2. Vinnie DiCola - Montage")
+    from linernotes.catalogue.models import MergeSuggestion
+
+    vince = catalogue.confirm_merge(suggestion=MergeSuggestion.objects.get())
+
+    response = client.get(reverse("posts:artist", args=["vinnie-dicola"]))
+
+    assert response.status_code == 301
+    assert response["Location"] == vince.get_absolute_url()
+    assert client.get("/music/artists/nobody-at-all/").status_code == 404
 
 
 def test_the_post_page_query_count_does_not_grow_with_reviews(

@@ -282,6 +282,157 @@ def test_tag_and_author_pages_list_their_posts(
     assertContains(client.get(author.get_absolute_url()), "Mara Quill")
 
 
+def test_an_author_with_several_posts_has_a_page(client, make_post, make_writer):
+    """Tried before the fix: 500 (MultipleObjectsReturned), one row per post."""
+    authors = [make_writer(display_name=f"Writer {n}") for n in range(3)]
+    for n in range(12):
+        make_post(title=f"Post {n} by {n % 3}", author=authors[n % 3])
+
+    response = client.get(authors[1].get_absolute_url())
+
+    assert response.status_code == 200
+    assertContains(response, "Post 1 by 1")
+    assertNotContains(response, "Post 2 by 2")
+
+
+def test_an_author_with_only_hidden_posts_has_no_page(
+    client, make_post, make_scheduled_post, make_writer
+):
+    """Tried before the fix: 200 with an empty list, naming the writer."""
+    author = make_writer(display_name="Quiet Writer")
+    make_post(author=author, status=Post.Status.DRAFT)
+    make_post(author=author, status=Post.Status.PRIVATE)
+    make_scheduled_post(author=author)
+
+    assert client.get(author.get_absolute_url()).status_code == 404
+    assert client.get("/author/no-such-writer/").status_code == 404
+
+
+def test_a_locked_posts_card_shows_title_and_date_but_not_its_words(client, make_post):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (600, 300), "red").save(buffer, "PNG")
+    cover = SimpleUploadedFile("cover.png", buffer.getvalue(), "image/png")
+    make_post(
+        title="Locked notes", excerpt="The secret summary.", password="sesame",
+        cover=cover, days_ago=2,
+    )  # fmt: skip
+
+    response = client.get("/")
+
+    assertContains(response, "Locked notes")
+    assertContains(response, "This post is protected with a password.")
+    assertNotContains(response, "The secret summary.")
+    assertNotContains(response, "post-card-cover")
+
+
+def test_wrong_passwords_are_limited_per_post_and_network(client, settings, make_post):
+    settings.LINERNOTES_PASSWORD_RATE = "2/h"
+    post, other = make_post(password="sesame"), make_post(password="sesame")
+    url = post.get_absolute_url()
+    near = {"REMOTE_ADDR": "198.51.100.7"}
+    neighbour = {"REMOTE_ADDR": "198.51.100.200"}  # same /24
+    elsewhere = {"REMOTE_ADDR": "203.0.113.9"}
+
+    first = client.post(url, {"password": "guess1"}, **near)
+    client.post(url, {"password": "guess2"}, **neighbour)
+    limited = client.post(url, {"password": "sesame"}, **near)
+
+    assertContains(first, "That password is not right.")
+    assertContains(limited, "Too many wrong passwords", status_code=429)
+    assertNotContains(limited, post.body_html, status_code=429)
+    assert limited["Cache-Control"] == "private"
+    assertContains(client.post(url, {"password": "sesame"}, **elsewhere), post.title)
+    other_url = other.get_absolute_url()
+    assert client.post(other_url, {"password": "x"}, **near).status_code == 200
+
+
+def test_a_scheduled_post_is_previewed_by_its_author_before_it_is_due(
+    client, make_scheduled_post, make_writer
+):
+    writer = make_writer()
+    post = make_scheduled_post(author=writer, body="Coming soon.")
+    client.force_login(writer)
+
+    response = client.get(post.get_absolute_url())
+
+    assertContains(response, "Coming soon.")
+    assert response["Cache-Control"] == "private"
+
+
+def test_a_private_post_shows_to_an_editor_and_not_another_author(
+    client, make_post, make_writer
+):
+    from linernotes.users.roles import Role
+
+    post = make_post(status=Post.Status.PRIVATE, author=make_writer(), body="Mine.")
+
+    client.force_login(make_writer())
+    hidden = client.get(post.get_absolute_url())
+    client.force_login(make_writer(role=Role.EDITOR))
+    shown = client.get(post.get_absolute_url())
+
+    assert hidden.status_code == 404
+    assertContains(shown, "Mine.")
+    assert shown["Cache-Control"] == "private"
+
+
+def test_an_old_slug_of_a_draft_does_not_redirect(client, make_post):
+    post = make_post(title="First name", status=Post.Status.DRAFT)
+    post.slug = "second-name"
+    services.save_post(post=post)
+
+    assert client.get("/2020/01/first-name/").status_code == 404
+
+
+def test_a_renamed_page_answers_its_old_address_with_a_301(client, make_page):
+    """Tried before the fix: the old address answered 404."""
+    page = make_page(title="About", slug="about")
+    page.slug = "about-us"
+    services.save_page(page=page)
+    page.slug = "who-we-are"
+    services.save_page(page=page)
+
+    first = client.get("/about/")
+    second = client.get("/about-us/")
+
+    assert (first.status_code, first["Location"]) == (301, "/who-we-are/")
+    assert (second.status_code, second["Location"]) == (301, "/who-we-are/")
+    assertContains(client.get("/who-we-are/"), "About this blog.")
+
+
+def test_a_new_page_may_take_a_renamed_pages_old_slug(client, make_page):
+    page = make_page(title="About", slug="about")
+    page.slug = "about-us"
+    services.save_page(page=page)
+    make_page(title="About, again", slug="about", body="A new page.")
+
+    assertContains(client.get("/about/"), "A new page.")
+
+
+def test_an_unpublished_pages_old_address_is_a_404(client, make_page):
+    page = make_page(title="About", slug="about")
+    page.slug, page.is_published = "about-us", False
+    services.save_page(page=page)
+
+    assert client.get("/about/").status_code == 404
+
+
+def test_pages_and_series_lose_characters_xml_cannot_carry(make_page, make_series):
+    """Tried before the fix: the NUL and the escape character were stored."""
+    page = make_page(title="Ab\x00out", body="Bell\x07 and \x1b[31mcolour")
+    series = make_series(title="Vinyl\x0b year", description="Side\x0c A")
+
+    page.refresh_from_db()
+    series.refresh_from_db()
+    assert (page.title, page.body) == ("About", "Bell and [31mcolour")
+    assert (series.title, series.description) == ("Vinyl year", "Side A")
+
+
 def test_year_and_month_archives_list_their_posts(client, make_post):
     now = timezone.localtime()
     post = make_post(title="This month", published_at=now - timedelta(minutes=1))
