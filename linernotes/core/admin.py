@@ -7,11 +7,39 @@ from .models import SiteSettings
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
-    """One row: the list page goes straight to it."""
+    """One row: the list page goes straight to it.
+
+    Every field of the row is here, grouped as docs/operating.md describes
+    them: writers change the comment policy on this page, not in a settings
+    file.
+    """
 
     fieldsets = [
         (None, {"fields": ["title", "tagline", "description", "footer_text"]}),
         ("Reading", {"fields": ["time_zone", "posts_per_page"]}),
+        (
+            "Comments",
+            {
+                "description": "How readers' comments are held, threaded, "
+                "edited and closed, and who moderates them. A post's own "
+                "“comments open” switch can close it earlier.",
+                "fields": [
+                    "comment_moderation",
+                    "authors_moderate_comments",
+                    "comment_depth",
+                    "comment_edit_minutes",
+                    "close_comments_after_days",
+                ],
+            },
+        ),
+        (
+            "Likes",
+            {
+                "description": "Readers with an account may always like posts "
+                "and comments.",
+                "fields": ["allow_guest_likes"],
+            },
+        ),
     ]
 
     def changelist_view(self, request: HttpRequest, extra_context=None):

@@ -50,7 +50,18 @@ class SiteSettings(models.Model):
         HOLD_NONE = "none", "Publish comments at once (spam is still held)"
 
     comment_moderation = models.CharField(
-        max_length=5, choices=Moderation.choices, default=Moderation.HOLD_FIRST
+        max_length=5,
+        choices=Moderation.choices,
+        default=Moderation.HOLD_FIRST,
+        help_text="Which new comments wait in the moderation queue before "
+        "readers see them. Comments the spam check doubts always wait.",
+    )
+    authors_moderate_comments = models.BooleanField(
+        "authors moderate comments on their own posts",
+        default=True,
+        help_text="Authors see comments on their own posts in the moderation "
+        "queue and its digest, and approve, reply to, mark as spam or trash "
+        "them. Editors and administrators moderate every comment either way.",
     )
     comment_depth = models.PositiveSmallIntegerField(
         default=5,
