@@ -3,41 +3,42 @@
 Notifications, likes and privacy sit above comments in the import order
 (docs/architecture.md), so they register listeners here instead. Listeners run
 after the transaction commits: a mail is never sent for a comment that was rolled
-back, and a slow listener never holds a database lock.
+back, and a slow listener never holds a database lock. Both lists are
+``core.registry.Registry`` objects: listeners run in ``order``.
 """
 
 from collections.abc import Callable
 
 from django.db import transaction
 
+from linernotes.core.registry import DEFAULT_ORDER, Registry
+
 from .models import Comment
 
 Listener = Callable[[Comment], None]
-_on_published: list[Listener] = []
-_on_held: list[Listener] = []
+published: Registry[Listener] = Registry("listeners to published comments")
+held: Registry[Listener] = Registry("listeners to held comments")
 
 
-def on_comment_published(listener: Listener) -> None:
+def on_comment_published(listener: Listener, *, order: int = DEFAULT_ORDER) -> None:
     """Call ``listener(comment)`` each time a comment becomes visible to readers:
     approved when posted, or approved later from the moderation queue."""
-    if listener not in _on_published:
-        _on_published.append(listener)
+    published.register(listener, order=order)
 
 
-def on_comment_held(listener: Listener) -> None:
+def on_comment_held(listener: Listener, *, order: int = DEFAULT_ORDER) -> None:
     """Call ``listener(comment)`` when a new comment waits for moderation."""
-    if listener not in _on_held:
-        _on_held.append(listener)
+    held.register(listener, order=order)
 
 
 def comment_published(comment: Comment) -> None:
-    _after_commit(_on_published, comment)
+    _after_commit(published, comment)
 
 
 def comment_held(comment: Comment) -> None:
-    _after_commit(_on_held, comment)
+    _after_commit(held, comment)
 
 
-def _after_commit(listeners: list[Listener], comment: Comment) -> None:
+def _after_commit(listeners: Registry[Listener], comment: Comment) -> None:
     for listener in listeners:
         transaction.on_commit(lambda listener=listener: listener(comment))

@@ -2,11 +2,8 @@
 
 from django.http import HttpRequest
 
-from . import pagecache
+from . import site as site_module
 
 
 def site(request: HttpRequest) -> dict:
-    settings = getattr(request, "site_settings", None)
-    if settings is None:
-        settings = pagecache.site_settings(pagecache.stamp_for(request))
-    return {"site": settings}
+    return {"site": site_module.for_request(request)}

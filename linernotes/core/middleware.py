@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.regex_helper import _lazy_re_compile
 
 from . import pagecache
+from .site import for_request as site_settings_for
 
 cc_delim_re = _lazy_re_compile(r"\s*,\s*")
 
@@ -25,8 +26,7 @@ class SiteTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        site = pagecache.site_settings(pagecache.stamp_for(request))
-        request.site_settings = site
+        site = site_settings_for(request)
         timezone.activate(zoneinfo.ZoneInfo(site.time_zone))
         try:
             return self.get_response(request)

@@ -31,10 +31,11 @@ from django.utils.dateparse import parse_datetime
 
 from .db import table
 from .models import PageCacheStamp, PageScopeStamp, SiteSettings
+from .registry import DEFAULT_ORDER, Registry
 
 DueTimeSource = Callable[[], datetime | None]
-_due_time_sources: list[DueTimeSource] = []
-_due_callbacks: list[Callable[[], None]] = []
+due_time_sources: Registry[DueTimeSource] = Registry("due time sources")
+due_callbacks: Registry[Callable[[], None]] = Registry("callbacks when a time is due")
 _settings_memo: tuple[int, SiteSettings] | None = None
 
 
@@ -50,17 +51,20 @@ class Stamp:
         return (self.next_due_at - timezone.now()).total_seconds()
 
 
-def register_due_time_source(source: DueTimeSource) -> None:
+def register_due_time_source(
+    source: DueTimeSource, *, order: int = DEFAULT_ORDER
+) -> None:
     """Let an app say when its next scheduled item goes public (or None)."""
-    if source not in _due_time_sources:
-        _due_time_sources.append(source)
+    due_time_sources.register(source, order=order)
 
 
-def register_due_callback(callback: Callable[[], None]) -> None:
+def register_due_callback(
+    callback: Callable[[], None], *, order: int = DEFAULT_ORDER
+) -> None:
     """Run ``callback`` once when a scheduled time passes (in the request that
-    notices it), so data derived from what is public can catch up with no job."""
-    if callback not in _due_callbacks:
-        _due_callbacks.append(callback)
+    notices it), so data derived from what is public can catch up with no job;
+    callbacks run in ``order``."""
+    due_callbacks.register(callback, order=order)
 
 
 def on_commit_once(func: Callable[[], None]) -> None:
@@ -85,7 +89,7 @@ def new_generation() -> int:
 
 
 def next_due_time() -> datetime | None:
-    times = [due for source in _due_time_sources if (due := source()) is not None]
+    times = [due for source in due_time_sources if (due := source()) is not None]
     return min(times, default=None)
 
 
@@ -101,7 +105,7 @@ def read_stamp(scope: str = "") -> Stamp:
         # Derived data catches up first, so no process can cache a page built
         # from stale data under the new generation. Callbacks are idempotent:
         # two processes noticing at once both run them, harmlessly.
-        for callback in _due_callbacks:
+        for callback in due_callbacks:
             callback()
         # Only one process wins the conditional update; the others re-read its result.
         PageCacheStamp.objects.filter(pk=1, generation=stamp.generation).update(
@@ -225,8 +229,8 @@ def site_settings(stamp: Stamp) -> SiteSettings:
     return memo[1]
 
 
-def current_site_settings() -> SiteSettings:
-    """The settings this process last loaded for a request (the middleware refreshes
-    them at the start of each request), for code that has no request at hand."""
+def loaded_site_settings() -> SiteSettings | None:
+    """The settings this process last loaded for a request, if any; read them
+    through ``core.site``."""
     memo = _settings_memo
-    return memo[1] if memo is not None else SiteSettings.load()
+    return memo[1] if memo is not None else None

@@ -1,9 +1,10 @@
 """Jobs that run on a timer inside `linernotes worker`, so no cron is needed.
 
-Apps register plain functions here (a retention purge, a moderation digest, new-post
-announcements); the worker runs each one when its interval has passed, and
-`linernotes housekeeping` runs them all once for operators who prefer cron. Every
-job must be safe to run twice or from two workers at once.
+Apps register plain functions here (a retention purge, a moderation digest,
+new-post announcements), kept in a ``core.registry.Registry`` by job name; the
+worker runs each one when its interval has passed, and `linernotes housekeeping`
+runs them all once for operators who prefer cron. Every job must be safe to run
+twice or from two workers at once.
 
 A run is claimed in the database (``PeriodicJobRun``) before it starts: the claim
 is one conditional UPDATE, so of two workers waking together only one runs the
@@ -20,6 +21,8 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from .registry import DEFAULT_ORDER, Registry
+
 logger = logging.getLogger(__name__)
 
 
@@ -30,16 +33,23 @@ class PeriodicJob:
     run: Callable[[], object]
 
 
-_jobs: dict[str, PeriodicJob] = {}
+jobs: Registry[PeriodicJob] = Registry("periodic jobs")
 
 
-def register_periodic(name: str, every: timedelta, run: Callable[[], object]) -> None:
-    """Run ``run()`` about every ``every`` while a worker is up."""
-    _jobs[name] = PeriodicJob(name, every, run)
+def register_periodic(
+    name: str,
+    every: timedelta,
+    run: Callable[[], object],
+    *,
+    order: int = DEFAULT_ORDER,
+) -> None:
+    """Run ``run()`` about every ``every`` while a worker is up; of jobs due at
+    the same tick, lower ``order`` first (then by name)."""
+    jobs.register(PeriodicJob(name, every, run), order=order, name=name)
 
 
 def periodic_jobs() -> list[PeriodicJob]:
-    return sorted(_jobs.values(), key=lambda job: job.name)
+    return list(jobs)
 
 
 def claim_run(job: PeriodicJob, now: datetime) -> bool:

@@ -14,4 +14,5 @@ class NotificationsConfig(AppConfig):
         from . import signal_handlers, system_checks
 
         signal_handlers.connect_handlers()
-        register(system_checks.site_url_is_set)
+        # Shown by `serve`, `worker` and `check --deploy`, not by every command.
+        register(system_checks.site_url_is_set, "linernotes", deploy=True)

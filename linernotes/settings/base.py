@@ -1,18 +1,19 @@
 """Every setting Liner Notes has, read from the environment.
 
 ``dev.py`` and ``test.py`` only adjust these. Nothing exists only in production:
-with no variables set the blog runs on a SQLite file in ``var/`` with a
-local-memory cache, and with ``DEBUG`` off (the default) it refuses to start
-without a ``SECRET_KEY``. docs/operating.md explains each variable.
+with no variables set the blog runs on a SQLite file in ``./var`` (in the
+working directory) with a local-memory cache, and with ``DEBUG`` off (the
+default) it refuses to start without a ``SECRET_KEY``. docs/operating.md
+explains each variable.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from linernotes.core import startup
 from linernotes.users.social import providers_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,29 +34,11 @@ def env_list(name: str, default: str = "") -> list[str]:
     ]
 
 
-def read_secret_key(debug: bool, data_dir: Path) -> str:
-    """SECRET_KEY from the environment, the file SECRET_KEY_FILE names, or the
-    data directory's ``secret_key`` file that `make run` generates."""
-    key = os.environ.get("SECRET_KEY", "")
-    key_file = Path(os.environ.get("SECRET_KEY_FILE", "") or data_dir / "secret_key")
-    if not key and key_file.is_file():
-        key = key_file.read_text().strip()
-    if key:
-        return key
-    if debug:
-        return "insecure-development-key-do-not-use-in-production"  # noqa: S105
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set. Liner Notes runs with DEBUG off by default and will "
-        "not start without a secret key. Set SECRET_KEY (or SECRET_KEY_FILE) in the "
-        "environment; `make run` generates one in var/secret_key for you."
-    )
-
-
 DEBUG = env_bool("DEBUG")
-DATA_DIR = Path(
-    os.environ.get("LINERNOTES_DATA_DIR", BASE_DIR.parent / "var")
-).resolve()
-SECRET_KEY = read_secret_key(DEBUG, DATA_DIR)
+# ./var in the working directory unless LINERNOTES_DATA_DIR names one; never
+# inside the installed code in production (docs/decisions/0021-data-folder.md).
+DATA_DIR = startup.check_data_dir(startup.data_dir(os.environ), debug=DEBUG)
+SECRET_KEY = startup.secret_key(os.environ, data=DATA_DIR, debug=DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
@@ -71,8 +54,6 @@ INSTALLED_APPS = [
     "linernotes.catalogue",
     "linernotes.spam",
     "linernotes.posts",
-    # Likes before comments: post sections show in app order (likes, then the
-    # conversation, then the follow-by-email form).
     "linernotes.likes",
     "linernotes.comments",
     "linernotes.notifications",
@@ -279,13 +260,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# Mail goes to the console unless EMAIL_HOST names an SMTP server.
+# Mail goes to the console, readable, unless EMAIL_HOST names an SMTP server.
 _smtp_host = os.environ.get("EMAIL_HOST", "")
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend"
         if _smtp_host
-        else "django.core.mail.backends.console.EmailBackend",
+        else "linernotes.core.mail.ReadableConsoleBackend",
         "OPTIONS": {
             "host": _smtp_host,
             "port": int(os.environ.get("EMAIL_PORT", "587")),

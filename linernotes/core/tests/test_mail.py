@@ -4,6 +4,8 @@ Tasks run inline in tests (ImmediateBackend), which still turns a task's
 arguments into JSON, so a part that could not be queued fails here.
 """
 
+import io
+
 import pytest
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
@@ -78,3 +80,46 @@ def test_a_message_with_an_attachment_is_refused():
 
     with pytest.raises(ValueError, match="attachment"):
         mail.send_after_commit(message)
+
+
+LONG_LINK = (
+    "https://blog.example/accounts/confirm-email/"
+    "MTI:1vQx7e:a=b&c=d-averylongsignaturethatquotedprintablewouldfold/"
+)
+
+
+def console_output(message: EmailMessage) -> str:
+    stream = io.StringIO()
+    mail.ReadableConsoleBackend(stream=stream).send_messages([message])
+    return stream.getvalue()
+
+
+def test_console_mail_prints_a_long_link_whole_and_unescaped():
+    """Django's console backend printed this link folded with ``=`` and with
+    ``=3D`` for ``=``: tried with it, the link was not in the output."""
+    message = EmailMultiAlternatives(
+        subject="Confirm your address — Liner Notes",
+        body=f"Hello Zoë,\n\nconfirm your address:\n{LONG_LINK}\n",
+        from_email="Liner Notes <noreply@blog.example>",
+        to=["zoe@example.net"],
+    )
+    message.attach_alternative(f'<p><a href="{LONG_LINK}">Confirm</a></p>', "text/html")
+
+    printed = console_output(message)
+
+    assert f"\n{LONG_LINK}\n" in printed
+    assert "Hello Zoë," in printed
+    assert "Subject: Confirm your address — Liner Notes" in printed
+    assert "To: zoe@example.net" in printed
+    assert "[text/html part not shown]" in printed
+    assert "=3D" not in printed
+
+
+def test_console_mail_names_an_attachment_without_printing_it():
+    message = EmailMessage(subject="Export", body="Attached.", to=["a@example.net"])
+    message.attach("export.json", '{"comments": []}', "application/json")
+
+    printed = console_output(message)
+
+    assert "[application/json export.json part not shown]" in printed
+    assert '{"comments"' not in printed

@@ -16,7 +16,9 @@ def test_production_without_a_site_url_is_warned(settings):
     assert warning.id == "linernotes.W001"
     assert "127.0.0.1:8000" in warning.hint
     with pytest.raises(SystemCheckError, match="LINERNOTES_SITE_URL is not set"):
-        management.call_command("check", fail_level="WARNING")
+        management.call_command(
+            "check", "--deploy", "--tag", "linernotes", fail_level="WARNING"
+        )
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
+        # What a public blog must set (the address mail links point to) is
+        # said here and by `check --deploy`, not by every command.
+        self.check(tags=["linernotes"], include_deployment_checks=True)
         call_command("collectstatic", interactive=False, verbosity=0)
         gunicorn = shutil.which(
             "gunicorn", path=os.path.dirname(sys.executable)
@@ -49,6 +52,9 @@ class Command(BaseCommand):
             "--forwarded-allow-ips",
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
-        self.stdout.write(f"Serving on http://{host}:{port}/ with {workers} worker(s)")
+        self.stdout.write(
+            f"Serving on http://{host}:{port}/ with {workers} worker(s); "
+            f"data in {settings.DATA_DIR}"
+        )
         self.stdout.flush()
         os.execv(gunicorn, argv)  # noqa: S606

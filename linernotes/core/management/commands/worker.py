@@ -56,6 +56,8 @@ class Command(db_worker.Command):
         )
 
     def handle(self, *, tick: float, periodic: bool, **options) -> None:
+        # Mail links need the blog's address: said here, where mail is sent.
+        self.check(tags=["linernotes"], include_deployment_checks=True)
         if periodic and self._in_serving_process(options):
             self._start_periodic(tick, batch=options["batch"])
         super().handle(**options)
