@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: install what the tests need, lint, then run the whole suite on
 # SQLite and, when reachable, on PostgreSQL with Redis as the cache.
-# With CI=true a missing PostgreSQL, Redis, Chromium or axe-core fails the run.
+# With CI=true a missing PostgreSQL, Redis, Chromium, nginx or axe-core fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
@@ -20,6 +20,16 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
     || echo "apt-get could not install chromium"
 fi
 command -v chromium >/dev/null 2>&1 || missing "Chromium (browser tests): apt-get install chromium"
+
+# --- nginx from Debian's packages, for the README's configuration test
+has_nginx() { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }
+if ! has_nginx && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  say "Installing nginx from Debian's packages"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light) >/dev/null 2>&1 \
+    || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx) >/dev/null 2>&1 \
+    || echo "apt-get could not install nginx"
+fi
+has_nginx || missing "nginx (tests/test_nginx_files.py): apt-get install nginx-light"
 
 # --- axe-core from the npm registry, pinned in package.json
 if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then
