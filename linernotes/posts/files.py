@@ -5,7 +5,7 @@ the download once, and answers Range requests, so an audio player can seek.
 ``media`` serves everything else under MEDIA_ROOT (covers and their thumbnails,
 body images, release covers, avatars) after finding which post owns the file: a
 file of a post the reader may not see answers 404 like a missing one, and an
-attachment is never served there (docs/decisions/0019-files-under-the-access-rule.md).
+attachment is never served there (docs/decisions/0023-files-under-the-access-rule.md).
 
 Both decide who gets what and with which status (200, 206, 304, 416). The bytes
 go out from here (``make run``, ``linernotes serve`` alone) or, when
