@@ -9,6 +9,7 @@ browser contacts the video host only after the reader presses play.
 import re
 from functools import cache
 from html import escape, unescape
+from urllib.parse import urljoin
 
 import nh3
 from markdown_it import MarkdownIt
@@ -203,6 +204,34 @@ def plain_text(html: str) -> str:
     # "a b" while "<em>Rocky</em>," stays "Rocky,".
     spaced = _BLOCK_TAG.sub(" ", html)
     return re.sub(r"\s+", " ", unescape(_ANY_TAG.sub("", spaced))).strip()
+
+
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+_SRCSET_ATTRIBUTE = re.compile(r'(\ssrcset=")([^"]*)"')
+
+
+def absolute_urls(html: str, base: str) -> str:
+    """``html`` with every link, image and ``srcset`` address resolved against
+    ``base`` (an absolute URL), for HTML read away from the site: feed readers
+    resolve a root-relative ``/music/…`` against nothing, or the wrong page.
+
+    ``html`` must be sanitised HTML: nh3 quotes every attribute and escapes
+    ``"`` and ``>`` inside values, so a tag always ends at the first ``>``.
+    """
+    return _ANY_TAG.sub(lambda tag: _absolute_tag(tag.group(0), base), html)
+
+
+def _absolute_tag(tag: str, base: str) -> str:
+    def resolve(url: str) -> str:
+        return escape(urljoin(base, unescape(url).strip()))
+
+    def srcset(match: re.Match) -> str:
+        candidates = [c.strip().split(None, 1) for c in unescape(match[2]).split(",")]
+        joined = ", ".join(" ".join([resolve(c[0]), *c[1:]]) for c in candidates if c)
+        return f'{match[1]}{joined}"'
+
+    tag = _URL_ATTRIBUTE.sub(lambda m: f'{m[1]}{resolve(m[2])}"', tag)
+    return _SRCSET_ATTRIBUTE.sub(srcset, tag)
 
 
 _NO_LINKS_INSIDE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figure"}

@@ -1,25 +1,85 @@
-"""RSS 2.0 and Atom feeds: the whole blog, each series, each category and each tag.
+"""RSS 2.0 and Atom feeds: the whole blog, each series, category, tag and artist.
 
-Django's syndication framework builds absolute URLs from the request's host, so
-feeds name the host the blog is served on, never a placeholder domain.
+Feeds list what ``posts.access`` calls public. A locked (password-protected)
+post appears with its title and link and a short notice, never its content.
+
+Feed readers show content away from the blog, so everything a feed carries is
+made to stand alone there: Django's syndication framework makes item links
+absolute from the request's host, and the generators below resolve every link
+and image address inside the content against its item's link (Atom also gets
+``xml:base``). They also drop the characters XML 1.0 cannot carry, which one
+stored row from before they were refused would otherwise turn into a 500 for
+every reader of the feed. The comment feeds use the same generators.
 """
+
+from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils import feedgenerator
 
 from linernotes.catalogue.models import Artist
+from linernotes.core.markup import absolute_urls
 from linernotes.core.site import site_settings
+from linernotes.core.text import strip_control_characters
 
-from . import selectors
+from . import access, selectors
 from .models import Category, Post, Series, Tag
 
 FEED_LENGTH = 20
+LOCKED_NOTICE = "<p>This post is protected by a password. Read it on the blog.</p>"
+
+
+def _xml_safe(value):
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    if isinstance(value, list | tuple):
+        return [_xml_safe(part) for part in value]
+    return value
+
+
+class _StandAlone:
+    """Feed generator behaviour shared by RSS and Atom; see the module docstring.
+
+    A root-relative ``unique_id`` is resolved against the item's link too, so
+    a feed can give a stable id (``/comments/7/``) while linking elsewhere.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.feed = {key: _xml_safe(value) for key, value in self.feed.items()}
+
+    def add_item(self, *args, **kwargs) -> None:
+        super().add_item(*args, **kwargs)
+        item = {key: _xml_safe(value) for key, value in self.items[-1].items()}
+        if item.get("description"):
+            item["description"] = absolute_urls(item["description"], item["link"])
+        if (item.get("unique_id") or "").startswith("/"):
+            item["unique_id"] = urljoin(item["link"], item["unique_id"])
+        self.items[-1] = item
+
+
+class RssFeed(_StandAlone, feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 whose content stands alone. RSS defines no ``xml:base``, so the
+    content's absolute addresses are what readers rely on."""
+
+
+class AtomFeed(_StandAlone, feedgenerator.Atom1Feed):
+    """Atom whose content stands alone, with ``xml:base`` on the feed and on
+    each entry (RFC 4287 allows it on every element)."""
+
+    def root_attributes(self) -> dict:
+        return {**super().root_attributes(), "xml:base": self.feed["link"]}
+
+    def item_attributes(self, item: dict) -> dict:
+        return {**super().item_attributes(item), "xml:base": item["link"]}
 
 
 class PostFeed(Feed):
     """Shared item rendering; subclasses choose the posts and the title."""
+
+    feed_type = RssFeed
 
     @property
     def site(self):
@@ -35,17 +95,18 @@ class PostFeed(Feed):
         return obj.get_absolute_url() if obj is not None else reverse("posts:home")
 
     def posts(self, obj):
+        """Public posts (``posts.access``), locked ones included."""
         return Post.objects.listed()
 
     def items(self, obj=None):
         # defer(None): feeds carry whole bodies, which list querysets leave out.
-        return self.posts(obj).filter(password="").defer(None)[:FEED_LENGTH]
+        return self.posts(obj).defer(None)[:FEED_LENGTH]
 
     def item_title(self, item: Post) -> str:
         return item.title
 
     def item_description(self, item: Post) -> str:
-        return item.body_html
+        return item.body_html if access.is_readable(item) else LOCKED_NOTICE
 
     def item_pubdate(self, item: Post):
         return item.published_at
@@ -67,7 +128,7 @@ class LatestRssFeed(PostFeed):
 
 
 class LatestAtomFeed(LatestRssFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = PostFeed.description
 
 
@@ -86,7 +147,7 @@ class SeriesRssFeed(PostFeed):
 
 
 class SeriesAtomFeed(SeriesRssFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = SeriesRssFeed.description
 
 
@@ -105,7 +166,7 @@ class CategoryRssFeed(PostFeed):
 
 
 class CategoryAtomFeed(CategoryRssFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = CategoryRssFeed.description
 
 
@@ -124,7 +185,7 @@ class TagRssFeed(PostFeed):
 
 
 class TagAtomFeed(TagRssFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = TagRssFeed.description
 
 

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linernotes.core.markup import (
+    absolute_urls,
     link_first_mentions,
     plain_text,
     render_markdown,
@@ -199,3 +200,33 @@ def test_words_of_a_name_split_by_other_words_do_not_link():
     html, linked = link_first_mentions("<p>Go further West.</p>", TARGETS)
 
     assert linked == set()
+
+
+POST_URL = "https://blog.example/2026/12/rocky-iv/"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("[a](/music/)", 'href="https://blog.example/music/"'),
+        ("[a](#fn1)", f'href="{POST_URL}#fn1"'),
+        ("[a](notes/)", f'href="{POST_URL}notes/"'),
+        ("[a](//cdn.example/x)", 'href="https://cdn.example/x"'),
+        ("[a](/q?a=1&b=2)", 'href="https://blog.example/q?a=1&amp;b=2"'),
+        ("[a](http://other.example/)", 'href="http://other.example/"'),
+        ("[a](mailto:rae@example.org)", 'href="mailto:rae@example.org"'),
+        ("![c](/media/c.jpg)", 'src="https://blog.example/media/c.jpg"'),
+        (
+            '<img src="/a.jpg" srcset="/a.jpg 1x, /b.jpg 2x">',
+            'srcset="https://blog.example/a.jpg 1x, https://blog.example/b.jpg 2x"',
+        ),
+    ],
+)
+def test_absolute_urls_resolve_every_address_against_the_page(markdown, expected):
+    assert expected in absolute_urls(render_markdown(markdown), POST_URL)
+
+
+def test_absolute_urls_leave_text_that_looks_like_an_attribute_alone():
+    html = render_markdown('Write `<a href="/x">` or `src="/y"`.')
+
+    assert absolute_urls(html, POST_URL) == html
