@@ -1,6 +1,11 @@
 """The moderation queue: approve, spam, trash or restore, one by one or in bulk,
 and answer a comment from the queue ("approve and reply").
 
+Who sees which comments is ``users.roles.moderation_scope``: editors and
+administrators every comment, an author those on their own posts while the
+blog allows it (decision 0024). Another author's comment is not in an author's
+queue, so acting on it finds nothing, and its reply page answers 403.
+
 Nothing is deleted here: trash is the way to discard, and spam and trash stay
 restorable until ``services.purge_discarded_comments`` removes them. How many
 comments wait is shown on every admin page (``admin/base_site.html``).
@@ -16,6 +21,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+
+from linernotes.core.site import for_request
+from linernotes.users.roles import ModerationScope, moderation_scope
 
 from . import services
 from .forms import checked_body
@@ -76,6 +84,25 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        site = for_request(request)
+        return super().get_queryset(request).moderated_by(request.user, site)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._scope(request) is not ModerationScope.NONE
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        scope = self._scope(request)
+        if scope is ModerationScope.OWN_POSTS and obj is not None:
+            return obj.post.author_id == request.user.pk
+        return scope is not ModerationScope.NONE
+
+    def _scope(self, request: HttpRequest) -> ModerationScope:
+        return moderation_scope(request.user, for_request(request))
 
     # The delete permission itself stays as the role gives it: deleting a post
     # asks it for every comment the post takes along, and refusing it there
@@ -155,7 +182,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._moderate(request, queryset, Comment.Status.PENDING, "back in the queue")
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
-        pending = Comment.objects.awaiting_moderation().count()
+        pending = self.get_queryset(request).awaiting_moderation().count()
         extra = {
             "title": f"Comments ({pending} awaiting moderation)",
             **(extra_context or {}),

@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from linernotes.core.models import SiteSettings
 from linernotes.posts.models import Post
+from linernotes.users.roles import ModerationScope, moderation_scope
 
 
 class CommentQuerySet(models.QuerySet):
@@ -14,6 +16,15 @@ class CommentQuerySet(models.QuerySet):
 
     def awaiting_moderation(self) -> "CommentQuerySet":
         return self.filter(status=Comment.Status.PENDING)
+
+    def moderated_by(self, user, site: SiteSettings) -> "CommentQuerySet":
+        """The comments ``user`` may moderate (``users.roles.moderation_scope``)."""
+        scope = moderation_scope(user, site)
+        if scope is ModerationScope.ALL:
+            return self
+        if scope is ModerationScope.OWN_POSTS:
+            return self.filter(post__author=user)
+        return self.none()
 
     def shown_on(self, post: Post) -> "CommentQuerySet":
         """What readers see under a post, in thread order. A removed comment with

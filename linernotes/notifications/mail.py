@@ -1,4 +1,5 @@
-"""Building one mail: signed links, absolute URLs, both parts and list headers.
+"""Building and sending one mail: signed links, absolute URLs, both parts and
+list headers, and ``deliver``, the task every notification leaves through.
 
 Links in mail must work with no session, so they carry their own proof: a value
 signed with the site's SECRET_KEY (django.core.signing). Unsubscribe links never
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -117,9 +119,16 @@ def list_unsubscribe_headers(url: str) -> dict[str, str]:
 
 
 def build_message(
-    *, to: str, template: str, context: dict, site: str, unsubscribe: str
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    site: str,
+    unsubscribe: str,
+    folder: str = "notifications/email",
 ) -> EmailMultiAlternatives:
-    """Render ``notifications/email/<template>`` (.txt, .html, _subject.txt)."""
+    """Render ``<folder>/<template>`` (.txt, .html, _subject.txt); apps above
+    notifications keep their mail's templates in their own folder."""
     unsubscribe_url = absolute(site, "notifications:unsubscribe", unsubscribe)
     context = {
         **context,
@@ -127,7 +136,7 @@ def build_message(
         "site_title": site_settings().title,
         "unsubscribe_url": unsubscribe_url,
     }
-    base = f"notifications/email/{template}"
+    base = f"{folder}/{template}"
     subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
     message = EmailMultiAlternatives(
         subject=subject,
@@ -138,3 +147,15 @@ def build_message(
     )
     message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
     return message
+
+
+@task()
+def deliver(to: str, template: str, context: dict, site: str, unsubscribe: str) -> None:
+    """Render and send one message to one address (never a list of readers).
+
+    Takes only JSON values, so a queued row says everything needed to run it
+    again on another worker after a crash.
+    """
+    build_message(
+        to=to, template=template, context=context, site=site, unsubscribe=unsubscribe
+    ).send()

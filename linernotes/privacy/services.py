@@ -3,7 +3,8 @@
 The apps' own ``personal_data`` modules do the reading and writing (see
 ``sources.py``); these functions decide whose data is meant and join the results.
 Callers have already proved who the reader is: a signed-in account, or an email
-address read from a signed link.
+address read from a signed link. The reads (``export_personal_data``,
+``has_personal_data``) live in ``selectors`` and are re-exported here.
 """
 
 import hashlib
@@ -11,7 +12,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,10 +19,14 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from linernotes.core.models import SiteSettings
 from linernotes.users.models import User
 
 from .links import normalise_email
+from .selectors import (  # noqa: F401 (the reads are re-exported for callers)
+    data_subject,
+    export_personal_data,
+    has_personal_data,
+)
 from .sources import personal_data_sources
 from .tasks import deliver_privacy_link
 
@@ -45,58 +49,6 @@ class Erasure:
         return sum(self.counts.values())
 
 
-def _subject(user: User | None, email: str | None, guest_ids: Sequence[str]) -> dict:
-    """Accounts are named by the account alone; guests by the proved address
-    and the guest-like ids of their browser."""
-    if user is not None:
-        return {"user": user, "email": None, "guest_ids": []}
-    return {
-        "user": None,
-        "email": normalise_email(email or "") or None,
-        "guest_ids": list(guest_ids),
-    }
-
-
-def export_personal_data(
-    *, user: User | None = None, email: str | None = None, guest_ids: Sequence[str] = ()
-) -> dict[str, Any]:
-    """Everything stored about the reader, as one JSON-ready dict.
-
-    Each kind of data has its own list, empty when nothing is stored, so the
-    shape is the same for everyone.
-    """
-    subject = _subject(user, email, guest_ids)
-    export: dict[str, Any] = {
-        "exported_at": timezone.now().isoformat(),
-        "site": SiteSettings.load().title,
-        "account": _account_fields(user) if user is not None else None,
-        "email": subject["email"],
-    }
-    for source in personal_data_sources():
-        export[source.key] = source.call("export_personal_data", **subject)
-    return export
-
-
-def _account_fields(user: User) -> dict[str, Any]:
-    return {
-        "username": user.username,
-        "email": user.email,
-        "display_name": user.display_name,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "bio": user.bio,
-        "avatar": user.avatar.url if user.avatar else None,
-        "date_joined": user.date_joined.isoformat(),
-        "last_login": user.last_login.isoformat() if user.last_login else None,
-    }
-
-
-def has_personal_data(*, email: str) -> bool:
-    """Whether anything is stored under this address (guest data only)."""
-    export = export_personal_data(email=email)
-    return any(export.get(source.key) for source in personal_data_sources())
-
-
 def can_delete_account(user: User) -> bool:
     """Readers may close their own account; writers' accounts own posts and
     staff rights, so an administrator closes those."""
@@ -113,7 +65,7 @@ def erase_personal_data(
 ) -> Erasure:
     """Erase the reader's comments, likes and subscriptions; close the account too
     when asked and allowed. Harmless to repeat: the second run finds nothing."""
-    subject = _subject(user, email, guest_ids)
+    subject = data_subject(user, email, guest_ids)
     counts = {
         source.key: int(source.call("erase_personal_data", **subject))
         for source in personal_data_sources()

@@ -1,8 +1,13 @@
-"""Background work for privacy: mailing the link a guest asked for."""
+"""Background work for privacy: mailing the link a guest asked for.
+
+Queued by ``services.request_privacy_link``; reads through ``selectors``, so
+the services import this module and nothing here imports them.
+"""
 
 from django.tasks import task
 
-from linernotes.notifications.tasks import send_privacy_link
+from .mail import send_privacy_link
+from .selectors import has_personal_data
 
 
 @task
@@ -12,10 +17,7 @@ def deliver_privacy_link(email: str, url: str) -> bool:
     The check runs here, not in the request, so asking about an unknown address
     takes the reader's request exactly as long as asking about a known one.
     """
-    from .services import has_personal_data
-
     if not has_personal_data(email=email):
         return False
-    # Already in the worker: send now rather than queue a second job.
-    send_privacy_link.call(email, url)
+    send_privacy_link(email=email, url=url)
     return True

@@ -1,11 +1,15 @@
 """Writers' roles as Django groups: administrator, editor, author, reader.
 
 Administrators are superusers. Editors may change any post, page, series or
-setting; authors may write and edit their own posts and submit them for review,
-but not publish them; readers have no admin access.
+setting and moderate every comment; authors may write and edit their own posts
+and submit them for review, but not publish them, and moderate the comments on
+their own posts when the blog owner allows it (``moderation_scope``); readers
+have no admin access.
 """
 
 from enum import StrEnum
+
+from linernotes.core.models import SiteSettings
 
 
 class Role(StrEnum):
@@ -56,3 +60,28 @@ AUTHOR_PERMISSIONS = [
     ],
     "catalogue.view_mergesuggestion",
 ]
+
+
+class ModerationScope(StrEnum):
+    """Which comments a writer moderates (decision 0024)."""
+
+    ALL = "all"
+    OWN_POSTS = "own posts"
+    NONE = "none"
+
+
+def moderation_scope(user, site: SiteSettings) -> ModerationScope:
+    """Which comments ``user`` may approve, reply to, mark as spam or trash.
+
+    Editors and administrators (the comment permissions of their role) moderate
+    every comment. An author moderates the comments on their own posts while
+    ``site.authors_moderate_comments`` is on: a runtime switch, not a group
+    permission, so turning it off takes effect at once without touching groups.
+    """
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return ModerationScope.NONE
+    if user.has_perm("comments.change_comment"):
+        return ModerationScope.ALL
+    if site.authors_moderate_comments and user.has_perm("posts.change_post"):
+        return ModerationScope.OWN_POSTS
+    return ModerationScope.NONE

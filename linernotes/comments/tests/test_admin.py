@@ -7,6 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from linernotes.comments import services
 from linernotes.comments.models import Comment
+from linernotes.core.models import SiteSettings
 from linernotes.users.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,13 @@ def act(client, action: str, comments: list[Comment], **extra):
 
 def discard(comment: Comment, status: str) -> Comment:
     return services.moderate_comment(comment=comment, status=status)
+
+
+def let_authors_moderate(allowed: bool) -> None:
+    """The blog owner's switch; set before the test's first request."""
+    site = SiteSettings.load()
+    site.authors_moderate_comments = allowed
+    site.save()
 
 
 @pytest.mark.parametrize(
@@ -93,11 +101,13 @@ def test_every_admin_page_shows_a_moderator_how_many_comments_wait(
     )
 
 
-def test_a_writer_who_cannot_moderate_is_not_shown_the_pending_count(
+def test_an_author_is_not_shown_the_pending_count_when_authors_do_not_moderate(
     client, make_post, make_comment, make_writer
 ):
-    make_comment(post=make_post(), approved=False)
-    client.force_login(make_writer(role=Role.AUTHOR))
+    author = make_writer(role=Role.AUTHOR)
+    make_comment(post=make_post(author=author), approved=False)
+    let_authors_moderate(False)
+    client.force_login(author)
 
     response = client.get(reverse("admin:index"))
 
@@ -176,3 +186,110 @@ def test_an_editor_can_still_delete_a_post_with_its_comments(
 
     assert response.status_code == 302
     assert not Comment.objects.exists()
+
+
+# Authors moderate the comments on their own posts (decision 0024) -------------
+
+
+@pytest.fixture
+def two_authors(make_writer, make_post, make_comment):
+    """Mara, signed in below, and Dee, each with a post and held comments."""
+    mara, dee = make_writer(username="mara"), make_writer(username="dee")
+    mine, theirs = make_post(author=mara), make_post(author=dee)
+    held = [make_comment(post=mine, approved=False, body=f"Mine {n}.") for n in (1, 2)]
+    other = make_comment(post=theirs, approved=False, body="Dee's reader asks.")
+    return mara, held, other
+
+
+def test_an_authors_queue_shows_only_comments_on_their_own_posts(client, two_authors):
+    mara, _, _ = two_authors
+    client.force_login(mara)
+    queue = reverse(QUEUE) + "?status__exact=pending"
+
+    response = client.get(reverse(QUEUE))
+
+    assertContains(response, "Comments (2 awaiting moderation)")
+    assertContains(response, "Mine 1.")
+    assertContains(response, "Mine 2.")
+    assertNotContains(response, "Dee&#x27;s reader asks.")
+    assertNotContains(response, "Dee's reader asks.")
+    assertContains(
+        response, f'<a href="{queue}">2 comments awaiting moderation</a>', html=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "after"),
+    [("approve", "approved"), ("mark_spam", "spam"), ("trash", "trash")],
+)
+def test_an_author_moderates_comments_on_their_own_posts(
+    client, two_authors, action, after
+):
+    mara, held, other = two_authors
+    client.force_login(mara)
+
+    response = act(client, action, held)
+
+    assert response.status_code == 200
+    assert {Comment.objects.get(pk=c.pk).status for c in held} == {after}
+    assert Comment.objects.get(pk=other.pk).status == Comment.Status.PENDING
+
+
+def test_an_author_approves_and_replies_from_the_queue(client, two_authors):
+    mara, held, _ = two_authors
+    client.force_login(mara)
+    url = reverse("admin:comments_comment_reply", args=[held[0].pk])
+
+    page = client.get(url)
+    answered = client.post(url, {"body": "Thanks, it is the mono mix."})
+
+    assertContains(page, "Mine 1.")
+    assert answered.status_code == 302
+    held[0].refresh_from_db()
+    assert held[0].status == Comment.Status.APPROVED
+    assert Comment.objects.get(parent=held[0]).user_id == mara.pk
+
+
+def test_an_author_cannot_act_on_another_authors_comment(client, two_authors):
+    """Tried every way in: the bulk action with the other post's comment ticked,
+    the change form posted directly, and the reply page."""
+    mara, _, other = two_authors
+    client.force_login(mara)
+    change = reverse("admin:comments_comment_change", args=[other.pk])
+    reply = reverse("admin:comments_comment_reply", args=[other.pk])
+
+    act(client, "approve", [other])
+    changed = client.post(change, {"status": "approved"})
+    shown = client.get(change)
+    replied = client.post(reply, {"body": "Not my post, but still."})
+
+    other.refresh_from_db()
+    assert other.status == Comment.Status.PENDING
+    assert not Comment.objects.filter(parent=other).exists()
+    assert (changed.status_code, shown.status_code) == (302, 302)
+    assert replied.status_code == 403
+
+
+def test_an_author_has_no_queue_when_the_blog_owner_moderates_alone(
+    client, two_authors
+):
+    mara, held, _ = two_authors
+    let_authors_moderate(False)
+    client.force_login(mara)
+
+    queue = client.get(reverse(QUEUE))
+    act(client, "approve", held)
+    reply = client.post(
+        reverse("admin:comments_comment_reply", args=[held[0].pk]), {"body": "Hi."}
+    )
+
+    assert (queue.status_code, reply.status_code) == (403, 403)
+    assert {Comment.objects.get(pk=c.pk).status for c in held} == {"pending"}
+
+
+def test_an_editor_still_moderates_every_comment(editor_client, two_authors):
+    _, held, other = two_authors
+
+    act(editor_client, "approve", [*held, other])
+
+    assert Comment.objects.awaiting_moderation().count() == 0

@@ -1,4 +1,5 @@
-"""Who gets which mail: subscriptions, reply notices, announcements, digests."""
+"""Who gets which mail: subscriptions, reply notices, announcements (the moderation
+digest is in test_digest.py)."""
 
 from datetime import timedelta
 
@@ -283,48 +284,7 @@ def test_drafts_and_private_posts_are_never_announced(
     assert run_on_commit(services.announce_new_posts, site=SITE) == 0
 
 
-# Moderation digest ----------------------------------------------------------------
-
-
-def test_writers_get_one_digest_for_many_pending_comments(
-    run_on_commit, settings, make_post, make_comment, make_writer
-):
-    make_writer(username="editor")
-    post = make_post()
-    for n in range(3):
-        run_on_commit(make_comment, post=post, approved=False, body=f"Held {n}")
-
-    sent = run_on_commit(services.send_moderation_digest, site=SITE)
-
-    digests = [m for m in outbox() if "awaiting moderation" in m.subject]
-    assert sent == 1 and len(digests) == 1
-    assert digests[0].to == ["editor@example.org"]
-    assert digests[0].body.count("/admin/comments/comment/") == 4
-
-
-def test_the_digest_waits_for_its_interval_and_for_new_comments(
-    run_on_commit, settings, make_post, make_comment, make_writer
-):
-    settings.LINERNOTES_MODERATION_DIGEST_MINUTES = 60
-    make_writer(username="editor")
-    post = make_post()
-    run_on_commit(make_comment, post=post, approved=False)
-    now = timezone.now()
-    run_on_commit(services.send_moderation_digest, now=now, site=SITE)
-
-    too_soon = services.send_moderation_digest(now=now + timedelta(minutes=30))
-    nothing_new = services.send_moderation_digest(now=now + timedelta(minutes=90))
-    run_on_commit(make_comment, post=post, approved=False, body="Another one")
-    later = services.send_moderation_digest(now=now + timedelta(minutes=91))
-
-    assert (too_soon, nothing_new, later) == (0, 0, 1)
-
-
-def test_the_digest_goes_to_configured_addresses_minus_those_who_stopped_it(settings):
-    settings.LINERNOTES_MODERATION_DIGEST_TO = ["Ed@example.org", "mo@example.org"]
-    services.stop_mail(email="mo@example.org", kind="digest")
-
-    assert services.digest_recipients() == ["ed@example.org"]
+# Every mail ----------------------------------------------------------------------
 
 
 def test_every_mail_has_both_parts_and_one_click_unsubscribe_headers(

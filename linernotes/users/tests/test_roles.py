@@ -2,7 +2,8 @@
 
 import pytest
 
-from linernotes.users.roles import Role
+from linernotes.core.models import SiteSettings
+from linernotes.users.roles import ModerationScope, Role, moderation_scope
 from linernotes.users.services import ensure_roles
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +38,26 @@ def test_ensuring_roles_twice_is_harmless(make_writer):
     ensure_roles()
 
     assert make_writer(role=Role.EDITOR).has_perm("posts.publish_post")
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed", "scope"),
+    [
+        (Role.EDITOR, True, ModerationScope.ALL),
+        (Role.EDITOR, False, ModerationScope.ALL),
+        (Role.AUTHOR, True, ModerationScope.OWN_POSTS),
+        (Role.AUTHOR, False, ModerationScope.NONE),
+        (Role.READER, True, ModerationScope.NONE),
+    ],
+)
+def test_who_moderates_which_comments(make_writer, role, allowed, scope):
+    site = SiteSettings(authors_moderate_comments=allowed)
+
+    assert moderation_scope(make_writer(role=role), site) is scope
+
+
+def test_a_deactivated_editor_moderates_nothing(make_writer):
+    editor = make_writer(role=Role.EDITOR)
+    editor.is_active = False
+
+    assert moderation_scope(editor, SiteSettings()) is ModerationScope.NONE
