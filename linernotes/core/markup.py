@@ -7,7 +7,7 @@ browser contacts the video host only after the reader presses play.
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from html import escape, unescape
 from urllib.parse import urljoin
 
@@ -251,11 +251,7 @@ def link_first_mentions(html: str, targets: dict[str, str]) -> tuple[str, set[st
     by_key = {_spaced(n): (n, url) for n, url in targets.items() if n.strip()}
     if not by_key:
         return html, set()
-    alternatives = sorted((escape(key, quote=False) for key in by_key),
-                          key=len, reverse=True)  # fmt: skip
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(_any_space(a) for a in alternatives) + r")(?!\w)"
-    )
+    pattern = _mention_pattern(tuple(sorted(by_key)))
     linked: set[str] = set()
     parts, depth = [], 0
     for piece in re.split(r"(<[^>]*>)", html):
@@ -271,9 +267,40 @@ def _spaced(name: str) -> str:
     return " ".join(name.split())
 
 
-def _any_space(name: str) -> str:
-    # nh3 writes a no-break space as the entity, so it counts as a space too.
-    return r"(?:\s|&nbsp;)+".join(re.escape(word) for word in name.split(" "))
+_SPACE = " "  # in the trie: any run of white space or no-break spaces
+
+
+@lru_cache(maxsize=8)
+def _mention_pattern(names: tuple[str, ...]) -> re.Pattern:
+    """One regular expression for all ``names``, as a trie of their escaped
+    spellings: an alternation of thousands of names tries each one at every
+    position of the text, a trie only the names that start with what is there.
+
+    Greedy optional branches make the longest name win, as sorting the
+    alternatives by length did. Cached: the names change only with the catalogue.
+    """
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in escape(name, quote=False):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(r"(?<!\w)(" + _trie_regex(trie) + r")(?!\w)")
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [
+        # nh3 writes a no-break space as the entity, so it counts as a space.
+        (r"(?:\s|&nbsp;)+" if char == _SPACE else re.escape(char)) + _trie_regex(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
 
 
 def _nesting_change(tag: str) -> int:

@@ -190,6 +190,35 @@ def test_any_white_space_between_the_words_of_a_name_matches(text):
     assert f'href="/music/artists/go-west/">{text}</a>' in html
 
 
+def _first_mentions_by_alternation(text: str, names: list[str]) -> list[str]:
+    """The linker's matching before it became a trie: every name tried longest
+    first at each position; the names linked, in order."""
+    ordered = sorted({" ".join(n.split()) for n in names}, key=len, reverse=True)
+    alternatives = [r"\s+".join(map(re.escape, n.split(" "))) for n in ordered]
+    pattern = re.compile(r"(?<!\w)(" + "|".join(alternatives) + r")(?!\w)")
+    found = [" ".join(m.group(0).split()) for m in pattern.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+@given(
+    names=st.lists(
+        st.text(alphabet="ab .", min_size=1, max_size=6).filter(str.strip),
+        min_size=1,
+        max_size=8,
+    ),
+    text=st.text(alphabet="ab .\n", max_size=40),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_linker_finds_the_same_names_as_trying_each_longest_first(names, text):
+    targets = {name: f"/{n}/" for n, name in enumerate(names)}
+    html, _ = link_first_mentions(f"<p>{text}</p>", targets)
+
+    linked = re.findall(r'<a class="mention" href="[^"]*">(.*?)</a>', html, re.S)
+    assert [" ".join(t.split()) for t in linked] == _first_mentions_by_alternation(
+        text, names
+    )
+
+
 def test_a_wrapped_name_is_still_never_linked_inside_a_heading():
     html, linked = link_first_mentions(render_markdown("Go\nWest\n==="), TARGETS)
 
