@@ -1,16 +1,22 @@
-"""The reply form. It carries no per-reader state, so the post page stays shared."""
+"""The reply form. It carries no per-reader state, so the post page stays shared.
+
+Every text field drops the characters XML 1.0 cannot carry before validating
+(``core.forms``): one in a name or a body would break every comment feed.
+"""
 
 from django import forms
 from django.conf import settings
 
+from linernotes.core.forms import EmailAddressField, TextField, WebAddressField
+
 
 class CommentForm(forms.Form):
-    name = forms.CharField(max_length=100, label="Name")
-    email = forms.EmailField(
+    name = TextField(max_length=100, label="Name")
+    email = EmailAddressField(
         max_length=254, label="Email", help_text="Never shown; used to recognise you."
     )
-    url = forms.URLField(max_length=200, required=False, label="Website")
-    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 6}))
+    url = WebAddressField(max_length=200, required=False, label="Website")
+    body = TextField(label="Comment", widget=forms.Textarea(attrs={"rows": 6}))
     notify = forms.BooleanField(
         required=False, label="Email me when someone replies to this comment"
     )
@@ -30,7 +36,7 @@ class CommentForm(forms.Form):
 class EditForm(forms.Form):
     """A commenter's own comment, changed within the edit window."""
 
-    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 6}))
+    body = TextField(label="Comment", widget=forms.Textarea(attrs={"rows": 6}))
 
     def clean_body(self) -> str:
         return checked_body(self.cleaned_data["body"])

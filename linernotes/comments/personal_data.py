@@ -5,6 +5,11 @@ touches Comment rows itself. A reader is named by an account (``user``) or, for
 guests, by an email address the privacy app has already proved they own. Guest
 erasure by email leaves account comments alone: an account's comments are erased
 from that account, so a proved address never reaches into someone's account.
+
+The export holds every comment the reader wrote, wherever it is, but of the
+post only what any reader may see of it (posts.access's public part): a public
+post's title and address, a locked one's too (lists show them), and nothing of
+a draft, a private post or one still to come (decision 0019).
 """
 
 from datetime import datetime
@@ -14,6 +19,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from linernotes.posts.access import is_public
 from linernotes.posts.models import Post
 
 from .models import Comment
@@ -40,11 +46,17 @@ def export_personal_data(*, user=None, email: str | None = None) -> list[dict]:
     return [_exported(comment) for comment in comments]
 
 
+def exported_post(post: Post) -> dict[str, str | None]:
+    """What an export says about the post a comment or like is on."""
+    if not is_public(post):
+        return {"post": None, "post_url": None}
+    return {"post": post.title, "post_url": post.get_absolute_url()}
+
+
 def _exported(comment: Comment) -> dict[str, Any]:
     return {
         "id": comment.pk,
-        "post": comment.post.title,
-        "post_url": comment.post.get_absolute_url(),
+        **exported_post(comment.post),
         "in_reply_to": comment.parent_id,
         "created_at": comment.created_at.isoformat(),
         "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,

@@ -17,11 +17,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
+from django.http import HttpRequest
 
 from linernotes.core.db import column_list, table
+from linernotes.posts import access
 from linernotes.posts.models import Post
+from linernotes.posts.selectors import public_post
 
 from .models import Comment
 
@@ -73,6 +76,36 @@ class ThreadPage:
     @property
     def next_number(self) -> int:
         return self.number + 1
+
+
+# What posts.access needs of a post to decide who may read it.
+ACCESS_FIELDS = ("status", "published_at", "password", "author_id")
+
+
+def post_readable_by(request: HttpRequest, post_pk: int) -> Post | None:
+    """The post ``post_pk`` if this reader may read it (posts.access), else None.
+
+    Looked up once per request, however many parts of the reader state ask.
+    Comments and likes exist only on public posts, so a post the public part
+    does not admit is None even for its author.
+    """
+    memo = request.__dict__.setdefault("_linernotes_readable_posts", {})
+    if post_pk not in memo:
+        post = public_post(post_pk, ACCESS_FIELDS)
+        readable = post is not None and access.may_read(request, post)
+        memo[post_pk] = post if readable else None
+    return memo[post_pk]
+
+
+def held_comments(post_pk: int, written_by: Q) -> list[Comment]:
+    """The comments ``written_by`` one reader on a post that still await
+    moderation, in thread order (on the post's index)."""
+    return list(
+        Comment.objects.awaiting_moderation()
+        .filter(written_by, post_id=post_pk)
+        .order_by("thread_path")
+        .only(*SHOWN_FIELDS, "user_id", "author_email")
+    )
 
 
 def comments_per_page() -> int:

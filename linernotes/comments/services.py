@@ -7,7 +7,7 @@ feeds, inside the same transaction; a held comment changes nothing cached.
 
 import zoneinfo
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from linernotes.core.exceptions import LinerNotesError
 from linernotes.core.markup import render_comment
 from linernotes.core.models import SiteSettings
 from linernotes.core.site import site_settings
+from linernotes.core.text import strip_control_characters
 from linernotes.posts.models import Post
 from linernotes.spam.checks import SpamCheck, Submission, Verdict, check_comment
 
@@ -35,8 +36,9 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 SHOWN = frozenset({Comment.Status.APPROVED, Comment.Status.REMOVED})
 
 
-# All that taking a comment reads of its post: whether it is open, its address
-# (the cached pages to retire) and its title (mail to whoever follows it).
+# All that taking a comment reads of its post: whether it is open, and to this
+# reader (posts.access), its address (the cached pages to retire) and its title
+# (mail to whoever follows it).
 POST_FIELDS_FOR_COMMENTS = (
     "title",
     "slug",
@@ -44,6 +46,8 @@ POST_FIELDS_FOR_COMMENTS = (
     "published_at",
     "created_at",
     "comments_open",
+    "password",
+    "author_id",
 )
 
 
@@ -85,9 +89,11 @@ def submit_comment(
     """Sanitise, spam-check, thread and store a reply; returns it, or the earlier
     copy when the same submission arrives twice.
 
-    The parent must belong to the same post; a reply deeper than the blog allows
-    joins the deepest level. Whether it shows at once follows the blog's
-    moderation policy and the spam verdict. ``site`` saves a query when the
+    Characters XML cannot carry are dropped from the text and the author's
+    details, whatever the caller (form, import). The parent must belong to the
+    same post; a reply deeper than the blog allows joins the deepest level.
+    Whether it shows at once follows the blog's moderation policy and the spam
+    verdict. ``site`` saves a query when the
     caller already holds the blog's settings (a request does).
 
     The costly part (rendering, the spam check) runs before the transaction: on
@@ -97,6 +103,7 @@ def submit_comment(
     site = site or SiteSettings.load()
     if not comments_are_open(post, site):
         raise CommentRejected("Comments are closed on this post.")
+    author, body = _xml_safe(author), strip_control_characters(body)
     placed = _placed_parent(post, parent, site.comment_depth)
     check = check_comment(_submission(author, body, ip_address, user_agent))
     comment = Comment(
@@ -125,6 +132,15 @@ def submit_comment(
         if not submission_key:
             raise
         return _first_with_key(submission_key, post, author)
+
+
+def _xml_safe(author: Author) -> Author:
+    return replace(
+        author,
+        name=strip_control_characters(author.name),
+        email=strip_control_characters(author.email),
+        url=strip_control_characters(author.url),
+    )
 
 
 def _first_with_key(key: str, post: Post, author: Author) -> Comment:
@@ -304,6 +320,7 @@ def edit_comment(*, comment: Comment, body: str) -> Comment:
     through the spam check again: a spam or hold verdict takes an approved
     comment down until a writer looks. The caller has checked who is editing."""
     site = SiteSettings.load()
+    body = strip_control_characters(body)
     locked = (
         Comment.objects.select_for_update().select_related("post").get(pk=comment.pk)
     )

@@ -13,9 +13,11 @@ from django.db.models.signals import post_delete
 from linernotes.core.periodic import register_periodic
 from linernotes.posts.extensions import register_post_section
 from linernotes.posts.models import Post
+from linernotes.users.reader_state import register_reader_state
 
 from . import services
 from .models import Comment
+from .reader_state import held_on_page
 from .sections import comment_section
 
 
@@ -34,6 +36,7 @@ def _comment_deleted(instance: Comment, **kwargs) -> None:
 
 def connect_handlers() -> None:
     register_post_section(comment_section, order=20)
+    register_reader_state(held_on_page)
     register_periodic(
         "comments.purge_discarded",
         timedelta(hours=6),

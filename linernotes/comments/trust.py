@@ -41,11 +41,18 @@ def remember_comment(cookie: str, comment: Comment) -> str:
     return signing.dumps({"email": email, "ids": ids}, salt=_SALT)
 
 
-def cookie_vouches_for(cookie: str, email: str) -> bool:
-    """Whether a comment written from this browser under ``email`` was approved."""
+def remembered_comments(cookie: str) -> tuple[str, list[int]]:
+    """The address and comment ids this browser's cookie names (empty if none)."""
     value = _read(cookie)
     ids = [pk for pk in value.get("ids", []) if isinstance(pk, int)]
-    if not ids or value.get("email") != email.lower():
+    email = value.get("email")
+    return (email, ids) if isinstance(email, str) and ids else ("", [])
+
+
+def cookie_vouches_for(cookie: str, email: str) -> bool:
+    """Whether a comment written from this browser under ``email`` was approved."""
+    remembered, ids = remembered_comments(cookie)
+    if not ids or remembered != email.lower():
         return False
     return (
         Comment.objects.approved()

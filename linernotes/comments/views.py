@@ -8,7 +8,6 @@ through one form, one rate limit and one service.
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from linernotes.core.csrf import same_origin_post
@@ -16,6 +15,7 @@ from linernotes.core.exceptions import RateLimited
 from linernotes.core.middleware import mark_private
 from linernotes.core.models import SiteSettings
 from linernotes.core.ratelimit import client_ip
+from linernotes.posts import access
 from linernotes.posts.models import Post
 from linernotes.posts.selectors import public_post
 
@@ -23,6 +23,11 @@ from . import selectors, services, tokens, trust
 from .forms import CommentForm, EditForm
 from .models import Comment
 from .rendering import render_comment
+
+LOCKED = (
+    "This post is protected by a password: enter it on the post's page, "
+    "then send your comment again."
+)
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -32,10 +37,17 @@ def wants_json(request: HttpRequest) -> bool:
 @same_origin_post
 @require_POST
 def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
+    """Take a comment or a reply. Only public posts take them (404 otherwise);
+    a locked one only from a session that unlocked it (403, decision 0025).
+    Closing (``may_comment``'s other half) is the service's to say, with why."""
     post = public_post(post_pk, services.POST_FIELDS_FOR_COMMENTS)
     if post is None:
         raise Http404("No such post.")
     form = CommentForm(request.POST, signed_in=request.user.is_authenticated)
+    if not access.may_read(request, post):
+        form.is_valid()  # keep the reader's text in the page shown again
+        form.add_error(None, LOCKED)
+        return _refused(request, post, form, status=403)
     try:
         services.check_comment_rate(client=client_ip(request))
     except RateLimited as error:
@@ -62,9 +74,7 @@ def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
     if wants_json(request):
         response = _posted_json(request, comment)
     else:
-        response = redirect(
-            reverse("comments:receipt", args=[tokens.receipt_token(comment.pk)])
-        )
+        response = redirect(tokens.receipt_url(comment.pk))
     return _vouch_for(request, response, comment)
 
 
@@ -117,10 +127,8 @@ def _posted_json(request: HttpRequest, comment: Comment) -> HttpResponse:
         "parent": comment.parent_id,
         "status": comment.status,
         "html": html,
-        "receipt_url": reverse(
-            "comments:receipt", args=[tokens.receipt_token(comment.pk)]
-        ),
-        "edit_url": _edit_url(comment),
+        "receipt_url": tokens.receipt_url(comment.pk),
+        "edit_url": tokens.edit_url(comment),
     }
     return mark_private(JsonResponse(body, status=201))
 
@@ -145,23 +153,47 @@ def _commenter_cookie(request: HttpRequest) -> str:
     return request.COOKIES.get(trust.COMMENTER_COOKIE, "")
 
 
-def _edit_url(comment: Comment) -> str:
-    url = reverse("comments:edit", args=[comment.pk])
-    return url if comment.user_id else f"{url}?token={tokens.edit_token(comment.pk)}"
-
-
 @require_GET
 def receipt(request: HttpRequest, token: str) -> HttpResponse:
-    """The writer of a comment sees it and its state; nobody else can guess the link."""
-    pk = tokens.comment_pk_from_receipt(token)
-    if pk is None:
+    """The writer of a comment sees it and its state; nobody else can guess the link.
+
+    The link lasts a day, and for a held comment until a writer has looked at
+    it: held, it shows nowhere else to a reader without JavaScript.
+    """
+    found = tokens.read_receipt(token)
+    comment = None
+    if found is not None:
+        comment = get_object_or_404(Comment.objects.select_related("post"), pk=found.pk)
+    if comment is None or (found.expired and not _held(comment)):
         return mark_private(
             render(request, "comments/receipt.html", {"comment": None}, status=404)
         )
-    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+    if refused := _refuse_unreadable(request, comment.post):
+        return refused
     editable = services.edit_window_open(comment, request.site_settings)
-    context = {"comment": comment, "edit_url": _edit_url(comment) if editable else ""}
+    context = {
+        "comment": comment,
+        "edit_url": tokens.edit_url(comment) if editable else "",
+    }
     return mark_private(render(request, "comments/receipt.html", context))
+
+
+def _held(comment: Comment) -> bool:
+    return comment.status == Comment.Status.PENDING
+
+
+def _refuse_unreadable(request: HttpRequest, post: Post) -> HttpResponse | None:
+    """None when this reader may read ``post``; otherwise the answer: 404 for a
+    post they may not see at all, 403 for a locked one (posts.access)."""
+    allowed = access.access_post(request, post)
+    if allowed is access.Access.CONTENT:
+        return None
+    if allowed is access.Access.NONE:
+        raise Http404("No such post.")
+    response = render(
+        request, "comments/comment_locked.html", {"post": post}, status=403
+    )
+    return mark_private(response)
 
 
 @require_GET
@@ -170,8 +202,8 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(
         Comment.objects.approved().select_related("post"), pk=pk
     )
-    if not comment.post.is_public:
-        raise Http404("No such comment.")
+    if refused := _refuse_unreadable(request, comment.post):
+        return refused
     number = selectors.page_of(comment)
     query = f"?cpage={number}" if number > 1 else ""
     return redirect(f"{comment.post.get_absolute_url()}{query}#comment-{pk}")
@@ -182,6 +214,8 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Its writer changes a comment within the edit window; anyone else gets a 403."""
     comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+    if refused := _refuse_unreadable(request, comment.post):
+        return refused
     token = request.POST.get("token") or request.GET.get("token", "")
     site = request.site_settings
     if not _may_edit(request, comment, token, site):
@@ -198,9 +232,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     except services.CommentRejected as error:
         form.add_error(None, str(error))
         return _edit_page(request, comment, form, token, status=400)
-    return redirect(
-        reverse("comments:receipt", args=[tokens.receipt_token(comment.pk)])
-    )
+    return redirect(tokens.receipt_url(comment.pk))
 
 
 def _may_edit(request, comment: Comment, token: str, site: SiteSettings) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from linernotes.comments.personal_data import exported_post
 from linernotes.users.models import User
 
 from .models import Like
@@ -26,8 +27,7 @@ def export_personal_data(
     return [
         {
             "type": "comment like" if like.comment_id else "post like",
-            "post": like.post.title,
-            "post_url": like.post.get_absolute_url(),
+            **exported_post(like.post),
             "comment_id": like.comment_id,
             "by": "account" if like.user_id else "this browser",
             "liked_at": like.created_at.isoformat(),

@@ -3,12 +3,14 @@
 A form POST from the cached page (no JavaScript) is redirected back to what was
 liked; a request that accepts JSON gets ``{"liked": ..., "count": ...}``. Both
 pass the same cross-site check (decision 0010) and per-address rate limit.
+Who may like follows posts.access: a post the reader may not see answers 404,
+a locked one 403 until this session has unlocked it.
 """
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -17,6 +19,7 @@ from linernotes.comments.models import Comment
 from linernotes.core import ratelimit
 from linernotes.core.csrf import same_origin_post
 from linernotes.core.exceptions import RateLimited
+from linernotes.posts import access
 from linernotes.posts.models import Post
 
 from . import guests, services
@@ -29,6 +32,8 @@ Setter = Callable[[services.Liker, bool], services.LikeState]
 @require_POST
 def like_post(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.published(), pk=pk)
+    if refused := _refuse(request, post):
+        return refused
 
     def set_like(liker: services.Liker, liked: bool) -> services.LikeState:
         return services.set_post_like(post=post, liker=liker, liked=liked)
@@ -43,6 +48,8 @@ def like_comment(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(
         Comment.objects.approved().select_related("post"), pk=pk
     )
+    if refused := _refuse(request, comment.post):
+        return refused
 
     def set_like(liker: services.Liker, liked: bool) -> services.LikeState:
         return services.set_comment_like(comment=comment, liker=liker, liked=liked)
@@ -50,8 +57,23 @@ def like_comment(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer(request, set_like, comment.get_absolute_url())
 
 
+def _refuse(request: HttpRequest, post: Post) -> HttpResponse | None:
+    """None when this reader may like on ``post``, else a 404 for a post they
+    may not see and a 403 for a locked one."""
+    if access.may_like(request, post):
+        return None
+    if access.access_post(request, post) is access.Access.NONE:
+        raise Http404("No such post.")
+    message = "This post is protected: enter its password on its page to like it."
+    return _error(request, _wants_json(request), message, status=403)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
 def _answer(request: HttpRequest, set_like: Setter, back_to: str) -> HttpResponse:
-    wants_json = "application/json" in request.headers.get("Accept", "")
+    wants_json = _wants_json(request)
     liked = {"1": True, "0": False}.get(request.POST.get("liked", ""))
     if liked is None:
         return _error(request, wants_json, "Say liked=1 or liked=0.", status=400)

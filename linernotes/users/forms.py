@@ -3,18 +3,22 @@
 from django import forms
 
 from linernotes.core.exceptions import UploadRejected
+from linernotes.core.forms import TextField
 
 from .avatars import check_avatar
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(
+    """Both fields drop characters XML cannot carry (``core.forms``): the name
+    goes out with every comment, into feeds and exports."""
+
+    display_name = TextField(
         max_length=100,
         required=False,
         label="Display name",
         help_text="Shown with your comments. Leave empty to use your username.",
     )
-    bio = forms.CharField(
+    bio = TextField(
         required=False,
         max_length=2000,
         label="About you",

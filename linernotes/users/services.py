@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from linernotes.core.text import strip_control_characters
+
 from .avatars import square_thumbnail
 from .models import User
 from .roles import AUTHOR_PERMISSIONS, EDITOR_MODELS, Role
@@ -54,7 +56,7 @@ def create_writer(
     user = User(
         username=username,
         email=email,
-        display_name=display_name,
+        display_name=strip_control_characters(display_name),
         is_staff=role in (Role.EDITOR, Role.AUTHOR),
     )
     if password:
@@ -68,9 +70,10 @@ def create_writer(
 
 @transaction.atomic
 def update_profile(*, user: User, display_name: str, bio: str) -> User:
-    """Save the public name and bio a reader chose on their profile page."""
-    user.display_name = display_name.strip()
-    user.bio = bio.strip()
+    """Save the public name and bio a reader chose on their profile page,
+    without the characters XML cannot carry (the name goes into feeds)."""
+    user.display_name = strip_control_characters(display_name).strip()
+    user.bio = strip_control_characters(bio).strip()
     user.save(update_fields=["display_name", "bio"])
     return user
 

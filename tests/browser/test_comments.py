@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from linernotes.comments import services
 from linernotes.comments.models import Comment
 from linernotes.core.models import SiteSettings
 
@@ -86,3 +87,65 @@ def test_the_same_works_without_javascript(open_page, post_url):
     expect(page.locator("[data-comment-thread]")).to_contain_text(
         "Heard it first on a cassette."
     )
+
+
+@pytest.fixture
+def held_post_url(live_server, transactional_db, make_post, make_comment) -> str:
+    """A post with one comment on a blog that holds a guest's first comment."""
+    site = SiteSettings.load()
+    site.comment_moderation = SiteSettings.Moderation.HOLD_FIRST
+    site.save()
+    post = make_post(title="Rocky IV")
+    make_comment(post=post, name="Mara", body="Burning Heart opens side A.")
+    return live_server.url + post.get_absolute_url()
+
+
+def test_a_held_comment_stays_in_sight_of_its_writer_after_a_reload(
+    open_page, held_post_url
+):
+    """The defect: "only you can see it here", and on reload it was gone. Now
+    the reader state lists it for this browser and the script puts it back,
+    marked as held; another browser never sees it, and once approved it is
+    shown like any other."""
+    page = open_page()
+    page.goto(held_post_url)
+    fill_guest(page, "Hearts on Fire deserves more love.")
+    page.get_by_role("button", name="Post comment").click()
+    thread = page.locator("[data-comment-thread]")
+    expect(thread.locator("li.is-pending")).to_contain_text("awaiting moderation")
+
+    page.reload()
+
+    held = thread.locator("li.is-pending")
+    expect(held).to_contain_text("Hearts on Fire deserves more love.")
+    expect(held).to_contain_text("awaiting moderation; only you can see it here")
+    expect(held.get_by_role("link", name="Edit your comment")).to_be_visible()
+    stranger = open_page()
+    stranger.goto(held_post_url)
+    expect(stranger.locator("[data-comment-thread]")).to_contain_text("Burning Heart")
+    expect(stranger.locator("body")).not_to_contain_text("Hearts on Fire")
+
+    comment = Comment.objects.get(body="Hearts on Fire deserves more love.")
+    services.moderate_comment(comment=comment, status=Comment.Status.APPROVED)
+    page.reload()
+
+    expect(thread).to_contain_text("Hearts on Fire deserves more love.")
+    expect(thread.locator("li.is-pending")).to_have_count(0)
+    expect(thread.locator(f"#comment-{comment.pk}")).to_have_count(1)
+
+
+def test_without_javascript_the_receipt_keeps_showing_a_held_comment(
+    open_page, held_post_url
+):
+    page = open_page(java_script_enabled=False)
+    page.goto(held_post_url)
+    fill_guest(page, "Heard it first on a cassette.")
+    page.get_by_role("button", name="Post comment").click()
+    receipt = page.url
+
+    page.goto(held_post_url)
+    expect(page.locator("body")).not_to_contain_text("Heard it first")
+    page.goto(receipt)
+
+    expect(page.locator("h1")).to_contain_text("awaiting moderation")
+    expect(page.locator("blockquote")).to_contain_text("Heard it first on a cassette.")

@@ -6,6 +6,7 @@ from django.urls import reverse
 from linernotes.likes.models import Like
 from linernotes.likes.personal_data import erase_personal_data, export_personal_data
 from linernotes.likes.services import Liker
+from linernotes.posts.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,17 @@ def test_writers_see_a_posts_likes_in_the_admin_but_cannot_edit_them(
     assert response.context["cl"].result_count == 2
     assert b"Ada" in response.content and b"A guest" in response.content
     assert change.status_code == 403
+
+
+def test_a_like_on_a_post_made_private_is_exported_without_the_post(
+    make_post, make_user, like_post
+):
+    """Tried: like a public post, then the post goes private; its title was in
+    the export before."""
+    post, user = make_post(title="Secret Sessions"), make_user()
+    like_post(post=post, liker=Liker.account(user))
+    Post.objects.filter(pk=post.pk).update(status=Post.Status.PRIVATE)
+
+    [row] = export_personal_data(user=user)
+
+    assert (row["type"], row["post"], row["post_url"]) == ("post like", None, None)

@@ -2,12 +2,63 @@
 // "Reply to X" links to ?replyto= and the form posts and redirects; with it the
 // form moves under the comment being answered and posts through fetch to the
 // same endpoint, asking for JSON, and the new comment appears in place.
+//
+// The cached page never holds a comment awaiting moderation, yet its writer keeps
+// seeing theirs: the reader state (/account/me.json, from this browser's signed
+// commenter cookie or the account) lists them as "held", and they are put in
+// place here, marked as held, until a writer has looked at them.
 (function () {
   "use strict";
   var section = document.querySelector("[data-comments-post]");
-  var form = section && section.querySelector("form#respond");
+  var thread = section && section.querySelector("[data-comment-thread]");
+  if (!thread) { return; }
+
+  function insertComment(data) {
+    var holder = document.createElement("template");
+    holder.innerHTML = data.html.trim();
+    var item = holder.content.firstElementChild;
+    var parent = data.parent && thread.querySelector("#comment-" + data.parent);
+    var next = null;
+    if (parent) {
+      // Replies sit after the whole of the parent's thread, in thread order.
+      var depth = Number(parent.getAttribute("data-depth"));
+      next = parent.nextElementSibling;
+      while (next && Number(next.getAttribute("data-depth")) > depth) {
+        next = next.nextElementSibling;
+      }
+    }
+    if (data.edit_url) {
+      var edit = document.createElement("a");
+      edit.href = data.edit_url;
+      edit.className = "comment-edit";
+      edit.textContent = "Edit your comment";
+      var actions = document.createElement("p");
+      actions.className = "comment-actions";
+      actions.appendChild(edit);
+      item.appendChild(actions);
+    }
+    thread.insertBefore(item, next);
+    return item;
+  }
+
+  function belongsHere(data) {
+    if (document.getElementById("comment-" + data.id)) { return false; }
+    if (data.parent) { return Boolean(thread.querySelector("#comment-" + data.parent)); }
+    // A new thread goes at the end of the conversation: on its last page.
+    return !section.querySelector(".comment-pages-newer");
+  }
+
+  var LinerNotes = window.LinerNotes;
+  if (LinerNotes && LinerNotes.readerState) {
+    LinerNotes.readerState.then(function (state) {
+      (state && state.held || []).forEach(function (data) {
+        if (belongsHere(data)) { insertComment(data); }
+      });
+    });
+  }
+
+  var form = section.querySelector("form#respond");
   if (!form || !window.fetch || !window.FormData) { return; }
-  var thread = section.querySelector("[data-comment-thread]");
   var title = form.querySelector(".comment-form-title");
   var home = document.createComment("reply form");
   form.parentNode.insertBefore(home, form);
@@ -63,34 +114,6 @@
     } else {
       title.parentNode.insertBefore(note, cancel.nextSibling);
     }
-  }
-
-  function insertComment(data) {
-    var holder = document.createElement("template");
-    holder.innerHTML = data.html.trim();
-    var item = holder.content.firstElementChild;
-    var parent = data.parent && thread.querySelector("#comment-" + data.parent);
-    var next = null;
-    if (parent) {
-      // Replies sit after the whole of the parent's thread, in thread order.
-      var depth = Number(parent.getAttribute("data-depth"));
-      next = parent.nextElementSibling;
-      while (next && Number(next.getAttribute("data-depth")) > depth) {
-        next = next.nextElementSibling;
-      }
-    }
-    if (data.edit_url) {
-      var edit = document.createElement("a");
-      edit.href = data.edit_url;
-      edit.className = "comment-edit";
-      edit.textContent = "Edit your comment";
-      var actions = document.createElement("p");
-      actions.className = "comment-actions";
-      actions.appendChild(edit);
-      item.appendChild(actions);
-    }
-    thread.insertBefore(item, next);
-    return item;
   }
 
   section.addEventListener("click", function (event) {

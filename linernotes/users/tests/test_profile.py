@@ -58,6 +58,21 @@ def test_a_reader_changes_their_display_name_and_bio(client, reader):
     assertContains(response, "Your profile is saved.")
 
 
+def test_control_characters_are_dropped_from_the_name_and_bio(client, reader):
+    """Tried: NUL, bell, escape and U+FFFE inside both fields. Before the fix a
+    NUL was a 400 and the others were stored, to break the comment feeds that
+    carry the name."""
+    hostile = "\x00\x07\x1b\ufffe"
+
+    client.post(
+        PROFILE,
+        {"action": "profile", "display_name": f"Ra{hostile}e", "bio": f"B{hostile}io"},
+    )
+
+    reader.refresh_from_db()
+    assert (reader.display_name, reader.bio) == ("Rae", "Bio")
+
+
 def test_script_in_the_display_name_is_shown_as_text(client, reader):
     client.post(
         PROFILE,

@@ -1,0 +1,31 @@
+"""Form fields whose values cannot carry characters XML 1.0 forbids.
+
+Names, addresses and texts readers type end up in feeds and exports; one
+control character would break every feed listing it (``core.text``). These
+fields drop such characters before validating, so an address or a link with
+one hidden inside is the address or link without it, and a NUL is dropped
+rather than refused.
+"""
+
+from django import forms
+
+from .text import strip_control_characters
+
+
+class _XmlSafe:
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = strip_control_characters(value)
+        return super().to_python(value)
+
+
+class TextField(_XmlSafe, forms.CharField):
+    pass
+
+
+class EmailAddressField(_XmlSafe, forms.EmailField):
+    pass
+
+
+class WebAddressField(_XmlSafe, forms.URLField):
+    pass
