@@ -56,7 +56,7 @@ class CommentAdmin(admin.ModelAdmin):
         "post",
         "parent",
         "depth",
-        "user",
+        "account",
         "author_name",
         "author_email",
         "author_url",
@@ -74,6 +74,19 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="Comment")
     def short_body(self, obj: Comment) -> str:
         return obj.body[:80] + ("…" if len(obj.body) > 80 else "")
+
+    def view_on_site(self, obj: Comment) -> str:
+        """An approved comment's address leads to it in its thread; any other
+        has none (404), so the moderator is sent to the post it is under."""
+        if obj.status == Comment.Status.APPROVED:
+            return obj.get_absolute_url()
+        return obj.post.get_absolute_url()
+
+    @admin.display(description="Account")
+    def account(self, obj: Comment) -> str:
+        """The writer's account by name, not linked: the accounts admin is the
+        administrators', and a moderator's page links only where they may go."""
+        return obj.user.username if obj.user_id else "—"
 
     @admin.display(description="")
     def reply_link(self, obj: Comment) -> str:

@@ -1,6 +1,8 @@
 """The moderation queue in the admin, through real requests: bulk actions, the
 pending count, and no hard deletes (trash is the way to discard)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -293,3 +295,27 @@ def test_an_editor_still_moderates_every_comment(editor_client, two_authors):
     act(editor_client, "approve", [*held, other])
 
     assert Comment.objects.awaiting_moderation().count() == 0
+
+
+@pytest.mark.parametrize("role", [Role.AUTHOR, Role.EDITOR])
+def test_every_link_on_a_comments_page_opens_for_its_moderator(
+    client, make_writer, make_post, make_user, role
+):
+    """A held comment written from an account: its page once linked the
+    account's admin page, which only administrators may open (403 for everyone
+    else), and "View on site" led to the held comment's address (404)."""
+    writer = make_writer(role=role)
+    reader = make_user(username="rae", email="rae@example.org")
+    comment = services.submit_comment(
+        post=make_post(author=writer),
+        author=services.Author(name="Rae", email=reader.email, user=reader),
+        body="Which pressing is this?",
+    )
+    client.force_login(writer)
+    page = client.get(reverse("admin:comments_comment_change", args=[comment.pk]))
+    links = set(re.findall(r'href="(/admin/[^"]+/\d+/[^"]*)"', page.text))
+
+    answers = {link: client.get(link, follow=True).status_code for link in links}
+
+    assertContains(page, "rae")
+    assert answers and set(answers.values()) == {200}, answers
