@@ -268,3 +268,13 @@ def test_no_signal_runs_for_each_comment_a_post_page_shows(client, make_post, se
     on_long, on_short = signals_sent_for(client, long), signals_sent_for(client, short)
 
     assert len(on_long) == len(on_short), on_long
+
+
+def test_the_sections_under_a_post_state_their_order():
+    """Before, sections showed in INSTALLED_APPS order, kept by a comment in the
+    settings; now each registration says where it goes."""
+    from linernotes.posts import extensions
+
+    names = [entry.name.rpartition(".")[2] for entry in extensions.sections.entries()]
+
+    assert names == ["likes_section", "comment_section", "follow_comments_section"]

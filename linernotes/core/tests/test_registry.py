@@ -52,13 +52,3 @@ def test_a_value_without_a_name_of_its_own_must_be_named():
 
     with pytest.raises(TypeError, match="Name this"):
         registry.register(object())
-
-
-def test_the_post_page_seams_state_their_order():
-    """Before, sections showed in INSTALLED_APPS order, kept by a comment in the
-    settings; now each registration says where it goes."""
-    from linernotes.posts import extensions
-
-    names = [entry.name.rpartition(".")[2] for entry in extensions.sections.entries()]
-
-    assert names == ["likes_section", "comment_section", "follow_comments_section"]
