@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from linernotes.core.exceptions import UploadRejected
 from linernotes.core.markup import render_markdown
 
-from . import selectors, services
+from . import services
 from .models import Attachment, Category, Page, Post, PostImage, Review, Series, Tag
 
 MARKDOWN_WIDGET = forms.Textarea(
@@ -104,6 +104,7 @@ class PostAdminForm(forms.ModelForm):
             "author",
             "sticky",
             "password",
+            "comments_open",
             "series",
             "series_position",
             "categories",
@@ -112,6 +113,11 @@ class PostAdminForm(forms.ModelForm):
             "cover_alt",
         ]
         widgets = {"body": MARKDOWN_WIDGET}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "author" in self.fields:
+            self.fields["author"].queryset = services.writers()
 
     def clean_cover(self):
         upload = self.cleaned_data.get("cover")
@@ -156,6 +162,7 @@ class PostAdmin(admin.ModelAdmin):
                     "author",
                     "sticky",
                     "password",
+                    "comments_open",
                     "preview_link",
                 ],
                 "description": "A future date with status Scheduled (or "
@@ -236,35 +243,39 @@ class PostAdmin(admin.ModelAdmin):
         return fields
 
     def save_model(self, request, obj: Post, form, change: bool) -> None:
-        if not obj.author_id or (
-            not change and not request.user.has_perm("posts.edit_others_posts")
-        ):
-            obj.author = request.user
-        if (
-            not request.user.has_perm("posts.publish_post")
-            and obj.status
-            not in (
-                Post.Status.DRAFT,
-                Post.Status.PENDING,
-            )
-            and not (change and obj.is_public)
-        ):
-            obj.status = Post.Status.PENDING
-        services.save_post(post=obj)
+        """Nothing yet: ``save_related`` saves the post and its inlines in one
+        service call, so mentions, extras and name checks see the inlines."""
 
     def save_related(self, request, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        post = form.instance
-        for attachment in Attachment.objects.filter(post=post, size=0):
+        def save_inlines(post: Post) -> None:
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+
+        warnings = services.save_post_as(
+            editor=request.user,
+            post=form.instance,
+            tags=form.cleaned_data.get("tags"),
+            categories=form.cleaned_data.get("categories"),
+            related=save_inlines,
+        )
+        for warning in warnings:
+            messages.warning(request, warning)
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        """Attachments through the upload service, which records size and type."""
+        if formset.model is not Attachment:
+            super().save_formset(request, form, formset, change)
+            return
+        for attachment in formset.save(commit=False):
             services.save_attachment(attachment=attachment)
-        services.link_mentions(post=post)  # reviewed releases may have changed
-        services.refresh_post_extras(post=post)  # inlines may add or delete rows
-        for mention in selectors.name_warnings(post):
-            messages.warning(
-                request,
-                f"Name check: “{mention.text}” in the text looks like "
-                f"“{mention.suggestion}”. The text was left as you wrote it.",
-            )
+        for attachment in formset.deleted_objects:
+            attachment.delete()
+
+    def delete_model(self, request, obj: Post) -> None:
+        services.delete_post(post=obj)
+
+    def delete_queryset(self, request, queryset: QuerySet) -> None:
+        services.delete_posts(posts=queryset)
 
     def get_urls(self):
         preview = path(
@@ -284,17 +295,18 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish the selected posts now", permissions=["publish"])
     def publish_selected(self, request, queryset: QuerySet) -> None:
-        for post in queryset:
-            services.publish_post(post=post, at=post.published_at)
+        with services.batch():
+            for post in queryset:
+                services.publish_post(post=post, at=post.published_at)
         messages.success(request, f"Published {queryset.count()} post(s).")
 
     @admin.action(
         description="Move the selected posts back to drafts", permissions=["publish"]
     )
     def move_to_drafts(self, request, queryset: QuerySet) -> None:
-        for post in queryset:
-            post.status = Post.Status.DRAFT
-            services.save_post(post=post)
+        with services.batch():
+            for post in queryset:
+                services.unpublish_post(post=post)
         messages.success(request, "Moved to drafts.")
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
@@ -326,9 +338,10 @@ class SeriesAdmin(admin.ModelAdmin):
         services.save_series(series=obj)
 
     def save_formset(self, request, form, formset, change: bool) -> None:
-        """New positions from the parts inline go through save_post like any edit."""
-        for part in formset.save(commit=False):
-            services.save_post(post=part)
+        """New positions from the parts inline are saved like any edit of a post."""
+        with services.batch():
+            for part in formset.save(commit=False):
+                services.save_post_as(editor=request.user, post=part)
 
 
 @admin.register(Category)

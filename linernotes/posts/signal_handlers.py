@@ -1,12 +1,21 @@
-"""Retire cached pages whenever anything a reader sees changes.
+"""What stays a signal: changes whose writers cannot all call a posts service.
 
-A blog changes rarely and is read often, so any change retires every cached
-page at once (a new generation) rather than tracking which pages show what.
+Saving and deleting posts recount and retire cached pages in the services
+(``services.changes``), not here. What remains, and why, is in
+docs/decisions/0020-one-path-for-saving-posts.md:
+
+- the site's time zone changes in ``core``'s settings admin, which must not
+  know that posts count months in it;
+- series, categories, tags, pages and attachments are also written by Django's
+  own admin machinery (their change lists' bulk delete, the post form's inline
+  delete boxes), so their cached pages are retired when the row changes,
+  whoever wrote it; inside a ``services.batch()`` that too waits for the end;
+- after ``migrate``, the search triggers and the counts are rebuilt.
 """
 
 from django.apps import apps
 from django.db import connections
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 from linernotes.core import pagecache
 from linernotes.core.models import SiteSettings
@@ -14,31 +23,22 @@ from linernotes.core.models import SiteSettings
 from . import models, selectors, services
 from .search_index import ensure_sqlite_search_index
 
-_WATCHED = [
-    models.Post,
+_ARRANGEMENT = [
     models.Series,
     models.Category,
     models.Tag,
     models.Page,
     models.Attachment,
-    models.SlugRedirect,
 ]
 
 
-# m2m_changed fires before and after each change; acting once, afterwards, is enough.
-_M2M_DONE = {"post_add", "post_remove", "post_clear"}
+def _arrangement_changed(**kwargs) -> None:
+    services.pages_changed()
 
 
-def _content_changed(action: str = "post_add", **kwargs) -> None:
-    if action in _M2M_DONE:
-        pagecache.invalidate_on_commit()
-
-
-def _posts_changed(action: str = "post_add", **kwargs) -> None:
-    """Counts follow once the change is committed; refresh_counts retires pages
-    again after recounting, so no page keeps counts older than the change."""
-    if action in _M2M_DONE:
-        pagecache.on_commit_once(services.refresh_counts)
+def _time_zone_may_have_changed(**kwargs) -> None:
+    """Months are counted in the site's time zone."""
+    services.posts_changed()
 
 
 def _migrated(using: str = "default", **kwargs) -> None:
@@ -57,25 +57,15 @@ def connect_handlers() -> None:
     pagecache.register_due_time_source(selectors.next_scheduled_time)
     pagecache.register_due_callback(services.refresh_counts)
     post_save.connect(
-        _posts_changed, sender=models.Post, dispatch_uid="posts.counts.saved"
+        _time_zone_may_have_changed,
+        sender=SiteSettings,
+        dispatch_uid="posts.counts.zone",
     )
-    post_delete.connect(
-        _posts_changed, sender=models.Post, dispatch_uid="posts.counts.deleted"
-    )
-    # Months are counted in the site's time zone.
-    post_save.connect(
-        _posts_changed, sender=SiteSettings, dispatch_uid="posts.counts.zone"
-    )
-    for model in _WATCHED:
+    for model in _ARRANGEMENT:
         uid = f"posts.{model.__name__}"
-        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.saved")
+        post_save.connect(
+            _arrangement_changed, sender=model, dispatch_uid=f"{uid}.saved"
+        )
         post_delete.connect(
-            _content_changed, sender=model, dispatch_uid=f"{uid}.deleted"
-        )
-    for through in (models.Post.tags.through, models.Post.categories.through):
-        m2m_changed.connect(
-            _content_changed, sender=through, dispatch_uid=f"posts.{through}"
-        )
-        m2m_changed.connect(
-            _posts_changed, sender=through, dispatch_uid=f"posts.counts.{through}"
+            _arrangement_changed, sender=model, dispatch_uid=f"{uid}.deleted"
         )

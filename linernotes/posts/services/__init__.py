@@ -2,22 +2,30 @@
 
 The admin, the demo loader and the WordPress importer all come through here, so
 rendering, slugs, redirects, thumbnails and counts happen the same way for each.
-A package because one module had grown past 400 lines: ``posts`` (writing a
-post), ``structure`` (series, tags, categories, pages), ``uploads`` (files) and
-``counts`` (numbers kept beside the posts). Every public name is re-exported
+A package because one module had grown past 400 lines: ``posts`` (saving and
+deleting a post; ``save_post_as`` is the one path), ``structure`` (series,
+tags, categories, pages), ``uploads`` (files), ``counts`` (numbers kept beside
+the posts) and ``changes`` (recounting and retiring cached pages after a
+change, deferred to the end of a ``batch()``). Every public name is re-exported
 here, so callers keep importing ``linernotes.posts.services.<name>``.
 """
 
+from .changes import batch, pages_changed, posts_changed
 from .counts import refresh_counts, refresh_post_extras
 from .posts import (
     create_post,
+    delete_post,
+    delete_posts,
     link_mentions,
     make_slug,
     next_series_position,
     publish_post,
     review_release,
     save_post,
+    save_post_as,
     submit_post_for_review,
+    unpublish_post,
+    writers,
 )
 from .structure import (
     get_or_create_category,
@@ -38,9 +46,12 @@ from .uploads import (
 
 __all__ = [
     "attach_file",
+    "batch",
     "check_attachment_upload",
     "check_image_upload",
     "create_post",
+    "delete_post",
+    "delete_posts",
     "get_or_create_category",
     "get_or_create_series",
     "get_or_create_tag",
@@ -48,6 +59,8 @@ __all__ = [
     "make_cover_thumbnails",
     "make_slug",
     "next_series_position",
+    "pages_changed",
+    "posts_changed",
     "publish_post",
     "record_download",
     "refresh_counts",
@@ -57,6 +70,9 @@ __all__ = [
     "save_attachment",
     "save_page",
     "save_post",
+    "save_post_as",
     "save_series",
     "submit_post_for_review",
+    "unpublish_post",
+    "writers",
 ]

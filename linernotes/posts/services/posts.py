@@ -1,18 +1,24 @@
-"""Writing posts: render, slug, status, redirects, reviews and mentions."""
+"""Writing posts: who may save what, render, slug, status, redirects, reviews,
+mentions, and deleting."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from linernotes.catalogue.models import Artist, ArtistAlias, Release, Track
 from linernotes.core.markup import link_first_mentions, plain_text, render_markdown
 from linernotes.core.slugs import unique_slug
+from linernotes.core.text import strip_control_characters
+from linernotes.users.models import User
 
 from ..models import Category, Post, Review, Series, SlugRedirect, Tag, summarise
+from ..selectors import name_warnings
+from .changes import pages_changed, posts_changed
 from .counts import refresh_post_extras
 from .uploads import make_cover_thumbnails
 
@@ -33,15 +39,125 @@ def make_slug(text: str, *, model: type, exclude_pk: int | None = None) -> str:
 
 
 @transaction.atomic
+def save_post_as(
+    *,
+    editor: User,
+    post: Post,
+    tags: Iterable[Tag] | None = None,
+    categories: Iterable[Category] | None = None,
+    import_mode: bool = False,
+    related: Callable[[Post], None] | None = None,
+) -> list[str]:
+    """Save a post as ``editor`` may: the one path for the admin, the demo and
+    importers. Returns name-check warnings for the caller to show.
+
+    Decides the author (empty means the editor; only editors give a post to
+    someone else; readers are never authors), what is published (an author's
+    publish becomes pending review, a status an editor set is kept; an
+    editor's or the site owner's stands), the series position (empty means
+    after the last part), then stores the post as ``save_post`` does.
+    ``import_mode`` is for the site owner only: the author must be given, and
+    status and dates stay as the source had them. ``related`` saves rows that
+    need the post's id (the admin's inlines); mentions, extras and name checks
+    are worked out after it. Raises ``PermissionDenied`` for a change the
+    editor may not make.
+    """
+    stored = Post.objects.filter(pk=post.pk).first() if post.pk else None
+    if import_mode and not editor.is_superuser:
+        raise PermissionDenied("Only the site owner imports posts as they were.")
+    _settle_author(editor, post, stored, import_mode=import_mode)
+    if not import_mode:
+        _settle_publishing(editor, post, stored)
+    if post.series_id is not None and post.series_position is None:
+        post.series_position = next_series_position(series=post.series)
+    _store_post(
+        post=post,
+        tags=tags,
+        categories=categories,
+        previous_slug=stored.slug if stored else None,
+    )
+    if related is not None:
+        related(post)
+    link_mentions(post=post)
+    if stored is not None or related is not None:  # a new post has no extras
+        refresh_post_extras(post=post)
+    posts_changed()
+    return _name_checks(post)
+
+
+def _name_checks(post: Post) -> list[str]:
+    """Near-miss names against the reviewed releases; none to check without."""
+    if not post.review_count:
+        return []
+    return [
+        f"Name check: “{mention.text}” in the text looks like "
+        f"“{mention.suggestion}”. The text was left as you wrote it."
+        for mention in name_warnings(post)
+    ]
+
+
+def _settle_author(
+    editor: User, post: Post, stored: Post | None, *, import_mode: bool
+) -> None:
+    """Empty means the editor; only editors choose someone else, and only a
+    writer."""
+    if import_mode and post.author_id is None:
+        raise ValueError("An imported post names its author.")
+    if not editor.has_perm("posts.edit_others_posts"):
+        if stored is not None and stored.author_id != editor.pk:
+            raise PermissionDenied("Only editors change other writers' posts.")
+        post.author = editor
+    elif post.author_id is None:
+        post.author = editor
+    # A post whose writer has since become a reader stays theirs; it is never
+    # newly given to one.
+    unchanged = stored is not None and stored.author_id == post.author_id
+    if not unchanged and not _is_writer(post.author):
+        raise PermissionDenied(f"{post.author} is a reader, not a writer.")
+
+
+def writers() -> QuerySet[User]:
+    """The accounts a post may name as its author: those whose role writes
+    posts, and the site owner. Readers never."""
+    writes = Q(
+        groups__permissions__codename="add_post",
+        groups__permissions__content_type__app_label="posts",
+    )
+    return User.objects.filter(Q(is_superuser=True) | writes).distinct()
+
+
+def _is_writer(user: User) -> bool:
+    return writers().filter(pk=user.pk).exists()
+
+
+def _settle_publishing(editor: User, post: Post, stored: Post | None) -> None:
+    """A writer without the right to publish may keep what an editor decided
+    (status and time unchanged) or choose draft or pending; anything else they
+    ask for goes to an editor for review."""
+    if editor.has_perm("posts.publish_post"):
+        return
+    if post.status in (Post.Status.DRAFT, Post.Status.PENDING):
+        return
+    unchanged = stored is not None and (stored.status, stored.published_at) == (
+        post.status,
+        post.published_at,
+    )
+    if not unchanged:
+        post.status = Post.Status.PENDING
+
+
+@transaction.atomic
 def save_post(
     *,
     post: Post,
     tags: Iterable[Tag] | None = None,
     categories: Iterable[Category] | None = None,
 ) -> Post:
-    """Render, slug and save a post; a changed slug leaves a redirect from the old one.
+    """Store a post exactly as given: the step ``save_post_as`` builds on, for
+    services and test builders that have already decided who and what.
 
-    ``post`` may be new or changed in memory (as the admin hands it over).
+    Renders, slugs and saves; a changed slug leaves a redirect from the old
+    one. Counts and cached pages follow after commit (or after the batch).
     Scheduling needs no job: a post whose time is in the future is simply not
     yet returned by ``Post.objects.published()``.
     """
@@ -50,10 +166,26 @@ def save_post(
         if post.pk
         else None
     )
+    _store_post(
+        post=post, tags=tags, categories=categories, previous_slug=previous_slug
+    )
+    link_mentions(post=post)
+    posts_changed()
+    return post
+
+
+def _store_post(
+    *,
+    post: Post,
+    tags: Iterable[Tag] | None,
+    categories: Iterable[Category] | None,
+    previous_slug: str | None,
+) -> None:
+    for field in _TEXT_FIELDS:
+        setattr(post, field, strip_control_characters(getattr(post, field)))
     post.slug = post.slug or make_slug(post.title, model=Post, exclude_pk=post.pk)
     _settle_status(post)
     post.save()
-    link_mentions(post=post)
     if previous_slug and previous_slug != post.slug:
         _redirect_old_slug(post=post, old_slug=previous_slug)
     SlugRedirect.objects.filter(old_slug=post.slug).delete()
@@ -63,7 +195,32 @@ def save_post(
         post.categories.set(categories)
     if post.cover and not post.cover_thumbnails.get("source") == post.cover.name:
         make_cover_thumbnails(post=post)
-    return post
+
+
+# Feeds, the sitemap and exports are XML: these fields reach them.
+_TEXT_FIELDS = ("title", "body", "excerpt", "cover_alt")
+
+
+def unpublish_post(*, post: Post) -> Post:
+    """Move a post back to drafts: off every reader's page, kept for its writer."""
+    post.status = Post.Status.DRAFT
+    return save_post(post=post)
+
+
+@transaction.atomic
+def delete_post(*, post: Post) -> None:
+    """Delete a post with what hangs on it (its comments, likes, follows and old
+    slugs go by cascade); counts and cached pages follow after commit."""
+    post.delete()
+    posts_changed()
+
+
+@transaction.atomic
+def delete_posts(*, posts: QuerySet[Post]) -> int:
+    """``delete_post`` for many posts at once, recounting once; returns how many."""
+    deleted = posts.delete()[1].get(Post._meta.label, 0)
+    posts_changed()
+    return deleted
 
 
 def link_mentions(*, post: Post) -> None:
@@ -73,8 +230,9 @@ def link_mentions(*, post: Post) -> None:
     Tracks must be quoted because their titles are often plain words; artists
     are matched anywhere as whole words. Records which artists the post mentions.
     """
+    names, slugs = _artists()
     html, linked = link_first_mentions(
-        render_markdown(post.body), _mention_targets(post)
+        render_markdown(post.body), _mention_targets(post, names, slugs)
     )
     post.body_html, post.body_text = html, plain_text(html)
     post.summary_text = summarise(post.excerpt, post.body_text)
@@ -83,21 +241,24 @@ def link_mentions(*, post: Post) -> None:
         body_text=post.body_text,
         summary_text=post.summary_text,
     )
-    artist_ids = {pk for name, pk in _artist_names().items() if name in linked}
+    artist_ids = {pk for name, pk in names.items() if name in linked}
     post.mentioned_artists.set(artist_ids)
 
 
-def _artist_names() -> dict[str, int]:
-    names = dict(Artist.objects.values_list("name", "pk"))
+def _artists() -> tuple[dict[str, int], dict[int, str]]:
+    """Every artist's names (aliases included) with its id, and each id's slug."""
+    rows = Artist.objects.values_list("pk", "name", "slug")
+    names = {name: pk for pk, name, _ in rows}
     names.update(ArtistAlias.objects.values_list("name", "artist_id"))
-    return names
+    return names, {pk: slug for pk, _, slug in rows}
 
 
-def _mention_targets(post: Post) -> dict[str, str]:
-    slugs = dict(Artist.objects.values_list("pk", "slug"))
+def _mention_targets(
+    post: Post, names: dict[str, int], slugs: dict[int, str]
+) -> dict[str, str]:
     targets = {
         name: reverse("posts:artist", kwargs={"slug": slugs[pk]})
-        for name, pk in _artist_names().items()
+        for name, pk in names.items()
     }
     tracks = Track.objects.filter(release__reviews__post=post).select_related("release")
     for track in tracks:
@@ -188,4 +349,5 @@ def review_release(
     )
     link_mentions(post=post)
     refresh_post_extras(post=post)
+    pages_changed()
     return review

@@ -9,6 +9,7 @@ from PIL import Image
 from pytest_django.asserts import assertContains
 
 from linernotes.posts.models import Post
+from linernotes.posts.services import counts
 from linernotes.users.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ def post_form(**overrides) -> dict:
         "published_at_1": "",
         "sticky": "",
         "password": "",
+        "comments_open": "on",
         "series": "",
         "series_position": "",
         "cover_alt": "",
@@ -275,3 +277,103 @@ def test_saving_a_review_warns_about_near_miss_names(
     assertContains(response, "Name check: “Hearts of Fire” in the text looks like")
     assertContains(response, "“Hearts on Fire”")
     assert "Hearts of Fire" in Post.objects.get().body
+
+
+def test_a_part_added_with_no_position_is_the_last_part_not_part_one(
+    client, make_writer, make_series, make_post
+):
+    """On SQLite an empty position sorted before every number, so a third part
+    added in the admin without one read "Part 1 of 3"."""
+    client.force_login(make_writer(role=Role.EDITOR))
+    series = make_series()
+    make_post(series=series, days_ago=2)
+    make_post(series=series, days_ago=1)
+
+    client.post(
+        reverse("admin:posts_post_add"),
+        post_form(title="Third part", series=series.pk, series_position=""),
+    )
+    post = Post.objects.get(title="Third part")
+    client.logout()
+
+    assert post.series_position == 3
+    assertContains(client.get(post.get_absolute_url()), "Part 3 of 3")
+
+
+def test_an_editor_closes_comments_from_the_post_form(client, make_writer):
+    client.force_login(make_writer(role=Role.EDITOR))
+
+    form = client.get(reverse("admin:posts_post_add"))
+    client.post(reverse("admin:posts_post_add"), post_form(comments_open=None))
+
+    assertContains(form, 'name="comments_open"')
+    assert Post.objects.get().comments_open is False
+
+
+def test_a_reader_is_not_offered_as_an_author(client, make_writer, make_user):
+    """Tried: an editor choosing a reader's account as the byline."""
+    client.force_login(make_writer(role=Role.EDITOR))
+    reader = make_user(username="just-a-reader")
+
+    form = client.get(reverse("admin:posts_post_add"))
+    response = client.post(reverse("admin:posts_post_add"), post_form(author=reader.pk))
+
+    assert "just-a-reader" not in form.content.decode()
+    assertContains(response, "Select a valid choice")
+    assert not Post.objects.exists()
+
+
+def test_an_empty_author_in_the_form_means_the_editor(client, make_writer):
+    editor = make_writer(role=Role.EDITOR)
+    client.force_login(editor)
+
+    client.post(reverse("admin:posts_post_add"), post_form(author=""))
+
+    assert Post.objects.get().author == editor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_post_takes_its_responses_and_keeps_counts_and_pages_right(
+    client, make_writer, make_post, make_tag, make_comment
+):
+    tag = make_tag()
+    post = make_post(title="Soon gone", tags=[tag])
+    comment = make_comment(post=post)
+    client.post(
+        reverse("likes:post", args=[post.pk]),
+        {"liked": "1"},
+        headers={"sec-fetch-site": "same-origin"},
+    )
+    assert post.likes.count() == 1
+    assertContains(client.get(tag.get_absolute_url()), "Soon gone")  # now cached
+    client.force_login(make_writer(role=Role.EDITOR))
+
+    client.post(reverse("admin:posts_post_delete", args=[post.pk]), {"post": "yes"})
+    client.logout()
+
+    tag.refresh_from_db()
+    assert not type(comment).objects.filter(pk=comment.pk).exists()
+    assert post.likes.count() == 0
+    assert tag.post_count == 0
+    assert "Soon gone" not in client.get(tag.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moving_posts_to_drafts_recounts_once(
+    client, make_writer, make_post, make_tag, monkeypatch
+):
+    tag = make_tag()
+    posts = [make_post(tags=[tag]) for _ in range(3)]
+    client.force_login(make_writer(role=Role.EDITOR))
+    recounts = []
+    recount = counts.refresh_counts
+    monkeypatch.setattr(counts, "refresh_counts", lambda: recounts.append(recount()))
+
+    client.post(
+        reverse("admin:posts_post_changelist"),
+        {"action": "move_to_drafts", "_selected_action": [p.pk for p in posts]},
+    )
+
+    tag.refresh_from_db()
+    assert (len(recounts), tag.post_count) == (1, 0)
+    assert set(Post.objects.values_list("status", flat=True)) == {"draft"}

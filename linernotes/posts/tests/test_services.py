@@ -1,10 +1,12 @@
-"""Writing posts: slugs, redirects, statuses, scheduling, uploads, counters."""
+"""Writing posts: who may save what, slugs, redirects, statuses, scheduling,
+uploads, counters, batches."""
 
 import threading
 from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
@@ -15,6 +17,8 @@ from linernotes.core.exceptions import UploadRejected
 from linernotes.core.models import PageCacheStamp
 from linernotes.posts import services
 from linernotes.posts.models import Attachment, MonthArchive, Post, SlugRedirect
+from linernotes.posts.services import counts
+from linernotes.users.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +261,250 @@ def test_recounting_a_post_catches_rows_removed_behind_its_back(
 
     post.refresh_from_db()
     assert post.attachment_count == 0
+
+
+# -- save_post_as: the one path for the admin, the demo and importers ---------
+
+
+def test_an_empty_author_means_the_editor(make_writer):
+    editor = make_writer(role=Role.EDITOR)
+    post = Post(title="No byline given", status=Post.Status.DRAFT)
+
+    services.save_post_as(editor=editor, post=post)
+
+    assert post.author == editor
+
+
+def test_only_an_editor_gives_a_post_to_another_writer(make_writer):
+    author, colleague = make_writer(), make_writer()
+    editor = make_writer(role=Role.EDITOR)
+    by_author = Post(title="Mine, really", author=colleague)
+    by_editor = Post(title="Theirs", author=colleague)
+
+    services.save_post_as(editor=author, post=by_author)
+    services.save_post_as(editor=editor, post=by_editor)
+
+    assert (by_author.author, by_editor.author) == (author, colleague)
+
+
+def test_a_reader_is_never_made_an_author(make_writer, make_user):
+    """Tried: an editor naming a reader's account as the byline."""
+    post = Post(title="Guest spot", author=make_user())
+
+    with pytest.raises(PermissionDenied, match="reader"):
+        services.save_post_as(editor=make_writer(role=Role.EDITOR), post=post)
+    assert not Post.objects.exists()
+
+
+def test_an_author_may_not_save_another_writers_post(make_writer, make_post):
+    """Tried: an author handing in someone else's post as if it were theirs."""
+    theirs = make_post(author=make_writer(), status=Post.Status.DRAFT)
+    theirs.title = "Rewritten"
+
+    with pytest.raises(PermissionDenied):
+        services.save_post_as(editor=make_writer(), post=theirs)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(Role.AUTHOR, Post.Status.PENDING), (Role.EDITOR, Post.Status.PUBLISHED)],
+)
+def test_an_authors_publish_waits_for_review_and_an_editors_stands(
+    make_writer, role, status
+):
+    post = Post(title="Straight out", status=Post.Status.PUBLISHED)
+
+    services.save_post_as(editor=make_writer(role=role), post=post)
+
+    assert post.status == status
+
+
+def test_an_author_editing_a_post_an_editor_scheduled_keeps_the_schedule(
+    make_writer, make_scheduled_post
+):
+    author = make_writer()
+    post = make_scheduled_post(author=author)
+    post.body = "A better opening line."
+
+    services.save_post_as(editor=author, post=post)
+
+    post.refresh_from_db()
+    assert post.status == Post.Status.SCHEDULED
+
+
+def test_an_import_run_as_the_site_owner_keeps_status_and_dates(
+    admin_user, make_writer
+):
+    written = timezone.now() - timedelta(days=4000)
+    post = Post(
+        title="From the old blog",
+        author=make_writer(),
+        status=Post.Status.PUBLISHED,
+        published_at=written,
+    )
+
+    services.save_post_as(editor=admin_user, post=post, import_mode=True)
+
+    post.refresh_from_db()
+    assert (post.status, post.published_at) == (Post.Status.PUBLISHED, written)
+
+
+def test_an_import_run_as_anyone_but_the_site_owner_is_refused(make_writer):
+    post = Post(title="From the old blog", author=make_writer())
+
+    with pytest.raises(PermissionDenied):
+        services.save_post_as(
+            editor=make_writer(role=Role.EDITOR), post=post, import_mode=True
+        )
+
+
+def test_a_part_with_no_position_comes_after_the_last_part(
+    make_writer, make_series, make_post
+):
+    """On SQLite an empty position sorted first, so the newest part read
+    "Part 1"."""
+    series = make_series()
+    make_post(series=series, days_ago=2)
+    make_post(series=series, days_ago=1)
+    post = Post(title="The third part", series=series, status=Post.Status.PUBLISHED)
+
+    services.save_post_as(editor=make_writer(role=Role.EDITOR), post=post)
+
+    assert post.series_position == 3
+    assert list(Post.objects.in_series(series))[-1] == post
+
+
+def test_text_fields_lose_characters_xml_cannot_carry(make_writer):
+    """Tried: a title and body pasted with NUL, ESC and form-feed characters."""
+    post = Post(
+        title="Rocky\x00 IV\x1b",
+        body="Burning\x0c Heart",
+        excerpt="\x08War",
+        cover_alt="Poster\x07",
+    )
+
+    services.save_post_as(editor=make_writer(role=Role.EDITOR), post=post)
+
+    post.refresh_from_db()
+    assert (post.title, post.body, post.excerpt, post.cover_alt) == (
+        "Rocky IV",
+        "Burning Heart",
+        "War",
+        "Poster",
+    )
+    assert post.body_text == "Burning Heart"
+
+
+def test_name_checks_come_back_as_warnings_after_related_rows(
+    make_writer, make_rocky_iv
+):
+    rocky = make_rocky_iv()
+    post = Post(title="Rocky IV", body="John Cafferty sings “Hearts of Fire”.")
+
+    warnings = services.save_post_as(
+        editor=make_writer(role=Role.EDITOR),
+        post=post,
+        related=lambda saved: services.review_release(post=saved, release=rocky),
+    )
+
+    assert warnings == [
+        "Name check: “Hearts of Fire” in the text looks like “Hearts on Fire”. "
+        "The text was left as you wrote it."
+    ]
+    post.refresh_from_db()
+    assert post.review_count == 1
+
+
+# Real commits from here on: counts and cached pages follow a commit, and a
+# batch spans several.
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unpublishing_moves_a_post_to_drafts_and_recounts(make_post, make_tag):
+    tag = make_tag()
+    post = make_post(tags=[tag])
+
+    services.unpublish_post(post=post)
+
+    tag.refresh_from_db()
+    assert (post.status, tag.post_count) == (Post.Status.DRAFT, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_post_recounts_and_retires_cached_pages(client, make_post, make_tag):
+    tag = make_tag()
+    post = make_post(title="Going, going", tags=[tag])
+    assert b"Going, going" in client.get(tag.get_absolute_url()).content  # cached
+
+    services.delete_post(post=post)
+
+    tag.refresh_from_db()
+    assert tag.post_count == 0
+    assert b"Going, going" not in client.get(tag.get_absolute_url()).content
+
+
+# -- batches: one recount at the end of a run of saves -------------------------
+
+
+@pytest.fixture
+def recounts(monkeypatch) -> list[None]:
+    """One entry per run of ``refresh_counts``."""
+    runs: list[None] = []
+    recount = counts.refresh_counts
+
+    def counted() -> None:
+        runs.append(None)
+        recount()
+
+    monkeypatch.setattr(counts, "refresh_counts", counted)
+    return runs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_recounts_and_retires_pages_once_at_its_end(
+    client, make_writer, make_tag, recounts
+):
+    editor, tag = make_writer(role=Role.EDITOR), make_tag(name="synth")
+    assert b"Batch part" not in client.get(tag.get_absolute_url()).content  # cached
+    generation = PageCacheStamp.objects.get().generation
+    recounts.clear()
+
+    with services.batch():
+        for number in range(3):
+            post = Post(title=f"Batch part {number}", status=Post.Status.PUBLISHED)
+            services.save_post_as(editor=editor, post=post, tags=[tag])
+            tag.refresh_from_db()
+            assert (len(recounts), tag.post_count) == (0, 0)  # committed, not counted
+            assert PageCacheStamp.objects.get().generation == generation
+
+    tag.refresh_from_db()
+    assert (len(recounts), tag.post_count) == (1, 3)
+    assert b"Batch part 2" in client.get(tag.get_absolute_url()).content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_fails_halfway_still_catches_up_with_what_was_saved(
+    make_writer, make_user, make_tag
+):
+    """Tried: the second item of a run names a reader as its author."""
+    editor, tag = make_writer(role=Role.EDITOR), make_tag()
+    saved = Post(title="Saved", status=Post.Status.PUBLISHED)
+    refused = Post(title="Refused", author=make_user())
+
+    with pytest.raises(PermissionDenied), services.batch():
+        services.save_post_as(editor=editor, post=saved, tags=[tag])
+        services.save_post_as(editor=editor, post=refused)
+
+    tag.refresh_from_db()
+    assert tag.post_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_inside_a_batch_leaves_the_work_to_the_outer_one(make_post, recounts):
+    with services.batch():
+        with services.batch():
+            make_post()
+        make_post()
+        assert recounts == []
+
+    assert len(recounts) == 1

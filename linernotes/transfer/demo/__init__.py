@@ -39,10 +39,11 @@ def load_demo(now: datetime | None = None) -> int:
     ensure_roles()
     author = _author()
     _site_settings()
-    created = sum(_page(**page) for page in _pages())
-    for spec in _posts(now):
-        created += _post(author=author, **spec)
-    created += _music()
+    with posts.batch():
+        created = sum(_page(**page) for page in _pages())
+        for spec in _posts(now):
+            created += _post(author=author, **spec)
+        created += _music()
     created += _conversation()
     created += _likes()
     return created
@@ -254,21 +255,23 @@ def _post(
     slug = fields.pop("slug", None) or base_slug(title)
     if Post.objects.filter(slug=slug).exists():
         return False
-    post = posts.create_post(
+    post = Post(
         title=title,
-        author=author,
         slug=slug,
         status=fields.pop("status", Post.Status.PUBLISHED),
         series=posts.get_or_create_series(title=series) if series else None,
-        tags=[posts.get_or_create_tag(name=name) for name in tags],
-        categories=[_category_path(path) for path in categories],
         **fields,
     )
     if cover:
         # Drawn only when the post is new: a second `demo` run draws nothing.
         post.cover = SimpleUploadedFile(cover[0], cover[1](), content_type="image/jpeg")
         post.cover_alt = "A red and blue abstract cover in the style of a fight poster"
-        posts.save_post(post=post)
+    posts.save_post_as(
+        editor=author,
+        post=post,
+        tags=[posts.get_or_create_tag(name=name) for name in tags],
+        categories=[_category_path(path) for path in categories],
+    )
     if download:
         upload = SimpleUploadedFile(download[0], download[1], content_type="text/plain")
         posts.attach_file(

@@ -194,6 +194,13 @@ ROCKY_IV_THREAD = [
         "worth a listen if you like this one.",
     ),
     (
+        "war-reply-2",
+        "war-reply",
+        "Kofi",
+        "Just put it on. Same arpeggios, bigger robots, and Stan Bush's *The "
+        "Touch* on the same album, which I had completely forgotten about.",
+    ),
+    (
         "skip",
         None,
         "Sam",
@@ -258,8 +265,21 @@ ROCKY_IV_THREAD = [
         "next",
         None,
         "Sam",
-        "Looking forward to the next part of the series. Please let it be "
-        "*Back to the Future*.",
+        "Looking forward to the next part of the series. Any chance of "
+        "*The Breakfast Club*? Simple Minds alone would earn it a place.",
+    ),
+    (
+        "next-reply",
+        "next",
+        "Mara Quill",
+        "It is on the list. Next up is *St. Elmo's Fire*, already scheduled "
+        "for later this week, so brace for saxophone first.",
+    ),
+    (
+        "next-reply-2",
+        "next-reply",
+        "Sam",
+        "John Parr first, then Simple Minds. I can live with that order.",
     ),
 ]
 
