@@ -100,7 +100,7 @@ def submit_comment(
     SQLite a write transaction holds the database's one write lock, so it should
     only look for an earlier copy and write (bench/README.md, comment posting).
     """
-    site = site or SiteSettings.load()
+    site = site or site_settings()
     if not comments_are_open(post, site):
         raise CommentRejected("Comments are closed on this post.")
     author, body = _xml_safe(author), strip_control_characters(body)
@@ -319,7 +319,7 @@ def edit_comment(*, comment: Comment, body: str) -> Comment:
     """Replace a comment's text within the edit window. The new text goes
     through the spam check again: a spam or hold verdict takes an approved
     comment down until a writer looks. The caller has checked who is editing."""
-    site = SiteSettings.load()
+    site = site_settings()
     body = strip_control_characters(body)
     locked = (
         Comment.objects.select_for_update().select_related("post").get(pk=comment.pk)

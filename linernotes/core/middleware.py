@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.regex_helper import _lazy_re_compile
 
@@ -26,12 +26,24 @@ class SiteTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _holds_nul(request):
+            # Text columns cannot hold NUL (PostgreSQL refuses it outright), and
+            # the path and query string reach SQL unchecked: the stamp read,
+            # look-ups by username, search. Forms refuse NUL on their own.
+            return HttpResponseBadRequest(
+                "The address holds a NUL character.", content_type="text/plain"
+            )
         site = site_settings_for(request)
         timezone.activate(zoneinfo.ZoneInfo(site.time_zone))
         try:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+def _holds_nul(request: HttpRequest) -> bool:
+    query = request.META.get("QUERY_STRING", "")
+    return "\x00" in request.path or "%00" in query or "\x00" in query
 
 
 class PageCacheMiddleware:
