@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from linernotes.core.models import SiteSettings
+from linernotes.core.site import site_settings
 from linernotes.users.models import User
 
 from .links import normalise_email
@@ -41,7 +41,7 @@ def export_personal_data(
     subject = data_subject(user, email, guest_ids)
     export: dict[str, Any] = {
         "exported_at": timezone.now().isoformat(),
-        "site": SiteSettings.load().title,
+        "site": site_settings().title,
         "account": _account_fields(user) if user is not None else None,
         "email": subject["email"],
     }
