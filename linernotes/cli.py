@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     if wants_overview(args):
         sys.stdout.write(overview())
         return 0
+    apply_settings_options(args)
     if (error := load_settings(help_only=wants_help(args))) is not None:
         sys.stderr.write(f"linernotes: {error}\n")
         return 1
@@ -53,6 +54,18 @@ def wants_overview(args: list[str]) -> bool:
 
 def wants_help(args: list[str]) -> bool:
     return bool(HELP_FLAGS.intersection(args)) or args[:1] == ["help"]
+
+
+def apply_settings_options(args: list[str]) -> None:
+    """Honour ``--settings`` and ``--pythonpath`` before the settings load, as
+    Django's own command line does before it runs a command."""
+    from django.core.management.base import CommandParser, handle_default_options
+
+    parser = CommandParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--settings")
+    parser.add_argument("--pythonpath")
+    options, _ = parser.parse_known_args(args)
+    handle_default_options(options)
 
 
 def load_settings(*, help_only: bool) -> str | None:

@@ -77,6 +77,16 @@ def test_help_lists_the_blogs_commands_first_without_a_key_or_side_effects(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_settings_option_still_chooses_the_settings(tmp_path):
+    """The development settings need no key: read before the settings load,
+    ``--settings`` must still be honoured."""
+    result = run_linernotes(
+        "check", "--settings=linernotes.settings.dev", LINERNOTES_DATA_DIR=str(tmp_path)
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
 def test_help_on_one_command_works_without_a_key(tmp_path):
     result = run_linernotes("serve", "--help", LINERNOTES_DATA_DIR=str(tmp_path))
 
