@@ -3,10 +3,11 @@
 ``SiteSettings`` is one row writers edit in the admin. A request loads it once,
 through the page cache's stamp (``for_request``): saving the row replaces the
 page-cache generation, so every process sees the change at its next request and
-no row is read when nothing changed. Code with no request at hand (a service, a
-feed, a mail, the worker) calls ``site_settings()``, or better takes the settings
-as an argument from its caller. The memo belongs to the page cache; nothing
-else should reach for it.
+no row is read when nothing changed. ``SiteTimezoneMiddleware`` does this first,
+so views pass ``request.site_settings`` on to services. Code with no request at
+hand (a service, a feed, a mail, the worker) calls ``site_settings()``, or better
+takes the settings as an argument from its caller. The memo belongs to the page
+cache; nothing else should reach for it.
 """
 
 from django.http import HttpRequest
