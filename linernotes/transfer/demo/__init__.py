@@ -38,8 +38,8 @@ def load_demo(now: datetime | None = None) -> int:
     now = now or timezone.now()
     ensure_roles()
     author = _author()
-    _site_settings()
     with posts.batch():
+        _site_settings()
         created = sum(_page(**page) for page in _pages())
         for spec in _posts(now):
             created += _post(author=author, **spec)

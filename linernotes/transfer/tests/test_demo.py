@@ -8,7 +8,8 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from linernotes.likes.models import Like
-from linernotes.posts.models import Attachment, Page, Post, Series
+from linernotes.posts.models import Attachment, Page, Post, Series, Tag
+from linernotes.posts.services import counts as post_counts
 from linernotes.transfer.demo import load_demo
 from linernotes.users.models import User
 
@@ -149,3 +150,17 @@ def test_the_thread_never_asks_for_a_part_the_series_already_has():
     assert earlier == ["Back to the Future"]
     assert wishes
     assert not [wish for wish in wishes if any(t in wish for t in earlier)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_is_saved_as_one_batch_and_recounted_once(monkeypatch):
+    recounts = []
+    recount = post_counts.refresh_counts
+    monkeypatch.setattr(
+        post_counts, "refresh_counts", lambda: recounts.append(recount())
+    )
+
+    load_demo()
+
+    assert len(recounts) == 1
+    assert Tag.objects.get(name="1985").post_count == 3  # the fourth is scheduled
