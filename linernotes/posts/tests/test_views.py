@@ -351,6 +351,23 @@ def test_wrong_passwords_are_limited_per_post_and_network(client, settings, make
     assert client.post(other_url, {"password": "x"}, **near).status_code == 200
 
 
+def test_only_a_readable_posts_page_announces_its_comment_feed(
+    client, make_post, make_writer
+):
+    """Tried before the fix: an unlocked post's page announced a feed that
+    answers 404 (comment feeds are for readable posts only)."""
+    readable = make_post(title="Open notes")
+    locked = make_post(title="Locked notes", password="sesame")
+    client.post(locked.get_absolute_url(), {"password": "sesame"})
+
+    shown = client.get(readable.get_absolute_url())
+    unlocked = client.get(locked.get_absolute_url())
+
+    assertContains(shown, 'title="Comments on Open notes (RSS)"')
+    assertContains(unlocked, locked.body_html)
+    assertNotContains(unlocked, 'title="Comments on Locked notes (RSS)"')
+
+
 def test_a_scheduled_post_is_previewed_by_its_author_before_it_is_due(
     client, make_scheduled_post, make_writer
 ):
