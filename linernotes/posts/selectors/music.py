@@ -7,7 +7,8 @@ the catalogue for its own sake); one that only drafts, scheduled, private or
 locked posts refer to is left out of every music page (decision 0019).
 """
 
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from linernotes.catalogue.models import Artist, Credit, Release, Track
 from linernotes.catalogue.names import find_near_mentions
@@ -50,14 +51,22 @@ def listed_artists():
 
 def with_release_counts(artists):
     """``artists`` annotated with ``release_count``: the listed releases they are
-    credited on, for the whole release or a track, each release counted once."""
-    credited = Credit.objects.filter(
-        Q(release=OuterRef("pk")) | Q(track__release=OuterRef("pk")),
-        artist=OuterRef(OuterRef("pk")),
+    credited on, for the whole release or a track, each release counted once.
+
+    Counted from the artist's own credits (an indexed look-up per artist), not
+    by testing every release against every artist.
+    """
+    release = Coalesce("release_id", "track__release_id")
+    credited = (
+        Credit.objects.filter(artist=OuterRef("pk"))
+        .annotate(credited_release=release)
+        .filter(credited_release__in=listed_releases().values("pk"))
+        .order_by()
+        .values("artist")
+        .annotate(n=Count("credited_release", distinct=True))
+        .values("n")
     )
-    releases = listed_releases().filter(Exists(credited)).order_by()
-    count = releases.annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return artists.annotate(release_count=Subquery(count))
+    return artists.annotate(release_count=Coalesce(Subquery(credited), 0))
 
 
 def release_with_listing():
