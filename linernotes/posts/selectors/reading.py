@@ -18,6 +18,9 @@ from .music import release_with_listing
 def public_post(pk: int, fields: tuple[str, ...]) -> Post | None:
     """The public post ``pk`` with only ``fields`` loaded, or None.
 
+    Public includes locked posts (``access.public_sql``): the caller still asks
+    ``posts.access`` what this reader may do with it.
+
     For writes that need little of a post (a comment): a raw query
     costs a fifth of the ORM's for this wide model (bench/README.md), and
     reading another field later costs one query more, never a wrong answer.
