@@ -2,6 +2,8 @@
 
     DJANGO_SETTINGS_MODULE=linernotes.settings.base .venv/bin/python bench/fill.py \
         [--posts 10000] [--series 200] [--tags 300] [--seed 1985] [--urls urls.json]
+        [--authors 4] [--private 0] [--locked 0] [--pending 0] [--comments 0]
+        [--releases 0] [--per-page 10]
 
 Run it on a freshly migrated, empty database. Writers, series, tags, categories
 and static pages are created through ``linernotes.posts.services`` and
@@ -17,6 +19,13 @@ statistics are refreshed with ANALYZE (autovacuum would do it a minute later).
 
 Everything is drawn from one seeded random generator, so two runs with the same
 arguments write the same blog, apart from times, which are relative to now.
+
+The options that default to 0 (private, password-protected and pending posts,
+comments, releases) add what the benchmark does not measure but a crawl of a
+small, varied blog needs (tests/test_crawl.py calls ``fill`` with
+``parse_args``); left at 0 they draw nothing, so the benchmark's blog stays the
+same. Comments go through ``comments.services.submit_comment`` and releases
+through the catalogue's services and ``posts.services.review_release``.
 
 Prints the paths the benchmark requests (a post page, a tag page, a search) as
 JSON, and writes them to --urls when given.
@@ -40,6 +49,10 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from linernotes.catalogue import services as catalogue  # noqa: E402
+from linernotes.catalogue.models import Release  # noqa: E402
+from linernotes.comments import services as comments  # noqa: E402
+from linernotes.comments.models import Comment  # noqa: E402
 from linernotes.core import pagecache  # noqa: E402
 from linernotes.core.markup import plain_text, render_markdown  # noqa: E402
 from linernotes.core.models import SiteSettings  # noqa: E402
@@ -47,6 +60,7 @@ from linernotes.core.slugs import base_slug  # noqa: E402
 from linernotes.posts import models as posts_models  # noqa: E402
 from linernotes.posts import selectors, services  # noqa: E402
 from linernotes.posts.models import Category, Page, Post, Series, Tag  # noqa: E402
+from linernotes.users.models import User  # noqa: E402
 from linernotes.users.roles import Role  # noqa: E402
 from linernotes.users.services import create_writer, ensure_roles  # noqa: E402
 
@@ -268,19 +282,25 @@ def make_categories() -> list[Category]:
     return made
 
 
-def make_authors() -> list:
+WRITERS = [
+    ("mara", "Mara Quill", Role.EDITOR),
+    ("joss", "Joss Aldane", Role.AUTHOR),
+    ("ines", "Inês Okafor", Role.AUTHOR),
+    ("theo", "Theo Brandt", Role.AUTHOR),
+    ("ruth", "Ruth Calloway", Role.EDITOR),
+    ("kofi", "Kofi Mensah", Role.AUTHOR),
+    ("lena", "Lena Sjöberg", Role.AUTHOR),
+    ("arlo", "Arlo Vance", Role.AUTHOR),
+]
+
+
+def make_authors(count: int = 4) -> list:
     ensure_roles()
-    people = [
-        ("mara", "Mara Quill", Role.EDITOR),
-        ("joss", "Joss Aldane", Role.AUTHOR),
-        ("ines", "Inês Okafor", Role.AUTHOR),
-        ("theo", "Theo Brandt", Role.AUTHOR),
-    ]
     return [
         create_writer(
             username=u, email=f"{u}@example.org", role=role, display_name=display
         )
-        for u, display, role in people
+        for u, display, role in WRITERS[:count]
     ]
 
 
@@ -292,8 +312,9 @@ def fill(args: argparse.Namespace) -> dict:
         site = SiteSettings.load()
         site.title, site.tagline = "Liner Notes", "Notes on records, in series"
         site.description = "Reviews of albums, singles and soundtracks."
+        site.posts_per_page = args.per_page or site.posts_per_page
         site.save()
-        authors = make_authors()
+        authors = make_authors(args.authors)
         series = make_series(rng, args.series)
         tags = make_tags(rng, args.tags)
         categories = make_categories()
@@ -309,7 +330,7 @@ def fill(args: argparse.Namespace) -> dict:
     tag_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(tags))]
     series_weights = [1 / (rank + 1) ** 0.3 for rank in range(len(series))]
 
-    total = args.posts + args.scheduled + args.drafts
+    total = args.posts + args.scheduled + args.drafts + extra_post_count(args)
     span = timedelta(days=365 * 10).total_seconds()
     slugs: set[str] = set()
     specs = []
@@ -322,9 +343,11 @@ def fill(args: argparse.Namespace) -> dict:
         elif i < args.posts + args.scheduled:
             status = Post.Status.SCHEDULED
             published_at = now + timedelta(days=7 + 7 * (i - args.posts))
-        else:
+        elif i < args.posts + args.scheduled + args.drafts:
             status = Post.Status.DRAFT
             published_at = None
+        else:
+            status, published_at = extra_status(i, args, now)
         in_series = rng.random() < 0.7
         specs.append(
             {
@@ -339,6 +362,7 @@ def fill(args: argparse.Namespace) -> dict:
                     if in_series
                     else None,
                     sticky=i == 0,
+                    password="liner" if extra_kind(i, args) == "locked" else "",
                 ),
                 "tags": {
                     t.pk for t in rng.choices(tags, tag_weights, k=rng.randint(2, 5))
@@ -382,6 +406,10 @@ def fill(args: argparse.Namespace) -> dict:
                 for category_id in s["categories"]
             )
         pagecache.invalidate()
+    if args.releases:
+        make_releases(random.Random(args.seed + 1), args.releases)
+    if args.comments:
+        make_comments(random.Random(args.seed + 2), args.comments)
     # bulk_create sends no signals: recount what the sidebar shows, where the
     # services keep counts (refresh_counts also retires cached pages).
     if hasattr(services, "refresh_counts"):
@@ -404,14 +432,101 @@ def fill(args: argparse.Namespace) -> dict:
     }
 
 
+def extra_post_count(args: argparse.Namespace) -> int:
+    return args.private + args.locked + args.pending
+
+
+def extra_kind(i: int, args: argparse.Namespace) -> str:
+    """Which of the optional kinds post number ``i`` is ("" for the usual ones)."""
+    first = args.posts + args.scheduled + args.drafts
+    kinds = ["private"] * args.private + ["locked"] * args.locked
+    kinds += ["pending"] * args.pending
+    return kinds[i - first] if i >= first else ""
+
+
+def extra_status(i: int, args: argparse.Namespace, now) -> tuple[str, object]:
+    """Private and password-protected posts are among the newest, on the
+    first page of every list they appear in."""
+    kind = extra_kind(i, args)
+    if kind == "pending":
+        return Post.Status.PENDING, None
+    status = Post.Status.PRIVATE if kind == "private" else Post.Status.PUBLISHED
+    return status, now - timedelta(minutes=30 * (i - args.posts + 1))
+
+
+def make_releases(rng: random.Random, count: int) -> None:
+    """Releases with credited tracks, each reviewed by a post: most by a public
+    one, the last by a post readers cannot see (a draft or a private post), so
+    the catalogue's pages have something to leave out. The first artist gets an
+    alias, as a confirmed merge leaves one."""
+    public = list(Post.objects.published().filter(password="").order_by("pk"))
+    hidden = list(Post.objects.exclude(pk__in=Post.objects.published()).order_by("pk"))
+    for n in range(count):
+        artist = artist_name(rng)
+        release = catalogue.create_release(
+            title=album_title(rng),
+            kind=rng.choice([Release.Kind.ALBUM, Release.Kind.SINGLE]),
+            year=rng.randint(1965, 1999),
+            label=f"{name(rng)} Records",
+            artists=[catalogue.CreditName(artist)],
+        )
+        listing = "\n".join(
+            f"{t}. {album_title(rng)} - {artist if t % 3 else artist_name(rng)}"
+            for t in range(1, rng.randint(4, 9))
+        )
+        catalogue.set_tracks_from_listing(release=release, text=listing)
+        reviewers = hidden if n == count - 1 and hidden else public
+        services.review_release(post=rng.choice(reviewers), release=release)
+        if n == 0:
+            catalogue.add_alias(
+                artist=release.credits.get().artist, name=f"{artist} Band"
+            )
+
+
+def make_comments(rng: random.Random, count: int) -> None:
+    """``count`` threaded comments on the latest readable posts: most approved
+    (trusted guests), every fifth held for moderation, some from an account."""
+    posts = list(
+        Post.objects.published().filter(password="").order_by("-published_at")[:8]
+    )
+    reader = User.objects.filter(username="bench-crawl-reader").first()
+    reader = reader or create_writer(
+        username="bench-crawl-reader",
+        email="bench-crawl-reader@example.org",
+        role=Role.READER,
+        display_name="Pat Listener",
+    )
+    made: dict[int, list[Comment]] = {}
+    for i in range(count):
+        post = posts[i % len(posts)]
+        thread = made.setdefault(post.pk, [])
+        by_account = i % 7 == 3
+        author = comments.Author(
+            name=reader.display_name if by_account else f"Reader {name(rng)}",
+            email=reader.email if by_account else f"guest{i}@example.org",
+            user=reader if by_account else None,
+            trusted=i % 5 != 4,
+        )
+        parent = rng.choice(thread) if thread and rng.random() < 0.4 else None
+        body = " ".join(sentence(rng, name(rng)) for _ in range(rng.randint(1, 3)))
+        comment = comments.submit_comment(
+            post=post, author=author, body=body, parent=parent
+        )
+        if comment.status == Comment.Status.APPROVED:
+            thread.append(comment)  # a held comment cannot be replied to yet
+
+
 def pick_urls() -> dict:
     """A typical post (in a series, tagged), the busiest tag, and a search."""
     published = Post.objects.published().exclude(series=None).order_by("published_at")
     middle = published.count() // 2
     post = next(
-        p
-        for p in published[middle : middle + 100].prefetch_related("tags")
-        if len(p.tags.all()) >= 3
+        (
+            p
+            for p in published[middle : middle + 100].prefetch_related("tags")
+            if len(p.tags.all()) >= 3
+        ),
+        published.first(),
     )
     tag = max(Tag.objects.all(), key=lambda t: t.posts.count())
     return {
@@ -424,7 +539,7 @@ def pick_urls() -> dict:
     }
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=10_000, help="published posts")
     parser.add_argument("--scheduled", type=int, default=3)
@@ -433,7 +548,18 @@ def main() -> None:
     parser.add_argument("--tags", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1985)
     parser.add_argument("--urls", type=Path, help="write the chosen paths here")
-    args = parser.parse_args()
+    parser.add_argument("--authors", type=int, default=4, choices=range(1, 9))
+    parser.add_argument("--private", type=int, default=0, help="private posts")
+    parser.add_argument("--locked", type=int, default=0, help="with a password")
+    parser.add_argument("--pending", type=int, default=0, help="pending review")
+    parser.add_argument("--comments", type=int, default=0, help="on 8 latest posts")
+    parser.add_argument("--releases", type=int, default=0, help="each reviewed")
+    parser.add_argument("--per-page", type=int, help="posts per list page")
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    args = parse_args()
     if Post.objects.exists():
         sys.exit("fill.py expects an empty, freshly migrated database.")
     summary = fill(args)
