@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
 from linernotes.core.models import TimeStampedModel
@@ -135,14 +134,6 @@ class PostQuerySet(models.QuerySet):
         return self.filter(series=series).order_by(
             "series_position", "published_at", "pk"
         )
-
-    def visible_to(self, user) -> "PostQuerySet":
-        """What a user may open by URL: published posts, plus drafts they may edit."""
-        if user.is_authenticated and user.has_perm("posts.change_post"):
-            if user.has_perm("posts.edit_others_posts"):
-                return self.all()
-            return self.filter(Q(pk__in=self.published()) | Q(author=user))
-        return self.published().exclude(status=Post.Status.PRIVATE)
 
 
 class Post(TimeStampedModel):
