@@ -137,11 +137,12 @@ class _LinkParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         values = dict(attrs)
-        href = values.get("href")
-        if not href:
+        if tag == "img" and values.get("src"):
+            self.links.append(values["src"])
+        if not values.get("href"):
             return
         if tag == "a" or (tag == "link" and values.get("rel") == "alternate"):
-            self.links.append(href)
+            self.links.append(values["href"])
 
 
 def html_links(text: str) -> list[str]:
@@ -151,11 +152,15 @@ def html_links(text: str) -> list[str]:
 
 
 def links_in(content_type: str, body: bytes) -> list[str]:
-    """Links a reader or a feed reader follows: ``<a href>`` and alternate
-    ``<link>`` in HTML; in XML, the sitemap's ``<loc>``, RSS's ``<link>``,
-    Atom's ``<link href>``, and the links inside feed entries' HTML."""
+    """Links a reader or a feed reader follows: ``<a href>``, alternate
+    ``<link>`` and ``<img src>`` in HTML; robots.txt's ``Sitemap:``; in XML,
+    the sitemap's ``<loc>``, RSS's ``<link>``, Atom's ``<link href>``, and the
+    links inside feed entries' HTML."""
     if "html" in content_type:
         return html_links(body.decode("utf-8", "replace"))
+    if content_type.startswith("text/plain"):  # robots.txt names the sitemap
+        lines = body.decode("utf-8", "replace").splitlines()
+        return [line.split(":", 1)[1] for line in lines if line.startswith("Sitemap:")]
     if "xml" not in content_type:
         return []
     links = []

@@ -21,6 +21,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from bench import fill
 from linernotes.posts.models import Post
@@ -52,15 +53,22 @@ def known_failure(reason: str):
 
 
 def crawl_site(client: Client, start: str) -> list[Visit]:
-    """From the home page (and a search, the one form a reader fills to reach a
-    page), the sitemap, or every registered ModelAdmin's change list; the admin
+    """From the home page (with what a reader types rather than follows: a
+    search, this year's archive, the site's comment feeds), robots.txt and the
+    sitemap it names, or every registered ModelAdmin's change list; the admin
     crawl stays in the admin, visiting the pages it links to on the blog (the
     home and sitemap crawls cover the rest)."""
     if start == "admin":
         return Crawl(client, within="/admin/").run(*admin_change_lists())
     starts = {
-        "home": ["/", f"{reverse('posts:search')}?q=1985"],
-        "sitemap": ["/sitemap.xml"],
+        "home": [
+            "/",
+            f"{reverse('posts:search')}?q=1985",
+            reverse("posts:year", args=[timezone.now().year]),
+            reverse("comments:feed"),
+            reverse("comments:atom"),
+        ],
+        "sitemap": [reverse("robots_txt")],
     }
     return Crawl(client, per_pattern=5).run(*starts[start])
 
