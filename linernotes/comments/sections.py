@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from linernotes.core.middleware import carries_session
 from linernotes.core.site import site_settings
+from linernotes.posts.access import is_readable
 from linernotes.posts.models import Post
 from linernotes.users.selectors import commenting_as
 
@@ -41,6 +42,8 @@ def comment_section(request: HttpRequest, post: Post) -> SafeString:
             page_link=f"?cpage={page.number}" if later else "",
         ),
         "open": is_open,
+        # The comment feeds serve only posts everyone may read (posts.access).
+        "has_feeds": is_readable(post),
         "form": CommentForm(initial={"parent": reply_to.pk if reply_to else None}),
         "reply_to": reply_to,
         "commenting_as": _signed_in_reader(request),

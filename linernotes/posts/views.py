@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,11 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from linernotes.core.exceptions import RateLimited
 from linernotes.core.middleware import mark_private
 
-from . import access, selectors, services
+from . import access, selectors
 from .access import Access
 from .extensions import render_post_sections
 from .models import (
-    Attachment,
     Category,
     Page,
     PageSlugRedirect,
@@ -222,23 +221,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "result_count": len(ids),
     }
     return render(request, "posts/search.html", context)
-
-
-@require_GET
-def download(request: HttpRequest, pk: int, filename: str) -> HttpResponse:
-    attachment = get_object_or_404(
-        Attachment.objects.filter(post__in=Post.objects.published()), pk=pk
-    )
-    if filename != attachment.filename:
-        return redirect(attachment.get_absolute_url(), permanent=True)
-    if not attachment.file.storage.exists(attachment.file.name):
-        raise Http404("This file is no longer available.")
-    services.record_download(attachment=attachment)
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.filename
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_GET

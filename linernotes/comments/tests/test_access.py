@@ -206,3 +206,25 @@ def test_a_receipt_page_for_a_locked_post_needs_the_unlocked_session(make_post):
     assertContains(Client().get(receipt), "This post is protected", status_code=403)
     assertNotContains(Client().get(receipt), "Side B.", status_code=403)
     assertContains(writer.get(receipt), "Side B.")
+
+
+def test_an_unlocked_post_offers_no_comment_feed_since_the_feeds_refuse_it(
+    client, make_post
+):
+    """The comment feeds serve only posts everyone may read; a reader who
+    unlocked a post was shown links to them that answered 404."""
+    post = make_post(password=PASSWORD)
+    unlock(client, post)
+
+    response = client.get(post.get_absolute_url())
+
+    assertContains(response, "No responses yet")
+    assertNotContains(response, reverse("comments:post_feed", args=[post.pk]))
+
+
+def test_a_readable_post_offers_its_comment_feeds(client, make_post):
+    post = make_post()
+
+    response = client.get(post.get_absolute_url())
+
+    assertContains(response, reverse("comments:post_feed", args=[post.pk]))
