@@ -181,20 +181,7 @@ def import_loops(graph: dict[str, set[str]]) -> list[list[str]]:
     return loops
 
 
-POSTS_ACCESS_LOOP = pytest.mark.xfail(
-    strict=True,
-    reason="posts.models' QuerySet methods import posts.access inside functions, "
-    "and posts.access imports Post: the access rule's owner is to break it",
-)
-
-
-@pytest.mark.parametrize(
-    "app",
-    [
-        pytest.param(app, marks=POSTS_ACCESS_LOOP) if app == "posts" else app
-        for app in ALLOWED
-    ],
-)
+@pytest.mark.parametrize("app", ALLOWED)
 def test_modules_inside_an_app_import_each_other_without_loops(app):
     assert import_loops(import_graph(app)) == []
 

@@ -29,7 +29,9 @@ from __future__ import annotations
 import ipaddress
 from datetime import datetime
 from enum import Enum
+from typing import Protocol
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q
@@ -39,13 +41,27 @@ from django.utils.crypto import constant_time_compare
 
 from linernotes.core import ratelimit
 
-from .models import Post
+# The statuses a public post may have; ``Post.Status`` takes its values from
+# here, so this module needs nothing from ``posts.models`` (which calls it).
+PUBLISHED = "published"
+SCHEDULED = "scheduled"
 
 #: The statuses a public post has; ``published_at`` must also have passed.
-PUBLIC_STATUSES: tuple[str, ...] = (Post.Status.PUBLISHED, Post.Status.SCHEDULED)
+PUBLIC_STATUSES: tuple[str, ...] = (PUBLISHED, SCHEDULED)
 
 #: Session key holding the ids of the posts this session unlocked.
 UNLOCKED_SESSION_KEY = "linernotes_unlocked_posts"
+
+
+class Post(Protocol):
+    """What the rule reads of a post (``posts.models.Post`` has it all)."""
+
+    pk: int
+    author_id: int
+    status: str
+    published_at: datetime | None
+    password: str
+    comments_open: bool
 
 
 class Access(Enum):
@@ -96,7 +112,8 @@ def readable_sql(alias: str = "") -> tuple[str, list]:
 def _columns(alias: str):
     quote = connection.ops.quote_name
     prefix = f"{quote(alias)}." if alias else ""
-    return lambda name: prefix + quote(Post._meta.get_field(name).column)
+    meta = apps.get_model("posts", "Post")._meta
+    return lambda name: prefix + quote(meta.get_field(name).column)
 
 
 def is_public(post: Post, now: datetime | None = None) -> bool:

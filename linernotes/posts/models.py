@@ -11,6 +11,8 @@ from django.utils import timezone
 from linernotes.core.models import TimeStampedModel
 from linernotes.core.routing import reverse_cached
 
+from . import access
+
 
 class Category(models.Model):
     """A hierarchical category, as WordPress writers know them.
@@ -100,16 +102,12 @@ class PostQuerySet(models.QuerySet):
         A scheduled post needs no job to go public: it is simply due once its
         time has passed, and this query is what every reader-facing page uses.
         """
-        from .access import public_q  # access reads this module's Post
-
-        return self.filter(public_q())
+        return self.filter(access.public_q())
 
     def readable(self) -> "PostQuerySet":
         """Public posts without a password: content any reader may read (search,
         comment feeds, the catalogue's pages). See ``posts.access``."""
-        from .access import readable_q
-
-        return self.filter(readable_q())
+        return self.filter(access.readable_q())
 
     def upcoming(self) -> "PostQuerySet":
         return self.filter(
@@ -140,8 +138,8 @@ class Post(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PENDING = "pending", "Pending review"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
+        SCHEDULED = access.SCHEDULED, "Scheduled"
+        PUBLISHED = access.PUBLISHED, "Published"
         PRIVATE = "private", "Private"
 
     title = models.CharField(max_length=200)
@@ -227,9 +225,7 @@ class Post(TimeStampedModel):
     @property
     def is_public(self) -> bool:
         """``posts.access.is_public``: published and due, whoever reads."""
-        from .access import is_public
-
-        return is_public(self)
+        return access.is_public(self)
 
     @property
     def is_protected(self) -> bool:
