@@ -11,7 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from linernotes.catalogue.models import ArtistAlias, Credit, Track
+from linernotes.catalogue.models import Artist, ArtistAlias, Credit, Release, Track
+from linernotes.core.middleware import carries_session, mark_private
 from linernotes.core.slugs import base_slug
 
 from .access import readable_q
@@ -40,19 +41,38 @@ def artist_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _previewer(request: HttpRequest, model: str) -> bool:
+    """Whether the reader may see a catalogue entry readers cannot (the desk's
+    "View on site" for an artist only a draft reviews): the writers who may
+    change it, on a private response only."""
+    return carries_session(request) and request.user.has_perm(
+        f"catalogue.change_{model}"
+    )
+
+
 @require_GET
 def artist_detail(request: HttpRequest, slug: str) -> HttpResponse:
     artist = listed_artists().prefetch_related("aliases").filter(slug=slug).first()
+    if artist is None and _previewer(request, "artist"):
+        artist = Artist.objects.prefetch_related("aliases").filter(slug=slug).first()
+        if artist is not None:
+            return mark_private(_artist_page(request, artist, preview=True))
     if artist is None:
         return _alias_redirect(slug)
+    return _artist_page(request, artist)
+
+
+def _artist_page(
+    request: HttpRequest, artist: Artist, preview: bool = False
+) -> HttpResponse:
+    shown = Release.objects.all() if preview else listed_releases()
     releases = (
-        listed_releases()
-        .filter(Q(credits__artist=artist) | Q(tracks__credits__artist=artist))
+        shown.filter(Q(credits__artist=artist) | Q(tracks__credits__artist=artist))
         .distinct()
         .order_by("year", "title")
     )
     tracks = (
-        Track.objects.filter(credits__artist=artist, release__in=listed_releases())
+        Track.objects.filter(credits__artist=artist, release__in=shown)
         .select_related("release")
         .order_by("release__year", "release__title", "disc", "sort_order")
         .distinct()
@@ -62,6 +82,7 @@ def artist_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "releases": releases,
         "tracks": tracks,
         "posts": posts_about_artist(artist).filter(readable_q()),
+        "preview": preview,
     }
     return render(request, "posts/artist_detail.html", context)
 
@@ -82,12 +103,16 @@ def _alias_redirect(slug: str) -> HttpResponse:
 
 @require_GET
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    listed = release_with_listing().filter(pk__in=listed_releases())
-    release = get_object_or_404(listed, slug=slug)
+    preview = _previewer(request, "release")
+    releases = release_with_listing()
+    if not preview:
+        releases = releases.filter(pk__in=listed_releases())
+    release = get_object_or_404(releases, slug=slug)
+    preview = preview and not listed_releases().filter(pk=release.pk).exists()
     reviews = _readable_cards().filter(reviews__release=release).distinct()
-    return render(
-        request, "posts/release_detail.html", {"release": release, "posts": reviews}
-    )
+    context = {"release": release, "posts": reviews, "preview": preview}
+    response = render(request, "posts/release_detail.html", context)
+    return mark_private(response) if preview else response
 
 
 @require_GET

@@ -210,6 +210,29 @@ def test_a_release_only_unreadable_posts_review_is_on_no_music_page(
     assertNotContains(index, 'href="/music/1985/"')
 
 
+def test_writers_preview_a_hidden_release_and_its_artists_privately(
+    client, make_post, make_rocky_iv, make_writer, make_user
+):
+    """The desk's "View on site" for a release only a draft reviews led writers
+    to a 404 (the crawler found it); writers who may change the catalogue now
+    get a private preview, readers with an account still a 404."""
+    rocky = make_rocky_iv()
+    services.review_release(post=make_post(status=Post.Status.DRAFT), release=rocky)
+    artist_page = reverse("posts:artist", args=["survivor"])
+
+    client.force_login(make_user())
+    as_reader = [client.get(rocky.get_absolute_url()), client.get(artist_page)]
+    client.force_login(make_writer())
+    as_writer = [client.get(rocky.get_absolute_url()), client.get(artist_page)]
+
+    assert [r.status_code for r in as_reader] == [404, 404]
+    for response in as_writer:
+        assertContains(response, "readers cannot see this page")
+        assert response["Cache-Control"] == "private"
+    assertContains(as_writer[1], "Rocky IV")
+    assertNotContains(as_writer[1], reverse("posts:artist_feed", args=["survivor"]))
+
+
 def test_a_release_no_post_reviews_stays_in_the_catalogue(client, make_rocky_iv):
     rocky = make_rocky_iv()
 
