@@ -15,14 +15,15 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit
 
 from defusedxml import ElementTree
+from django.conf import settings
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
-#: Hosts that are this site: the test client's, and what absolute links in
-#: feeds and the sitemap are built with.
-OWN_HOSTS = {"testserver", "example.com", "127.0.0.1:8000"}
+#: Hosts that are this site: the test client's, and what absolute links are
+#: built with when LINERNOTES_SITE_URL is unset (own_hosts adds it when set).
+OWN_HOSTS = {"testserver", "127.0.0.1:8000"}
 
 #: GETs that would end the crawl's session or are not pages.
 SKIPPED_PATHS = ("/accounts/logout/", "/admin/logout/", "/static/")
@@ -95,6 +96,10 @@ class Crawl:
         return links_in(response["Content-Type"], response.content)
 
 
+def own_hosts() -> set[str]:
+    return (OWN_HOSTS | {urlsplit(settings.LINERNOTES_SITE_URL).netloc}) - {""}
+
+
 def own_path(url: str, base: str) -> str | None:
     """``url`` as a path on this site (with its query), or None for another
     site, a fragment, a non-HTTP scheme, a skipped path or a query of several
@@ -103,7 +108,7 @@ def own_path(url: str, base: str) -> str | None:
     url = urldefrag(urljoin(base, url.strip())).url
     parts = urlsplit(url)
     if parts.scheme not in ("", "http", "https") or (
-        parts.netloc and parts.netloc not in OWN_HOSTS
+        parts.netloc and parts.netloc not in own_hosts()
     ):
         return None
     path = parts.path or "/"
