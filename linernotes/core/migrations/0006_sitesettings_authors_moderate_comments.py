@@ -4,20 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_periodicjobrun'),
+        ("core", "0005_periodicjobrun"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sitesettings',
-            name='authors_moderate_comments',
-            field=models.BooleanField(default=True, help_text='Authors see comments on their own posts in the moderation queue and its digest, and approve, reply to, mark as spam or trash them. Editors and administrators moderate every comment either way.', verbose_name='authors moderate comments on their own posts'),
+            model_name="sitesettings",
+            name="authors_moderate_comments",
+            field=models.BooleanField(
+                default=True,
+                help_text="Authors see comments on their own posts in the moderation queue and its digest, and approve, reply to, mark as spam or trash them. Editors and administrators moderate every comment either way.",
+                verbose_name="authors moderate comments on their own posts",
+            ),
         ),
         migrations.AlterField(
-            model_name='sitesettings',
-            name='comment_moderation',
-            field=models.CharField(choices=[('all', 'Hold every comment for approval'), ('first', "Hold a guest's first comment, until one is approved"), ('none', 'Publish comments at once (spam is still held)')], default='first', help_text='Which new comments wait in the moderation queue before readers see them. Comments the spam check doubts always wait.', max_length=5),
+            model_name="sitesettings",
+            name="comment_moderation",
+            field=models.CharField(
+                choices=[
+                    ("all", "Hold every comment for approval"),
+                    ("first", "Hold a guest's first comment, until one is approved"),
+                    ("none", "Publish comments at once (spam is still held)"),
+                ],
+                default="first",
+                help_text="Which new comments wait in the moderation queue before readers see them. Comments the spam check doubts always wait.",
+                max_length=5,
+            ),
         ),
     ]
