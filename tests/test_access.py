@@ -178,7 +178,7 @@ def client_for(world: World, reader: str) -> Client:
             client.post(world.post.get_absolute_url(), {"password": PASSWORD})
         else:  # a forged session naming the post must open nothing
             session = client.session
-            session[access.UNLOCKED_SESSION_KEY] = [world.post.pk]
+            access.remember_unlocked(session, world.post)
             session.save()
     return client
 
@@ -459,3 +459,46 @@ def test_wrong_passwords_are_limited_per_post_and_network(settings, make_post):
     assert "A few words" not in right_but_late.content.decode()
     assert elsewhere.status_code == other_post.status_code == 200
     assert "A few words" in elsewhere.content.decode()
+
+
+def test_wrong_passwords_from_many_networks_are_limited_per_post(settings, make_post):
+    """LINERNOTES_PASSWORD_POST_RATE counts a post's wrong guesses from
+    everywhere: tried before it, a guesser holding many networks (an IPv6 /32
+    has 65,536 /48s) was limited only by the per-network rate."""
+    settings.LINERNOTES_PASSWORD_RATE = "3/h"
+    settings.LINERNOTES_PASSWORD_POST_RATE = "5/h"
+    post = make_post(password=PASSWORD)
+
+    answers = [
+        Client()
+        .post(
+            post.get_absolute_url(),
+            {"password": "guess"},
+            REMOTE_ADDR=f"2001:db8:{n:x}::1",
+        )
+        .status_code
+        for n in range(6)
+    ]
+    right_but_late = Client().post(
+        post.get_absolute_url(), {"password": PASSWORD}, REMOTE_ADDR="2001:db8:ff::1"
+    )
+
+    assert answers == [200, 200, 200, 200, 200, 429]
+    assert right_but_late.status_code == 429
+
+
+def test_a_new_password_locks_out_sessions_that_knew_the_old_one(client, make_post):
+    """Tried before the fix: the session kept only the post's id, so a reader
+    who once unlocked it read it for the session's whole life, whatever the
+    writer changed the password to."""
+    post = make_post(password=PASSWORD, body="A few words")
+    client.post(post.get_absolute_url(), {"password": PASSWORD})
+    before = client.get(post.get_absolute_url())
+
+    post.password = "a new one"
+    services.save_post(post=post)
+    after = client.get(post.get_absolute_url())
+
+    assert "A few words" in before.content.decode()
+    assert "A few words" not in after.content.decode()
+    assert 'name="password"' in after.content.decode()

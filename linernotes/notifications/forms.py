@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from linernotes.posts.models import Post, Series
+from linernotes.posts.selectors import listed_series
 
 from .models import Subscription
 
@@ -15,17 +16,21 @@ class SubscribeForm(forms.Form):
         initial=Subscription.Kind.POSTS,
         widget=forms.RadioSelect,
     )
-    series = forms.ModelChoiceField(
-        queryset=Series.objects.order_by("title"), required=False
-    )
+    series = forms.ModelChoiceField(queryset=Series.objects.none(), required=False)
     post = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only series readers may know of: naming a draft-only one would tell.
+        self.fields["series"].queryset = listed_series().order_by("title")
 
     def clean_post(self) -> Post | None:
         pk = self.cleaned_data.get("post")
         if pk is None:
             return None
-        # Only a public post can be followed: never reveal or touch a draft.
-        post = Post.objects.published().filter(pk=pk).first()
+        # Only a post everyone may read can be followed: its comments are
+        # mailed to followers, who never proved they know a password.
+        post = Post.objects.readable().filter(pk=pk).first()
         if post is None:
             raise ValidationError("That post cannot be followed.")
         return post

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 from linernotes.core.routing import reverse_cached
+from linernotes.posts.access import is_readable
 from linernotes.posts.models import Post
 
 # The same for every post but its id: filled in with str.format rather than
@@ -23,6 +24,12 @@ maxlength="254" autocomplete="email" placeholder="you@example.org">
 
 
 def follow_comments_section(request: HttpRequest, post: Post) -> SafeString:
-    """A plain form with no token and nothing about the reader: cacheable."""
+    """A plain form with no token and nothing about the reader: cacheable.
+
+    None for a post not everyone may read: the subscribe form refuses it, since
+    followers get its comments by mail without having given its password.
+    """
+    if not is_readable(post):
+        return mark_safe("")  # noqa: S308 - empty
     action = reverse_cached("notifications:subscribe")
     return mark_safe(FORM.format(action=action, pk=int(post.pk)))  # noqa: S308 - a constant with a URL and a number

@@ -37,9 +37,10 @@ from django.db import connection
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from linernotes.core import ratelimit
+from linernotes.core.exceptions import RateLimited
 
 # The statuses a public post may have; ``Post.Status`` takes its values from
 # here, so this module needs nothing from ``posts.models`` (which calls it).
@@ -154,7 +155,7 @@ def access_post(request: HttpRequest, post: Post) -> Access:
         return Access.CONTENT
     if not is_public(post):
         return Access.NONE
-    if post.pk in unlocked_post_ids(request):
+    if _unlocked(request, post):
         return Access.CONTENT
     return Access.LOCKED
 
@@ -182,12 +183,30 @@ def may_download(request: HttpRequest, post: Post) -> bool:
     return may_read(request, post)
 
 
-def unlocked_post_ids(request: HttpRequest) -> list[int]:
-    """The posts this session unlocked with their passwords."""
+def _fingerprint(post: Post) -> str:
+    """What a session keeps of the password it unlocked a post with: changing
+    the password locks out every session that knew the old one."""
+    return salted_hmac(
+        "linernotes.posts.unlock", post.password, algorithm="sha256"
+    ).hexdigest()[:24]
+
+
+def _unlocked(request: HttpRequest, post: Post) -> bool:
     session = getattr(request, "session", None)
     if session is None:
-        return []
-    return list(session.get(UNLOCKED_SESSION_KEY, []))
+        return False
+    remembered = session.get(UNLOCKED_SESSION_KEY)
+    if not isinstance(remembered, dict):  # absent, or kept by an older version
+        return False
+    return constant_time_compare(remembered.get(str(post.pk), ""), _fingerprint(post))
+
+
+def remember_unlocked(session, post: Post) -> None:
+    """Note in ``session`` that it unlocked ``post`` with its current password."""
+    remembered = session.get(UNLOCKED_SESSION_KEY)
+    remembered = dict(remembered) if isinstance(remembered, dict) else {}
+    remembered[str(post.pk)] = _fingerprint(post)
+    session[UNLOCKED_SESSION_KEY] = remembered
 
 
 def unlock_post(request: HttpRequest, post: Post, password: str) -> bool:
@@ -195,20 +214,31 @@ def unlock_post(request: HttpRequest, post: Post, password: str) -> bool:
 
     Wrong guesses count against ``LINERNOTES_PASSWORD_RATE`` per post and per
     network (an IPv4 /24, an IPv6 /48), so a password cannot be guessed quickly
-    from one place. Raises ``RateLimited`` once over the limit, even for the
-    right password, so a guesser learns nothing from a late success.
+    from one place, and against ``LINERNOTES_PASSWORD_POST_RATE`` per post from
+    everywhere, so many networks together cannot either. Raises
+    ``RateLimited`` once over a limit, even for the right password, so a
+    guesser learns nothing from a late success.
     """
-    scope = f"post-password:{post.pk}"
-    client = client_network(ratelimit.client_ip(request))
-    rate = settings.LINERNOTES_PASSWORD_RATE
-    if not ratelimit.under_limit(scope, client, rate):
-        ratelimit.enforce(scope, client, rate)  # raises: already over the limit
+    limits = [
+        (
+            f"post-password:{post.pk}",
+            client_network(ratelimit.client_ip(request)),
+            settings.LINERNOTES_PASSWORD_RATE,
+        ),
+        (
+            f"post-password-all:{post.pk}",
+            "everyone",
+            settings.LINERNOTES_PASSWORD_POST_RATE,
+        ),
+    ]
+    if not all(ratelimit.under_limit(*limit) for limit in limits):
+        raise RateLimited("Too many wrong passwords; please try again later.")
     if post.password and constant_time_compare(password, post.password):
-        unlocked = unlocked_post_ids(request)
-        if post.pk not in unlocked:
-            request.session[UNLOCKED_SESSION_KEY] = [*unlocked, post.pk]
+        remember_unlocked(request.session, post)
         return True
-    ratelimit.enforce(scope, client, rate)
+    counted = [ratelimit.hit(*limit) for limit in limits]  # every limit counts
+    if not all(counted):
+        raise RateLimited("Too many wrong passwords; please try again later.")
     return False
 
 

@@ -134,7 +134,7 @@ class LatestAtomFeed(LatestRssFeed):
 
 class SeriesRssFeed(PostFeed):
     def get_object(self, request, slug: str) -> Series:
-        return get_object_or_404(Series, slug=slug)
+        return get_object_or_404(selectors.listed_series(), slug=slug)
 
     def title(self, obj: Series) -> str:
         return f"{obj.title} · {self.site.title}"
@@ -191,7 +191,7 @@ class TagAtomFeed(TagRssFeed):
 
 class ArtistRssFeed(PostFeed):
     def get_object(self, request, slug: str) -> Artist:
-        return get_object_or_404(Artist, slug=slug)
+        return get_object_or_404(selectors.listed_artists(), slug=slug)
 
     def title(self, obj: Artist) -> str:
         return f"{obj.name} · {self.site.title}"

@@ -39,7 +39,7 @@ from django.views.decorators.http import require_safe
 
 from linernotes.core.middleware import mark_private
 
-from .access import Access, access_post, is_public, is_readable, may_download
+from .access import Access, access_post, is_readable, may_download
 from .models import Attachment, Post
 from .services.uploads import MediaRole, find_media_owner, record_download
 
@@ -133,7 +133,7 @@ def media(request: HttpRequest, path: str) -> HttpResponseBase:
             raise Http404("No such file.")
         return _private(redirect(owner.attachment.get_absolute_url()))
     public = _is_public_file(owner.role, owner.post)
-    if not public and not _may_see(request, owner.role, owner.post):
+    if not public and not may_download(request, owner.post):
         raise Http404("No such file.")
     stored = _stored(default_storage, name)
     inline = stored.content_type.startswith(_INLINE_TYPES)
@@ -149,17 +149,7 @@ def media(request: HttpRequest, path: str) -> HttpResponseBase:
 
 def _is_public_file(role: MediaRole, post: Post | None) -> bool:
     """Whether every reader may have the file, whoever asks."""
-    if role is MediaRole.NONE:
-        return True
-    if role is MediaRole.COVER:
-        return is_public(post)  # a locked post's card shows its cover too
-    return is_readable(post)
-
-
-def _may_see(request: HttpRequest, role: MediaRole, post: Post) -> bool:
-    if role is MediaRole.COVER:
-        return access_post(request, post) is not Access.NONE
-    return may_download(request, post)
+    return role is MediaRole.NONE or is_readable(post)
 
 
 def clean_media_name(path: str) -> str | None:

@@ -184,7 +184,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(selectors.listed_series(), slug=slug)
     parts = list(Post.objects.published().in_series(series).select_related("author"))
     upcoming = (
         Post.objects.upcoming().filter(series=series).order_by("published_at").first()

@@ -367,6 +367,8 @@ LINERNOTES_DISCARDED_COMMENT_DAYS = int(
 LINERNOTES_LIKE_RATE = os.environ.get("LINERNOTES_LIKE_RATE", "30/m")
 # Wrong passwords one network (IPv4 /24, IPv6 /48) may try on one locked post.
 LINERNOTES_PASSWORD_RATE = os.environ.get("LINERNOTES_PASSWORD_RATE", "10/h")
+# Wrong passwords on one locked post from everywhere together.
+LINERNOTES_PASSWORD_POST_RATE = os.environ.get("LINERNOTES_PASSWORD_POST_RATE", "100/h")
 # Readers' pictures: the largest upload accepted and the side of the square
 # thumbnail kept. Gravatar is off: when on, every page showing an avatar makes the
 # reader's browser send a hash of the email address to gravatar.com.

@@ -47,7 +47,7 @@ def hidden_post(make_post, make_scheduled_post):
 def unlock(client: Client, post: Post) -> None:
     """What a right password on the post page leaves in the session."""
     session = client.session
-    session[access.UNLOCKED_SESSION_KEY] = [post.pk]
+    access.remember_unlocked(session, post)
     session.save()
 
 

@@ -139,14 +139,14 @@ def test_nothing_is_said_about_a_locked_post_until_this_session_unlocks_it(
     author = make_writer()
     post = make_post(author=author, password="sesame")
     session = client.session
-    session[access.UNLOCKED_SESSION_KEY] = [post.pk]
+    access.remember_unlocked(session, post)
     session.save()
     send(client, post)
     client.cookies.pop("sessionid")
 
     locked = reader_state(client, post)
     session = client.session
-    session[access.UNLOCKED_SESSION_KEY] = [post.pk]
+    access.remember_unlocked(session, post)
     session.save()
     unlocked = reader_state(client, post)
 

@@ -23,7 +23,7 @@ PASSWORD = "open sesame"
 def unlock(client: Client, post: Post) -> None:
     """What a right password on the post page leaves in the session."""
     session = client.session
-    session[access.UNLOCKED_SESSION_KEY] = [post.pk]
+    access.remember_unlocked(session, post)
     session.save()
 
 

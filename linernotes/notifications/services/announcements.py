@@ -51,7 +51,9 @@ def announce_post(*, post: Post, site: str) -> int:
     context = {
         "post_title": post.title,
         "post_url": site + post.get_absolute_url(),
-        "summary": post.summary,
+        # A locked post's words wait for its password, as on its card.
+        "summary": "" if post.password else post.summary,
+        "protected": bool(post.password),
         "series_title": post.series.title if post.series_id else "",
     }
     for email, subscription in recipients.items():

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from linernotes.comments.models import Comment
+from linernotes.posts.access import is_readable
 
 from .. import mail
 from ..models import MailAddress, Subscription
@@ -71,7 +72,9 @@ def notify_about_comment(*, comment_id: int, site: str) -> int:
         .filter(pk=comment_id)
         .first()
     )
-    if comment is None:
+    if comment is None or not is_readable(comment.post):
+        # A post gone private or back to draft, or one behind a password:
+        # mail cannot know the recipient may read it, so none is sent.
         return 0
     context = _comment_context(comment, site)
     recipients: dict[str, tuple[str, str]] = {}

@@ -12,6 +12,8 @@ from linernotes.comments.models import Comment
 from linernotes.notifications import services
 from linernotes.notifications.models import Announcement, MailAddress, Subscription
 from linernotes.notifications.tests.factories import SITE
+from linernotes.posts import services as post_services
+from linernotes.posts.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -331,3 +333,45 @@ def test_list_unsubscribe_stays_readable_for_a_long_site_address(run_on_commit):
     raw = outbox()[0].message().as_bytes()
     assert b"=?utf-8?" not in raw
     assert f"<{site}/u/".encode() in raw
+
+
+# Posts not everyone may read --------------------------------------------------
+
+
+def test_no_comment_mail_leaves_for_a_post_not_everyone_may_read(
+    run_on_commit, make_post, make_comment, make_subscription
+):
+    """Found by review: followers of a password-protected post were mailed each
+    comment's words without ever giving the password, and a comment approved
+    after its post went back to draft was mailed with the post's title."""
+    locked, gone = make_post(password="sesame"), make_post()
+    for post in (locked, gone):
+        make_subscription(email="ann@example.org", kind="comments", post=post)
+    held = run_on_commit(make_comment, post=gone, approved=False)
+    gone.status = Post.Status.DRAFT
+    post_services.save_post(post=gone)
+    outbox().clear()
+
+    run_on_commit(make_comment, post=locked, body="The password is worth it.")
+    run_on_commit(
+        comment_services.moderate_comment, comment=held, status=Comment.Status.APPROVED
+    )
+
+    assert outbox() == []
+
+
+def test_a_locked_post_is_announced_without_its_words(
+    run_on_commit, make_post, make_subscription
+):
+    """Found by review: the announcement carried the opening words the post's
+    card hides."""
+    make_subscription(email="ann@example.org")
+    outbox().clear()
+    make_post(title="Members only", body="Secret sleeve notes.", password="sesame")
+
+    run_on_commit(services.announce_new_posts, site=SITE)
+
+    text = outbox()[0].body + outbox()[0].alternatives[0][0]
+    assert "Members only" in text
+    assert "Secret sleeve notes" not in text
+    assert "password-protected" in text

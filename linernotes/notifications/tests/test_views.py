@@ -26,7 +26,7 @@ def subscribe(client, **data):
 def test_the_footer_links_to_the_subscribe_page_which_offers_every_kind(
     client, make_post, make_series
 ):
-    make_series(title="Crate digging")
+    make_post(series=make_series(title="Crate digging"))
     home = client.get("/")
 
     page = client.get(reverse("notifications:subscribe"))
@@ -150,6 +150,30 @@ def test_a_draft_cannot_be_followed(client, make_post):
     response = subscribe(client, email="a@b.org", kind="comments", post=draft.pk)
 
     assert response.status_code == 400
+
+
+def test_a_locked_post_cannot_be_followed_and_offers_no_follow_form(client, make_post):
+    """Found by review: followers of a password-protected post got its comments
+    by mail without giving the password."""
+    locked = make_post(password="sesame")
+    client.post(locked.get_absolute_url(), {"password": "sesame"})
+
+    response = subscribe(client, email="a@b.org", kind="comments", post=locked.pk)
+    page = client.get(locked.get_absolute_url())
+
+    assert response.status_code == 400
+    assert "Follow new comments on this post" not in page.content.decode()
+
+
+def test_the_subscribe_page_names_no_series_without_a_public_part(
+    client, make_post, make_series
+):
+    """Found by review: a series whose only part was a draft was named there."""
+    make_post(series=make_series(title="Next year's secret"), status="draft")
+
+    page = client.get(reverse("notifications:subscribe"))
+
+    assert "Next year" not in page.content.decode()
 
 
 def test_subscribing_is_rate_limited_per_address(client, settings):

@@ -4,7 +4,7 @@ re-exported here, so callers keep writing ``posts.selectors.<name>``.
 A package since the module passed 400 lines (STYLE.md section 6).
 """
 
-from .browse import BrowseIndex, BrowseLink, browse_index
+from .browse import BrowseIndex, BrowseLink, browse_index, listed_series
 from .music import (
     listed_artists,
     listed_releases,
@@ -43,6 +43,7 @@ __all__ = [
     "browse_index",
     "fts5_query",
     "listed_artists",
+    "listed_series",
     "listed_releases",
     "load_post_extras",
     "name_warnings",

@@ -6,11 +6,19 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
 
 from linernotes.core.db import column_list, table
 from linernotes.core.routing import reverse_cached
 
-from ..models import Category, MonthArchive, Page, Series, Tag
+from ..models import Category, MonthArchive, Page, Post, Series, Tag
+
+
+def listed_series() -> QuerySet[Series]:
+    """Series readers may know of: those with a public part. A series whose
+    parts are all drafts or still to come is the writer's secret, like them."""
+    public_part = Post.objects.published().filter(series=OuterRef("pk"))
+    return Series.objects.filter(Exists(public_part))
 
 
 class BrowseLink(NamedTuple):

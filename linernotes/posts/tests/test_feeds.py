@@ -5,6 +5,7 @@ from defusedxml import ElementTree
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from linernotes.posts import services
 from linernotes.posts.models import Post
 from linernotes.posts.tests.factories import make_scheduled_post
 
@@ -288,3 +289,24 @@ def test_characters_xml_cannot_carry_never_break_a_feed(client, blog, name):
     entries = feed_entries(client, name, None)
 
     assert ("Rocky IV", "<p>Burning Heart</p>") in [(t, c) for t, _, c in entries]
+
+
+def test_series_and_artists_readers_cannot_know_of_have_no_feed(
+    client, make_post, make_series, make_rocky_iv
+):
+    """Found by review: a series whose only part is a draft, and an artist only
+    a draft reviews, had 404 pages but feeds answering 200 with their names."""
+    series = make_series(title="Next year's secret")
+    draft = make_post(series=series, status=Post.Status.DRAFT)
+    services.review_release(post=draft, release=make_rocky_iv())
+
+    answers = [
+        client.get(reverse(name, args=[slug])).status_code
+        for name, slug in [
+            ("posts:series_feed", series.slug),
+            ("posts:series_atom", series.slug),
+            ("posts:artist_feed", "survivor"),
+        ]
+    ]
+
+    assert answers == [404, 404, 404]

@@ -648,3 +648,17 @@ def test_the_post_page_reads_no_attachments_or_reviews_when_it_has_none(
     tables = " ".join(query["sql"] for query in queries.captured_queries)
     assert "posts_attachment" not in tables
     assert "posts_review" not in tables
+
+
+def test_a_series_with_no_public_part_has_no_page(client, make_post, make_series):
+    """Found by review: the series page named a series whose parts were all
+    drafts; it appears with its first public part."""
+    series = make_series(title="Next year's secret")
+    draft = make_post(series=series, status=Post.Status.DRAFT)
+    before = client.get(series.get_absolute_url())
+
+    services.publish_post(post=draft)
+    after = client.get(series.get_absolute_url())
+
+    assert before.status_code == 404
+    assertContains(after, "Next year")
