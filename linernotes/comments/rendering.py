@@ -76,7 +76,9 @@ def _card(comment: Comment, open: bool, own: bool, link: str, query: str) -> str
         held = f'<p class="comment-held" role="status">{HELD}</p>'
     elif own and comment.status != Comment.Status.APPROVED:
         held = f'<p class="comment-held" role="status">{CHECKED}</p>'
-    footers = "".join(footer(comment) for footer in extensions.comment_footers())
+    footers = ""
+    if comment.status == Comment.Status.APPROVED:  # nobody likes a held comment
+        footers = "".join(footer(comment) for footer in extensions.comment_footers())
     reply = ""
     if open:
         reply = (

@@ -63,6 +63,18 @@ def test_a_guests_held_comment_is_still_theirs_to_see_after_a_reload(client, mak
     assert "held" not in someone_else
 
 
+def test_a_held_comment_offers_no_like_button(client, make_post):
+    """Seen in the browser: a held comment showed a Like button, which the like
+    service refuses for a comment readers cannot see."""
+    post = make_post()
+    send(client, post)
+
+    [held] = reader_state(client, post)["held"]
+
+    assert "Held for now." in held["html"]
+    assert "comment-like" not in held["html"]
+
+
 def test_a_held_reply_names_its_parent_so_the_script_places_it(
     client, make_post, make_comment
 ):
