@@ -8,9 +8,9 @@ from linernotes.comments.models import Comment
 from linernotes.comments.tests.factories import make_conversation
 from linernotes.posts.models import Post
 from linernotes.posts.tests.factories import make_scheduled_post
+from linernotes.posts.tests.feeds import ATOM, entries
 
 pytestmark = pytest.mark.django_db
-ATOM = "{http://www.w3.org/2005/Atom}"
 EVERY_COMMENT_FEED = [
     ("feed", False),
     ("atom", False),
@@ -21,26 +21,6 @@ EVERY_COMMENT_FEED = [
 
 def feed_url(name: str, post) -> str:
     return reverse(f"comments:{name}", args=[post.pk] if post else [])
-
-
-def entries(client, url: str) -> list[tuple[str, str, str]]:
-    """(title, link, content) of every item or entry, RSS and Atom alike."""
-    response = client.get(url)
-    assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
-    if root.tag == f"{ATOM}feed":
-        return [
-            (
-                e.findtext(f"{ATOM}title"),
-                e.find(f"{ATOM}link").get("href"),
-                e.findtext(f"{ATOM}summary"),
-            )
-            for e in root.findall(f"{ATOM}entry")
-        ]
-    return [
-        (i.findtext("title"), i.findtext("link"), i.findtext("description"))
-        for i in root.findall("./channel/item")
-    ]
 
 
 def rss_items(client, url: str) -> list:

@@ -8,9 +8,9 @@ from pytest_django.asserts import assertContains
 from linernotes.posts import services
 from linernotes.posts.models import Post
 from linernotes.posts.tests.factories import make_scheduled_post
+from linernotes.posts.tests.feeds import ATOM, entries
 
 pytestmark = pytest.mark.django_db
-ATOM = "{http://www.w3.org/2005/Atom}"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 HOST = {"HTTP_HOST": "blog.localhost:8123"}
@@ -186,24 +186,8 @@ def shelf(settings, make_post, make_series, make_tag, make_category, make_artist
 
 
 def feed_entries(client, name: str, place) -> list[tuple[str, str, str]]:
-    """(title, link, content) of every item or entry, RSS and Atom alike."""
     url = reverse(f"posts:{name}", args=[place.slug] if place else [])
-    response = client.get(url, **HOST)
-    assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
-    if root.tag == f"{ATOM}feed":
-        return [
-            (
-                e.findtext(f"{ATOM}title"),
-                e.find(f"{ATOM}link").get("href"),
-                e.findtext(f"{ATOM}summary"),
-            )
-            for e in root.findall(f"{ATOM}entry")
-        ]
-    return [
-        (i.findtext("title"), i.findtext("link"), i.findtext("description"))
-        for i in root.findall("./channel/item")
-    ]
+    return entries(client, url, **HOST)
 
 
 @pytest.mark.parametrize(("name", "place"), EVERY_POST_FEED)
