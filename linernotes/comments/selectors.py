@@ -13,6 +13,7 @@ one bounded read of the page's own comments by thread path, plus one for the
 context when a page starts inside a thread.
 """
 
+import functools
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -177,10 +178,12 @@ def _opening(post: Post, count: int) -> list[Comment]:
     """The first ``count`` comments shown under ``post``, in thread order: what
     ``Comment.objects.shown_on(post).only(*SHOWN_FIELDS)[:count]`` reads, written
     out because every uncached post page runs it."""
+    column = functools.partial(column_list, Comment)
     sql = (
-        f"SELECT {column_list(Comment, SHOWN_FIELDS)} "  # noqa: S608 - our names
-        f"FROM {table(Comment)} WHERE post_id = %s AND status IN (%s, %s) "
-        "ORDER BY thread_path LIMIT %s"
+        f"SELECT {column(SHOWN_FIELDS)} "  # noqa: S608 - our names
+        f"FROM {table(Comment)} WHERE {column(['post_id'])} = %s "
+        f"AND {column(['status'])} IN (%s, %s) "
+        f"ORDER BY {column(['thread_path'])} LIMIT %s"
     )
     shown = [Comment.Status.APPROVED, Comment.Status.REMOVED]
     return list(Comment.objects.raw(sql, [post.pk, *shown, count]))

@@ -1,5 +1,7 @@
 """Reads of likes: who liked a post, and what one reader liked on a page."""
 
+import functools
+
 from linernotes.core.db import column_list, table
 from linernotes.posts.models import Post
 from linernotes.users.models import User
@@ -28,11 +30,13 @@ def recent_likers(post: Post, *, limit: int = SHOWN_LIKERS) -> list[User]:
     if not post.like_count:
         return []
     # Written out: every uncached post page with likes runs it (core.db).
+    like = functools.partial(column_list, Like, alias="l")
     sql = (
         f"SELECT {column_list(User, LIKER_FIELDS, 'u')} "  # noqa: S608 - our names
-        f"FROM {table(Like)} l JOIN {table(User)} u ON u.id = l.user_id "
-        "WHERE l.post_id = %s AND l.comment_id IS NULL "
-        "ORDER BY l.created_at DESC, l.id DESC LIMIT %s"
+        f"FROM {table(Like)} l JOIN {table(User)} u "
+        f"ON {column_list(User, ['pk'], 'u')} = {like(['user_id'])} "
+        f"WHERE {like(['post_id'])} = %s AND {like(['comment_id'])} IS NULL "
+        f"ORDER BY {like(['created_at'])} DESC, {like(['pk'])} DESC LIMIT %s"
     )
     return list(User.objects.raw(sql, [post.pk, limit]))
 
