@@ -67,20 +67,6 @@ def register_due_callback(
     due_callbacks.register(callback, order=order)
 
 
-def on_commit_once(func: Callable[[], None]) -> None:
-    """``transaction.on_commit(func)``, unless ``func`` already waits for this commit.
-
-    A save touches several rows (the post, its tags, its categories); the work
-    that follows a change needs doing once per transaction, not once per row.
-    """
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        pending is func for _, pending, _ in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(func)
-
-
 def new_generation() -> int:
     # Random rather than counting up: a database restored from a backup, or a
     # test database rebuilt, can never meet pages a shared cache kept for a

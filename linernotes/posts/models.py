@@ -162,7 +162,9 @@ class Post(TimeStampedModel):
         editable=False,
         help_text="The excerpt, or the body's opening words.",
     )
-    cover = models.ImageField(upload_to="covers/%Y/%m/", blank=True)
+    # Indexed, like the attachment and body-image files: /media/ requests look
+    # a file up by name to find the post it belongs to (posts.files).
+    cover = models.ImageField(upload_to="covers/%Y/%m/", blank=True, db_index=True)
     cover_alt = models.CharField(max_length=200, blank=True)
     cover_thumbnails = models.JSONField(default=dict, blank=True, editable=False)
     categories = models.ManyToManyField(Category, blank=True, related_name="posts")
@@ -343,7 +345,7 @@ class Attachment(TimeStampedModel):
 
     post = models.ForeignKey(Post, related_name="attachments", on_delete=models.CASCADE)
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to="downloads/%Y/%m/")
+    file = models.FileField(upload_to="downloads/%Y/%m/", db_index=True)
     size = models.PositiveBigIntegerField(default=0, editable=False)
     content_type = models.CharField(max_length=100, blank=True, editable=False)
     download_count = models.PositiveIntegerField(default=0, editable=False)
@@ -368,7 +370,7 @@ class PostImage(TimeStampedModel):
     post = models.ForeignKey(
         Post, null=True, blank=True, related_name="images", on_delete=models.SET_NULL
     )
-    image = models.ImageField(upload_to="images/%Y/%m/")
+    image = models.ImageField(upload_to="images/%Y/%m/", db_index=True)
     alt = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:

@@ -210,6 +210,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # The adapter sends allauth's mail from the worker, after commit (users/adapter.py).
 ACCOUNT_ADAPTER = "linernotes.users.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "linernotes.users.adapter.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

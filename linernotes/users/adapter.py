@@ -9,9 +9,11 @@ request's transaction commits. Templates, subjects and links are allauth's.
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
 
 from linernotes.core import mail
+from linernotes.core.text import strip_control_characters
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -30,3 +32,14 @@ class AccountAdapter(DefaultAccountAdapter):
             },
         )
         mail.send_after_commit(message)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def populate_user(self, request, sociallogin, data):
+        """A provider's names, cleaned as the blog's own forms clean them: a name
+        with a character XML cannot carry would reach feeds and exports."""
+        cleaned = {
+            key: strip_control_characters(value) if isinstance(value, str) else value
+            for key, value in data.items()
+        }
+        return super().populate_user(request, sociallogin, cleaned)

@@ -1,9 +1,12 @@
 """Social login providers: on only when the environment gives both id and secret."""
 
 import pytest
+from allauth.socialaccount.adapter import get_adapter
+from allauth.socialaccount.models import SocialLogin
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from linernotes.users.models import User
 from linernotes.users.social import providers_from_environment
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +88,14 @@ def test_without_providers_the_sign_in_page_offers_none(client, settings):
     response = client.get(reverse("account_login"))
 
     assertNotContains(response, "Sign in with")
+
+
+def test_a_providers_names_lose_characters_xml_cannot_carry(rf):
+    """A provider may send any text as a name; it ends up in comment feeds and
+    exports, so it is cleaned as the blog's own forms clean names."""
+    login = SocialLogin(user=User())
+    data = {"name": "Rae\x01 Okafor\x0b", "username": "rae\x08", "email": "r@e.org"}
+
+    user = get_adapter(rf.get("/")).populate_user(rf.get("/"), login, data)
+
+    assert (user.first_name, user.last_name, user.username) == ("Rae", "Okafor", "rae")
