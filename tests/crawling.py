@@ -41,6 +41,10 @@ class Visit:
     seconds: float = 0.0
 
 
+# Files are each a post's, under its own access rule: fetch every one linked.
+_EVERY_ONE = {"media?", "posts:download?"}
+
+
 @dataclass
 class Crawl:
     """Breadth-first over our own links, at most ``per_pattern`` URLs for each
@@ -71,7 +75,9 @@ class Crawl:
             return
         self._seen.add(url)
         key = pattern_key(url)
-        if self._per_key.get(key, 0) >= (1 if "?" in url else self.per_pattern):
+        if key not in _EVERY_ONE and self._per_key.get(key, 0) >= (
+            1 if "?" in url else self.per_pattern
+        ):
             return
         self._per_key[key] = self._per_key.get(key, 0) + 1
         queue.append(Visit(url=url, found_on=found_on))

@@ -8,7 +8,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, reverse_lazy
 from django.utils.html import format_html
@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from linernotes.core.exceptions import UploadRejected
 from linernotes.core.markup import render_markdown
 
-from . import services
+from . import access, services
 from .models import Attachment, Category, Page, Post, PostImage, Review, Series, Tag
 
 MARKDOWN_WIDGET = forms.Textarea(
@@ -325,6 +325,14 @@ class SeriesPostInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        """Writers who may not edit others' posts see the public parts and their
+        own: another writer's draft stays theirs, here as on the blog."""
+        parts = super().get_queryset(request)
+        if request.user.has_perm("posts.edit_others_posts"):
+            return parts
+        return parts.filter(access.public_q() | Q(author=request.user))
 
 
 @admin.register(Series)

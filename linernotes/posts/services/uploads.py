@@ -157,7 +157,9 @@ def find_media_owner(*, name: str) -> MediaOwner | None:
     images, a removed attachment): it must not be served, since its post may have
     been a draft. Files in any other folder are owned by no post.
     """
-    folder = name.split("/", 1)[0]
+    # Compared without case: on a case-insensitive disk (a laptop running
+    # `make run`) "Downloads/…" opens the same file as "downloads/…".
+    folder = name.split("/", 1)[0].casefold()
     if folder == _upload_folder(Attachment, "file"):
         attachment = Attachment.objects.select_related("post").filter(file=name).first()
         if attachment is None:
@@ -175,7 +177,7 @@ def find_media_owner(*, name: str) -> MediaOwner | None:
 
 
 def _upload_folder(model: type, field: str) -> str:
-    return str(model._meta.get_field(field).upload_to).split("/", 1)[0]
+    return str(model._meta.get_field(field).upload_to).split("/", 1)[0].casefold()
 
 
 def _thumbnail_owner(name: str) -> Post | None:

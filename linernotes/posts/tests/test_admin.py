@@ -377,3 +377,28 @@ def test_moving_posts_to_drafts_recounts_once(
     tag.refresh_from_db()
     assert (len(recounts), tag.post_count) == (1, 0)
     assert set(Post.objects.values_list("status", flat=True)) == {"draft"}
+
+
+def test_an_author_sees_in_a_series_only_its_public_parts_and_their_own(
+    client, make_writer, make_post, make_series
+):
+    """Found by review: an author opening a series in the desk saw every part,
+    another writer's draft and private post included, by title and date."""
+    author, other = make_writer(role=Role.AUTHOR), make_writer(role=Role.AUTHOR)
+    series = make_series(title="Crate digging")
+    make_post(title="Out already", series=series, author=other)
+    make_post(title="Their secret draft", series=series, author=other, status="draft")
+    make_post(title="Their private one", series=series, author=other, status="private")
+    make_post(title="My own draft", series=series, author=author, status="draft")
+    url = reverse("admin:posts_series_change", args=[series.pk])
+
+    client.force_login(author)
+    as_author = client.get(url)
+    client.force_login(make_writer(role=Role.EDITOR))
+    as_editor = client.get(url)
+
+    assertContains(as_author, "Out already")
+    assertContains(as_author, "My own draft")
+    assert "Their secret draft" not in as_author.content.decode()
+    assert "Their private one" not in as_author.content.decode()
+    assertContains(as_editor, "Their secret draft")

@@ -395,6 +395,18 @@ def test_hostile_media_paths_answer_404(client, settings, tmp_path, path):
     assert b"secret" not in body(response)
 
 
+def test_an_upload_folder_named_in_another_case_is_still_an_upload_folder(
+    make_post, make_attachment
+):
+    """Found by review: "Downloads/…" was taken for a folder no post owns, so
+    public; on a case-insensitive disk it opens a draft's attachment."""
+    draft_file = make_attachment(post=make_post(status=Post.Status.DRAFT), data=DATA)
+    name = draft_file.file.name
+
+    for other_case in (name.replace("downloads", "Downloads", 1), name.upper()):
+        assert services.uploads.find_media_owner(name=other_case) is None
+
+
 def test_media_with_x_accel_redirect_names_the_internal_location(
     client, settings, covered
 ):
