@@ -67,7 +67,8 @@ class ReleaseForm(forms.ModelForm):
         required=False,
         label="Paste a track listing",
         help_text="Any common shape works: numbered or not, “Artist – Title” or "
-        "“Title – Artist”, sides and discs as headings. Saving replaces the tracks.",
+        "“Title – Artist”, sides and discs as headings. Saving replaces the listing; "
+        "a track with the same title or place keeps its standout marks and links.",
         widget=forms.Textarea(
             attrs={
                 "rows": 14,

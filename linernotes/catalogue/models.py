@@ -65,6 +65,20 @@ class ArtistAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class ArtistSlugRedirect(models.Model):
+    """An artist's former address, kept so links stored in posts and elsewhere
+    answer 301 to the artist rather than 404 after its slug changes or it is
+    merged into another."""
+
+    old_slug = models.SlugField(max_length=220, unique=True)
+    artist = models.ForeignKey(
+        Artist, related_name="slug_redirects", on_delete=models.CASCADE
+    )
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.artist.slug}"
+
+
 class MergeSuggestion(TimeStampedModel):
     """Two artists that may be one ("Vinnie DiCola" and "Vince DiCola").
 

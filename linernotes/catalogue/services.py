@@ -9,7 +9,16 @@ from linernotes.core import slugs
 from linernotes.core.exceptions import LinerNotesError
 
 from . import musicbrainz, names
-from .models import Artist, ArtistAlias, Credit, MergeSuggestion, Release, Track
+from .events import catalogue_changed
+from .models import (
+    Artist,
+    ArtistAlias,
+    ArtistSlugRedirect,
+    Credit,
+    MergeSuggestion,
+    Release,
+    Track,
+)
 from .tracklist import ParsedListing, parse_tracklist
 
 
@@ -103,11 +112,16 @@ def confirm_merge(*, suggestion: MergeSuggestion) -> Artist:
             duplicate.save()
             artist.save()
         MergeSuggestion.objects.filter(artist=duplicate).update(artist=artist)
+        ArtistSlugRedirect.objects.filter(artist=duplicate).update(artist=artist)
+        ArtistSlugRedirect.objects.update_or_create(
+            old_slug=duplicate.slug, defaults={"artist": artist}
+        )
         duplicate.delete()
     add_alias(artist=artist, name=suggestion.duplicate_name)
     suggestion.duplicate = None
     suggestion.status = MergeSuggestion.Status.CONFIRMED
     suggestion.save()
+    catalogue_changed(artist_ids=[artist.pk])
     return artist
 
 
@@ -177,28 +191,112 @@ def create_release(
 def set_tracks_from_listing(
     *, release: Release, text: str, order: str | None = None
 ) -> list[Track]:
-    """Replace the release's tracks with those parsed from ``text``, or change nothing.
+    """Make the release's tracks those parsed from ``text``, or change nothing.
 
     The whole listing is checked first; a problem raises ListingInvalid and no
-    track is written, so a release never holds half a listing.
+    track is written, so a release never holds half a listing. Tracks are
+    updated in place (``_update_tracks``), so a re-pasted listing that fixes a
+    typo keeps a review's standout tracks and the ``#track-<id>`` links in posts.
     """
     known = Artist.objects.values_list("name", flat=True)
     listing = parse_tracklist(text, order=order, known_artists=known)
     check_listing(listing)
-    release.tracks.all().delete()
-    tracks = []
-    for index, parsed in enumerate(listing.tracks, start=1):
-        track = Track.objects.create(
-            release=release,
+    rows = [
+        TrackRow(
             disc=parsed.disc or 1,
-            sort_order=index,
             position=parsed.position or str(index),
             title=parsed.title,
             duration_seconds=parsed.duration_seconds,
         )
+        for index, parsed in enumerate(listing.tracks, start=1)
+    ]
+    tracks = _update_tracks(release=release, rows=rows)
+    for track, parsed in zip(tracks, listing.tracks, strict=True):
         credits = [CreditName(a.name, a.join) for a in parsed.artists]
         _credit(track=track, credits=credits)
+    catalogue_changed(release_ids=[release.pk])
+    return tracks
+
+
+@dataclass(frozen=True)
+class TrackRow:
+    """One track as a listing or MusicBrainz gives it, before it is stored."""
+
+    disc: int
+    position: str
+    title: str
+    duration_seconds: int | None = None
+    musicbrainz_id: str | None = None
+
+
+def _same_recording(track: Track, row: TrackRow) -> bool:
+    return (
+        bool(row.musicbrainz_id)
+        and str(track.musicbrainz_id).casefold() == str(row.musicbrainz_id).casefold()
+    )
+
+
+def _same_title_and_place(track: Track, row: TrackRow) -> bool:
+    return _same_title(track, row) and _same_place(track, row)
+
+
+def _same_title(track: Track, row: TrackRow) -> bool:
+    return track.title.strip().casefold() == row.title.strip().casefold()
+
+
+def _same_place(track: Track, row: TrackRow) -> bool:
+    return (track.disc, track.position) == (row.disc, row.position)
+
+
+_MATCHES = (_same_recording, _same_title_and_place, _same_title, _same_place)
+
+
+def _update_tracks(*, release: Release, rows: Sequence[TrackRow]) -> list[Track]:
+    """Store ``rows`` as the release's tracks, keeping each existing row that one
+    matches, so its id (in posts' ``#track-<id>`` links) and the reviews'
+    standout marks survive; returns the tracks in ``rows`` order, their credits
+    cleared for the caller to write.
+
+    A row keeps the track with the same recording, else the same title (a
+    track moved by an insertion above it), else the same disc and position (a
+    fixed typo); tracks no row kept are deleted. Kept tracks that move step
+    aside first, as two may swap places under the one-track-per-position rule.
+    """
+    unmatched = {track.pk: track for track in release.tracks.all()}
+    kept: list[Track | None] = [None] * len(rows)
+    for matches in _MATCHES:
+        for index, row in enumerate(rows):
+            if kept[index] is not None:
+                continue
+            pk = next((pk for pk, t in unmatched.items() if matches(t, row)), None)
+            if pk is not None:
+                kept[index] = unmatched.pop(pk)
+    Track.objects.filter(pk__in=list(unmatched)).delete()
+    moving = [
+        track
+        for track, row in zip(kept, rows, strict=True)
+        if track is not None and not _same_place(track, row)
+    ]
+    for number, track in enumerate(moving):
+        track.position = f"~{number}"
+    Track.objects.bulk_update(moving, ["position"])
+    tracks = []
+    for index, (track, row) in enumerate(zip(kept, rows, strict=True), start=1):
+        track = track or Track(release=release)
+        track.disc, track.position, track.sort_order = row.disc, row.position, index
+        track.title, track.duration_seconds = row.title, row.duration_seconds
+        track.musicbrainz_id = row.musicbrainz_id or track.musicbrainz_id
         tracks.append(track)
+    stored = [track for track in tracks if track.pk]
+    Track.objects.bulk_update(
+        stored,
+        ["disc", "position", "sort_order", "title", "duration_seconds",
+         "musicbrainz_id"],
+    )  # fmt: skip
+    Credit.objects.filter(track__in=stored).delete()
+    for track in tracks:
+        if not track.pk:
+            track.save()
     return tracks
 
 
@@ -233,19 +331,21 @@ def import_release(*, data: musicbrainz.ReleaseData) -> Release:
     )
     release.save()
     release.credits.all().delete()
-    release.tracks.all().delete()
     _import_credits(data.credits, release=release)
-    for index, item in enumerate(data.tracks, start=1):
-        track = Track.objects.create(
-            release=release,
+    rows = [
+        TrackRow(
             disc=item.disc,
             position=item.position or str(index),
-            sort_order=index,
             title=item.title,
             duration_seconds=item.duration_seconds,
             musicbrainz_id=item.recording_mbid or None,
         )
+        for index, item in enumerate(data.tracks, start=1)
+    ]
+    tracks = _update_tracks(release=release, rows=rows)
+    for track, item in zip(tracks, data.tracks, strict=True):
         _import_credits(item.credits, track=track)
+    catalogue_changed(release_ids=[release.pk])
     return release
 
 
@@ -270,17 +370,40 @@ def release_from_musicbrainz(*, mbid: str) -> Release:
     return import_release(data=musicbrainz.fetch_release(mbid))
 
 
+@transaction.atomic
 def save_release(*, release: Release) -> Release:
-    """Save a release edited in the admin, giving a new one its slug."""
+    """Save a release edited in the admin, giving a new one its slug; posts that
+    review an existing one hear of it (their links name its slug)."""
+    existing = release.pk is not None
     release.slug = release.slug or unique_slug(
         f"{release.title} {release.year or ''}".strip(), Release, exclude_pk=release.pk
     )
     release.save()
+    if existing:
+        catalogue_changed(release_ids=[release.pk])
     return release
 
 
+@transaction.atomic
 def save_artist(*, artist: Artist) -> Artist:
-    """Save an artist edited in the admin, giving a new one its slug."""
+    """Save an artist edited in the admin, giving a new one its slug.
+
+    A changed slug leaves the old one as an ``ArtistSlugRedirect``: posts'
+    stored links and readers' bookmarks name it. Posts that mention an
+    existing artist hear of the change, to link its new name and address.
+    """
+    stored_slug = (
+        Artist.objects.filter(pk=artist.pk).values_list("slug", flat=True).first()
+        if artist.pk
+        else None
+    )
     artist.slug = artist.slug or unique_slug(artist.name, Artist, exclude_pk=artist.pk)
     artist.save()
+    ArtistSlugRedirect.objects.filter(old_slug=artist.slug).delete()
+    if stored_slug and stored_slug != artist.slug:
+        ArtistSlugRedirect.objects.update_or_create(
+            old_slug=stored_slug, defaults={"artist": artist}
+        )
+    if stored_slug is not None:
+        catalogue_changed(artist_ids=[artist.pk])
     return artist

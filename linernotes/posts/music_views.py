@@ -11,7 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from linernotes.catalogue.models import Artist, ArtistAlias, Credit, Release, Track
+from linernotes.catalogue.models import (
+    Artist,
+    ArtistAlias,
+    ArtistSlugRedirect,
+    Credit,
+    Release,
+    Track,
+)
 from linernotes.core.middleware import carries_session, mark_private
 from linernotes.core.slugs import base_slug
 
@@ -88,12 +95,18 @@ def _artist_page(
 
 
 def _alias_redirect(slug: str) -> HttpResponse:
-    """A confirmed alias's old address (the page of the artist merged away)
-    answers 301 to the artist it now names; anything else is a 404.
+    """An artist's former slug (changed, or the artist merged away) and a
+    confirmed alias's address answer 301 to the artist they now name; anything
+    else is a 404.
 
     Aliases keep no slug, so the slug is compared with each alias name's own;
     this runs only for an address no artist has, and aliases are few.
     """
+    moved = ArtistSlugRedirect.objects.filter(
+        old_slug=slug, artist__in=listed_artists()
+    ).values_list("artist__slug", flat=True)
+    if artist_slug := moved.first():
+        return redirect("posts:artist", slug=artist_slug, permanent=True)
     aliases = ArtistAlias.objects.filter(artist__in=listed_artists())
     for name, artist_slug in aliases.values_list("name", "artist__slug"):
         if base_slug(name, fallback="") == slug:

@@ -11,16 +11,20 @@ docs/decisions/0020-one-path-for-saving-posts.md:
   delete boxes), so their cached pages are retired when the row changes,
   whoever wrote it; inside a ``services.batch()`` that too waits for the end;
 - after ``migrate``, the search triggers and the counts are rebuilt.
+
+Posts also listen to ``catalogue.events`` (a registry, not a signal) to re-link
+posts when an artist or release they link to changes (``catalogue_links``).
 """
 
 from django.apps import apps
 from django.db import connections
 from django.db.models.signals import post_delete, post_migrate, post_save
 
+from linernotes.catalogue.events import on_catalogue_changed
 from linernotes.core import pagecache
 from linernotes.core.models import SiteSettings
 
-from . import models, selectors, services
+from . import catalogue_links, models, selectors, services
 from .search_index import ensure_sqlite_search_index
 
 _ARRANGEMENT = [
@@ -55,6 +59,7 @@ def connect_handlers() -> None:
         dispatch_uid="posts.counts.migrated",
     )
     pagecache.register_due_time_source(selectors.next_scheduled_time)
+    on_catalogue_changed(catalogue_links.relink_posts)
     pagecache.register_due_callback(services.refresh_counts)
     post_save.connect(
         _time_zone_may_have_changed,

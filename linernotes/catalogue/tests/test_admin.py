@@ -4,7 +4,12 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from linernotes.catalogue.models import Artist, MergeSuggestion, Release
+from linernotes.catalogue.models import (
+    Artist,
+    ArtistSlugRedirect,
+    MergeSuggestion,
+    Release,
+)
 from linernotes.catalogue.tests.factories import ROCKY_IV
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +139,41 @@ def test_a_writer_rejects_a_suggested_merge(editor, make_artist):
     assert Artist.objects.count() == 2
     suggestion.refresh_from_db()
     assert suggestion.status == MergeSuggestion.Status.REJECTED
+
+
+def test_re_pasting_a_listing_in_the_admin_keeps_the_tracks_ids(editor, make_rocky_iv):
+    """Tried before the fix: the admin's save made ten new tracks."""
+    rocky = make_rocky_iv()
+    before = dict(rocky.tracks.values_list("title", "pk"))
+    fixed = ROCKY_IV.replace("5. War - Vince DiCola", "5. War - Vince DiCola 5:52")
+    fixed = fixed.replace("10. Training Montage - Vince DiCola\n", "")
+
+    response = editor.post(
+        reverse("admin:catalogue_release_change", args=[rocky.pk]),
+        release_form(slug=rocky.slug, listing=fixed),
+    )
+
+    assert response.status_code == 302
+    after = dict(rocky.tracks.values_list("title", "pk"))
+    del before["Training Montage"]
+    assert after == before
+    assert rocky.tracks.get(title="War").duration_seconds == 352
+
+
+def test_changing_an_artists_slug_in_the_admin_keeps_the_old_one(editor, make_artist):
+    artist = make_artist(name="Vince DiCola")
+
+    response = editor.post(
+        reverse("admin:catalogue_artist_change", args=[artist.pk]),
+        {
+            "name": "Vince DiCola",
+            "sort_name": "DiCola, Vince",
+            "slug": "vince-dicola-composer",
+            "musicbrainz_id": "",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    assert ArtistSlugRedirect.objects.get(old_slug="vince-dicola").artist == artist

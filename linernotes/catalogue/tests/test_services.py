@@ -3,10 +3,11 @@ are saved whole or not at all."""
 
 import pytest
 
-from linernotes.catalogue import services
+from linernotes.catalogue import events, services
 from linernotes.catalogue.models import (
     Artist,
     ArtistAlias,
+    ArtistSlugRedirect,
     Credit,
     MergeSuggestion,
     Track,
@@ -128,3 +129,111 @@ def test_release_slugs_are_unique_and_readable(make_release):
     second = make_release(title="Greatest Hits", year=1985)
 
     assert (first.slug, second.slug) == ("greatest-hits-1985", "greatest-hits-1985-2")
+
+
+def _track_ids(release) -> dict[str, int]:
+    return dict(release.tracks.values_list("title", "pk"))
+
+
+def test_a_re_pasted_listing_keeps_each_track_that_is_still_there(make_release):
+    """Tried before the fix: every re-paste deleted the tracks and made new ones,
+    so each id changed (and posts' ``#track-<id>`` links with them)."""
+    release = make_release(listing="1. Band - Frist 3:00\n2. Band - Second 4:00")
+    first, second = release.tracks.all()
+
+    services.set_tracks_from_listing(
+        release=release, text="1. Band - First 3:00\n2. Band - Second 4:10"
+    )
+
+    assert _track_ids(release) == {"First": first.pk, "Second": second.pk}
+    assert release.tracks.get(pk=second.pk).duration_seconds == 250
+    assert Credit.objects.filter(track__release=release).count() == 2
+
+
+def test_a_track_inserted_above_keeps_the_others_by_their_titles(make_release):
+    """A new opener shifts every position: tracks follow their titles, not
+    their old places, so "One" does not become "Intro"."""
+    release = make_release(listing="1. Band - One\n2. Band - Two")
+    before = _track_ids(release)
+
+    services.set_tracks_from_listing(
+        release=release, text="1. Band - Intro\n2. Band - One\n3. Band - Two"
+    )
+
+    after = _track_ids(release)
+    assert after["One"] == before["One"] and after["Two"] == before["Two"]
+    assert after["Intro"] not in before.values()
+    assert list(release.tracks.values_list("position", "title")) == [
+        ("1", "Intro"), ("2", "One"), ("3", "Two"),
+    ]  # fmt: skip
+
+
+def test_two_tracks_that_swap_places_keep_their_ids(make_release):
+    """Each takes the other's position, which the one-track-per-position rule
+    refuses if written one after the other without stepping aside first."""
+    release = make_release(listing="1. Band - One\n2. Band - Two")
+    before = _track_ids(release)
+
+    services.set_tracks_from_listing(
+        release=release, text="1. Band - Two\n2. Band - One"
+    )
+
+    assert _track_ids(release) == before
+    assert list(release.tracks.values_list("title", flat=True)) == ["Two", "One"]
+
+
+def test_a_track_left_out_of_the_new_listing_is_deleted(make_release):
+    release = make_release(listing="1. Band - One\n2. Band - Two\n3. Band - Three")
+    before = _track_ids(release)
+
+    services.set_tracks_from_listing(
+        release=release, text="1. Band - One\n2. Band - Three"
+    )
+
+    assert _track_ids(release) == {"One": before["One"], "Three": before["Three"]}
+    assert not Track.objects.filter(pk=before["Two"]).exists()
+
+
+def test_a_changed_artist_slug_leaves_a_redirect(make_artist):
+    artist = make_artist(name="Vince DiCola")
+    artist.slug = "vince-dicola-composer"
+
+    services.save_artist(artist=artist)
+
+    assert ArtistSlugRedirect.objects.get(old_slug="vince-dicola").artist == artist
+
+
+def test_an_artist_taking_back_its_old_slug_drops_the_redirect(make_artist):
+    """Else the redirect would point the artist's own address at itself."""
+    artist = make_artist(name="Vince DiCola")
+    artist.slug = "vince"
+    services.save_artist(artist=artist)
+    artist.slug = "vince-dicola"
+
+    services.save_artist(artist=artist)
+
+    assert list(ArtistSlugRedirect.objects.values_list("old_slug", flat=True)) == [
+        "vince"
+    ]
+
+
+def test_catalogue_listeners_hear_of_changes_only_after_commit(
+    make_release, make_artist, django_capture_on_commit_callbacks
+):
+    heard = []
+    events.changed.register(heard.append, order=1000, name="test.heard")
+    try:
+        release = make_release(listing="1. Band - One")
+        artist = make_artist(name="Band")
+        with django_capture_on_commit_callbacks() as callbacks:
+            services.set_tracks_from_listing(release=release, text="1. Band - Uno")
+            artist.slug = "the-band"
+            services.save_artist(artist=artist)
+            assert heard == []
+        for callback in callbacks:
+            callback()
+    finally:
+        events.changed.unregister("test.heard")
+
+    assert events.CatalogueChange(release_ids=frozenset({release.pk})) in heard
+    assert events.CatalogueChange(artist_ids=frozenset({artist.pk})) in heard

@@ -10,6 +10,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from linernotes.catalogue import services as catalogue
+from linernotes.catalogue.models import Artist
+from linernotes.catalogue.tests.factories import ROCKY_IV
 from linernotes.posts import selectors, services
 from linernotes.posts.models import Post
 
@@ -317,3 +319,96 @@ def test_the_post_page_query_count_does_not_grow_with_reviews(
     assert len(small_queries.captured_queries) + 1 >= len(
         large_queries.captured_queries
     )
+
+
+def _rocky_listing(*changes: tuple[str, str]) -> str:
+    listing = ROCKY_IV
+    for old, new in changes:
+        assert old in listing
+        listing = listing.replace(old, new)
+    return listing
+
+
+def test_re_pasting_a_listing_keeps_standout_tracks_and_track_links(
+    review, run_on_commit
+):
+    """Tried before the fix: the re-paste deleted and recreated the tracks, so
+    the review lost "War" as a standout and the post's link to “Burning
+    Heart” named a track id that no longer existed."""
+    post, rocky = review
+    burning_heart = rocky.tracks.get(title="Burning Heart")
+    one_way_street = rocky.tracks.get(title="One Way Street")
+    listing = _rocky_listing(
+        ("War - Vince DiCola", "War - Vince DiCola 5:52"),
+        ("One Way Street", "One Way St."),
+    )
+
+    run_on_commit(catalogue.set_tracks_from_listing, release=rocky, text=listing)
+
+    post.refresh_from_db()
+    assert [t.title for t in post.reviews.get().standout_tracks.all()] == ["War"]
+    assert rocky.tracks.get(position="8").pk == one_way_street.pk
+    assert f"#track-{burning_heart.pk}" in post.body_html
+
+
+def test_a_track_removed_from_the_listing_loses_its_link_in_posts(
+    review, run_on_commit
+):
+    """Tried without the listener: the post kept linking a deleted track."""
+    post, rocky = review
+    burning_heart = rocky.tracks.get(title="Burning Heart")
+    listing = _rocky_listing(("Burning Heart", "Burning Love"))
+
+    run_on_commit(catalogue.set_tracks_from_listing, release=rocky, text=listing)
+
+    post.refresh_from_db()
+    assert rocky.tracks.get(pk=burning_heart.pk).title == "Burning Love"
+    assert f"#track-{burning_heart.pk}" not in post.body_html
+    assert "“Burning Heart”" in post.body_text
+
+
+def test_a_catalogue_change_retires_the_cached_release_page(
+    client, review, run_on_commit
+):
+    """Tried without the listener: the cached page kept the old title."""
+    post, rocky = review
+    assertContains(client.get(rocky.get_absolute_url()), "Training Montage")
+    listing = _rocky_listing(("Training Montage", "Training Montage (Reprise)"))
+
+    run_on_commit(catalogue.set_tracks_from_listing, release=rocky, text=listing)
+
+    assertContains(client.get(rocky.get_absolute_url()), "Montage (Reprise)")
+
+
+def test_an_artists_old_address_answers_301_after_its_slug_changes(
+    client, review, run_on_commit
+):
+    """Tried before the fix: /music/artists/survivor/, stored in the post,
+    answered 404 once the slug became survivor-band."""
+    post, rocky = review
+    survivor = Artist.objects.get(name="Survivor")
+    old_url = survivor.get_absolute_url()
+    survivor.slug = "survivor-band"
+
+    run_on_commit(catalogue.save_artist, artist=survivor)
+
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == "/music/artists/survivor-band/"
+    post.refresh_from_db()
+    assert 'href="/music/artists/survivor-band/"' in post.body_html
+    assert old_url not in post.body_html
+
+
+def test_an_old_address_of_an_artist_only_drafts_mention_is_a_404(
+    client, make_release, make_post, run_on_commit
+):
+    """The redirect follows the music pages' rule: no address leads to an
+    artist readers cannot see."""
+    draft = make_post(status=Post.Status.DRAFT, body="Toto")
+    services.review_release(post=draft, release=make_release(listing="1. Toto - A"))
+    toto = Artist.objects.get(name="Toto")
+    toto.slug = "toto-band"
+    run_on_commit(catalogue.save_artist, artist=toto)
+
+    assert client.get("/music/artists/toto/").status_code == 404
