@@ -11,3 +11,7 @@ class UploadRejected(LinerNotesError):
 
 class RateLimited(LinerNotesError):
     """Too many requests from one reader in too short a time."""
+
+
+class ImportFileInvalid(LinerNotesError):
+    """A file given to an importer is refused before anything is written."""

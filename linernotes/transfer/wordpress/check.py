@@ -1,0 +1,299 @@
+"""The first pass over a WXR file: refuse it or count what it holds, writing nothing.
+
+The import runs this over the whole file before it touches the database, so a
+truncated or hostile file is refused with the site exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from linernotes.core.exceptions import ImportFileInvalid
+from linernotes.transfer.wordpress.reader import (
+    Source,
+    WxrAuthor,
+    WxrCategory,
+    WxrChannel,
+    WxrItem,
+    WxrTag,
+    WxrTerm,
+    WxrUntrustedItem,
+    read_wxr,
+)
+
+KNOWN_VERSIONS = frozenset({"1.0", "1.1", "1.2"})
+SKIP_REASONS = {
+    "nav_menu_item": "menu items are not imported; the blog builds its own menu",
+    "revision": "revisions are not imported; the latest version of each post is",
+    "custom_css": "theme CSS does not apply to Liner Notes",
+    "customize_changeset": "theme customiser drafts do not apply to Liner Notes",
+    "wp_block": "reusable blocks are not imported",
+    "wp_template": "theme templates do not apply to Liner Notes",
+    "wp_template_part": "theme templates do not apply to Liner Notes",
+    "wp_global_styles": "theme styles do not apply to Liner Notes",
+    "wp_navigation": "navigation menus are not imported; the blog builds its own menu",
+    "feedback": "contact-form messages are readers' personal data and are not imported",
+}
+EXAMPLES_SHOWN = 10
+
+
+@dataclass
+class CommentCounts:
+    total: int = 0
+    approved: int = 0
+    pending: int = 0
+    spam: int = 0
+    trash: int = 0
+    pingbacks: int = 0
+    trackbacks: int = 0
+    max_depth: int = 0
+
+
+@dataclass
+class WxrSummary:
+    """What a file holds, in the shape of the import report's database-free part."""
+
+    channel: WxrChannel
+    items: dict[str, dict[str, int]] = field(default_factory=dict)
+    posts: int = 0
+    pages: int = 0
+    attachments: int = 0
+    authors: int = 0
+    categories: int = 0
+    tags: int = 0
+    terms: int = 0
+    sticky: int = 0
+    password_protected: int = 0
+    comments: CommentCounts = field(default_factory=CommentCounts)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_report(self) -> dict[str, Any]:
+        """The summary as the JSON-ready dict the import report extends."""
+        report = asdict(self)
+        del report["channel"]
+        return report
+
+
+def check_wxr(source: Source) -> WxrSummary:
+    """Read the whole file once and count it, or raise ``ImportFileInvalid``.
+
+    Refuses malformed, truncated or unsafe XML (DTDs, entities), a non-UTF-8 file
+    with no declared encoding, anything that is not an RSS channel, and a missing
+    or unknown ``wxr_version``. Everything else odd is counted as a warning or a
+    skipped item, because the import goes ahead with warnings.
+    """
+    items: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    logins: set[str] = set()
+    creators: Counter[str] = Counter()
+    post_ids: Counter[int] = Counter()
+    zero_dates: list[int | None] = []
+    comment_links: list[tuple[int | None, int | None, int | None]] = []
+    other_approvals: Counter[str] = Counter()
+    records = read_wxr(source)
+    channel = next(records)
+    if not isinstance(channel, WxrChannel):
+        raise ImportFileInvalid("The file is not a WordPress export: no channel.")
+    _check_version(channel.wxr_version)
+    summary = WxrSummary(channel=channel)
+    for record in records:
+        if isinstance(record, WxrAuthor):
+            summary.authors += 1
+            logins.add(record.login)
+        elif isinstance(record, WxrCategory):
+            summary.categories += 1
+        elif isinstance(record, WxrTag):
+            summary.tags += 1
+        elif isinstance(record, WxrTerm):
+            summary.terms += 1
+        elif isinstance(record, WxrUntrustedItem):
+            summary.skipped.append(
+                {
+                    "what": _describe(record.title, record.link),
+                    "why": "it has no wp:post_type in WordPress's export namespace",
+                }
+            )
+        elif isinstance(record, WxrItem):
+            items[record.post_type][record.status] += 1
+            _count_item(summary, record)
+            if record.post_id is not None:
+                post_ids[record.post_id] += 1
+            if record.creator:
+                creators[record.creator] += 1
+            if record.post_date_gmt_is_zero:
+                zero_dates.append(record.post_id)
+            for comment in record.comments:
+                _count_comment(summary.comments, comment.approved, comment.type)
+                if comment.approved not in ("1", "0", "spam", "trash"):
+                    other_approvals[comment.approved] += 1
+                comment_links.append((record.post_id, comment.id, comment.parent))
+    summary.items = {kind: dict(statuses) for kind, statuses in items.items()}
+    summary.comments.max_depth = _max_depth(comment_links, summary.warnings)
+    _warn(summary.warnings, logins, creators, post_ids, zero_dates, other_approvals)
+    return summary
+
+
+def _check_version(version: str | None) -> None:
+    if version is None:
+        raise ImportFileInvalid(
+            "The file is not a WordPress export: its channel has no wp:wxr_version "
+            "in WordPress's export namespace."
+        )
+    if version not in KNOWN_VERSIONS:
+        raise ImportFileInvalid(
+            f"The file's wxr_version {version!r} is not one this importer reads "
+            f"({', '.join(sorted(KNOWN_VERSIONS))})."
+        )
+
+
+def _count_item(summary: WxrSummary, item: WxrItem) -> None:
+    if item.post_type == "post":
+        summary.posts += 1
+    elif item.post_type == "page":
+        summary.pages += 1
+    elif item.post_type == "attachment":
+        summary.attachments += 1
+    else:
+        summary.skipped.append(
+            {
+                "what": f"{item.post_type} {item.post_id}: "
+                + _describe(item.title, item.link),
+                "why": SKIP_REASONS.get(
+                    item.post_type,
+                    f"Liner Notes has no {item.post_type!r} type",
+                ),
+            }
+        )
+    if item.is_sticky:
+        summary.sticky += 1
+    if item.post_password:
+        summary.password_protected += 1
+
+
+def _count_comment(counts: CommentCounts, approved: str, kind: str) -> None:
+    counts.total += 1
+    if approved == "1":
+        counts.approved += 1
+    elif approved == "0":
+        counts.pending += 1
+    elif approved == "spam":
+        counts.spam += 1
+    elif approved == "trash":
+        counts.trash += 1
+    if kind == "pingback":
+        counts.pingbacks += 1
+    elif kind == "trackback":
+        counts.trackbacks += 1
+
+
+def _max_depth(
+    links: list[tuple[int | None, int | None, int | None]], warnings: list[str]
+) -> int:
+    """The deepest thread in levels, a top-level comment being 1.
+
+    A parent that is missing, on another post or part of a loop counts as no
+    parent (the import attaches such comments at the top level), with a warning.
+    """
+    post_of: dict[int, int | None] = {}
+    for post_id, comment_id, _parent in links:
+        if comment_id is not None:
+            post_of.setdefault(comment_id, post_id)
+    parent_of: dict[int, int] = {}
+    missing: list[int] = []
+    elsewhere: list[int] = []
+    for post_id, comment_id, parent in links:
+        if comment_id is None or not parent:
+            continue
+        if parent not in post_of:
+            missing.append(comment_id)
+        elif post_of[parent] != post_id:
+            elsewhere.append(comment_id)
+        else:
+            parent_of[comment_id] = parent
+    looped = _loop_members(parent_of)
+    for comment_id in looped:
+        del parent_of[comment_id]
+    depth: dict[int, int] = {}
+    for start in post_of:
+        chain = []
+        node: int | None = start
+        while node is not None and node not in depth:
+            chain.append(node)
+            node = parent_of.get(node)
+        level = depth[node] if node is not None else 0
+        for comment_id in reversed(chain):
+            level += 1
+            depth[comment_id] = level
+    unnamed = sum(1 for _post, comment_id, _parent in links if comment_id is None)
+    if unnamed:
+        warnings.append(f"{unnamed} comments have no valid comment_id.")
+    for ids, what in (
+        (missing, "a parent that is not in the file"),
+        (elsewhere, "a parent on another post"),
+        (sorted(looped), "parents that form a loop"),
+    ):
+        if ids:
+            warnings.append(
+                f"{len(ids)} comments have {what} and go to the top level "
+                f"(comment ids {_examples(ids)})."
+            )
+    return max(depth.values(), default=1 if unnamed else 0)
+
+
+def _loop_members(parent_of: dict[int, int]) -> set[int]:
+    state: dict[int, int] = {}
+    members: set[int] = set()
+    for start in parent_of:
+        path: list[int] = []
+        node: int | None = start
+        while node is not None and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = parent_of.get(node)
+        if node is not None and state[node] == 1:
+            members.update(path[path.index(node) :])
+        for visited in path:
+            state[visited] = 2
+    return members
+
+
+def _warn(
+    warnings: list[str],
+    logins: set[str],
+    creators: Counter[str],
+    post_ids: Counter[int],
+    zero_dates: list[int | None],
+    other_approvals: Counter[str],
+) -> None:
+    for creator in sorted(set(creators) - logins):
+        warnings.append(
+            f"{creators[creator]} items are by {creator!r}, who is not among the "
+            "file's authors; they go to the default author."
+        )
+    duplicates = sorted(post_id for post_id, count in post_ids.items() if count > 1)
+    if duplicates:
+        warnings.append(
+            f"{len(duplicates)} post ids appear on more than one item "
+            f"({_examples(duplicates)}); only the first of each is imported."
+        )
+    if zero_dates:
+        warnings.append(
+            f"{len(zero_dates)} items have a zero post_date_gmt "
+            f"({_examples(zero_dates)}); their local date is used instead."
+        )
+    for approved, count in sorted(other_approvals.items()):
+        warnings.append(
+            f"{count} comments have comment_approved {approved!r}, which is none of "
+            "1, 0, spam or trash; they are held for moderation."
+        )
+
+
+def _describe(title: str, link: str) -> str:
+    return repr(title) if title else (link or "an item without a title")
+
+
+def _examples(ids: list) -> str:
+    shown = ", ".join(str(each) for each in ids[:EXAMPLES_SHOWN])
+    return shown + (", …" if len(ids) > EXAMPLES_SHOWN else "")
