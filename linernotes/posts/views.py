@@ -35,18 +35,23 @@ from .models import (
 )
 
 
-def paginate(request: HttpRequest, items, per_page: int | None = None) -> PaginatorPage:
-    """The requested page of ``items``; a page past the end is a 404, not a crash."""
+def paginate(
+    request: HttpRequest, items, per_page: int | None = None, allow_empty: bool = True
+) -> PaginatorPage:
+    """The requested page of ``items``; a page past the end is a 404, not a crash,
+    and so is an empty first page unless ``allow_empty``."""
     per_page = per_page or request.site_settings.posts_per_page
-    paginator = Paginator(items, per_page, allow_empty_first_page=True)
+    paginator = Paginator(items, per_page, allow_empty_first_page=allow_empty)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404("No such page.") from error
 
 
-def render_list(request: HttpRequest, template: str, items, **context) -> HttpResponse:
-    page = paginate(request, items)
+def render_list(
+    request: HttpRequest, template: str, items, allow_empty: bool = True, **context
+) -> HttpResponse:
+    page = paginate(request, items, allow_empty=allow_empty)
     return render(
         request, template, {"page_obj": page, "posts": page.object_list, **context}
     )
@@ -157,14 +162,17 @@ def month_archive(request: HttpRequest, year: int, month: int) -> HttpResponse:
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
     posts = selectors.posts_in_category(category)
-    return render_list(request, "posts/category_detail.html", posts, category=category)
+    # A term only non-public posts carry is the writer's, like them (a 404).
+    return render_list(
+        request, "posts/category_detail.html", posts, False, category=category
+    )
 
 
 @require_GET
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     posts = Post.objects.cards().filter(tags=tag)
-    return render_list(request, "posts/tag_detail.html", posts, tag=tag)
+    return render_list(request, "posts/tag_detail.html", posts, False, tag=tag)
 
 
 @require_GET

@@ -662,3 +662,23 @@ def test_a_series_with_no_public_part_has_no_page(client, make_post, make_series
 
     assert before.status_code == 404
     assertContains(after, "Next year")
+
+
+def test_a_tag_or_category_only_hidden_posts_carry_has_no_page(
+    client, make_post, make_tag, make_category
+):
+    """Noticed after the series fix: a tag or category on drafts alone showed
+    its name on a page with no posts; it appears with its first public post,
+    and a parent category shows its children's posts."""
+    tag, parent = make_tag(name="Unreleased demos"), make_category(name="Tapes")
+    child = make_category(name="Bootlegs", parent=parent)
+    make_post(tags=[tag], categories=[child], status=Post.Status.DRAFT)
+    hidden = [client.get(tag.get_absolute_url()), client.get(child.get_absolute_url())]
+
+    make_post(title="Out now", tags=[tag], categories=[child])
+    urls = [tag.get_absolute_url(), child.get_absolute_url(), parent.get_absolute_url()]
+    shown = [client.get(url) for url in urls]
+
+    assert [r.status_code for r in hidden] == [404, 404]
+    for response in shown:
+        assertContains(response, "Out now")
