@@ -15,6 +15,7 @@ every reader of the feed. The comment feeds use the same generators.
 from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
@@ -153,7 +154,10 @@ class SeriesAtomFeed(SeriesRssFeed):
 
 class CategoryRssFeed(PostFeed):
     def get_object(self, request, slug: str) -> Category:
-        return get_object_or_404(Category, slug=slug)
+        category = get_object_or_404(Category, slug=slug)
+        if not selectors.posts_in_category(category).exists():
+            raise Http404("No public post is filed there.")  # as its page
+        return category
 
     def title(self, obj: Category) -> str:
         return f"{obj.name} · {self.site.title}"
@@ -172,7 +176,10 @@ class CategoryAtomFeed(CategoryRssFeed):
 
 class TagRssFeed(PostFeed):
     def get_object(self, request, slug: str) -> Tag:
-        return get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(Tag, slug=slug)
+        if not Post.objects.published().filter(tags=tag).exists():
+            raise Http404("No public post carries this tag.")  # as its page
+        return tag
 
     def title(self, obj: Tag) -> str:
         return f"{obj.name} · {self.site.title}"

@@ -673,12 +673,16 @@ def test_a_tag_or_category_only_hidden_posts_carry_has_no_page(
     tag, parent = make_tag(name="Unreleased demos"), make_category(name="Tapes")
     child = make_category(name="Bootlegs", parent=parent)
     make_post(tags=[tag], categories=[child], status=Post.Status.DRAFT)
-    hidden = [client.get(tag.get_absolute_url()), client.get(child.get_absolute_url())]
+    hidden = [
+        client.get(url)
+        for term in (tag, child)
+        for url in (term.get_absolute_url(), term.get_absolute_url() + "feed/")
+    ]
 
     make_post(title="Out now", tags=[tag], categories=[child])
     urls = [tag.get_absolute_url(), child.get_absolute_url(), parent.get_absolute_url()]
     shown = [client.get(url) for url in urls]
 
-    assert [r.status_code for r in hidden] == [404, 404]
+    assert [r.status_code for r in hidden] == [404, 404, 404, 404]
     for response in shown:
         assertContains(response, "Out now")
