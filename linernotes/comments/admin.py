@@ -45,6 +45,7 @@ class CommentAdmin(admin.ModelAdmin):
         "short_body",
         "status",
         "spam_verdict",
+        "spam_why",
         "created_at",
         "reply_link",
     ]
@@ -74,6 +75,13 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="Comment")
     def short_body(self, obj: Comment) -> str:
         return obj.body[:80] + ("…" if len(obj.body) > 80 else "")
+
+    @admin.display(description="Why")
+    def spam_why(self, obj: Comment) -> str:
+        """The spam checks' reasons and score in words, read at a glance."""
+        if not obj.spam_reasons:
+            return "—"
+        return f"{'; '.join(obj.spam_reasons)} (score {obj.spam_score:g})"
 
     def view_on_site(self, obj: Comment) -> str:
         """An approved comment's address leads to it in its thread; any other

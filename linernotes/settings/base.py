@@ -360,6 +360,15 @@ LINERNOTES_COMMENTS_PER_PAGE = int(os.environ.get("LINERNOTES_COMMENTS_PER_PAGE"
 # How often one IP address may post comments (form and script alike), as
 # "count/period" with s, m, h or d. A benchmark raises it, e.g. "100000/s".
 LINERNOTES_COMMENT_RATE = os.environ.get("LINERNOTES_COMMENT_RATE", "10/m")
+# The spam checks every new comment passes, in order, like AUTH_PASSWORD_VALIDATORS:
+# each adds a score (negative for evidence of a person) and a reason, or abstains.
+LINERNOTES_SPAM_CHECKS = [
+    {"NAME": "linernotes.spam.checks.LinkCount", "OPTIONS": {"minimum": 3}},
+    {"NAME": "linernotes.spam.checks.NoUserAgent"},
+]
+# A comment whose checks add up to this is held for review; to the next, spam.
+LINERNOTES_SPAM_HOLD_SCORE = float(os.environ.get("LINERNOTES_SPAM_HOLD_SCORE", "0.6"))
+LINERNOTES_SPAM_SCORE = float(os.environ.get("LINERNOTES_SPAM_SCORE", "1.5"))
 # Spam and trashed comments can be restored for this many days, then are deleted.
 LINERNOTES_DISCARDED_COMMENT_DAYS = int(
     os.environ.get("LINERNOTES_DISCARDED_COMMENT_DAYS", "30")

@@ -5,3 +5,10 @@ class SpamConfig(AppConfig):
     name = "linernotes.spam"
     label = "spam"
     verbose_name = "Spam filter"
+
+    def ready(self) -> None:
+        """Load the configured checks now, so a misspelt one stops the site at
+        start rather than the first reader who comments."""
+        from .checks import pipeline
+
+        pipeline()
