@@ -8,7 +8,6 @@ the failure message) instead of stopping the crawl at the first one.
 
 from __future__ import annotations
 
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -38,7 +37,6 @@ class Visit:
     status: int = 0
     queries: int = 0
     error: str = ""
-    seconds: float = 0.0
 
 
 # Files are each a post's, under its own access rule: fetch every one linked.
@@ -85,10 +83,8 @@ class Crawl:
     def _fetch(self, visit: Visit) -> list[str]:
         self._seen.add(visit.url)
         reset_queries()  # the log keeps 9,000: a long crawl would count 0
-        started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get(visit.url)
-        visit.seconds = time.perf_counter() - started
         visit.status, visit.queries = response.status_code, len(queries)
         if response.exc_info:
             visit.error = repr(response.exc_info[1])[:200]

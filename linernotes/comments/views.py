@@ -39,7 +39,7 @@ def wants_json(request: HttpRequest) -> bool:
 def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
     """Take a comment or a reply. Only public posts take them (404 otherwise);
     a locked one only from a session that unlocked it (403, decision 0025).
-    Closing (``may_comment``'s other half) is the service's to say, with why."""
+    Closing (by the post's switch or its age) is the service's to say, with why."""
     post = public_post(post_pk, services.POST_FIELDS_FOR_COMMENTS)
     if post is None:
         raise Http404("No such post.")

@@ -15,7 +15,3 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 def strip_control_characters(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry."""
     return _NOT_XML.sub("", text) if text else text
-
-
-def has_control_characters(text: str) -> bool:
-    return bool(text) and _NOT_XML.search(text) is not None

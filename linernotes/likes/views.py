@@ -60,9 +60,10 @@ def like_comment(request: HttpRequest, pk: int) -> HttpResponse:
 def _refuse(request: HttpRequest, post: Post) -> HttpResponse | None:
     """None when this reader may like on ``post``, else a 404 for a post they
     may not see and a 403 for a locked one."""
-    if access.may_like(request, post):
+    allowed = access.access_post(request, post)  # may_like's answer, read once
+    if allowed is access.Access.CONTENT:
         return None
-    if access.access_post(request, post) is access.Access.NONE:
+    if allowed is access.Access.NONE:
         raise Http404("No such post.")
     message = "This post is protected: enter its password on its page to like it."
     return _error(request, _wants_json(request), message, status=403)

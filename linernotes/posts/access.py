@@ -26,6 +26,7 @@ rate-limited per post and network) and to those who may edit it.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from datetime import datetime
 from enum import Enum
@@ -40,6 +41,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from linernotes.core import ratelimit
+from linernotes.core.db import column_list
 from linernotes.core.exceptions import RateLimited
 
 # The statuses a public post may have; ``Post.Status`` takes its values from
@@ -97,32 +99,35 @@ def public_sql(alias: str = "") -> tuple[str, list]:
 
     ``alias`` is the table alias of ``posts_post`` in the statement, if any.
     """
-    column = _columns(alias)
-    placeholders = ", ".join(["%s"] * len(PUBLIC_STATUSES))
-    sql = f"{column('status')} IN ({placeholders}) AND {column('published_at')} <= %s"
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    return sql, [*PUBLIC_STATUSES, now]
+    return _public_condition(alias), [*PUBLIC_STATUSES, now]
 
 
 def readable_sql(alias: str = "") -> tuple[str, list]:
     """``readable_q`` for a hand-written statement."""
     sql, params = public_sql(alias)
-    return f"{sql} AND {_columns(alias)('password')} = ''", params
+    return f"{sql} AND {_column('password', alias)} = ''", params
 
 
-def _columns(alias: str):
-    quote = connection.ops.quote_name
-    prefix = f"{quote(alias)}." if alias else ""
-    meta = apps.get_model("posts", "Post")._meta
-    return lambda name: prefix + quote(meta.get_field(name).column)
+@functools.cache
+def _public_condition(alias: str) -> str:
+    """Built once per process: it runs on every uncached post page."""
+    placeholders = ", ".join(["%s"] * len(PUBLIC_STATUSES))
+    status, published = _column("status", alias), _column("published_at", alias)
+    return f"{status} IN ({placeholders}) AND {published} <= %s"
 
 
-def is_public(post: Post, now: datetime | None = None) -> bool:
+def _column(name: str, alias: str) -> str:
+    # The model by name: posts.models imports this module.
+    return column_list(apps.get_model("posts", "Post"), [name], alias)
+
+
+def is_public(post: Post) -> bool:
     """``public_q`` for a post in hand."""
     return (
         post.status in PUBLIC_STATUSES
         and post.published_at is not None
-        and post.published_at <= (now or timezone.now())
+        and post.published_at <= timezone.now()
     )
 
 
@@ -148,7 +153,7 @@ def access_post(request: HttpRequest, post: Post) -> Access:
     Reads the session (so the response varies by cookie) only when the public
     part alone does not settle it.
     """
-    if is_public(post) and not post.password:
+    if is_readable(post):
         return Access.CONTENT
     user = getattr(request, "user", None)
     if user is not None and may_edit(user, post):
@@ -163,14 +168,6 @@ def access_post(request: HttpRequest, post: Post) -> Access:
 def may_read(request: HttpRequest, post: Post) -> bool:
     """Whether this reader may see the post's content (and its comments)."""
     return access_post(request, post) is Access.CONTENT
-
-
-def may_comment(request: HttpRequest, post: Post) -> bool:
-    """Whether this reader may respond: they can read it and it takes comments.
-
-    The comment service still decides closing by age and the site's policy.
-    """
-    return post.comments_open and may_read(request, post)
 
 
 def may_like(request: HttpRequest, post: Post) -> bool:

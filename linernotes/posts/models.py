@@ -111,8 +111,7 @@ class PostQuerySet(models.QuerySet):
 
     def upcoming(self) -> "PostQuerySet":
         return self.filter(
-            status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
-            published_at__gt=timezone.now(),
+            status__in=access.PUBLIC_STATUSES, published_at__gt=timezone.now()
         )
 
     def listed(self) -> "PostQuerySet":

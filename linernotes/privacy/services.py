@@ -3,8 +3,8 @@
 The apps' own ``personal_data`` modules do the reading and writing (see
 ``sources.py``); these functions decide whose data is meant and join the results.
 Callers have already proved who the reader is: a signed-in account, or an email
-address read from a signed link. The reads (``export_personal_data``,
-``has_personal_data``) live in ``selectors`` and are re-exported here.
+address read from a signed link. The reads (``export_personal_data``) live in
+``selectors`` and are re-exported here.
 """
 
 import hashlib
@@ -25,7 +25,6 @@ from .links import normalise_email
 from .selectors import (  # noqa: F401 (the reads are re-exported for callers)
     data_subject,
     export_personal_data,
-    has_personal_data,
 )
 from .sources import personal_data_sources
 from .tasks import deliver_privacy_link

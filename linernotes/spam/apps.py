@@ -9,6 +9,9 @@ class SpamConfig(AppConfig):
     def ready(self) -> None:
         """Load the configured checks now, so a misspelt one stops the site at
         start rather than the first reader who comments."""
-        from .checks import pipeline
+        from django.core.signals import setting_changed
 
+        from .checks import pipeline, reload_pipeline
+
+        setting_changed.connect(reload_pipeline, dispatch_uid="spam.reload_pipeline")
         pipeline()

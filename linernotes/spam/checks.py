@@ -7,6 +7,7 @@ checks are loaded once per process and again when a test overrides the
 settings, so a comment pays only for calling them.
 """
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -15,8 +16,6 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -148,21 +147,17 @@ def load_pipeline() -> Pipeline:
     )
 
 
-_pipeline: Pipeline | None = None
-
-
+@functools.cache
 def pipeline() -> Pipeline:
-    global _pipeline
-    if _pipeline is None:
-        _pipeline = load_pipeline()
-    return _pipeline
+    """The configured pipeline, built once per process."""
+    return load_pipeline()
 
 
-@receiver(setting_changed)
-def _reload_pipeline(*, setting: str, **kwargs) -> None:
-    global _pipeline
+def reload_pipeline(*, setting: str, **kwargs) -> None:
+    """Build the pipeline again when a test overrides one of its settings
+    (connected to ``setting_changed`` by the app's ``ready``)."""
     if setting in _PIPELINE_SETTINGS:
-        _pipeline = None
+        pipeline.cache_clear()
 
 
 def check_comment(submission: Submission) -> SpamCheck:

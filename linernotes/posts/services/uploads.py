@@ -148,6 +148,11 @@ class MediaOwner:
 _THUMBNAIL_NAME = re.compile(r"^(?P<stem>.+)-[0-9]+w(?:_[A-Za-z0-9]+)?\.jpg$")
 
 
+# A file request needs a post's access fields, never its text.
+_BODY = ("body", "body_html", "body_text")
+_POST_BODY = tuple(f"post__{name}" for name in _BODY)
+
+
 def find_media_owner(*, name: str) -> MediaOwner | None:
     """Which post owns the stored file ``name`` (relative to MEDIA_ROOT).
 
@@ -161,15 +166,27 @@ def find_media_owner(*, name: str) -> MediaOwner | None:
     # `make run`) "Downloads/…" opens the same file as "downloads/…".
     folder = name.split("/", 1)[0].casefold()
     if folder == _upload_folder(Attachment, "file"):
-        attachment = Attachment.objects.select_related("post").filter(file=name).first()
+        attachment = (
+            Attachment.objects.select_related("post")
+            .defer(*_POST_BODY)
+            .filter(file=name)
+            .first()
+        )
         if attachment is None:
             return None
         return MediaOwner(MediaRole.ATTACHMENT, attachment.post, attachment)
     if folder == _upload_folder(Post, "cover"):
-        post = Post.objects.filter(cover=name).first() or _thumbnail_owner(name)
+        post = Post.objects.defer(*_BODY).filter(
+            cover=name
+        ).first() or _thumbnail_owner(name)
         return MediaOwner(MediaRole.COVER, post) if post else None
     if folder == _upload_folder(PostImage, "image"):
-        image = PostImage.objects.select_related("post").filter(image=name).first()
+        image = (
+            PostImage.objects.select_related("post")
+            .defer(*_POST_BODY)
+            .filter(image=name)
+            .first()
+        )
         if image is None or image.post is None:
             return None
         return MediaOwner(MediaRole.BODY_IMAGE, image.post)
@@ -189,7 +206,9 @@ def _thumbnail_owner(name: str) -> Post | None:
     match = _THUMBNAIL_NAME.match(name)
     if match is None:
         return None
-    for post in Post.objects.filter(cover__startswith=f"{match['stem']}."):
+    for post in Post.objects.defer(*_BODY).filter(
+        cover__startswith=f"{match['stem']}."
+    ):
         names = [
             v.get("name") for v in post.cover_thumbnails.values() if isinstance(v, dict)
         ]
