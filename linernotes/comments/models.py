@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from linernotes.core.models import SiteSettings
 from linernotes.posts.models import Post
@@ -88,7 +89,8 @@ class Comment(models.Model):
         blank=True,
         help_text="Sent with the form, so a double submission stores one comment.",
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # A default, not auto_now_add: an imported comment keeps its own date.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     status_changed_at = models.DateTimeField(
         null=True,

@@ -1,0 +1,81 @@
+"""What the importers remember: where each imported thing went, and old addresses.
+
+``WordPressObject`` makes an import safe to repeat (an item already mapped is
+not written again) and keeps what a WordPress item carries that Liner Notes has
+no column for (post meta, comment meta, the post format), so an export back to
+WordPress can give it back. ``LegacyRedirect`` answers an old blog's addresses
+with a 301 to wherever the thing lives now; it names its target rather than a
+path, so later edits (a new slug, a new date) never leave it stale.
+"""
+
+from django.db import models
+
+
+class WordPressObject(models.Model):
+    """One item, comment, author or term of an imported export, and our row for it."""
+
+    class Kind(models.TextChoices):
+        POST = "post"
+        PAGE = "page"
+        ATTACHMENT = "attachment"
+        COMMENT = "comment"
+        AUTHOR = "author"
+        CATEGORY = "category"
+        TAG = "tag"
+
+    # The exporting blog (its base_blog_url without scheme): two blogs imported
+    # into one site keep their ids apart.
+    source = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    wp_id = models.BigIntegerField()
+    guid = models.TextField(blank=True)
+    # Our row's primary key (a Post, Page, Comment, User, Category, Tag,
+    # PostImage or Attachment, by kind); empty when only this record holds it.
+    object_id = models.BigIntegerField(null=True, blank=True)
+    data = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What WordPress had that no column here holds (meta, format).",
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "wp_id"], name="one_mapping_per_wp_id"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+        verbose_name = "WordPress object"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.wp_id} from {self.source}"
+
+
+class LegacyRedirect(models.Model):
+    """An address of the old blog, answered with a 301 to its target's page now.
+
+    ``old_path`` is the decoded path, with the query string when the old address
+    needs one (``/?p=12``). The target is a kind and an id, resolved on each
+    request; ``target_url`` is for fixed places (the feed).
+    """
+
+    class Target(models.TextChoices):
+        POST = "post"
+        PAGE = "page"
+        CATEGORY = "category"
+        TAG = "tag"
+        AUTHOR = "author"
+        SERIES = "series"
+        POST_COMMENTS_FEED = "post comments feed"
+        ATTACHMENT = "attachment"
+        URL = "url"
+
+    old_path = models.CharField(max_length=1000, unique=True)
+    target_type = models.CharField(max_length=20, choices=Target.choices)
+    target_id = models.BigIntegerField(null=True, blank=True)
+    target_url = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.target_type} {self.target_id or self.target_url}"
