@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "linernotes.core.middleware.SiteTimezoneMiddleware",
+    "linernotes.transfer.middleware.LegacyRedirectMiddleware",
     "linernotes.core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
