@@ -40,6 +40,15 @@ class CommentQuerySet(models.QuerySet):
 
 
 class Comment(models.Model):
+    # As deep as a thread path holds (11 characters a level, under the 2,704
+    # bytes a PostgreSQL index entry may take).
+    MAX_DEPTH = 236
+
+    class Kind(models.TextChoices):
+        COMMENT = "", "Comment"
+        PINGBACK = "pingback", "Pingback"
+        TRACKBACK = "trackback", "Trackback"
+
     class Status(models.TextChoices):
         PENDING = "pending", "Awaiting moderation"
         APPROVED = "approved", "Approved"
@@ -56,8 +65,10 @@ class Comment(models.Model):
         "self", null=True, blank=True, related_name="replies", on_delete=models.SET_NULL
     )
     depth = models.PositiveSmallIntegerField(default=0)
+    # Room for MAX_DEPTH levels of eleven characters: threads imported from
+    # another blog keep their depth, however deep (the page flattens display).
     thread_path = models.CharField(
-        max_length=255,
+        max_length=2600,
         editable=False,
         help_text="Zero-padded ids from the thread's root, so one ORDER BY gives "
         "thread order.",
@@ -68,6 +79,13 @@ class Comment(models.Model):
         blank=True,
         related_name="comments",
         on_delete=models.SET_NULL,
+    )
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.COMMENT,
+        blank=True,
+        help_text="Pingbacks and trackbacks come from other blogs' posts (imported).",
     )
     author_name = models.CharField(max_length=100)
     author_email = models.EmailField(blank=True)

@@ -57,7 +57,8 @@ def save_post_as(
     editor's or the site owner's stands), the series position (empty means
     after the last part), then stores the post as ``save_post`` does.
     ``import_mode`` is for the site owner only: the author must be given, and
-    status and dates stay as the source had them. ``related`` saves rows that
+    status and dates (a new post's ``created_at`` included) stay as the source
+    had them. ``related`` saves rows that
     need the post's id (the admin's inlines); mentions, extras and name checks
     are worked out after it. Raises ``PermissionDenied`` for a change the
     editor may not make.
@@ -65,6 +66,7 @@ def save_post_as(
     stored = Post.objects.filter(pk=post.pk).first() if post.pk else None
     if import_mode and not editor.is_superuser:
         raise PermissionDenied("Only the site owner imports posts as they were.")
+    written_at = post.created_at if import_mode and stored is None else None
     _settle_author(editor, post, stored, import_mode=import_mode)
     if not import_mode:
         _settle_publishing(editor, post, stored)
@@ -76,6 +78,9 @@ def save_post_as(
         categories=categories,
         previous_slug=stored.slug if stored else None,
     )
+    if written_at is not None:  # the date the source gave, not today's
+        post.created_at = written_at
+        Post.objects.filter(pk=post.pk).update(created_at=written_at)
     if related is not None:
         related(post)
     link_mentions(post=post)

@@ -357,6 +357,6 @@ def test_real_exports_pass_the_check(path):
     """Exports from real blogs, collected with their sources in real/README.md."""
     summary = check_wxr(path)
 
-    assert summary.channel.wxr_version == "1.2"
+    assert summary.channel.wxr_version in {"1.0", "1.1", "1.2"}
     assert summary.posts + summary.pages > 0
     assert all(skip["why"] for skip in summary.skipped)

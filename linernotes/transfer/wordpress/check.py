@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from linernotes.core.exceptions import ImportFileInvalid
@@ -34,9 +35,51 @@ SKIP_REASONS = {
     "wp_template_part": "theme templates do not apply to Liner Notes",
     "wp_global_styles": "theme styles do not apply to Liner Notes",
     "wp_navigation": "navigation menus are not imported; the blog builds its own menu",
-    "feedback": "contact-form messages are readers' personal data and are not imported",
+    "feedback": "contact-form messages are readers' personal data and are not "
+    "imported (--include-feedback keeps them as private posts)",
+    "oembed_cache": "WordPress's cache of embed previews is rebuilt, not imported",
+    "user_request": "privacy requests are readers' personal data and are not imported",
+    "wp_font_family": "theme fonts do not apply to Liner Notes",
+    "wp_font_face": "theme fonts do not apply to Liner Notes",
 }
+# Types of plugins' own bookkeeping, or readers' personal data: never posts.
+INTERNAL_PREFIXES = ("wp_", "jp_", "jetpack_", "acf-", "shop_", "wc_", "_")
+INTERNAL_TYPES = frozenset(
+    {"scheduled-action", "wpcf7_contact_form", "flamingo_inbound", "flamingo_contact"}
+)
 EXAMPLES_SHOWN = 10
+
+
+class Fate(StrEnum):
+    """What the import makes of an item, by its type and status."""
+
+    POST = "post"
+    PAGE = "page"
+    ATTACHMENT = "attachment"
+    FEEDBACK = "feedback"  # a contact-form message kept as a private post
+    SKIP = "skip"
+
+
+def item_fate(item: WxrItem, *, include_feedback: bool = False) -> tuple[Fate, str]:
+    """What becomes of ``item``, and why when it is skipped or carried over.
+
+    Posts, pages and attachments come in as themselves. A custom type that is
+    content (a music blog's "review") comes in as posts, with the reason as a
+    warning; types that are settings, caches, plugins' bookkeeping or readers'
+    personal data are skipped with the reason.
+    """
+    kind = item.post_type
+    if item.status == "auto-draft":
+        return Fate.SKIP, "an empty draft WordPress opened but nobody wrote"
+    if kind in ("post", "page", "attachment"):
+        return Fate(kind), ""
+    if kind == "feedback" and include_feedback:
+        return Fate.FEEDBACK, "contact-form messages are kept as private posts"
+    if kind in SKIP_REASONS:
+        return Fate.SKIP, SKIP_REASONS[kind]
+    if kind in INTERNAL_TYPES or kind.startswith(INTERNAL_PREFIXES):
+        return Fate.SKIP, f"{kind!r} is a plugin's or theme's own data, not content"
+    return Fate.POST, f"items of the custom type {kind!r} come in as posts"
 
 
 @dataclass
@@ -77,7 +120,7 @@ class WxrSummary:
         return report
 
 
-def check_wxr(source: Source) -> WxrSummary:
+def check_wxr(source: Source, *, include_feedback: bool = False) -> WxrSummary:
     """Read the whole file once and count it, or raise ``ImportFileInvalid``.
 
     Refuses malformed, truncated or unsafe XML (DTDs, entities), a non-UTF-8 file
@@ -92,6 +135,7 @@ def check_wxr(source: Source) -> WxrSummary:
     zero_dates: list[int | None] = []
     comment_links: list[tuple[int | None, int | None, int | None]] = []
     other_approvals: Counter[str] = Counter()
+    carried: Counter[str] = Counter()
     records = read_wxr(source)
     channel = next(records)
     if not isinstance(channel, WxrChannel):
@@ -117,7 +161,7 @@ def check_wxr(source: Source) -> WxrSummary:
             )
         elif isinstance(record, WxrItem):
             items[record.post_type][record.status] += 1
-            _count_item(summary, record)
+            _count_item(summary, record, include_feedback, carried)
             if record.post_id is not None:
                 post_ids[record.post_id] += 1
             if record.creator:
@@ -132,6 +176,10 @@ def check_wxr(source: Source) -> WxrSummary:
     summary.items = {kind: dict(statuses) for kind, statuses in items.items()}
     summary.comments.max_depth = _max_depth(comment_links, summary.warnings)
     _warn(summary.warnings, logins, creators, post_ids, zero_dates, other_approvals)
+    for kind, count in sorted(carried.items()):
+        summary.warnings.append(
+            f"{count} items of the custom type {kind!r} come in as posts."
+        )
     return summary
 
 
@@ -148,24 +196,26 @@ def _check_version(version: str | None) -> None:
         )
 
 
-def _count_item(summary: WxrSummary, item: WxrItem) -> None:
+def _count_item(
+    summary: WxrSummary, item: WxrItem, include_feedback: bool, carried: Counter[str]
+) -> None:
     if item.post_type == "post":
         summary.posts += 1
     elif item.post_type == "page":
         summary.pages += 1
     elif item.post_type == "attachment":
         summary.attachments += 1
-    else:
+    fate, why = item_fate(item, include_feedback=include_feedback)
+    if fate is Fate.SKIP:
         summary.skipped.append(
             {
                 "what": f"{item.post_type} {item.post_id}: "
                 + _describe(item.title, item.link),
-                "why": SKIP_REASONS.get(
-                    item.post_type,
-                    f"Liner Notes has no {item.post_type!r} type",
-                ),
+                "why": why,
             }
         )
+    elif fate is Fate.POST and item.post_type != "post":
+        carried[item.post_type] += 1
     if item.is_sticky:
         summary.sticky += 1
     if item.post_password:

@@ -138,6 +138,7 @@ class WxrItem:
     is_sticky: bool
     post_password: str
     attachment_url: str
+    comment_status: str = "open"
     terms: list[WxrItemTerm] = field(default_factory=list)
     meta: list[tuple[str, str]] = field(default_factory=list)
     comments: list[WxrComment] = field(default_factory=list)
@@ -460,6 +461,7 @@ def _item(element) -> WxrItem | WxrUntrustedItem:
         is_sticky=fields.get("wp:is_sticky", "").strip() == "1",
         post_password=fields.get("wp:post_password", ""),
         attachment_url=fields.get("wp:attachment_url", "").strip(),
+        comment_status=fields.get("wp:comment_status", "open").strip(),
         terms=terms,
         meta=meta,
         comments=comments,

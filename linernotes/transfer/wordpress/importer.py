@@ -1,0 +1,835 @@
+"""Importing a WordPress export (WXR) through the services the editor uses.
+
+The file is checked whole first (``check_wxr``: a refused file leaves the site
+exactly as it was), then read again and written item by item, each item with
+its comments in a transaction of its own, inside the post services' ``batch()``
+so counts and cached pages catch up once at the end. Every post goes through
+``save_post_as`` in import mode as the site owner, every page through
+``save_page``, every comment through ``import_comments``: an imported post is
+rendered, linked and counted as one a writer typed.
+
+What has been imported is remembered in ``WordPressObject`` (the exporting
+blog, the kind and the WordPress id), so running the same file again adds
+nothing, and an import killed midway completes when run again. A dry run does
+the whole import in a transaction it rolls back: the report is the real one.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import io
+import ipaddress
+import zoneinfo
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from os import PathLike
+from pathlib import Path
+from typing import Any, BinaryIO
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from linernotes.comments.models import Comment
+from linernotes.comments.services import Author, ImportedComment, import_comments
+from linernotes.core.exceptions import ImportFileInvalid
+from linernotes.core.site import site_settings
+from linernotes.posts import services as posts
+from linernotes.posts.models import Category, Page, Post, Series, Tag
+from linernotes.transfer.models import WordPressObject
+from linernotes.users.models import User
+from linernotes.users.roles import Role
+from linernotes.users.services import create_writer, ensure_roles
+
+from .check import Fate, WxrSummary, check_wxr, item_fate
+from .reader import (
+    WxrAuthor,
+    WxrCategory,
+    WxrComment,
+    WxrItem,
+    WxrTag,
+    read_wxr,
+)
+
+Source = str | PathLike[str] | BinaryIO
+Progress = Callable[[int, int], None]
+
+POST_STATUSES = {
+    "publish": Post.Status.PUBLISHED,
+    "future": Post.Status.SCHEDULED,
+    "draft": Post.Status.DRAFT,
+    "pending": Post.Status.PENDING,
+    "private": Post.Status.PRIVATE,
+}
+COMMENT_STATUSES = {
+    "1": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.TRASH,
+}
+COMMENT_KINDS = {
+    "": Comment.Kind.COMMENT,
+    "comment": Comment.Kind.COMMENT,
+    "pingback": Comment.Kind.PINGBACK,
+    "trackback": Comment.Kind.TRACKBACK,
+}
+FEEDBACK_CATEGORY = "Contact-form messages"
+TITLE_LENGTH = Post._meta.get_field("title").max_length
+NOTES = [
+    "WordPress exports carry no likes: “Liked by N” starts from zero here.",
+]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    dry_run: bool = False
+    media_dir: Path | None = None
+    author_map: Mapping[str, str] = field(default_factory=dict)
+    series_from_categories: str | None = None
+    include_feedback: bool = False
+
+
+def read_author_map(text: str) -> dict[str, str]:
+    """``wp_login,username`` lines (a header line is allowed) as a dict.
+
+    Raises ``ImportFileInvalid`` naming the line of anything else, and for a
+    username with no account: the map is checked before anything is written.
+    """
+    mapping: dict[str, str] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells) or (number == 1 and cells[:2] == ["wp_login", "username"]):
+            continue
+        if len(cells) != 2 or not all(cells):
+            raise ImportFileInvalid(
+                f"Author map line {number}: expected “wp_login,username”, "
+                f"got {','.join(row)!r}."
+            )
+        mapping[cells[0]] = cells[1]
+    found = set(
+        User.objects.filter(username__in=mapping.values()).values_list(
+            "username", flat=True
+        )
+    )
+    if unknown := sorted(set(mapping.values()) - found):
+        raise ImportFileInvalid(
+            f"Author map names accounts that do not exist: {', '.join(unknown)}."
+        )
+    return mapping
+
+
+def import_wordpress(
+    source: Source,
+    *,
+    owner: User | None = None,
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Import a WXR file; returns the report (JSON-ready, ``--json`` prints it).
+
+    Raises ``ImportFileInvalid`` for a file it refuses, before writing
+    anything, and ``PermissionDenied`` when ``owner`` is not the site owner
+    (a superuser). Without ``owner`` the first superuser imports; a site with
+    none gets one, made from the file's first author and reported.
+    """
+    options = options or ImportOptions()
+    if owner is not None and not owner.is_superuser:
+        raise PermissionDenied("Only the site owner imports a blog.")
+    summary = check_wxr(source, include_feedback=options.include_feedback)
+    _rewind(source)
+    run = _Import(summary, options, progress)
+    if options.dry_run:
+        with transaction.atomic():
+            report = run.run(source, owner)
+            transaction.set_rollback(True)
+        return report
+    return run.run(source, owner)
+
+
+def _rewind(source: Source) -> None:
+    if hasattr(source, "seek"):
+        source.seek(0)
+
+
+class _Import:
+    """One run over a file: what it has matched so far, and the report."""
+
+    def __init__(
+        self, summary: WxrSummary, options: ImportOptions, progress: Progress | None
+    ) -> None:
+        self.summary = summary
+        self.options = options
+        self.progress = progress
+        self.total = sum(sum(s.values()) for s in summary.items.values())
+        self.done = 0
+        self.source = _source_key(summary.channel.base_blog_url or summary.channel.link)
+        self.created: Counter[str] = Counter()
+        self.present: Counter[str] = Counter()
+        self.warnings: list[str] = list(summary.warnings)
+        self.notes: list[str] = list(NOTES)
+        self.counted: Counter[str] = Counter()  # problems reported as one line
+        self.authors: dict[str, User] = {}  # wp login -> account
+        self.author_ids: dict[int, User] = {}  # wp author id -> account
+        self.categories: dict[str, Category] = {}  # nicename -> category
+        self.series: dict[str, Series] = {}  # nicename -> series
+        self.tags: dict[str, Tag] = {}  # slug -> tag
+        self.seen_items: set[int] = set()
+        self.series_touched: set[int] = set()
+        self.time_zone = zoneinfo.ZoneInfo(site_settings().time_zone)
+        self.owner: User | None = None
+        self.new_accounts: set[int] = set()  # made by this run
+        self.templates: dict[str, tuple[str, str]] = {}
+
+    # -- the run ----------------------------------------------------------
+
+    def run(self, source: Source, owner: User | None) -> dict[str, Any]:
+        ensure_roles()
+        with posts.batch():
+            records = read_wxr(source)
+            next(records)  # the channel, already checked
+            pending_terms: list[WxrCategory] = []
+            for record in records:
+                if isinstance(record, WxrAuthor):
+                    self._author(record, owner)
+                elif isinstance(record, WxrCategory):
+                    pending_terms.append(record)
+                elif isinstance(record, WxrTag):
+                    self._tag(record.slug, record.name, record.term_id)
+                elif isinstance(record, WxrItem):
+                    if pending_terms:
+                        self._categories(pending_terms)
+                        pending_terms = []
+                    self._item(record, owner)
+            if pending_terms:
+                self._categories(pending_terms)
+            for series_id in self.series_touched:
+                _order_series_by_date(series_id)
+        return self._report()
+
+    def _tick(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    # -- the owner and authors ---------------------------------------------
+
+    def _owner(self, owner: User | None, first: WxrAuthor | None = None) -> User:
+        if self.owner is not None:
+            return self.owner
+        if owner is None:
+            owner = (
+                User.objects.filter(is_superuser=True, is_active=True)
+                .order_by("pk")
+                .first()
+            )
+        if owner is None:
+            owner = self._create_owner(first)
+        self.owner = owner
+        return owner
+
+    def _create_owner(self, first: WxrAuthor | None) -> User:
+        username = _username(first.login if first else "") or "owner"
+        username = _free_username(username)
+        user = User(
+            username=username,
+            email=first.email if first else "",
+            display_name=(first.display_name if first else "")[:100],
+            is_staff=True,
+            is_superuser=True,
+        )
+        user.set_unusable_password()
+        user.save()
+        self.new_accounts.add(user.pk)
+        self.created["owner"] += 1
+        self.notes.append(
+            f"The site had no owner: the account {username!r} was created as its "
+            f"owner, with no password. Set one with `linernotes changepassword "
+            f"{username}`."
+        )
+        return user
+
+    def _author(self, record: WxrAuthor, owner: User | None) -> None:
+        owner = self._owner(owner, record)
+        mapped = self.options.author_map.get(record.login)
+        if mapped:
+            user = User.objects.get(username=mapped)
+        else:
+            user = _matching_account(record) or self._create_author(record)
+        fresh = user.pk in self.new_accounts
+        (self.created if fresh else self.present)["authors"] += 1
+        self.authors[record.login] = user
+        if record.id is not None:
+            self.author_ids[record.id] = user
+            self._remember(WordPressObject.Kind.AUTHOR, record.id, user.pk)
+
+    def _create_author(self, record: WxrAuthor) -> User:
+        wanted = _username(record.login) or "author"
+        username = _free_username(wanted)
+        if username != record.login:
+            self.warnings.append(
+                f"The WordPress login {record.login!r} became the account "
+                f"{username!r} (usernames here take letters, digits and @.+-_)."
+            )
+        email = record.email if _valid_email(record.email) else ""
+        name = record.display_name or " ".join(
+            part for part in (record.first_name, record.last_name) if part
+        )
+        user = create_writer(
+            username=username, email=email, role=Role.AUTHOR, display_name=name[:100]
+        )
+        self.new_accounts.add(user.pk)
+        if record.first_name or record.last_name:
+            user.first_name = record.first_name[:150]
+            user.last_name = record.last_name[:150]
+            user.save(update_fields=["first_name", "last_name"])
+        return user
+
+    def _author_of(self, item: WxrItem, owner: User) -> User:
+        if item.creator in self.authors:
+            return self.authors[item.creator]
+        if item.creator:
+            mapped = self.options.author_map.get(item.creator)
+            if mapped:
+                user = User.objects.get(username=mapped)
+                self.authors[item.creator] = user
+                return user
+        return owner  # reported by the check: "go to the default author"
+
+    # -- terms --------------------------------------------------------------
+
+    def _categories(self, records: list[WxrCategory]) -> None:
+        """Declared categories, parents first whatever the file's order."""
+        by_name = {r.nicename: r for r in records}
+        done: set[str] = set()
+
+        def take(record: WxrCategory, trail: tuple[str, ...] = ()) -> None:
+            if record.nicename in done:
+                return
+            parent = by_name.get(record.parent)
+            if parent is not None and parent.nicename not in trail:
+                take(parent, (*trail, record.nicename))
+            done.add(record.nicename)
+            self._category(record.nicename, record.name, record.parent, record.term_id)
+
+        for record in records:
+            take(record)
+
+    def _category(
+        self, nicename: str, name: str, parent: str, term_id: int | None
+    ) -> None:
+        if nicename in self.categories or nicename in self.series:
+            return
+        name = name.strip() or unquote(nicename)
+        pattern = self.options.series_from_categories
+        if pattern and fnmatch.fnmatch(name.casefold(), pattern.casefold()):
+            series = Series.objects.filter(title=name).first()
+            if series is None:
+                series = posts.get_or_create_series(title=name)
+                self.created["series"] += 1
+            else:
+                self.present["series"] += 1
+            self.series[nicename] = series
+            return
+        parent_category = self.categories.get(parent) if parent else None
+        category = Category.objects.filter(
+            name__iexact=name, parent=parent_category
+        ).first()
+        if category is None:
+            category = posts.get_or_create_category(name=name, parent=parent_category)
+            self.created["categories"] += 1
+        else:
+            self.present["categories"] += 1
+        self.categories[nicename] = category
+        if term_id is not None:
+            self._remember(WordPressObject.Kind.CATEGORY, term_id, category.pk)
+
+    def _tag(self, slug: str, name: str, term_id: int | None) -> Tag:
+        if slug in self.tags:
+            return self.tags[slug]
+        name = (name.strip() or unquote(slug))[: Tag._meta.get_field("name").max_length]
+        tag = Tag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            tag = posts.get_or_create_tag(name=name)
+            self.created["tags"] += 1
+        else:
+            self.present["tags"] += 1
+        self.tags[slug] = tag
+        if term_id is not None:
+            self._remember(WordPressObject.Kind.TAG, term_id, tag.pk)
+        return tag
+
+    # -- items --------------------------------------------------------------
+
+    def _item(self, item: WxrItem, owner: User | None) -> None:
+        self._tick()
+        fate, why = item_fate(item, include_feedback=self.options.include_feedback)
+        if fate is Fate.SKIP:
+            return  # in the check's "skipped" already
+        if item.post_id is None:
+            self.warnings.append(
+                f"{item.post_type} {item.title!r} has no wp:post_id; it was not "
+                "imported, since a second run could not recognise it."
+            )
+            return
+        if item.post_id in self.seen_items:
+            return  # a duplicate id: the check reported it; the first counts
+        self.seen_items.add(item.post_id)
+        owner = self._owner(owner)
+        with transaction.atomic():
+            if fate is Fate.PAGE:
+                self._page(item)
+            elif fate is Fate.ATTACHMENT:
+                self._attachment(item)
+            else:
+                self._post(item, owner, feedback=fate is Fate.FEEDBACK)
+
+    def _mapped(self, kind: str, wp_id: int) -> WordPressObject | None:
+        return WordPressObject.objects.filter(
+            source=self.source, kind=kind, wp_id=wp_id
+        ).first()
+
+    def _remember(
+        self, kind: str, wp_id: int, object_id: int | None, **extra: Any
+    ) -> WordPressObject:
+        found, _ = WordPressObject.objects.get_or_create(
+            source=self.source,
+            kind=kind,
+            wp_id=wp_id,
+            defaults={"object_id": object_id, **extra},
+        )
+        return found
+
+    def _post(self, item: WxrItem, owner: User, *, feedback: bool) -> None:
+        kind = WordPressObject.Kind.POST
+        mapped = self._mapped(kind, item.post_id)
+        if mapped is not None and Post.objects.filter(pk=mapped.object_id).exists():
+            self.present["posts"] += 1
+            self._comments_on_post(item, mapped.object_id)
+            return
+        status = POST_STATUSES.get(item.status)
+        if feedback:
+            status = Post.Status.PRIVATE
+        elif status is None:
+            self._count(
+                f"status {item.status!r}",
+                "{n} posts had the WordPress status {what!r}, which Liner Notes has "
+                "no equivalent for; they came in as drafts.",
+                what=item.status,
+            )
+            status = Post.Status.DRAFT
+        title = self._title(item)
+        published_at = self._date(item)
+        tags = [
+            self._tag(t.nicename, t.name, None)
+            for t in item.terms
+            if t.domain == "post_tag"
+        ]
+        categories, series = self._item_categories(item)
+        if feedback:
+            categories.append(
+                posts.get_or_create_category(name=FEEDBACK_CATEGORY, parent=None)
+            )
+        post = Post(
+            title=title,
+            slug=self._slug(item, Post),
+            author=self._author_of(item, owner) if not feedback else owner,
+            body=item.content,
+            excerpt=item.excerpt,
+            status=status,
+            published_at=published_at if status != Post.Status.DRAFT else None,
+            password=item.post_password[: Post._meta.get_field("password").max_length],
+            sticky=item.is_sticky,
+            comments_open=item.comment_status != "closed" and not feedback,
+            series=series,
+        )
+        post.created_at = published_at or self._local(item.post_date)
+        posts.save_post_as(
+            editor=owner,
+            post=post,
+            tags=tags,
+            categories=categories,
+            import_mode=True,
+        )
+        if series is not None:
+            self.series_touched.add(series.pk)
+        self._remember(
+            kind,
+            item.post_id,
+            post.pk,
+            guid=item.guid,
+            data=_kept_data(item),
+        )
+        self.created["posts"] += 1
+        self._comments_on_post(item, post.pk)
+
+    def _page(self, item: WxrItem) -> None:
+        kind = WordPressObject.Kind.PAGE
+        mapped = self._mapped(kind, item.post_id)
+        if mapped is not None and Page.objects.filter(pk=mapped.object_id).exists():
+            self.present["pages"] += 1
+            self._comments_elsewhere(item, "page")
+            return
+        page = Page(
+            title=self._title(item),
+            slug=self._slug(item, Page),
+            body=item.content,
+            is_published=item.status == "publish" and not item.post_password,
+            show_in_menu=not item.parent,
+            menu_order=max(0, min(item.menu_order or 0, 32767)),
+        )
+        if item.post_password:
+            self._count(
+                "page password",
+                "{n} password-protected pages came in unpublished: pages here have "
+                "no password; publish them once they may be public.",
+            )
+        posts.save_page(page=page)
+        self._remember(
+            kind, item.post_id, page.pk, guid=item.guid, data=_kept_data(item)
+        )
+        self.created["pages"] += 1
+        self._comments_elsewhere(item, "page")
+
+    def _attachment(self, item: WxrItem) -> None:
+        kind = WordPressObject.Kind.ATTACHMENT
+        if self._mapped(kind, item.post_id) is not None:
+            self.present["attachments"] += 1
+        else:
+            data = _kept_data(item)
+            data.update(url=item.attachment_url, parent=item.parent, title=item.title)
+            self._remember(kind, item.post_id, None, guid=item.guid, data=data)
+            self.created["attachments"] += 1
+            self._count(
+                "remote media",
+                "{n} attachments stay where they are (on the old blog's server): "
+                "their files were not given (--media-dir).",
+            )
+        self._comments_elsewhere(item, "attachment")
+
+    def _item_categories(self, item: WxrItem) -> tuple[list[Category], Series | None]:
+        categories: list[Category] = []
+        series: Series | None = None
+        for term in item.terms:
+            if term.domain != "category":
+                continue
+            if (
+                term.nicename not in self.categories
+                and term.nicename not in self.series
+            ):
+                self._category(term.nicename, term.name, "", None)
+            if term.nicename in self.series:
+                if series is None:
+                    series = self.series[term.nicename]
+                else:
+                    self._count(
+                        "two series",
+                        "{n} posts are in two series categories; each joined the "
+                        "first.",
+                    )
+            else:
+                categories.append(self.categories[term.nicename])
+        return categories, series
+
+    def _title(self, item: WxrItem) -> str:
+        if len(item.title) <= TITLE_LENGTH:
+            return item.title
+        self.warnings.append(
+            f"{item.post_type} {item.post_id}: its title is {len(item.title)} "
+            f"characters long; the first {TITLE_LENGTH - 1} were kept, with “…”."
+            " The whole title is kept with the import record."
+        )
+        return item.title[: TITLE_LENGTH - 1] + "…"
+
+    def _slug(self, item: WxrItem, model: type) -> str:
+        wanted = unquote(item.post_name) or item.title
+        return posts.make_slug(wanted, model=model)
+
+    def _date(self, item: WxrItem) -> datetime | None:
+        if item.post_date_gmt is not None:
+            return item.post_date_gmt
+        return self._local(item.post_date)
+
+    def _local(self, when: datetime | None) -> datetime | None:
+        return when.replace(tzinfo=self.time_zone) if when is not None else None
+
+    # -- comments -------------------------------------------------------------
+
+    def _comments_on_post(self, item: WxrItem, post_pk: int) -> None:
+        wanted = self._new_comments(item)
+        if not wanted:
+            return
+        post = Post.objects.only("pk", "published_at", "created_at").get(pk=post_pk)
+        given = [
+            self._imported(c, post.published_at or post.created_at) for c in wanted
+        ]
+        stored = import_comments(post=post, comments=given)
+        WordPressObject.objects.bulk_create(
+            [
+                WordPressObject(
+                    source=self.source,
+                    kind=WordPressObject.Kind.COMMENT,
+                    wp_id=comment.id,
+                    object_id=stored[comment.id].pk,
+                    data=_comment_meta(comment),
+                )
+                for comment in wanted
+            ]
+        )
+        self.created["comments"] += len(stored)
+
+    def _comments_elsewhere(self, item: WxrItem, on: str) -> None:
+        """Comments on a page or an attachment: readers see none there, so they
+        are kept with the import record, counted and exported, not shown."""
+        wanted = self._new_comments(item)
+        WordPressObject.objects.bulk_create(
+            [
+                WordPressObject(
+                    source=self.source,
+                    kind=WordPressObject.Kind.COMMENT,
+                    wp_id=comment.id,
+                    object_id=None,
+                    data={
+                        "on": on,
+                        "on_wp_id": item.post_id,
+                        **_comment_record(comment),
+                    },
+                )
+                for comment in wanted
+            ]
+        )
+        if wanted:
+            self.created["comments_kept_unshown"] += len(wanted)
+            self._count(
+                f"comments on {on}",
+                "{n} comments on {what}s were kept with the import records (and "
+                "go out again with export-wordpress); {what}s here show no "
+                "comments.",
+                what=on,
+                n=len(wanted),
+            )
+
+    def _new_comments(self, item: WxrItem) -> list[WxrComment]:
+        """The item's comments not imported before (an id is needed to tell)."""
+        named = [c for c in item.comments if c.id is not None]
+        ids = [c.id for c in named]
+        known = set()
+        for start in range(0, len(ids), 500):
+            known.update(
+                WordPressObject.objects.filter(
+                    source=self.source,
+                    kind=WordPressObject.Kind.COMMENT,
+                    wp_id__in=ids[start : start + 500],
+                ).values_list("wp_id", flat=True)
+            )
+        if known:
+            self.present["comments"] += len(known)
+        seen: set[int] = set()
+        fresh = []
+        for comment in named:
+            if comment.id in known or comment.id in seen:
+                continue
+            seen.add(comment.id)
+            fresh.append(comment)
+        return fresh
+
+    def _imported(
+        self, comment: WxrComment, fallback: datetime | None
+    ) -> ImportedComment:
+        email = comment.author_email
+        if email and not _valid_email(email):
+            self._count(
+                "comment email",
+                "{n} comments had an invalid email address; it was left out.",
+            )
+            email = ""
+        url = comment.author_url
+        if url and not _valid_url(url):
+            self._count(
+                "comment url",
+                "{n} comments had a website address that is not an http(s) URL "
+                "(a javascript: link, say); it was left out.",
+            )
+            url = ""
+        ip = comment.author_ip or None
+        if ip and not _valid_ip(ip):
+            self._count(
+                "comment ip", "{n} comments had an invalid IP address; it was left out."
+            )
+            ip = None
+        status = COMMENT_STATUSES.get(comment.approved, Comment.Status.PENDING)
+        kind = COMMENT_KINDS.get(comment.type)
+        if kind is None:
+            self._count(
+                f"comment type {comment.type}",
+                "{n} comments of the type {what!r} came in as ordinary comments.",
+                what=comment.type,
+            )
+            kind = Comment.Kind.COMMENT
+        created = comment.date_gmt or self._local(comment.date) or fallback
+        if comment.date_gmt is None and comment.date is not None:
+            self._count(
+                "comment local date",
+                "{n} comments had no GMT date; their local date was read in the "
+                "site's time zone.",
+            )
+        if len(comment.author) > 100:
+            self._count(
+                "comment author",
+                "{n} comment author names were longer than 100 characters and "
+                "were shortened.",
+            )
+        user = self.author_ids.get(comment.user_id) if comment.user_id else None
+        return ImportedComment(
+            key=comment.id,
+            parent_key=comment.parent or None,
+            author=Author(
+                name=comment.author.strip() or "Anonymous",
+                email=email,
+                url=url,
+                user=user,
+            ),
+            body=comment.content,
+            status=status,
+            created_at=created or timezone.now(),
+            ip_address=ip,
+            kind=kind,
+        )
+
+    # -- the report --------------------------------------------------------------
+
+    def _count(self, key: str, template: str, *, what: str = "", n: int = 1) -> None:
+        """Count a problem that may repeat thousands of times, for one line."""
+        self.templates.setdefault(key, (template, what))
+        self.counted[key] += n
+
+    def _report(self) -> dict[str, Any]:
+        report = self.summary.as_report()
+        warnings = list(self.warnings)
+        for key, count in self.counted.items():
+            template, what = self.templates[key]
+            warnings.append(template.format(n=count, what=what))
+        report.update(
+            file={
+                "title": self.summary.channel.title,
+                "link": self.summary.channel.link,
+                "wxr_version": self.summary.channel.wxr_version,
+            },
+            dry_run=self.options.dry_run,
+            owner=self.owner.username if self.owner else None,
+            created=dict(self.created),
+            already_present=dict(self.present),
+            redirects=self.created["redirects"],
+            warnings=warnings,
+            notes=self.notes,
+        )
+        return report
+
+
+def _order_series_by_date(series_id: int) -> None:
+    series = Series.objects.get(pk=series_id)
+    ordered = list(series.posts.order_by("published_at", "created_at", "pk"))
+    posts.reorder_series(series=series, posts=ordered)
+
+
+def _kept_data(item: WxrItem) -> dict[str, Any]:
+    """What no column holds: the item's meta, format, link and whole title."""
+    data: dict[str, Any] = {"link": item.link, "post_type": item.post_type}
+    if item.meta:
+        data["meta"] = [list(pair) for pair in item.meta]
+    formats = [t.nicename for t in item.terms if t.domain == "post_format"]
+    if formats:
+        data["format"] = formats[0]
+    if len(item.title) > TITLE_LENGTH:
+        data["title"] = item.title
+    other = [
+        [t.domain, t.nicename, t.name]
+        for t in item.terms
+        if t.domain not in ("category", "post_tag", "post_format")
+    ]
+    if other:
+        data["terms"] = other
+    return data
+
+
+def _comment_meta(comment: WxrComment) -> dict[str, Any]:
+    return {"meta": [list(pair) for pair in comment.meta]} if comment.meta else {}
+
+
+def _comment_record(comment: WxrComment) -> dict[str, Any]:
+    """A comment kept whole, for those on pages and attachments."""
+    return {
+        "author": comment.author,
+        "author_email": comment.author_email,
+        "author_url": comment.author_url,
+        "author_ip": comment.author_ip,
+        "date": comment.date.isoformat() if comment.date else None,
+        "date_gmt": comment.date_gmt.isoformat() if comment.date_gmt else None,
+        "content": comment.content,
+        "approved": comment.approved,
+        "type": comment.type,
+        "parent": comment.parent,
+        "user_id": comment.user_id,
+        **_comment_meta(comment),
+    }
+
+
+def _source_key(url: str) -> str:
+    """The exporting blog, as the same key whatever its scheme or www."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    return (host + parts.path.rstrip("/"))[:200] or "unknown"
+
+
+def _username(login: str) -> str:
+    allowed = "".join(
+        ch if ch.isalnum() or ch in "@.+-_" else "-" for ch in login.strip()
+    )
+    return allowed.strip("-")[:150]
+
+
+def _free_username(wanted: str) -> str:
+    name, n = wanted, 2
+    while User.objects.filter(username__iexact=name).exists():
+        name = f"{wanted[:140]}-{n}"
+        n += 1
+    return name
+
+
+def _matching_account(record: WxrAuthor) -> User | None:
+    """An account that already is this author: the same username, or the same
+    email address on a writer's account."""
+    found = User.objects.filter(username=_username(record.login)).first()
+    if found is not None:
+        return found
+    if record.email and _valid_email(record.email):
+        return posts.writers().filter(email__iexact=record.email).order_by("pk").first()
+    return None
+
+
+def _valid_email(value: str) -> bool:
+    try:
+        EmailValidator()(value)
+    except ValidationError:
+        return False
+    return len(value) <= 254
+
+
+def _valid_url(value: str) -> bool:
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        return False
+    return len(value) <= 200
+
+
+def _valid_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
