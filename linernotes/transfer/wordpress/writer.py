@@ -109,8 +109,8 @@ COMMENT_APPROVED = {
 }
 
 # Where each kind of item sits in the shared id space above imported ids.
-_POST, _PAGE, _DOWNLOAD, _IMAGE, _COVER = range(5)
-_ITEM_KINDS = 5
+_POST, _PAGE, _DOWNLOAD, _IMAGE, _COVER, _REMOTE = range(6)
+_ITEM_KINDS = 6
 _CATEGORY, _TAG, _SERIES = range(3)
 _RELATIVE_LINK = re.compile(r"""(\b(?:href|src)=["'])/(?!/)""")
 
@@ -222,6 +222,7 @@ class _Writer:
         self._pages()
         self._posts()
         self._loose_images()
+        self._remote_attachments()
         self.emit("</channel>\n</rss>\n")
         self.emit.flush()
 
@@ -329,6 +330,7 @@ class _Writer:
         pages = Page.objects.order_by("pk")
         for chunk in batched(pages.iterator(chunk_size=BATCH), BATCH):
             mapped = _mappings(WordPressObject.Kind.PAGE, [p.pk for p in chunk])
+            kept = _kept_comments(mapped.values())
             for page in chunk:
                 record = mapped.get(page.pk)
                 status = "publish" if page.is_published else "draft"
@@ -357,11 +359,13 @@ class _Writer:
                         (META_SHOW_IN_MENU, "1" if page.show_in_menu else "0"),
                     ],
                     data=record.data if record else {},
+                    comments=self._kept(kept, record),
                 )
 
     def _posts(self) -> None:
         posts = (
             Post.objects.order_by("pk")
+            .defer("body_text", "summary_text", "cover_thumbnails")
             .select_related("author", "series")
             .prefetch_related("tags", "categories")
         )
@@ -374,7 +378,9 @@ class _Writer:
         downloads = _grouped(Attachment.objects.filter(post_id__in=pks), "post_id")
         images = _grouped(PostImage.objects.filter(post_id__in=pks), "post_id")
         comments = _grouped(
-            Comment.objects.filter(post_id__in=pks).order_by("thread_path", "pk"),
+            Comment.objects.filter(post_id__in=pks)
+            .defer("body_html", "spam_reasons")
+            .order_by("thread_path", "pk"),
             "post_id",
         )
         comment_records = _mappings(
@@ -420,12 +426,13 @@ class _Writer:
         post_format = _post_format(data.get("format"))
         if post_format:
             terms.append(post_format)
+        terms += _other_terms(data.get("terms"))
         if post.cover:
             meta.append((META_THUMBNAIL, str(self._cover_id(post))))
         self._item(
             post_type="post",
             wp_id=wp_id,
-            title=post.title,
+            title=_whole_title(post.title, data.get("title")),
             link=self.site_url + post.get_absolute_url(),
             guid=record.guid if record and record.guid else "",
             creator=post.author.username,
@@ -524,6 +531,71 @@ class _Writer:
             records = _mappings(WordPressObject.Kind.ATTACHMENT, [i.pk for i in chunk])
             for image in chunk:
                 self._image(image, 0, self.owner_login, records.get(image.pk))
+
+    def _remote_attachments(self) -> None:
+        """Attachments an import kept as references to the old blog's files
+        (no file was given): they go back as they came, comments included."""
+        remote = WordPressObject.objects.filter(
+            kind=WordPressObject.Kind.ATTACHMENT, object_id__isnull=True
+        ).order_by("pk")
+        for chunk in batched(remote.iterator(chunk_size=BATCH), BATCH):
+            kept = _kept_comments(chunk)
+            for record in chunk:
+                data = record.data
+                url = str(data.get("url") or record.guid)
+                self._item(
+                    post_type="attachment",
+                    wp_id=self._item_id(record, record.pk, _REMOTE),
+                    title=str(data.get("title") or ""),
+                    link=str(data.get("link") or url),
+                    guid=record.guid or url,
+                    creator=self.owner_login,
+                    content="",
+                    excerpt="",
+                    date=record.imported_at,
+                    date_gmt_known=True,
+                    modified=record.imported_at,
+                    comment_status="closed",
+                    post_name=_attachment_name(url),
+                    status="inherit",
+                    parent=_int(data.get("parent")),
+                    menu_order=0,
+                    password="",
+                    sticky=False,
+                    terms=_other_terms(data.get("terms")),
+                    meta=[],
+                    data=data,
+                    comments=self._kept(kept, record),
+                    attachment_url=url,
+                )
+
+    def _kept(
+        self,
+        kept: dict[tuple[str, int], list[WordPressObject]],
+        record: WordPressObject | None,
+    ) -> Iterator[str]:
+        """Comments on pages and attachments, which an import keeps whole in its
+        records (readers here see none), written back as WordPress had them."""
+        if record is None:
+            return
+        for comment in kept.get((record.source, record.wp_id), []):
+            self.counts.comments += 1
+            data = comment.data
+            yield _comment_element(
+                wp_id=comment.wp_id,
+                author=str(data.get("author") or ""),
+                email=str(data.get("author_email") or ""),
+                url=str(data.get("author_url") or ""),
+                ip=str(data.get("author_ip") or ""),
+                date=_kept_date(data.get("date")),
+                date_gmt=_kept_date(data.get("date_gmt"), gmt=True),
+                content=str(data.get("content") or ""),
+                approved=str(data.get("approved") or "0"),
+                kind=str(data.get("type") or "comment"),
+                parent=_int(data.get("parent")),
+                user_id=0,
+                meta=list(_all_meta([], data)),
+            )
 
     def _attachment(
         self,
@@ -659,35 +731,21 @@ class _Writer:
             if comment.status == Comment.Status.REMOVED:
                 meta.append((META_COMMENT_STATUS, Comment.Status.REMOVED.value))
             parent = ids.get(comment.parent_id, 0) if comment.parent_id else 0
-            kind = data.get("type") or "comment"
-            yield (
-                "\t\t<wp:comment>\n"
-                f"\t\t\t<wp:comment_id>{ids[comment.pk]}</wp:comment_id>\n"
-                f"\t\t\t<wp:comment_author>{cdata(comment.author_name)}"
-                "</wp:comment_author>\n"
-                f"\t\t\t<wp:comment_author_email>{cdata(comment.author_email)}"
-                "</wp:comment_author_email>\n"
-                f"\t\t\t<wp:comment_author_url>{cdata(comment.author_url)}"
-                "</wp:comment_author_url>\n"
-                f"\t\t\t<wp:comment_author_IP>{cdata(comment.ip_address or '')}"
-                "</wp:comment_author_IP>\n"
-                f"\t\t\t<wp:comment_date>{cdata(self._local(comment.created_at))}"
-                "</wp:comment_date>\n"
-                f"\t\t\t<wp:comment_date_gmt>{cdata(_gmt(comment.created_at))}"
-                "</wp:comment_date_gmt>\n"
-                f"\t\t\t<wp:comment_content>{cdata(comment.body)}"
-                "</wp:comment_content>\n"
-                "\t\t\t<wp:comment_approved>"
-                f"{cdata(COMMENT_APPROVED[comment.status])}</wp:comment_approved>\n"
-                f"\t\t\t<wp:comment_type>{cdata(kind)}</wp:comment_type>\n"
-                f"\t\t\t<wp:comment_parent>{parent}</wp:comment_parent>\n"
-                f"\t\t\t<wp:comment_user_id>{comment.user_id or 0}"
-                "</wp:comment_user_id>\n"
-                + "".join(
-                    "\t" + _meta("commentmeta", key, value)
-                    for key, value in _all_meta(meta, data)
-                )
-                + "\t\t</wp:comment>\n"
+            kind = getattr(comment, "kind", "") or data.get("type") or "comment"
+            yield _comment_element(
+                wp_id=ids[comment.pk],
+                author=comment.author_name,
+                email=comment.author_email,
+                url=comment.author_url,
+                ip=comment.ip_address or "",
+                date=self._local(comment.created_at),
+                date_gmt=_gmt(comment.created_at),
+                content=comment.body,
+                approved=COMMENT_APPROVED[comment.status],
+                kind=kind,
+                parent=parent,
+                user_id=comment.user_id or 0,
+                meta=list(_all_meta(meta, data)),
             )
 
     # Ids, dates, text ------------------------------------------------------
@@ -816,3 +874,95 @@ def _meta(element: str, key: str, value: str) -> str:
 
 def _gmt(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _comment_element(
+    *,
+    wp_id: int,
+    author: str,
+    email: str,
+    url: str,
+    ip: str,
+    date: str,
+    date_gmt: str,
+    content: str,
+    approved: str,
+    kind: str,
+    parent: int,
+    user_id: int,
+    meta: list[tuple[str, str]],
+) -> str:
+    return (
+        "\t\t<wp:comment>\n"
+        f"\t\t\t<wp:comment_id>{wp_id}</wp:comment_id>\n"
+        f"\t\t\t<wp:comment_author>{cdata(author)}</wp:comment_author>\n"
+        f"\t\t\t<wp:comment_author_email>{cdata(email)}</wp:comment_author_email>\n"
+        f"\t\t\t<wp:comment_author_url>{cdata(url)}</wp:comment_author_url>\n"
+        f"\t\t\t<wp:comment_author_IP>{cdata(ip)}</wp:comment_author_IP>\n"
+        f"\t\t\t<wp:comment_date>{cdata(date)}</wp:comment_date>\n"
+        f"\t\t\t<wp:comment_date_gmt>{cdata(date_gmt)}</wp:comment_date_gmt>\n"
+        f"\t\t\t<wp:comment_content>{cdata(content)}</wp:comment_content>\n"
+        f"\t\t\t<wp:comment_approved>{cdata(approved)}</wp:comment_approved>\n"
+        f"\t\t\t<wp:comment_type>{cdata(kind)}</wp:comment_type>\n"
+        f"\t\t\t<wp:comment_parent>{parent}</wp:comment_parent>\n"
+        f"\t\t\t<wp:comment_user_id>{user_id}</wp:comment_user_id>\n"
+        + "".join("\t" + _meta("commentmeta", key, value) for key, value in meta)
+        + "\t\t</wp:comment>\n"
+    )
+
+
+def _kept_comments(
+    records: Iterable[WordPressObject],
+) -> dict[tuple[str, int], list[WordPressObject]]:
+    """The comments an import kept for these items, by (source, item id), in id
+    order (WordPress ids grow, so parents come first)."""
+    ids = sorted({record.wp_id for record in records})
+    if not ids:
+        return {}
+    found = WordPressObject.objects.filter(
+        kind=WordPressObject.Kind.COMMENT,
+        object_id__isnull=True,
+        data__on_wp_id__in=ids,
+    ).order_by("wp_id")
+    kept: defaultdict[tuple[str, int], list[WordPressObject]] = defaultdict(list)
+    for comment in found.iterator():
+        kept[(comment.source, _int(comment.data.get("on_wp_id")))].append(comment)
+    return kept
+
+
+def _kept_date(value: object, *, gmt: bool = False) -> str:
+    """A date an import kept as ISO text, in WordPress's form (zero if none)."""
+    if not isinstance(value, str) or not value:
+        return ZERO_DATE
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return ZERO_DATE
+    if gmt and moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _int(value: object) -> int:
+    try:
+        return max(int(value), 0)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 0
+
+
+def _whole_title(title: str, kept: object) -> str:
+    """The title WordPress had, when ours is its shortening (kept by the import)."""
+    if isinstance(kept, str) and title.endswith("…") and kept.startswith(title[:-1]):
+        return kept
+    return title
+
+
+def _other_terms(value: object) -> list[tuple[str, str, str]]:
+    """Terms of taxonomies we do not model, kept by an import as triples."""
+    if not isinstance(value, list):
+        return []
+    return [
+        (str(term[0]), str(term[1]), str(term[2]))
+        for term in value
+        if isinstance(term, list | tuple) and len(term) == 3
+    ]
