@@ -138,15 +138,6 @@ def test_reading_a_100_mb_file_takes_no_more_memory_than_a_10_mb_one(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "check_wxr keeps a (post, comment, parent) tuple per comment and three "
-        "dicts over all comment ids for the thread depth: about 230 bytes a "
-        "comment, +16 MB for 70,000 comments (measured 17 -> 33 MB). Per-item "
-        "depth with one compact id set would make it flat."
-    ),
-)
 def test_the_first_pass_over_a_100_mb_file_takes_no_more_memory_than_over_10_mb(
     small_and_large,
 ):

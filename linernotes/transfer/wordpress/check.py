@@ -6,6 +6,7 @@ truncated or hostile file is refused with the site exactly as it was.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -17,6 +18,7 @@ from linernotes.transfer.wordpress.reader import (
     WxrAuthor,
     WxrCategory,
     WxrChannel,
+    WxrComment,
     WxrItem,
     WxrTag,
     WxrTerm,
@@ -133,7 +135,7 @@ def check_wxr(source: Source, *, include_feedback: bool = False) -> WxrSummary:
     creators: Counter[str] = Counter()
     post_ids: Counter[int] = Counter()
     zero_dates: list[int | None] = []
-    comment_links: list[tuple[int | None, int | None, int | None]] = []
+    threads = _Threads()
     other_approvals: Counter[str] = Counter()
     carried: Counter[str] = Counter()
     records = read_wxr(source)
@@ -172,9 +174,9 @@ def check_wxr(source: Source, *, include_feedback: bool = False) -> WxrSummary:
                 _count_comment(summary.comments, comment.approved, comment.type)
                 if comment.approved not in ("1", "0", "spam", "trash"):
                     other_approvals[comment.approved] += 1
-                comment_links.append((record.post_id, comment.id, comment.parent))
+            threads.add(record.comments)
     summary.items = {kind: dict(statuses) for kind, statuses in items.items()}
-    summary.comments.max_depth = _max_depth(comment_links, summary.warnings)
+    summary.comments.max_depth = threads.finish(summary.warnings)
     _warn(summary.warnings, logins, creators, post_ids, zero_dates, other_approvals)
     for kind, count in sorted(carried.items()):
         summary.warnings.append(
@@ -238,58 +240,71 @@ def _count_comment(counts: CommentCounts, approved: str, kind: str) -> None:
         counts.trackbacks += 1
 
 
-def _max_depth(
-    links: list[tuple[int | None, int | None, int | None]], warnings: list[str]
-) -> int:
-    """The deepest thread in levels, a top-level comment being 1.
+class _Threads:
+    """The deepest thread in levels (a top-level comment being 1), worked out
+    an item at a time so memory stays flat: across items only each comment's id
+    is kept (8 bytes), to tell a parent on another post from a missing one.
 
     A parent that is missing, on another post or part of a loop counts as no
     parent (the import attaches such comments at the top level), with a warning.
     """
-    post_of: dict[int, int | None] = {}
-    for post_id, comment_id, _parent in links:
-        if comment_id is not None:
-            post_of.setdefault(comment_id, post_id)
-    parent_of: dict[int, int] = {}
-    missing: list[int] = []
-    elsewhere: list[int] = []
-    for post_id, comment_id, parent in links:
-        if comment_id is None or not parent:
-            continue
-        if parent not in post_of:
-            missing.append(comment_id)
-        elif post_of[parent] != post_id:
-            elsewhere.append(comment_id)
-        else:
-            parent_of[comment_id] = parent
-    looped = _loop_members(parent_of)
-    for comment_id in looped:
-        del parent_of[comment_id]
-    depth: dict[int, int] = {}
-    for start in post_of:
-        chain = []
-        node: int | None = start
-        while node is not None and node not in depth:
-            chain.append(node)
-            node = parent_of.get(node)
-        level = depth[node] if node is not None else 0
-        for comment_id in reversed(chain):
-            level += 1
-            depth[comment_id] = level
-    unnamed = sum(1 for _post, comment_id, _parent in links if comment_id is None)
-    if unnamed:
-        warnings.append(f"{unnamed} comments have no valid comment_id.")
-    for ids, what in (
-        (missing, "a parent that is not in the file"),
-        (elsewhere, "a parent on another post"),
-        (sorted(looped), "parents that form a loop"),
-    ):
-        if ids:
-            warnings.append(
-                f"{len(ids)} comments have {what} and go to the top level "
-                f"(comment ids {_examples(ids)})."
-            )
-    return max(depth.values(), default=1 if unnamed else 0)
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+        self.outside: list[tuple[int, int]] = []  # (comment, parent not beside it)
+        self.looped: list[int] = []
+        self.unnamed = 0
+        self.deepest = 0
+
+    def add(self, comments: list[WxrComment]) -> None:
+        here = {c.id for c in comments if c.id is not None}
+        parent_of: dict[int, int] = {}
+        for comment in comments:
+            if comment.id is None:
+                self.unnamed += 1
+                continue
+            self.ids.append(comment.id)
+            if not comment.parent:
+                continue
+            if comment.parent in here:
+                parent_of[comment.id] = comment.parent
+            else:
+                self.outside.append((comment.id, comment.parent))
+        looped = _loop_members(parent_of)
+        for comment_id in looped:
+            del parent_of[comment_id]
+        self.looped += looped
+        depth: dict[int, int] = {}
+        for start in here:
+            chain = []
+            node: int | None = start
+            while node is not None and node not in depth:
+                chain.append(node)
+                node = parent_of.get(node)
+            level = depth[node] if node is not None else 0
+            for comment_id in reversed(chain):
+                level += 1
+                depth[comment_id] = level
+        self.deepest = max(self.deepest, *depth.values(), 1 if self.unnamed else 0)
+
+    def finish(self, warnings: list[str]) -> int:
+        wanted = {parent for _comment, parent in self.outside}
+        found = {comment_id for comment_id in self.ids if comment_id in wanted}
+        missing = [c for c, parent in self.outside if parent not in found]
+        elsewhere = [c for c, parent in self.outside if parent in found]
+        if self.unnamed:
+            warnings.append(f"{self.unnamed} comments have no valid comment_id.")
+        for ids, what in (
+            (missing, "a parent that is not in the file"),
+            (elsewhere, "a parent on another post"),
+            (sorted(self.looped), "parents that form a loop"),
+        ):
+            if ids:
+                warnings.append(
+                    f"{len(ids)} comments have {what} and go to the top level "
+                    f"(comment ids {_examples(ids)})."
+                )
+        return self.deepest
 
 
 def _loop_members(parent_of: dict[int, int]) -> set[int]:
