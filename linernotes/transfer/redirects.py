@@ -308,6 +308,16 @@ SITE_OLD_PATHS: tuple[tuple[str, str], ...] = (
 # -- storing -----------------------------------------------------------------
 
 
+class Redirect(NamedTuple):
+    """One record to store: an old path and the target it leads to."""
+
+    old: str
+    target_type: str
+    target_id: int | None = None
+    target_url: str = ""
+    authoritative: bool = False
+
+
 def add_redirect(
     old: str,
     *,
@@ -328,24 +338,43 @@ def add_redirect(
     as the same thing (``/category/reviews/`` while our category is
     "reviews"), which would be a redirect to itself. For a term target,
     ``target_url`` may name its "feed" or "atom" feed; for ``url``, it is the
-    fixed address.
+    fixed address. Raises ``ValueError`` for a target no request could be
+    answered with.
     """
-    _check_target(target_type, target_id, target_url)
-    old = request_old_path(*_split_query(old))
-    if len(old) > _MAX_PATH or _served_here(old, target_type, target_id, target_url):
-        return False
-    values = {
-        "target_type": target_type,
-        "target_id": target_id,
-        "target_url": target_url,
-    }
-    if authoritative:
-        _, created = LegacyRedirect.objects.update_or_create(
-            old_path=old, defaults=values
-        )
-    else:
-        _, created = LegacyRedirect.objects.get_or_create(old_path=old, defaults=values)
-    return created
+    record = Redirect(old, target_type, target_id, target_url, authoritative)
+    return add_redirects([record]) == 1
+
+
+def add_redirects(records: Iterable[Redirect]) -> int:
+    """``add_redirect`` for many records in a few statements (an import makes
+    a dozen per post); returns how many were created."""
+    wanted: dict[str, Redirect] = {}
+    addresses: dict[tuple, str | None] = {}
+    for record in records:
+        _check_target(record.target_type, record.target_id, record.target_url)
+        old = request_old_path(*_split_query(record.old))
+        if len(old) > _MAX_PATH or (old in wanted and not record.authoritative):
+            continue
+        target = (record.target_type, record.target_id, record.target_url)
+        if target not in addresses:
+            addresses[target] = address_of(*target, public_only=False)
+        if not _served_here(old, addresses[target]):
+            wanted[old] = record._replace(old=old)
+    stored = LegacyRedirect.objects.in_bulk(list(wanted), field_name="old_path")
+    new = []
+    for old, record in wanted.items():
+        values = {
+            "target_type": record.target_type,
+            "target_id": record.target_id,
+            "target_url": record.target_url,
+        }
+        if old not in stored:
+            new.append(LegacyRedirect(old_path=old, **values))
+        elif record.authoritative:
+            LegacyRedirect.objects.filter(old_path=old).update(**values)
+    # ignore_conflicts: a concurrent run storing the same path first wins.
+    LegacyRedirect.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
 
 
 def add_item_redirects(
@@ -360,20 +389,18 @@ def add_item_redirects(
     """``item_old_paths`` recorded for an imported item; returns how many were
     new. The comment-feed forms lead to the post's comments feed (a post
     target only: our pages carry no comments feed)."""
-    created = 0
     paths = item_old_paths(
         item, blog_root=blog_root, ancestors=ancestors, parent_link=parent_link
     )
+    records = []
     for index, (path, leads_to) in enumerate(paths):
         kind = target_type
         if leads_to == _COMMENTS:
             if target_type != Target.POST:
                 continue
             kind = Target.POST_COMMENTS_FEED
-        created += add_redirect(
-            path, target_type=kind, target_id=target_id, authoritative=index == 0
-        )
-    return created
+        records.append(Redirect(path, kind, target_id, authoritative=index == 0))
+    return add_redirects(records)
 
 
 def add_term_redirects(
@@ -382,25 +409,38 @@ def add_term_redirects(
     """Record ``category_old_paths``, ``tag_old_paths`` or ``author_old_paths``
     for the category, tag, series or user they became; returns how many were new.
     An author's feed leads to the blog's feed: this blog has no feed per writer."""
-    created = 0
-    for path, leads_to in paths:
-        if target_type == Target.AUTHOR and leads_to != _THING:
-            created += add_redirect(
-                path, target_type=Target.URL, target_url=reverse("posts:feed")
-            )
-        else:
-            created += add_redirect(
-                path, target_type=target_type, target_id=target_id, target_url=leads_to
-            )
-    return created
+    records = [
+        Redirect(path, Target.URL, target_url=reverse("posts:feed"))
+        if target_type == Target.AUTHOR and leads_to != _THING
+        else Redirect(path, target_type, target_id, leads_to)
+        for path, leads_to in paths
+    ]
+    return add_redirects(records)
 
 
 def add_site_redirects() -> int:
     """Record the blog-wide feed addresses; returns how many were new."""
-    return sum(
-        add_redirect(path, target_type=Target.URL, target_url=reverse(route))
+    return add_redirects(
+        Redirect(path, Target.URL, target_url=reverse(route))
         for path, route in SITE_OLD_PATHS
     )
+
+
+def add_archive_redirects(dates: Iterable[datetime | None]) -> int:
+    """Record WordPress's ``?m=`` archive links (``?m=2012``, ``?m=201203``)
+    for the years and months of ``dates`` (the items' local dates); returns
+    how many were new. A day (``?m=20120314``) is not recorded: this blog
+    lists months, and a row per day of a long blog is many rows for rare links.
+    """
+    months = sorted({(d.year, d.month) for d in dates if d is not None})
+    records = []
+    for year in sorted({year for year, _ in months}):
+        url = reverse("posts:year", kwargs={"year": year})
+        records.append(Redirect(f"/?m={year}", Target.URL, target_url=url))
+    for year, month in months:
+        url = reverse("posts:month", kwargs={"year": year, "month": month})
+        records.append(Redirect(f"/?m={year}{month:02d}", Target.URL, target_url=url))
+    return add_redirects(records)
 
 
 def _check_target(target_type: str, target_id: int | None, target_url: str) -> None:
@@ -431,9 +471,9 @@ def _split_query(old: str) -> tuple[str, str]:
     return path, query
 
 
-def _served_here(old: str, target_type: str, target_id, target_url: str) -> bool:
+def _served_here(old: str, address: str | None) -> bool:
     """Whether this site answers ``old`` itself: as a fixed page, or as the
-    very target (so the record would be a redirect to itself)."""
+    target (at ``address``), so the record would be a redirect to itself."""
     if "?" in old:
         return False  # our routes never take WordPress's query keys
     match = _resolve(old)
@@ -441,7 +481,6 @@ def _served_here(old: str, target_type: str, target_id, target_url: str) -> bool
         return False
     if not match.captured_kwargs and not match.args:
         return True  # a fixed page of ours (/music/, /feed/, /search/)
-    address = address_of(target_type, target_id, target_url, public_only=False)
     here = _resolve(address.partition("?")[0]) if address else None
     if here is None or here.view_name != match.view_name:
         return False

@@ -617,3 +617,27 @@ def test_an_unknown_address_stays_a_404(client):
 
     assert client.get("/2012/03/14/never-was/").status_code == 404
     assert client.get("/?p=999").status_code == 200  # the home page, as before
+
+
+def test_month_and_year_query_archives_lead_to_our_archives(client, kind_of_blue):
+    dates = [datetime(2019, 8, 17, 10, 30), None, datetime(2019, 8, 2, 9, 0)]  # noqa: DTZ001
+
+    assert redirects.add_archive_redirects(dates) == 2
+
+    assert moved_to(client, "/?m=201908") == "/2019/08/"
+    assert moved_to(client, "/?m=2019") == "/2019/"
+    assert client.get("/2019/08/").status_code == 200
+
+
+def test_an_items_redirects_are_stored_in_a_few_statements(kind_of_blue):
+    """A blog of 10,000 posts must not pay a query per old form."""
+    item = fixture_items()[10]
+    LegacyRedirect.objects.all().delete()
+
+    with CaptureQueriesContext(connection) as queries:
+        created = add_item_redirects(
+            item, blog_root=ROOT, target_type="post", target_id=kind_of_blue.pk
+        )
+
+    assert created == len(item_old_paths(item, blog_root=ROOT)) - 1  # ours is served
+    assert len(queries) <= 5
