@@ -267,7 +267,9 @@ class _Job:
                 "audio player yet)"
             )
         else:
-            self.warn("video files became links (the blog plays only YouTube and Vimeo)")
+            self.warn(
+                "video files became links (the blog plays only YouTube and Vimeo)"
+            )
         url = unescape(url)
         target = self.new_url(url) if url else None
         if not target and wp_id is not None:
@@ -380,7 +382,9 @@ class _Job:
             if url:
                 urls.append(url)
             else:
-                self.warn(f"gallery image {wp_id} is not in the import and was left out")
+                self.warn(
+                    f"gallery image {wp_id} is not in the import and was left out"
+                )
         return urls
 
     # --- Shortcodes ---
@@ -510,7 +514,9 @@ class _Job:
         tag = match[0]
         found = _attributes(tag)
         wp_id = found.get("data-id") or ""
-        if not wp_id and (klass := re.search(r"wp-image-(\d+)", found.get("class", ""))):
+        if not wp_id and (
+            klass := re.search(r"wp-image-(\d+)", found.get("class", ""))
+        ):
             wp_id = klass[1]
         src = found.get("src", "")
         target = self.new_url(src) if src else None
@@ -660,7 +666,9 @@ def wpautop(text: str) -> str:
             if not start:
                 rebuilt.append(part + "</pre>")
                 continue
-            rebuilt.append(part[: start.start()] + f"<pre wp-pre-tag-{len(pres)}></pre>")
+            rebuilt.append(
+                part[: start.start()] + f"<pre wp-pre-tag-{len(pres)}></pre>"
+            )
             pres.append(part[start.start() :] + "</pre>")
         text = "".join(rebuilt) + last
     for pattern, replacement in _AUTOP_RULES:
@@ -761,8 +769,9 @@ def _layout(html: str, embeds: list[str]) -> str:
     parts = [_segment(kind, text) for kind, text in out.segments]
     body = "\n\n".join(p for p in parts if p)
     return _PLACEHOLDER.sub(
-        lambda m: f'<a href="{escape(embeds[int(m[1])])}">'
-        f"{escape(embeds[int(m[1])])}</a>",
+        lambda m: (
+            f'<a href="{escape(embeds[int(m[1])])}">{escape(embeds[int(m[1])])}</a>'
+        ),
         body,
     )
 
@@ -854,7 +863,9 @@ def _listings(html: str) -> list[str]:
         except TracklistError:
             continue
         tracks = parsed.tracks
-        evidence = sum(1 for t in tracks if t.position or t.artists or t.duration_seconds)
+        evidence = sum(
+            1 for t in tracks if t.position or t.artists or t.duration_seconds
+        )
         if (
             len(tracks) >= 3
             and len(parsed.unparsed) * 4 <= len(tracks) + len(parsed.unparsed)
