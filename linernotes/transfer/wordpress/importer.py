@@ -55,6 +55,7 @@ from .reader import (
     WxrTag,
     read_wxr,
 )
+from .writer import META_COMMENT_STATUS, series_slug
 
 Source = str | PathLike[str] | BinaryIO
 Progress = Callable[[int, int], None]
@@ -326,7 +327,8 @@ class _Import:
             return
         name = name.strip() or unquote(nicename)
         pattern = self.options.series_from_categories
-        if pattern and fnmatch.fnmatch(name.casefold(), pattern.casefold()):
+        glob = pattern and fnmatch.fnmatch(name.casefold(), pattern.casefold())
+        if glob or series_slug(nicename):  # ours: a series exported as a category
             series = Series.objects.filter(title=name).first()
             if series is None:
                 series = posts.get_or_create_series(title=name)
@@ -662,6 +664,8 @@ class _Import:
             )
             ip = None
         status = COMMENT_STATUSES.get(comment.approved, Comment.Status.PENDING)
+        if (META_COMMENT_STATUS, Comment.Status.REMOVED) in comment.meta:
+            status = Comment.Status.REMOVED  # a placeholder our export sent as trash
         kind = COMMENT_KINDS.get(comment.type)
         if kind is None:
             self._count(
