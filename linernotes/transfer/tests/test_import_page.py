@@ -8,10 +8,15 @@ would. Without that override the test settings' ImmediateBackend runs the task
 as it is queued.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadhandler import (
+    MemoryFileUploadHandler,
+    TemporaryFileUploadHandler,
+)
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -134,6 +139,25 @@ def test_an_upload_waits_in_the_data_folder_until_the_worker_imports_it(
     assert "menu items are not imported" in report  # skipped, with the reason
     status = client.get(reverse("admin:transfer_import_status", args=[run.pk])).json()
     assert status | {"status": "done", "active": False, "percent": 100} == status
+
+
+def test_the_upload_is_written_to_disk_as_it_arrives_never_held_in_memory(
+    client, owner, data_dir, monkeypatch, tmp_path
+):
+    def refuse(*args, **kwargs):
+        raise AssertionError("Django's default upload handlers were used")
+
+    monkeypatch.setattr(MemoryFileUploadHandler, "receive_data_chunk", refuse)
+    monkeypatch.setattr(TemporaryFileUploadHandler, "new_file", refuse)
+    export = tmp_path / "large.xml"  # past the memory handler's 2.5 MB
+    export.write_bytes(SMALL_EXPORT.read_bytes() + b"<!-- padding -->" * 300_000)
+
+    with override_settings(TASKS=DATABASE_TASKS):
+        response = upload(client, export)
+
+    assert response.status_code == 302
+    [kept] = kept_uploads(data_dir)
+    assert kept.stat().st_size == export.stat().st_size > 4_000_000
 
 
 def test_a_dry_run_changes_nothing_and_can_then_be_imported_for_real(
@@ -317,3 +341,39 @@ def test_past_imports_are_listed_newest_first(client, owner):
     assert past.index(SMALL_EXPORT.name) < past.index("truncated.xml")
     assert "(dry run)" in past
     assert "File refused" in past
+
+
+def test_a_running_import_shows_how_far_it_is(client, owner):
+    run = ImportRun.objects.create(
+        user=owner,
+        file_name="years.xml",
+        status=ImportRun.Status.RUNNING,
+        progress_at=timezone.now(),
+        done=120,
+        total=400,
+    )
+
+    page = client.get(reverse("admin:transfer_import_run", args=[run.pk])).text
+
+    assert (
+        '<progress aria-labelledby="import-progress-label" max="400" value="120">'
+        in page
+    )
+    assert "120 of 400 items written (30%)." in page
+    status = client.get(reverse("admin:transfer_import_status", args=[run.pk])).json()
+    assert (status["done"], status["total"], status["percent"]) == (120, 400, 30)
+    assert status["active"] is True
+    assert status["stale"] is False
+
+
+def test_the_readmes_nginx_block_lets_the_import_page_take_large_files():
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    block = re.search(r"```nginx\n(.*?)```", readme, re.DOTALL)[1]
+
+    location = re.search(
+        rf"location {re.escape(reverse(PAGE))} \{{(.*?)\}}", block, re.DOTALL
+    )
+
+    assert location, "the README's nginx block has no location for the import page"
+    assert re.search(r"client_max_body_size\s+1g;", location[1])
+    assert "proxy_pass" in location[1]
