@@ -228,6 +228,12 @@ def test_audio_becomes_a_link_to_its_file_with_a_warning():
     assert "<p>A song</p>" in rendered(audio_block)
 
 
+def test_an_audio_file_url_alone_on_a_line_or_embedded_becomes_its_link():
+    new = {f"{OLD}/live.mp3": "/download/2/live.mp3"}.get
+    for html in (f"Live:\n\n{OLD}/live.mp3\n\nEnd", f"[embed]{OLD}/live.mp3[/embed]"):
+        assert link("/download/2/live.mp3", "live.mp3") in rendered(html, new_url=new)
+
+
 def test_video_file_becomes_a_link():
     video = f'<video controls src="{OLD}/clip.mp4"></video>'
     out = rendered(block("video", f'<figure class="wp-block-video">{video}</figure>'))

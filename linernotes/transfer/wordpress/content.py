@@ -47,13 +47,17 @@ def convert_content(
     """``html`` (a post's content as WordPress stored it) as a Markdown body.
 
     ``new_url(old)`` is the new address of a file the import stored (an image,
-    a download), or None to keep the old one; it applies to image sources and
-    links. ``attachment_url(wp_id)`` resolves the attachment ids of galleries
-    and blocks. Never raises on odd markup: what cannot be carried over exactly
-    is kept as text or a link and named in ``warnings``.
+    a download), or None to keep the old one; it applies to image sources, links
+    and audio or video files, so a link to an attached file becomes whatever
+    address the importer gives (the counted download). ``attachment_url(wp_id)``
+    resolves attachment ids: gallery ``ids``, a block's ``id`` and an image's
+    ``wp-image-N`` class, the last two only when ``new_url`` does not know the
+    source (WordPress links resized copies, the import stores the original).
+    Never raises on odd markup: what cannot be carried over exactly is kept as
+    text or a link and named in ``warnings``.
     """
     job = _Job(new_url, attachment_url)
-    text = html.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = _MARKERS.sub("", html.replace("\r\n", "\n").replace("\r", "\n"))
     if _BLOCK_COMMENT.search(text):
         text = job.blocks(text)
     else:
@@ -203,6 +207,10 @@ _KEPT_BLOCKS = {
     "column",
     "spacer",
     "freeform",
+    "buttons",
+    "button",
+    "details",
+    "media-text",
 }
 _MORE = re.compile(r"<!--\s*more\b.*?-->|<!--\s*noteaser\s*-->", re.DOTALL)
 _NEXTPAGE = re.compile(r"<!--\s*nextpage\s*-->")
@@ -230,6 +238,8 @@ _LONE_URL_PARAGRAPH = re.compile(
 _LONE_EMBED_LINE = re.compile(r"^[ \t]*(\x00\d+\x00)[ \t]*$", re.MULTILINE)
 _PRE_SPLIT = re.compile(r"(<pre\b.*?</pre\s*>)", re.DOTALL | re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
+# Characters this module uses as markers; XML cannot carry them anyway.
+_MARKERS = re.compile(r"[\x00-\x04]")
 _AUDIO_FILE = re.compile(r"\.(?:mp3|m4a|ogg|oga|wav|wma|flac|aac|opus)$", re.I)
 _VIDEO_FILE = re.compile(r"\.(?:mp4|m4v|webm|ogv|wmv|flv|mov)$", re.I)
 
@@ -248,6 +258,10 @@ class _Job:
     # Embeds are placeholders until the layout knows whether one stands alone.
     def embed(self, url: str, label: str = "") -> str:
         url = _public_url(unescape(url))
+        path = urlsplit(url).path
+        if _AUDIO_FILE.search(path) or _VIDEO_FILE.search(path):
+            kind = "audio" if _AUDIO_FILE.search(path) else "video"
+            return self.file_link(url, kind, inline=True)
         if not re.match(r"https?://[^\s<>\"]+$", url):
             self.warn(f"an embed with an unusable address was dropped: {url!r}")
             return ""
@@ -259,8 +273,11 @@ class _Job:
         self.embeds.append(url)
         return f"\x00{len(self.embeds) - 1}\x00"
 
-    def file_link(self, url: str, kind: str, wp_id: int | None = None) -> str:
-        """A link to an audio or video file, where WordPress showed a player."""
+    def file_link(
+        self, url: str, kind: str, wp_id: int | None = None, *, inline: bool = False
+    ) -> str:
+        """A link to an audio or video file, where WordPress showed a player:
+        its own paragraph, or a bare link where it sat inside text."""
         if kind == "audio":
             self.warn(
                 "audio players became links to their files (the blog has no "
@@ -276,10 +293,11 @@ class _Job:
             target = self.attachment_url(wp_id)
         target = target or url
         if not target:
-            self.warn(f"an {kind} without a file was dropped")
+            self.warn(f"an {kind} player without a file was dropped")
             return ""
         name = unquote(urlsplit(url or target).path.rsplit("/", 1)[-1]) or target
-        return f'\n\n<p><a href="{escape(target)}">{escape(name)}</a></p>\n\n'
+        anchor = f'<a href="{escape(target)}">{escape(name)}</a>'
+        return anchor if inline else f"\n\n<p>{anchor}</p>\n\n"
 
     # Classic editor content, or the freeform parts between blocks.
     def classic(self, text: str) -> str:
@@ -508,7 +526,7 @@ class _Job:
         src = _attributes(f"<x {match[2]}>").get("src")
         if not src and (source := re.search(r"<source\b[^>]*>", match[3], re.I)):
             src = _attributes(source[0]).get("src")
-        return self.file_link(src or "", match[1].lower()).strip()
+        return self.file_link(src or "", match[1].lower(), inline=True)
 
     def image(self, match: re.Match) -> str:
         tag = match[0]
