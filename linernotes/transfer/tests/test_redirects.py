@@ -127,6 +127,7 @@ def test_an_address_elsewhere_is_not_the_old_blogs(url):
     [
         "/2019/08/17/kind-of-blue/",  # the <link>
         "/2019/08/17/kind-of-blue",  # without its slash
+        "/2019/08/17/kind-of-blue/?utm_source=twitter",  # with a query not WordPress's
         "/2019/kind-of-blue/",
         "/kind-of-blue/",
         "/archives/10",
