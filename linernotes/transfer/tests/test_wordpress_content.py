@@ -29,7 +29,10 @@ OLD = "https://old.example"
 
 
 def rendered(html: str, **kwargs) -> str:
-    return render_markdown(convert_content(html, **kwargs).body).strip()
+    """What a reader gets, less the two attributes nh3 adds to every image in an
+    order that varies between runs."""
+    out = render_markdown(convert_content(html, **kwargs).body).strip()
+    return re.sub(r' (?:loading="lazy"|decoding="async")', "", out)
 
 
 def block(name: str, inner: str = "", attrs: str = "") -> str:
@@ -415,8 +418,8 @@ def test_caption_shortcode_in_both_forms_becomes_a_figure():
     new = f'[caption id="" align="aligncenter"]<a href="{OLD}/s.jpg">{img}</a>'
     new += " Sleeve[/caption]"
     assert rendered(old) == (
-        f'<figure class="wp-caption alignnone"><img src="{OLD}/s.jpg" alt="" '
-        'loading="lazy" decoding="async"><figcaption>Sleeve</figcaption></figure>'
+        f'<figure class="wp-caption alignnone"><img src="{OLD}/s.jpg" alt="">'
+        "<figcaption>Sleeve</figcaption></figure>"
     )
     out = rendered(new)
     assert out.startswith('<figure class="wp-caption aligncenter"><a href=')
