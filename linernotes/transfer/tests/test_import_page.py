@@ -27,7 +27,7 @@ from django.utils.html import escape
 from django_tasks_db.management.commands import db_worker
 
 from linernotes.core.exceptions import ImportFileInvalid
-from linernotes.posts.models import Post
+from linernotes.posts.models import Post, Series
 from linernotes.transfer import runs
 from linernotes.transfer.models import ImportRun
 from linernotes.transfer.wordpress.check import check_wxr
@@ -292,6 +292,8 @@ def test_the_author_map_and_the_series_pattern_reach_the_importer(
     assert run.options["author_map"] == {"marta": "mara"}
     assert run.options["series_from_categories"] == "Jazz*"
     assert Post.objects.get(title=KIND_OF_BLUE).author.username == "mara"
+    assert Series.objects.filter(title="Jazz reviews").exists()
+    assert not Series.objects.filter(title="Reviews").exists()
 
 
 @pytest.mark.parametrize(
@@ -377,3 +379,51 @@ def test_the_readmes_nginx_block_lets_the_import_page_take_large_files():
     assert location, "the README's nginx block has no location for the import page"
     assert re.search(r"client_max_body_size\s+1g;", location[1])
     assert "proxy_pass" in location[1]
+
+
+def test_an_import_that_crashes_says_so_and_can_be_tried_again(
+    client, owner, monkeypatch
+):
+    real_import = runs.import_wordpress
+
+    def crash(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(runs, "import_wordpress", crash)
+    response = upload(client)
+
+    failed = ImportRun.objects.get()
+    assert failed.status == ImportRun.Status.FAILED
+    page = client.get(response["Location"]).text
+    assert "No space left on device" in page
+    assert "Try again" in page
+
+    monkeypatch.setattr(runs, "import_wordpress", real_import)
+    client.post(reverse("admin:transfer_import_again", args=[failed.pk]))
+
+    assert ImportRun.objects.first().status == ImportRun.Status.DONE
+    assert Post.objects.filter(title=KIND_OF_BLUE).exists()
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_run_that_never_started_can_be_started_again_from_its_page(
+    client, owner, run_worker
+):
+    upload(client)
+    stuck = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - runs.STALE_AFTER - timedelta(minutes=1)
+    )
+    page = client.get(reverse("admin:transfer_import_run", args=[stuck.pk])).text
+    assert "Start it again" in page
+
+    again = client.post(reverse("admin:transfer_import_again", args=[stuck.pk]))
+    run_worker()
+
+    stuck.refresh_from_db()
+    assert stuck.status == ImportRun.Status.FAILED
+    assert stuck.file_path == ""  # the file went to the new run
+    fresh = ImportRun.objects.first()
+    assert again["Location"] == reverse("admin:transfer_import_run", args=[fresh.pk])
+    assert fresh.status == ImportRun.Status.DONE, fresh.message
+    assert Post.objects.filter(title=KIND_OF_BLUE).exists()
