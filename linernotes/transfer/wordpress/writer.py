@@ -68,8 +68,11 @@ ZERO_DATE = "0000-00-00 00:00:00"
 BATCH = 200
 FLUSH_AT = 64 * 1024
 
-# Post meta and comment meta the writer sets itself; copies kept from an
-# earlier import are not written a second time.
+# Post meta and comment meta the writer sets itself. Copies an import kept
+# are not written again: ours describe the blog as it is now (a kept
+# "_linernotes_" key from an earlier export may be stale), and a WordPress key
+# we set (a cover's _thumbnail_id) replaces the one kept.
+OWN_PREFIX = "_linernotes_"
 META_MARKDOWN = "_linernotes_markdown"
 META_SERIES_POSITION = "_linernotes_series_position"
 META_KIND = "_linernotes_kind"
@@ -79,19 +82,6 @@ META_COMMENT_STATUS = "_linernotes_status"
 META_THUMBNAIL = "_thumbnail_id"
 META_ATTACHED_FILE = "_wp_attached_file"
 META_IMAGE_ALT = "_wp_attachment_image_alt"
-OWN_META = frozenset(
-    {
-        META_MARKDOWN,
-        META_SERIES_POSITION,
-        META_KIND,
-        META_SHOW_IN_MENU,
-        META_DOWNLOADS,
-        META_COMMENT_STATUS,
-        META_THUMBNAIL,
-        META_ATTACHED_FILE,
-        META_IMAGE_ALT,
-    }
-)
 
 POST_STATUS = {
     Post.Status.PUBLISHED: "publish",
@@ -851,15 +841,17 @@ def _post_format(value: object) -> tuple[str, str, str] | None:
 
 
 def _all_meta(own: list[tuple[str, str]], data: dict) -> Iterator[tuple[str, str]]:
-    """The writer's own meta, then what an import kept, without repeats of ours."""
+    """The writer's own meta, then what an import kept, but for the keys the
+    writer has just set (its values are the current ones)."""
     yield from own
+    written = {key for key, _ in own}
     kept = data.get("meta") or []
     if isinstance(kept, dict):
         kept = list(kept.items())
     for pair in kept:
         if isinstance(pair, list | tuple) and len(pair) == 2:
             key, value = pair
-            if str(key) not in OWN_META:
+            if str(key) not in written and not str(key).startswith(OWN_PREFIX):
                 yield str(key), "" if value is None else str(value)
 
 
