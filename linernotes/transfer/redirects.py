@@ -183,6 +183,7 @@ def item_old_paths(
             add(f"/?p={wp_id}")
         if name:
             add("/" + "/".join([*map(_words, ancestors), name]) + "/")
+            add(f"/{name}/")  # WordPress guesses a nested page from its slug
         return found
     if wp_id is not None:
         add(f"/?p={wp_id}")

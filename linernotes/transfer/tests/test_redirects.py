@@ -268,6 +268,9 @@ def test_a_nested_page_answers_from_its_path_and_its_ids(client, make_page):
 
     for path in ("/gear/vinyl/turntables/", "/?page_id=21", "/?p=21"):
         assert moved_to(client, path) == "/turntables/"
+    # /turntables/ is our own address for the page: served, not recorded.
+    assert not LegacyRedirect.objects.filter(old_path="/turntables/").exists()
+    assert client.get("/turntables/").status_code == 200
 
 
 def test_an_unpublished_pages_old_link_is_a_404(client, make_page):
@@ -642,3 +645,14 @@ def test_an_items_redirects_are_stored_in_a_few_statements(kind_of_blue):
 
     assert created == len(item_old_paths(item, blog_root=ROOT)) - 1  # ours is served
     assert len(queries) <= 5
+
+
+def test_a_head_request_for_an_old_link_is_answered_like_a_get(client, kind_of_blue):
+    for path in ("/?p=10", "/archives/10"):
+        response = client.head(path)
+        assert response.status_code == 301
+        assert response["Location"] == kind_of_blue.get_absolute_url()
+
+
+def test_a_form_post_to_an_old_address_is_not_redirected(client, kind_of_blue):
+    assert client.post("/archives/10").status_code == 404
