@@ -98,7 +98,7 @@ EXPECTED: dict[str, dict] = {
         "authors": 2,
         "categories": 7,
         "tags": 2,
-        "terms": 0,
+        "terms": 1,
         # 78 answers 77 (and comes before it in the file); 332 is a pingback.
         "comments": comments(total=5, approved=5, pingbacks=1, max_depth=2),
         "skipped": [],
