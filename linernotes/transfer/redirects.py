@@ -22,7 +22,14 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import (
+    ResolverMatch,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    resolve,
+    reverse,
+)
 from django.urls.exceptions import NoReverseMatch, Resolver404
 
 from linernotes.core.slugs import base_slug, unique_slug
@@ -491,7 +498,7 @@ def _served_here(old: str, address: str | None) -> bool:
     return here.kwargs == match.kwargs
 
 
-def _resolve(path: str):
+def _resolve(path: str) -> ResolverMatch | None:
     try:
         return resolve(path)
     except Resolver404:
@@ -556,10 +563,8 @@ def address_of(
 
 
 def _post_address(pk: int, _: str, public_only: bool) -> str | None:
-    post = Post.objects.only("slug", "status", "published_at", "created_at").filter(
-        pk=pk
-    )
-    post = post.first()
+    fields = ("slug", "status", "published_at", "created_at")
+    post = Post.objects.only(*fields).filter(pk=pk).first()
     if post is None or (public_only and not access.is_public(post)):
         return None
     return post.get_absolute_url()
