@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from defusedxml import ElementTree as ET
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.utils import timezone
 
@@ -518,6 +518,14 @@ def test_the_command_writes_a_file_with_o(conversation, tmp_path, settings):
     assert summary.channel.link == SITE
     assert not (tmp_path / "blog.xml.part").exists()
     assert "LINERNOTES_SITE_URL is not set" not in err.getvalue()
+
+
+def test_a_file_that_cannot_be_written_is_a_clear_error(blog, tmp_path):
+    """Tried with -o into a folder that does not exist."""
+    missing = tmp_path / "no-such-folder" / "blog.xml"
+    with pytest.raises(CommandError, match="Cannot write .*blog.xml"):
+        call_command("export_wordpress", "-o", str(missing), stderr=io.StringIO())
+    assert not missing.parent.exists()
 
 
 def test_an_empty_blog_exports_a_valid_empty_file():

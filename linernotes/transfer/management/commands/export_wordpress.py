@@ -1,10 +1,11 @@
 """``linernotes export-wordpress [-o FILE]``: the whole blog as a WordPress export."""
 
 import os
+import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from linernotes.transfer.wordpress.writer import ExportCounts, write_wxr
 
@@ -41,19 +42,41 @@ class Command(BaseCommand):
                 "(pass --site-url to choose)."
             )
         if output is None:
-            self.stdout.ending = ""
-            stream = getattr(self.stdout, "buffer", None) or self.stdout
+            counts = self._to_standard_output(site_url)
+        else:
+            counts = self._to_file(output, site_url)
+        self.stderr.write(_summary(counts))
+
+    def _to_file(self, output: Path, site_url: str) -> ExportCounts:
+        """Written beside the target and renamed at the end: a failed export
+        never leaves half a file, nor replaces a good one."""
+        partial = output.with_name(output.name + ".part")
+        try:
+            with partial.open("wb") as stream:
+                counts = write_wxr(stream, site_url=site_url)
+            os.replace(partial, output)
+        except OSError as error:
+            raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
+        finally:
+            partial.unlink(missing_ok=True)
+        return counts
+
+    def _to_standard_output(self, site_url: str) -> ExportCounts:
+        """Bytes to a real terminal or pipe (whatever its locale), text to a
+        stream a caller handed in."""
+        self.stdout.ending = ""
+        stream = getattr(self.stdout, "buffer", None) or self.stdout
+        try:
             counts = write_wxr(stream, site_url=site_url)
             stream.flush()
-        else:
-            partial = output.with_name(output.name + ".part")
-            try:
-                with partial.open("wb") as stream:
-                    counts = write_wxr(stream, site_url=site_url)
-                os.replace(partial, output)
-            finally:
-                partial.unlink(missing_ok=True)
-        self.stderr.write(_summary(counts))
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): say so, without a traceback,
+            # and keep Python from failing again on its own final flush.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise CommandError(
+                "The export stopped: its reader closed the pipe."
+            ) from None
+        return counts
 
 
 def _summary(counts: ExportCounts) -> str:
