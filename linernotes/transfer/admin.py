@@ -28,7 +28,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from linernotes.core.exceptions import ImportFileInvalid
-from linernotes.transfer import runs
+from linernotes.transfer import runs, tasks
 from linernotes.transfer.forms import ExportUploadHandler, WordPressImportForm
 from linernotes.transfer.models import ImportRun
 
@@ -64,9 +64,14 @@ class ImportRunAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            # csrf_exempt only so the upload handler can be set before the body
-            # is read; _import_form applies the same CSRF check itself.
-            path("", wrap(csrf_exempt(self.import_view)), name="transfer_import"),
+            # The model's list page is the import page. csrf_exempt only so the
+            # upload handler can be set before the body is read; _import_form
+            # applies the same CSRF check itself.
+            path(
+                "",
+                wrap(csrf_exempt(self.import_view)),
+                name="transfer_importrun_changelist",
+            ),
             path("<int:pk>/", wrap(self.run_view), name="transfer_import_run"),
             path(
                 "<int:pk>/status/",
@@ -125,6 +130,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             form.add_error(None, str(error))
             return None
         form.discard_uploads()  # the author map; it is on the run now
+        tasks.queue_import(run)
         return run
 
     def run_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -161,6 +167,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         except (runs.ImportAlreadyRunning, ImportFileInvalid) as error:
             messages.error(request, str(error))
             return redirect("admin:transfer_import_run", pk=run.pk)
+        tasks.queue_import(new)
         return redirect("admin:transfer_import_run", pk=new.pk)
 
     def _context(self, request: HttpRequest, title: str) -> dict:

@@ -97,7 +97,8 @@ def active_run() -> ImportRun | None:
 def start_import(
     *, user: User, file_path: Path, file_name: str, options: RunOptions
 ) -> ImportRun:
-    """Record a run for an uploaded export and queue it for the worker.
+    """Record a run for an uploaded export; ``tasks.queue_import`` then hands it
+    to the worker (tasks import this module, not the other way round).
 
     Raises ImportAlreadyRunning (and removes the upload) while another import
     is queued or running and not stale.
@@ -116,7 +117,6 @@ def start_import(
         file_path.unlink(missing_ok=True)
         raise ImportAlreadyRunning(ALREADY_RUNNING) from None
     _remove_old_uploads(keep=run)
-    _enqueue(run)
     return run
 
 
@@ -231,6 +231,11 @@ def status_of(run: ImportRun) -> dict[str, Any]:
     }
 
 
+def fail(run: ImportRun, *, message: str) -> None:
+    """Mark a run failed, e.g. when the queue would not take it."""
+    _finish(run.pk, status=ImportRun.Status.FAILED, message=message)
+
+
 def _finish(
     run_id: int, *, status: str, report: dict | None = None, message: str = ""
 ) -> None:
@@ -270,17 +275,3 @@ def _discard_file(run: ImportRun) -> None:
     if run.file_path:
         (imports_dir() / run.file_path).unlink(missing_ok=True)
         ImportRun.objects.filter(pk=run.pk).update(file_path="")
-
-
-def _enqueue(run: ImportRun) -> None:
-    from linernotes.transfer import tasks
-
-    try:
-        tasks.import_wordpress_file.enqueue(run.pk)
-    except Exception:
-        _finish(
-            run.pk,
-            status=ImportRun.Status.FAILED,
-            message="The import could not be handed to the worker.",
-        )
-        raise

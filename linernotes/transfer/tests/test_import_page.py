@@ -40,7 +40,7 @@ WXR = Path(__file__).parent / "data" / "wxr"
 SMALL_EXPORT = WXR / "wxr-1.2.xml"
 KIND_OF_BLUE = "Kind of Blue, sixty years on"  # a published post in SMALL_EXPORT
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-PAGE = "admin:transfer_import"
+PAGE = "admin:transfer_importrun_changelist"
 
 
 @pytest.fixture(autouse=True)
