@@ -333,6 +333,31 @@ def test_threads_and_comment_states_come_back(conversation):
     assert root.author_email == "rae@example.org"
 
 
+def test_a_comment_names_its_account_only_when_that_account_is_exported(
+    conversation, blog, make_user
+):
+    """A writer's reply carries the writer's author id; a signed-in reader's
+    comment carries 0 (readers' accounts are not exported), as WordPress's
+    importer can link a comment only to one of the file's authors."""
+    reader = make_user(username="listener", email="listener@example.org")
+    comment_services.reply_as_writer(
+        parent=conversation["root"], user=blog["editor"], body="Thanks, Ана"
+    )
+    comment_services.submit_comment(
+        post=blog["posts"]["published"],
+        author=comment_services.Author(
+            name="Listener", email=reader.email, user=reader, trusted=True
+        ),
+        body="Signed in",
+    )
+
+    post = items_by_title(export())[BIDI_TITLE]
+    users = {c.content: c.user_id for c in post.comments}
+
+    assert users["Thanks, Ана"] == blog["editor"].pk
+    assert users["Signed in"] == 0
+
+
 def test_what_an_import_kept_goes_back_to_wordpress(blog, make_comment):
     """Post meta, the post format, comment meta and a pingback's type, kept by
     an import in WordPressObject, are written back, with WordPress's own ids;

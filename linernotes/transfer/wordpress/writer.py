@@ -42,6 +42,7 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -194,6 +195,9 @@ class _Writer:
         )
         self.comment_base = _next_id([WordPressObject.Kind.COMMENT])
         self.used_item_ids: set[int] = set()
+        # WordPress's importer links a comment to an account only through the
+        # file's wp:author ids; a reader's account is not exported.
+        self.author_ids: set[int] = set()
         self.owner_login = (
             User.objects.filter(is_superuser=True)
             .order_by("pk")
@@ -233,7 +237,7 @@ class _Writer:
             f"\t<link>{url}</link>\n"
             f"\t<description>{cdata(site.tagline)}</description>\n"
             f"\t<pubDate>{now}</pubDate>\n"
-            "\t<language>en</language>\n"
+            f"\t<language>{escape(settings.LANGUAGE_CODE)}</language>\n"
             f"\t<wp:wxr_version>{WXR_VERSION}</wp:wxr_version>\n"
             f"\t<wp:base_site_url>{url}</wp:base_site_url>\n"
             f"\t<wp:base_blog_url>{url}</wp:base_blog_url>\n\n"
@@ -251,6 +255,7 @@ class _Writer:
         )
         for user in authors.iterator():
             self.counts.authors += 1
+            self.author_ids.add(user.pk)
             self.emit(
                 "\t<wp:author>"
                 f"<wp:author_id>{user.pk}</wp:author_id>"
@@ -721,7 +726,7 @@ class _Writer:
             if comment.status == Comment.Status.REMOVED:
                 meta.append((META_COMMENT_STATUS, Comment.Status.REMOVED.value))
             parent = ids.get(comment.parent_id, 0) if comment.parent_id else 0
-            kind = getattr(comment, "kind", "") or data.get("type") or "comment"
+            kind = comment.kind or data.get("type") or "comment"
             yield _comment_element(
                 wp_id=ids[comment.pk],
                 author=comment.author_name,
@@ -734,7 +739,7 @@ class _Writer:
                 approved=COMMENT_APPROVED[comment.status],
                 kind=kind,
                 parent=parent,
-                user_id=comment.user_id or 0,
+                user_id=comment.user_id if comment.user_id in self.author_ids else 0,
                 meta=list(_all_meta(meta, data)),
             )
 
