@@ -109,6 +109,7 @@ def site_urls() -> list[str]:
     """Every kind of address a reader or an old link reaches, for each row."""
     urls = ["/", "/feed/", "/feed/atom/", "/sitemap.xml", "/series/", "/music/"]
     urls += [reverse("comments:feed"), reverse("robots_txt")]
+    urls += [f"{reverse('posts:search')}?q={word}" for word in ("Rocky", "montage")]
     for model in (Post, Page, Series, Tag, Artist, Release, Attachment):
         urls += [row.get_absolute_url() for row in model.objects.order_by("pk")]
     urls += [reverse("posts:author", args=[u.username]) for u in User.objects.all()]
@@ -214,6 +215,8 @@ def test_a_restored_blog_has_the_same_rows_ids_files_and_pages(blog, tmp_path):
     for url in urls:
         assert after[url][:2] == before[url][:2], url
         assert after[url][2] == before[url][2], f"{url} differs after restore"
+    found = after[f"{reverse('posts:search')}?q=montage"][2]
+    assert b"Rocky IV, side two" in found  # the search index was rebuilt too
     download = blog["post"].attachments.get().get_absolute_url()
     assert before[download][0] == 200 and after[download][2] == DOWNLOAD
     statuses = {status for status, _, _ in before.values()}
