@@ -227,6 +227,17 @@ def test_statuses_dates_passwords_and_titles_come_back_exactly(blog):
     assert items["Hidden page"].status == "draft"
 
 
+def test_a_scheduled_post_whose_time_has_come_is_published(blog):
+    """No job flips a due post's status (readers see it once its time passes),
+    so the export says "publish" for it, as WordPress would by then."""
+    due = blog["posts"]["scheduled"]
+    Post.objects.filter(pk=due.pk).update(
+        published_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    assert items_by_title(export())["Coming soon"].status == "publish"
+
+
 def test_comment_status_follows_the_post(blog):
     """Open comments say "open", closed ones "closed" (WordPress's
     comment_status), read here straight from the XML."""
