@@ -293,6 +293,14 @@ def test_export_to_standard_output_refuses_a_terminal(monkeypatch):
         call_command("export")
 
 
+def test_export_refuses_to_write_into_the_media_folder(blog):
+    inside = Path(settings.MEDIA_ROOT) / "backups" / "site.zip"
+    inside.parent.mkdir(parents=True)
+    with pytest.raises(CommandError, match="outside the media folder"):
+        export(inside)
+    assert list(inside.parent.iterdir()) == []
+
+
 # Refusals: each leaves the site exactly as it was.
 
 

@@ -5,6 +5,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from linernotes.transfer.archive import export_archive
@@ -60,6 +61,9 @@ def _export_to_file(path: Path, *, with_passwords: bool) -> dict:
     folder = path.resolve().parent
     if not folder.is_dir():
         raise CommandError(f"No such folder: {folder}")
+    if folder.is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+        # The archive would copy itself into itself while it grows.
+        raise CommandError("Write the archive outside the media folder (MEDIA_ROOT).")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:
