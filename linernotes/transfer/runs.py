@@ -12,6 +12,7 @@ import: the importer is safe to run again on the same file.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 import uuid
@@ -35,6 +36,9 @@ logger = logging.getLogger(__name__)
 IMPORTS_FOLDER = "imports"
 # A queued or running import with no progress for this long is taken for dead.
 STALE_AFTER = timedelta(minutes=10)
+# A file in the imports folder that no run names and that has not been written
+# to for this long is what an upload cut off mid-way left behind.
+ORPHAN_AFTER = timedelta(hours=1)
 # Progress is written at most this often (and at the last item), so a large
 # import costs a few hundred small UPDATEs, not one per item.
 PROGRESS_EVERY_SECONDS = 1.0
@@ -264,11 +268,20 @@ def _retire_stale_runs() -> None:
 
 def _remove_old_uploads(*, keep: ImportRun) -> None:
     """Uploads are kept only for the newest run (to import it for real after a dry
-    run); an export holds readers' personal data, so older ones go."""
+    run); an export holds readers' personal data, so older ones go, and so do
+    the leftovers of uploads that were cut off."""
     older = ImportRun.objects.exclude(pk=keep.pk).exclude(file_path="")
     for run in older.exclude(file_path=keep.file_path):
         if not run.is_active:
             _discard_file(run)
+    named = set(
+        ImportRun.objects.exclude(file_path="").values_list("file_path", flat=True)
+    )
+    cutoff = time.time() - ORPHAN_AFTER.total_seconds()
+    for path in imports_dir().iterdir():
+        with contextlib.suppress(FileNotFoundError):  # gone meanwhile: fine
+            if path.name not in named and path.stat().st_mtime < cutoff:
+                path.unlink()
 
 
 def _discard_file(run: ImportRun) -> None:

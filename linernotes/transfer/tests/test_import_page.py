@@ -8,7 +8,9 @@ would. Without that override the test settings' ImmediateBackend runs the task
 as it is queued.
 """
 
+import os
 import re
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -158,6 +160,22 @@ def test_the_upload_is_written_to_disk_as_it_arrives_never_held_in_memory(
     assert response.status_code == 302
     [kept] = kept_uploads(data_dir)
     assert kept.stat().st_size == export.stat().st_size > 4_000_000
+
+
+def test_a_new_upload_clears_what_cut_off_uploads_left_behind(client, owner, data_dir):
+    folder = data_dir / runs.IMPORTS_FOLDER
+    folder.mkdir(parents=True)
+    (folder / "cut-off.upload").write_bytes(b"<rss")
+    (folder / "arriving-now.upload").write_bytes(b"<rss")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(folder / "cut-off.upload", (two_hours_ago, two_hours_ago))
+
+    upload(client, dry_run="on")
+
+    names = [path.name for path in kept_uploads(data_dir)]
+    assert "cut-off.upload" not in names
+    assert "arriving-now.upload" in names  # another upload may still be writing it
+    assert ImportRun.objects.get().file_path in names
 
 
 def test_a_dry_run_changes_nothing_and_can_then_be_imported_for_real(
