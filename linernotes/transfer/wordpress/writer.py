@@ -212,7 +212,7 @@ class _Writer:
         self._head(site)
         self._authors()
         self._terms()
-        self.emit(f"\t<generator>{escape(self.site_url)}/</generator>\n\n")
+        self.emit(f"\t<generator>{_plain(self.site_url)}/</generator>\n\n")
         self._pages()
         self._posts()
         self._loose_images()
@@ -222,7 +222,7 @@ class _Writer:
 
     def _head(self, site: SiteSettings) -> None:
         now = format_datetime(timezone.now().astimezone(UTC), usegmt=True)
-        url = escape(self.site_url)
+        url = _plain(self.site_url)
         self.emit(
             '<?xml version="1.0" encoding="UTF-8" ?>\n'
             "<!-- A WordPress eXtended RSS (WXR) export of a Liner Notes blog. -->\n"
@@ -237,7 +237,7 @@ class _Writer:
             f"\t<link>{url}</link>\n"
             f"\t<description>{cdata(site.tagline)}</description>\n"
             f"\t<pubDate>{now}</pubDate>\n"
-            f"\t<language>{escape(settings.LANGUAGE_CODE)}</language>\n"
+            f"\t<language>{_plain(settings.LANGUAGE_CODE)}</language>\n"
             f"\t<wp:wxr_version>{WXR_VERSION}</wp:wxr_version>\n"
             f"\t<wp:base_site_url>{url}</wp:base_site_url>\n"
             f"\t<wp:base_blog_url>{url}</wp:base_blog_url>\n\n"
@@ -671,11 +671,11 @@ class _Writer:
         parts = [
             "\t<item>\n",
             f"\t\t<title>{cdata(title)}</title>\n",
-            f"\t\t<link>{escape(link)}</link>\n",
+            f"\t\t<link>{_plain(link)}</link>\n",
             f"\t\t<pubDate>{format_datetime(date.astimezone(UTC), usegmt=True)}"
             "</pubDate>\n",
             f"\t\t<dc:creator>{cdata(creator)}</dc:creator>\n",
-            f'\t\t<guid isPermaLink="false">{escape(guid)}</guid>\n',
+            f'\t\t<guid isPermaLink="false">{_plain(guid)}</guid>\n',
             "\t\t<description></description>\n",
             f"\t\t<content:encoded>{cdata(content)}</content:encoded>\n",
             f"\t\t<excerpt:encoded>{cdata(excerpt)}</excerpt:encoded>\n",
@@ -831,6 +831,11 @@ def _slug(slug: str) -> str:
 
 def _attribute(text: str) -> str:
     return strip_control_characters(text)
+
+
+def _plain(text: str) -> str:
+    """Text outside CDATA (addresses): escaped, and legal XML whatever it held."""
+    return escape(strip_control_characters(text))
 
 
 def _attachment_name(url: str) -> str:
