@@ -70,6 +70,8 @@ def test_the_owner_uploads_an_export_watches_it_run_and_reads_the_report(
 ):
     page = signed_in_owner(viewport=viewport)
     errors = csp_errors(page)
+    screenshot(page, "admin-index-with-import")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     page.click("text=Import from WordPress")
     expect(page.locator("h1")).to_have_text("Import from WordPress")
     screenshot(page, "admin-import-form")
