@@ -12,6 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from linernotes.core.markup import plain_text, render_markdown
@@ -101,6 +103,43 @@ def test_each_top_level_element_is_its_own_commonmark_html_block():
     body = convert_content(html).body
     assert top_level_tokens(body) == ["html_block"] * 5
     assert "\n\n<h2>" in body  # the writer can type Markdown between blocks
+
+
+# Fragments of WordPress content that stress the layout: Markdown syntax,
+# unbalanced and nested tags, blank lines, blocks, shortcodes and embeds.
+FRAGMENTS = [
+    *("*", "_", "# ", "1. ", "- ", "> ", "    ", "\t", "[", "]", "`", "---"),
+    *("\n", "\n\n", "\r\n", " word ", "&nbsp;", "<br>", "<hr>"),
+    *("<p>", "</p>", '<p class="x">', "<div>", "</div>", "<span>", "</span>"),
+    *("<pre>", "</pre>", "<PRE>", "</Pre>", "<code>", "</code>", "<textarea>"),
+    *("</textarea>", "<ul>", "<ol>", "<li>", "</li>", "</ul>", "</ol>"),
+    *("<h2>", "</h2>", "<blockquote>", "</blockquote>", "<figure>", "</figure>"),
+    *("<table>", "<td>", "</table>", '<a href="https://x.example/">', "</a>"),
+    *("<!-- wp:paragraph -->", "<!-- /wp:paragraph -->", "<!-- wp:group -->"),
+    *("<!-- /wp:group -->", "<!-- wp:html -->", "<!-- /wp:html -->"),
+    f'<!-- wp:embed {{"url":"https://youtu.be/{YT}"}} -->',
+    *("<!-- /wp:embed -->", "<!--more-->", "<!--nextpage-->", "[caption]"),
+    *("[/caption]", "[embed]", "[/embed]", f"[youtube {YT}]", "[audio src=x.mp3]"),
+    *(f"https://youtu.be/{YT}", "https://soundcloud.com/a/b"),
+    '<iframe src="https://player.vimeo.com/video/1234567"></iframe>',
+    "<iframe src=https://x.example/></iframe>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
+def test_any_mix_lays_out_as_html_blocks_and_lone_links_and_keeps_its_words(parts):
+    html = "".join(parts)
+    body = convert_content(html).body
+    tokens = MarkdownIt("commonmark", {"html": True}).parse(body)
+    for index, token in enumerate(tokens):
+        if token.level or token.type.endswith("_close") or token.type == "html_block":
+            continue
+        # Outside HTML blocks there is only an embed: an autolink alone.
+        assert token.type == "paragraph_open"
+        children = [c.type for c in tokens[index + 1].children]
+        assert children == ["link_open", "text", "link_close"]
+    assert render_markdown(body).count("word") >= html.count("word")
 
 
 # --- Markdown never reinterprets imported text ------------------------------

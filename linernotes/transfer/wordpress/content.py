@@ -211,6 +211,8 @@ _KEPT_BLOCKS = {
     "button",
     "details",
     "media-text",
+    "more",
+    "nextpage",
 }
 _MORE = re.compile(r"<!--\s*more\b.*?-->|<!--\s*noteaser\s*-->", re.DOTALL)
 _NEXTPAGE = re.compile(r"<!--\s*nextpage\s*-->")
@@ -230,9 +232,10 @@ _ATTRIBUTE = re.compile(
 )
 _IMG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
 _LINK = re.compile(r"<a\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
-_LONE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
+_WEB_ADDRESS = r"https?://[^\s<>\"\x00-\x1f]+"
+_LONE_URL_LINE = re.compile(rf"^[ \t]*({_WEB_ADDRESS})[ \t]*$", re.MULTILINE)
 _LONE_URL_PARAGRAPH = re.compile(
-    r"(<p(?:\s[^>]*)?>\s*)(https?://[^\s<>\"]+)(\s*</p>)", re.IGNORECASE
+    rf"(<p(?:\s[^>]*)?>\s*)({_WEB_ADDRESS})(\s*</p>)", re.IGNORECASE
 )
 # An embed on a line of its own (WordPress's autoembed rule) stands alone.
 _LONE_EMBED_LINE = re.compile(r"^[ \t]*(\x00\d+\x00)[ \t]*$", re.MULTILINE)
@@ -262,9 +265,11 @@ class _Job:
         if _AUDIO_FILE.search(path) or _VIDEO_FILE.search(path):
             kind = "audio" if _AUDIO_FILE.search(path) else "video"
             return self.file_link(url, kind, inline=True)
-        if not re.match(r"https?://[^\s<>\"]+$", url):
-            self.warn(f"an embed with an unusable address was dropped: {url!r}")
-            return ""
+        if not re.fullmatch(_WEB_ADDRESS, url):
+            if re.match(r"[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
+                self.warn(f"an embed of {url[:80]!r} was dropped: not a web address")
+                return ""
+            return escape(url, quote=False)  # WordPress showed such text as it was
         if not video_embed(url):
             slug = _provider(url)
             name = label or (_PROVIDERS[slug].label if slug else "")
@@ -352,10 +357,10 @@ class _Job:
 
     def block_html(self, name: str, attrs: dict, inner: str) -> str:
         wp_id = attrs.get("id") if isinstance(attrs.get("id"), int) else None
-        if name in ("more", "nextpage"):
-            return "<hr />" if name == "nextpage" else ""
         if name == "shortcode":
             return wpautop(self.shortcodes(self.markers(inner)))
+        # more and nextpage hold only their marker comment, which this turns
+        # into nothing and <hr /> respectively.
         inner = self.shortcodes(self.markers(inner))
         if name == "embed" or name.startswith("core-embed/"):
             url = attrs.get("url") or _text(
@@ -366,11 +371,13 @@ class _Job:
             if not label and slug and slug != "embed":
                 label = slug.replace("-", " ").title()
             placeholder = self.embed(str(url), label)
-            return (f"<p>{placeholder}</p>" if placeholder else "") + _caption(inner)
+            shown = f"<p>{placeholder}</p>" if placeholder else ""
+            return shown + _caption(inner) + _other_text(inner, str(url))
         if name in ("audio", "video"):
             tag = re.search(rf"<{name}\b[^>]*>", inner, re.I)
             src = attrs.get("src") or (tag and _attributes(tag[0]).get("src")) or ""
-            return self.file_link(str(src), name, wp_id) + _caption(inner)
+            link = self.file_link(str(src), name, wp_id)
+            return link + _caption(inner) + _other_text(inner, "")
         if name == "image" and wp_id is not None:
             return _IMG.sub(lambda m: _with_data_id(m[0], wp_id), inner, count=1)
         if name == "gallery":
@@ -591,6 +598,14 @@ def _text(html: str) -> str:
     return unescape(re.sub(r"<[^>]*>", "", html)).strip()
 
 
+def _other_text(inner: str, url: str) -> str:
+    """Text a media block holds besides its address and caption, which
+    WordPress would have shown (a block left unclosed swallows what follows)."""
+    rest = _text(re.sub(r"<figcaption.*?</figcaption>", "", inner, flags=re.S | re.I))
+    rest = rest.replace(url, "", 1).strip()
+    return f"<p>{escape(rest, quote=False)}</p>" if rest else ""
+
+
 def _caption(inner: str) -> str:
     found = re.search(r"<figcaption\b[^>]*>(.*?)</figcaption>", inner, re.S | re.I)
     return f"<p>{found[1]}</p>\n\n" if found and found[1].strip() else ""
@@ -726,7 +741,9 @@ def _restore_pre(text: str) -> str:
 
 # --- Layout: one CommonMark HTML block per top-level element --------------
 
-_MD_BLOCK_TAGS = frozenset(block_names) | {"pre"}
+# Tags that start a CommonMark HTML block: markdown-it's list (type 6, opening
+# or closing) and an opening <pre> (type 1, which ends at its </pre>).
+_MD_BLOCK_TAGS = frozenset(block_names)
 _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
 )
@@ -770,15 +787,17 @@ def _layout(html: str, embeds: list[str]) -> str:
             if name in ("li", "dt", "dd") and stack and stack[-1] in ("li", "dt", "dd"):
                 stack.pop()
             if not stack:
-                out.top_level(_kind(name), match.start())
+                out.top_level(_kind(name, closing), match.start())
             stack.append(name)
             continue
-        if closing and name in stack:
+        if closing and name == "pre" and out.starts_with_pre():
+            stack.clear()  # markdown-it ends a <pre> block at the first </pre>
+        elif closing and name in stack:
             while stack.pop() != name:
                 pass
         elif not stack:
-            out.top_level(_kind(name), match.start())
-        out.open(_kind(name), match.start())
+            out.top_level(_kind(name, closing), match.start())
+        out.open(_kind(name, closing), match.start())
         if not stack and out.kind == "block":
             out.close(match.end())
     if html[last_end:].strip():
@@ -813,6 +832,10 @@ class _Segments:
             self.segments.append((self.kind, self.html[self.start : at]))
         self.kind = ""
 
+    def starts_with_pre(self) -> bool:
+        start = self.html[self.start : self.start + 4]
+        return self.kind == "block" and start.lower() == "<pre"
+
     def top_level(self, kind: str, at: int) -> None:
         """A tag at the top level: a block tag ends whatever was open."""
         if kind == "block" or self.kind == "block":
@@ -820,16 +843,17 @@ class _Segments:
         self.open(kind, at)
 
 
-def _kind(name: str) -> str:
-    return "block" if name in _MD_BLOCK_TAGS else "inline"
+def _kind(name: str, closing: str = "") -> str:
+    starts_block = name in _MD_BLOCK_TAGS or (name == "pre" and not closing)
+    return "block" if starts_block else "inline"
 
 
 def _block_follows(html: str, position: int) -> bool:
     rest = html[position : position + 200].lstrip()
     if not rest:
         return True
-    found = re.match(r"</?([a-zA-Z][a-zA-Z0-9-]*)", rest)
-    return bool(found and found[1].lower() in _MD_BLOCK_TAGS)
+    found = re.match(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)", rest)
+    return bool(found and _kind(found[2].lower(), found[1]) == "block")
 
 
 def _segment(kind: str, text: str) -> str:
@@ -846,7 +870,14 @@ def _segment(kind: str, text: str) -> str:
             parts[index] = re.sub(r"\n(?=[ \t]*\n)", "&#10;", part)
         else:
             parts[index] = re.sub(r"\n(?:[ \t]*\n)+", "\n", part)
-    return "".join(parts)
+    text = "".join(parts)
+    if text[:4].lower() == "<pre":
+        # markdown-it ends a block opened by <pre> at the first line holding
+        # any of these end tags; if more lines follow, a <div> keeps them in.
+        end = re.search(r"</(?:pre|script|style|textarea)>", text, re.IGNORECASE)
+        if end and "\n" in text[end.end() :]:
+            text = f"<div>{text}</div>"
+    return text
 
 
 # --- Track listings (issue 10, item 4) -------------------------------------
