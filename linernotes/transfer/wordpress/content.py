@@ -93,23 +93,18 @@ def _spotify(uri: str) -> str:
 def _soundcloud(match: re.Match) -> str:
     """The widget's track page; an API address has no public page, so the
     widget itself (which plays in the browser) is the link."""
-    url = unquote((parse_qs(urlsplit(match[0]).query).get("url") or [""])[0])
+    url = (parse_qs(urlsplit(match[0]).query).get("url") or [""])[0]
     if urlsplit(url).hostname in ("soundcloud.com", "www.soundcloud.com"):
         return url
     return match[0]
 
 
-def _from_query(key: str, base: str = "") -> Callable[[re.Match], str]:
-    def public(match: re.Match) -> str:
-        values = parse_qs(urlsplit(match.group(0)).query).get(key)
-        if not values:
-            return match.group(0)
-        value = unquote(values[0])
-        if value.startswith("/"):
-            return base + value
-        return value if value.startswith(("https://", "http://")) else match[0]
-
-    return public
+def _mixcloud(match: re.Match) -> str:
+    """The widget's ``feed`` is the show's path (or whole address)."""
+    feed = (parse_qs(urlsplit(match[0]).query).get("feed") or [""])[0]
+    if feed.startswith("/"):
+        return "https://www.mixcloud.com" + feed
+    return feed if feed.startswith(("https://", "http://")) else match[0]
 
 
 _PROVIDERS = {
@@ -147,7 +142,7 @@ _PROVIDERS = {
         "Mixcloud",
         re.compile(r"(?:^|\.)mixcloud\.com$"),
         re.compile(r"//(?:www\.)?mixcloud\.com/widget/iframe/?\?\S*"),
-        _from_query("feed", "https://www.mixcloud.com"),
+        _mixcloud,
     ),
 }
 
