@@ -108,6 +108,11 @@ def start_import(
     is queued or running and not stale.
     """
     _retire_stale_runs()
+    # Asked first, so a refusal needs no write (on SQLite a dry run holds the
+    # write lock to its end); the unique index still settles a race.
+    if active_run() is not None:
+        file_path.unlink(missing_ok=True)
+        raise ImportAlreadyRunning(ALREADY_RUNNING)
     try:
         with transaction.atomic():
             run = ImportRun.objects.create(

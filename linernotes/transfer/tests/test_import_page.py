@@ -255,6 +255,22 @@ def test_a_second_upload_while_one_runs_is_refused_with_a_clear_message(
 
 
 @override_settings(TASKS=DATABASE_TASKS)
+def test_two_uploads_at_the_same_moment_cannot_both_start(
+    client, owner, data_dir, monkeypatch
+):
+    upload(client)
+    # As if the second upload had asked before the first one's row was written.
+    monkeypatch.setattr(runs, "active_run", lambda: None)
+
+    second = upload(client, WXR / "wxr-1.1.xml")
+
+    assert second.status_code == 400
+    assert "Another import is still running" in second.text
+    assert ImportRun.objects.count() == 1
+    assert len(kept_uploads(data_dir)) == 1
+
+
+@override_settings(TASKS=DATABASE_TASKS)
 def test_a_run_whose_worker_died_is_given_up_and_the_owner_can_start_again(
     client, owner, run_worker
 ):
