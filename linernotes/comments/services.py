@@ -17,13 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from linernotes.core import pagecache, ratelimit
-from linernotes.core.db import reserve_pk
+from linernotes.core.db import reserve_pk, reserve_pks
 from linernotes.core.exceptions import LinerNotesError
 from linernotes.core.markup import render_comment
 from linernotes.core.models import SiteSettings
 from linernotes.core.site import site_settings
 from linernotes.core.text import strip_control_characters
 from linernotes.posts.models import Post
+from linernotes.posts.services import pages_changed
 from linernotes.spam.checks import SpamCheck, Submission, Verdict, check_comment
 
 from . import events
@@ -439,7 +440,10 @@ def import_comments(
     reports such cases. Spam and trash count as moderated now, so they stay
     recoverable for the usual time before the purge. Written a thread level at
     a time, in bulk: the importer's speed comes from here, not from a second
-    path. The post's count and its cached pages follow, as for any comment.
+    path. Ids are reserved before the insert, so each row is written once with
+    its thread path. The post's count follows at once; cached pages are
+    retired after commit, or once at the end of the post services' ``batch()``
+    an importer runs in.
     """
     wanted = {c.key: c for c in comments}
     parents = _placed_parents(wanted)
@@ -475,15 +479,15 @@ def import_comments(
                     ),
                 )
             )
-        Comment.objects.bulk_create(rows)
-        for key, comment in zip(level, rows, strict=True):
+        for comment, pk in zip(rows, reserve_pks(Comment, len(rows)), strict=True):
+            comment.pk = pk
             comment.thread_path = _thread_path(comment)
-            stored[key] = comment
-        Comment.objects.bulk_update(rows, ["thread_path"], batch_size=500)
+        Comment.objects.bulk_create(rows, batch_size=500)
+        stored.update(zip(level, rows, strict=True))
     if stored:
         approved = Comment.objects.filter(post=post, status=Comment.Status.APPROVED)
         Post.objects.filter(pk=post.pk).update(comment_count=approved.count())
-        retire_cached_pages(post=post)
+        pages_changed()
     return stored
 
 

@@ -35,6 +35,48 @@ def reserve_pk(model: type[models.Model]) -> int | None:
         return cursor.fetchone()[0]
 
 
+def reserve_pks(model: type[models.Model], count: int) -> list[int]:
+    """``count`` fresh primary keys for new ``model`` rows, taken before they
+    are inserted, on either database: for bulk inserts of rows that store a
+    value derived from their own id (imported comments' thread paths), which
+    would otherwise need a second pass to update every row.
+
+    PostgreSQL draws them from the table's sequence. SQLite has no sequence
+    object, but an AUTOINCREMENT table keeps its high-water mark in
+    ``sqlite_sequence``; moving it up by ``count`` is a write, so it takes the
+    database's one write lock, and no other insert can use the ids until this
+    transaction ends. Call inside a transaction.
+    """
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            if table not in _sequences:
+                cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+                _sequences[table] = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                [_sequences[table], count],
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+        highest = f"(SELECT COALESCE(MAX({quote(column)}), 0) FROM {quote(table)})"  # noqa: S608 - our names
+        cursor.execute(
+            f"INSERT INTO sqlite_sequence (name, seq) SELECT %s, {highest} "  # noqa: S608
+            "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = %s)",
+            [table, table],
+        )
+        cursor.execute(
+            f"UPDATE sqlite_sequence SET seq = MAX(seq, {highest}) + %s "  # noqa: S608
+            "WHERE name = %s RETURNING seq",
+            [count, table],
+        )
+        last = cursor.fetchone()[0]
+    return list(range(last - count + 1, last + 1))
+
+
 def column_list(
     model: type[models.Model], names: Iterable[str], alias: str = ""
 ) -> str:

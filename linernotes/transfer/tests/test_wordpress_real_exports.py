@@ -295,13 +295,6 @@ def test_every_post_page_and_comment_arrives_once(name, owner):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="A second run reports as already present only the terms the channel "
-    "declares; terms an item uses without a declaration are counted in the "
-    "first run's created but missing from already_present (nikola: created "
-    "14 tags, already_present 1).",
-)
 def test_a_second_run_finds_everything_the_first_created(owner):
     name = "nikola-selfhosted-music.wordpress.2012-07-25.xml"
     first = import_real(name)
@@ -358,12 +351,6 @@ def test_posts_sharing_a_guid_both_arrive(owner):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="The importer records no LegacyRedirect (report 'redirects': 0); "
-    "importer.py never calls linernotes.transfer.redirects.add_item_redirects, "
-    "so every old /YYYY/MM/DD/slug/ link answers 404.",
-)
 @pytest.mark.parametrize(
     "name, old, title",
     [
@@ -422,11 +409,6 @@ def test_caption_shortcodes_become_figures(name, title, owner, client):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="A pingback's author arrives with WordPress's HTML entities "
-    "(Whewell&#8217;s) and is shown escaped again, so readers see '&#8217;'.",
-)
 def test_a_pingback_author_reads_as_on_the_old_blog(owner, client):
     import_real("ichthyosaurs-wpcom-comments.wordpress.2020-01-09.xml")
 
@@ -437,12 +419,6 @@ def test_a_pingback_author_reads_as_on_the_old_blog(owner, client):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="Draft 9 (empty post_name, same title) is imported first and takes "
-    "'wpis-numer-dwa-2', so the published post 11 whose post_name and link are "
-    "wpis-numer-dwa-2 becomes 'wpis-numer-dwa-2-2'.",
-)
 def test_a_published_post_keeps_its_slug_when_a_draft_shares_its_title(owner):
     import_real("contentful-szpryc.wordpress.2014-12-01.xml")
 

@@ -11,8 +11,10 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import unquote
 
 from linernotes.core.exceptions import ImportFileInvalid
+from linernotes.core.slugs import base_slug
 from linernotes.transfer.wordpress.reader import (
     Source,
     WxrAuthor,
@@ -114,11 +116,14 @@ class WxrSummary:
     comments: CommentCounts = field(default_factory=CommentCounts)
     skipped: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The slugs the file's posts ask for, so a draft without one does not take
+    # one first (not part of the report).
+    slugs: set[str] = field(default_factory=set)
 
     def as_report(self) -> dict[str, Any]:
         """The summary as the JSON-ready dict the import report extends."""
         report = asdict(self)
-        del report["channel"]
+        del report["channel"], report["slugs"]
         return report
 
 
@@ -218,6 +223,8 @@ def _count_item(
         )
     elif fate is Fate.POST and item.post_type != "post":
         carried[item.post_type] += 1
+    if fate is Fate.POST and item.post_name.strip():
+        summary.slugs.add(base_slug(unquote(item.post_name)))
     if item.is_sticky:
         summary.sticky += 1
     if item.post_password:

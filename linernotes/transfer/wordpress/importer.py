@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import fnmatch
+import html
 import io
 import ipaddress
 import zoneinfo
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from os import PathLike
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,9 +40,11 @@ from linernotes.comments.models import Comment
 from linernotes.comments.services import Author, ImportedComment, import_comments
 from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.core.site import site_settings
+from linernotes.core.slugs import unique_slug
 from linernotes.posts import services as posts
 from linernotes.posts.models import Category, Page, Post, Series, Tag
-from linernotes.transfer.models import WordPressObject
+from linernotes.transfer import redirects
+from linernotes.transfer.models import LegacyRedirect, WordPressObject
 from linernotes.users.models import User
 from linernotes.users.roles import Role
 from linernotes.users.services import create_writer, ensure_roles
@@ -79,6 +82,11 @@ COMMENT_KINDS = {
     "pingback": Comment.Kind.PINGBACK,
     "trackback": Comment.Kind.TRACKBACK,
 }
+ITEM_KINDS = (
+    WordPressObject.Kind.POST,
+    WordPressObject.Kind.PAGE,
+    WordPressObject.Kind.ATTACHMENT,
+)
 FEEDBACK_CATEGORY = "Contact-form messages"
 TITLE_LENGTH = Post._meta.get_field("title").max_length
 NOTES = [
@@ -178,6 +186,7 @@ class _Import:
         self.author_ids: dict[int, User] = {}  # wp author id -> account
         self.categories: dict[str, Category] = {}  # nicename -> category
         self.series: dict[str, Series] = {}  # nicename -> series
+        self.category_parents: dict[str, str] = {}  # nicename -> parent's
         self.tags: dict[str, Tag] = {}  # slug -> tag
         self.seen_items: set[int] = set()
         self.series_touched: set[int] = set()
@@ -185,6 +194,13 @@ class _Import:
         self.owner: User | None = None
         self.new_accounts: set[int] = set()  # made by this run
         self.templates: dict[str, tuple[str, str]] = {}
+        self.items_known: dict[tuple[str, int], int] | None = None
+        self.blog_root = summary.channel.base_blog_url or summary.channel.link
+        self.links: dict[int, str] = {}  # wp id -> <link>, for attachments' pages
+        self.pages: dict[int, tuple[str, int | None]] = {}  # wp id -> name, parent
+        self.posts_by_wp_id: dict[int, int] = {}  # for attachments' parents
+        self.months: set[datetime] = set()
+        self.redirects = 0
 
     # -- the run ----------------------------------------------------------
 
@@ -210,6 +226,8 @@ class _Import:
                 self._categories(pending_terms)
             for series_id in self.series_touched:
                 _order_series_by_date(series_id)
+            self.redirects += redirects.add_site_redirects()
+            self.redirects += redirects.add_archive_redirects(self.months)
         return self._report()
 
     def _tick(self) -> None:
@@ -267,6 +285,11 @@ class _Import:
         if record.id is not None:
             self.author_ids[record.id] = user
             self._remember(WordPressObject.Kind.AUTHOR, record.id, user.pk)
+        self.redirects += redirects.add_term_redirects(
+            redirects.author_old_paths(record.login, wp_id=record.id),
+            target_type=LegacyRedirect.Target.AUTHOR,
+            target_id=user.pk,
+        )
 
     def _create_author(self, record: WxrAuthor) -> User:
         wanted = _username(record.login) or "author"
@@ -336,6 +359,9 @@ class _Import:
             else:
                 self.present["series"] += 1
             self.series[nicename] = series
+            self._term_redirects(
+                nicename, term_id, LegacyRedirect.Target.SERIES, series.pk
+            )
             return
         parent_category = self.categories.get(parent) if parent else None
         category = Category.objects.filter(
@@ -347,8 +373,25 @@ class _Import:
         else:
             self.present["categories"] += 1
         self.categories[nicename] = category
+        self.category_parents[nicename] = parent
         if term_id is not None:
             self._remember(WordPressObject.Kind.CATEGORY, term_id, category.pk)
+        self._term_redirects(
+            nicename, term_id, LegacyRedirect.Target.CATEGORY, category.pk
+        )
+
+    def _term_redirects(
+        self, nicename: str, term_id: int | None, target_type: str, target_id: int
+    ) -> None:
+        chain, node = [], nicename
+        while node and node not in chain:
+            chain.append(node)
+            node = self.category_parents.get(node, "")
+        self.redirects += redirects.add_term_redirects(
+            redirects.category_old_paths(chain[::-1], term_id=term_id),
+            target_type=target_type,
+            target_id=target_id,
+        )
 
     def _tag(self, slug: str, name: str, term_id: int | None) -> Tag:
         if slug in self.tags:
@@ -363,6 +406,11 @@ class _Import:
         self.tags[slug] = tag
         if term_id is not None:
             self._remember(WordPressObject.Kind.TAG, term_id, tag.pk)
+        self.redirects += redirects.add_term_redirects(
+            redirects.tag_old_paths(slug),
+            target_type=LegacyRedirect.Target.TAG,
+            target_id=tag.pk,
+        )
         return tag
 
     # -- items --------------------------------------------------------------
@@ -381,6 +429,11 @@ class _Import:
         if item.post_id in self.seen_items:
             return  # a duplicate id: the check reported it; the first counts
         self.seen_items.add(item.post_id)
+        self.links[item.post_id] = item.link
+        if fate is Fate.PAGE:
+            self.pages[item.post_id] = (item.post_name, item.parent or None)
+        elif fate is Fate.POST and item.post_date is not None:
+            self.months.add(item.post_date.replace(day=1, hour=0, minute=0, second=0))
         owner = self._owner(owner)
         with transaction.atomic():
             if fate is Fate.PAGE:
@@ -390,10 +443,26 @@ class _Import:
             else:
                 self._post(item, owner, feedback=fate is Fate.FEEDBACK)
 
-    def _mapped(self, kind: str, wp_id: int) -> WordPressObject | None:
-        return WordPressObject.objects.filter(
-            source=self.source, kind=kind, wp_id=wp_id
-        ).first()
+    def _mapped(self, kind: str, wp_id: int) -> int | None:
+        """Our row's id for an item an earlier run imported (``ITEM_KINDS``),
+        zero when only the import record holds it, None when it is new."""
+        if self.items_known is None:
+            rows = WordPressObject.objects.filter(
+                source=self.source, kind__in=ITEM_KINDS
+            ).values_list("kind", "wp_id", "object_id")
+            self.items_known = {(k, wp_id): pk or 0 for k, wp_id, pk in rows}
+        return self.items_known.get((kind, wp_id))
+
+    def _remember_item(self, kind: str, item: WxrItem, object_id: int | None, data):
+        WordPressObject.objects.create(
+            source=self.source,
+            kind=kind,
+            wp_id=item.post_id,
+            object_id=object_id,
+            guid=item.guid,
+            data=data,
+        )
+        self.items_known[(kind, item.post_id)] = object_id or 0
 
     def _remember(
         self, kind: str, wp_id: int, object_id: int | None, **extra: Any
@@ -409,9 +478,13 @@ class _Import:
     def _post(self, item: WxrItem, owner: User, *, feedback: bool) -> None:
         kind = WordPressObject.Kind.POST
         mapped = self._mapped(kind, item.post_id)
-        if mapped is not None and Post.objects.filter(pk=mapped.object_id).exists():
+        if mapped is not None:  # a post deleted here since stays deleted
             self.present["posts"] += 1
-            self._comments_on_post(item, mapped.object_id)
+            self._item_categories(item)  # counted as already here
+            self._item_tags(item)
+            self.posts_by_wp_id[item.post_id] = mapped
+            if Post.objects.filter(pk=mapped).exists():
+                self._comments_on_post(item, mapped)
             return
         status = POST_STATUSES.get(item.status)
         if feedback:
@@ -426,11 +499,7 @@ class _Import:
             status = Post.Status.DRAFT
         title = self._title(item)
         published_at = self._date(item)
-        tags = [
-            self._tag(t.nicename, t.name, None)
-            for t in item.terms
-            if t.domain == "post_tag"
-        ]
+        tags = self._item_tags(item)
         categories, series = self._item_categories(item)
         if feedback:
             categories.append(
@@ -438,7 +507,7 @@ class _Import:
             )
         post = Post(
             title=title,
-            slug=self._slug(item, Post),
+            slug=self._slug(item, "post"),
             author=self._author_of(item, owner) if not feedback else owner,
             body=item.content,
             excerpt=item.excerpt,
@@ -459,26 +528,26 @@ class _Import:
         )
         if series is not None:
             self.series_touched.add(series.pk)
-        self._remember(
-            kind,
-            item.post_id,
-            post.pk,
-            guid=item.guid,
-            data=_kept_data(item),
-        )
+        self._remember_item(kind, item, post.pk, _kept_data(item))
+        self.posts_by_wp_id[item.post_id] = post.pk
         self.created["posts"] += 1
+        self.redirects += redirects.add_item_redirects(
+            item,
+            blog_root=self.blog_root,
+            target_type=LegacyRedirect.Target.POST,
+            target_id=post.pk,
+        )
         self._comments_on_post(item, post.pk)
 
     def _page(self, item: WxrItem) -> None:
         kind = WordPressObject.Kind.PAGE
-        mapped = self._mapped(kind, item.post_id)
-        if mapped is not None and Page.objects.filter(pk=mapped.object_id).exists():
+        if self._mapped(kind, item.post_id) is not None:
             self.present["pages"] += 1
             self._comments_elsewhere(item, "page")
             return
         page = Page(
             title=self._title(item),
-            slug=self._slug(item, Page),
+            slug=self._slug(item, "page"),
             body=item.content,
             is_published=item.status == "publish" and not item.post_password,
             show_in_menu=not item.parent,
@@ -491,10 +560,15 @@ class _Import:
                 "no password; publish them once they may be public.",
             )
         posts.save_page(page=page)
-        self._remember(
-            kind, item.post_id, page.pk, guid=item.guid, data=_kept_data(item)
-        )
+        self._remember_item(kind, item, page.pk, _kept_data(item))
         self.created["pages"] += 1
+        self.redirects += redirects.add_item_redirects(
+            item,
+            blog_root=self.blog_root,
+            target_type=LegacyRedirect.Target.PAGE,
+            target_id=page.pk,
+            ancestors=self._page_ancestors(item),
+        )
         self._comments_elsewhere(item, "page")
 
     def _attachment(self, item: WxrItem) -> None:
@@ -504,8 +578,17 @@ class _Import:
         else:
             data = _kept_data(item)
             data.update(url=item.attachment_url, parent=item.parent, title=item.title)
-            self._remember(kind, item.post_id, None, guid=item.guid, data=data)
+            self._remember_item(kind, item, None, data)
             self.created["attachments"] += 1
+            if parent := self.posts_by_wp_id.get(item.parent or 0):
+                # Its page on the old blog now leads to the post it belonged to.
+                self.redirects += redirects.add_item_redirects(
+                    item,
+                    blog_root=self.blog_root,
+                    target_type=LegacyRedirect.Target.POST,
+                    target_id=parent,
+                    parent_link=self.links.get(item.parent, ""),
+                )
             self._count(
                 "remote media",
                 "{n} attachments stay where they are (on the old blog's server): "
@@ -547,9 +630,36 @@ class _Import:
         )
         return item.title[: TITLE_LENGTH - 1] + "…"
 
-    def _slug(self, item: WxrItem, model: type) -> str:
-        wanted = unquote(item.post_name) or item.title
-        return posts.make_slug(wanted, model=model)
+    def _slug(self, item: WxrItem, kind: Literal["post", "page"]) -> str:
+        """The item's own slug, transliterated; an empty one (a draft's) takes
+        the title's words, but never a slug a later item of the file holds."""
+        if not item.post_name.strip() and kind == "post":
+            claimed = self.summary.slugs
+            return unique_slug(
+                item.title,
+                Post,
+                reserved=lambda base: [s for s in claimed if s.startswith(base)],
+            )
+        found = redirects.import_slug(item.post_name, title=item.title, kind=kind)
+        if found.renamed:
+            self.warnings.append(found.renamed)
+        return found.slug
+
+    def _page_ancestors(self, item: WxrItem) -> list[str]:
+        """A page's parents' slugs, outermost first (WordPress nests page paths)."""
+        names: list[str] = []
+        parent = item.parent or None
+        while parent in self.pages and len(names) < 50:
+            name, parent = self.pages[parent]
+            names.append(name)
+        return names[::-1]
+
+    def _item_tags(self, item: WxrItem) -> list[Tag]:
+        return [
+            self._tag(t.nicename, t.name, None)
+            for t in item.terms
+            if t.domain == "post_tag"
+        ]
 
     def _date(self, item: WxrItem) -> datetime | None:
         if item.post_date_gmt is not None:
@@ -692,7 +802,9 @@ class _Import:
             key=comment.id,
             parent_key=comment.parent or None,
             author=Author(
-                name=comment.author.strip() or "Anonymous",
+                # WordPress keeps names HTML-escaped ("Tom &amp; Jerry"); here
+                # they are text, escaped when shown.
+                name=html.unescape(comment.author).strip() or "Anonymous",
                 email=email,
                 url=url,
                 user=user,
@@ -727,7 +839,7 @@ class _Import:
             owner=self.owner.username if self.owner else None,
             created=dict(self.created),
             already_present=dict(self.present),
-            redirects=self.created["redirects"],
+            redirects=self.redirects,
             warnings=warnings,
             notes=self.notes,
         )
