@@ -119,11 +119,13 @@ class WxrSummary:
     # The slugs the file's posts ask for, so a draft without one does not take
     # one first (not part of the report).
     slugs: set[str] = field(default_factory=set)
+    # Attachments' file addresses by id, for galleries that name ids.
+    attachment_urls: dict[int, str] = field(default_factory=dict)
 
     def as_report(self) -> dict[str, Any]:
         """The summary as the JSON-ready dict the import report extends."""
         report = asdict(self)
-        del report["channel"], report["slugs"]
+        del report["channel"], report["slugs"], report["attachment_urls"]
         return report
 
 
@@ -212,6 +214,8 @@ def _count_item(
         summary.pages += 1
     elif item.post_type == "attachment":
         summary.attachments += 1
+        if item.post_id is not None and item.attachment_url:
+            summary.attachment_urls.setdefault(item.post_id, item.attachment_url)
     fate, why = item_fate(item, include_feedback=include_feedback)
     if fate is Fate.SKIP:
         summary.skipped.append(
