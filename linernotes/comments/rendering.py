@@ -38,15 +38,19 @@ def render_comment(
     own: bool = False,
     page_link: str = "",
     page_query: str = "",
+    levels: int = 10,
 ) -> SafeString:
     """A comment card: author, permalink and date, body, footers, reply link.
 
     ``open``: comments are open, so show the reply link. ``own``: shown to its
     writer just after posting, so say when it waits for moderation.
     ``page_link`` / ``page_query``: the ``?cpage=`` part for later pages.
+    ``levels``: the blog's reply depth; a comment stored deeper (a thread
+    imported from another blog) is shown at the deepest level.
     """
     pk, status = comment.pk, comment.status
-    classes = f"comment depth-{comment.depth}"
+    depth = min(comment.depth, levels - 1)
+    classes = f"comment depth-{depth}"
     if status == Comment.Status.REMOVED:
         classes += " is-removed"
         inner = '<p class="comment-removed">This comment was removed.</p>'
@@ -56,7 +60,7 @@ def render_comment(
         inner = _card(comment, open, own, escape(page_link), escape(page_query))
     return mark_safe(  # noqa: S308 - built from escaped parts
         f'<li class="{classes}" id="comment-{pk}" data-comment-pk="{pk}" '
-        f'data-depth="{comment.depth}">{inner}</li>\n'
+        f'data-depth="{depth}">{inner}</li>\n'
     )
 
 

@@ -34,9 +34,10 @@ def comment_section(request: HttpRequest, post: Post) -> SafeString:
     context = {
         "post": post,
         "page": page,
-        "context_html": render_comments(page.context),
+        "context_html": render_comments(page.context, levels=site.comment_depth),
         "comments_html": render_comments(
             page.comments,
+            levels=site.comment_depth,
             open=is_open,
             page_query=f"cpage={page.number}&" if later else "",
             page_link=f"?cpage={page.number}" if later else "",

@@ -408,7 +408,14 @@ def test_comments_keep_status_date_threading_and_kind(owner, client):
     assert report["created"]["comments"] == 7
 
 
-def test_threads_ten_levels_deep_are_stored_as_they_were(owner, client):
+def test_threads_ten_levels_deep_are_stored_as_they_were_and_shown_flattened(
+    owner, client
+):
+    from linernotes.core.site import site_settings
+
+    site = site_settings()
+    site.comment_depth = 5
+    site.save()
     chain = [wxr.comment(200, body="Level 1")] + [
         wxr.comment(200 + n, parent=200 + n - 1, body=f"Level {n + 1}")
         for n in range(1, 10)
@@ -423,6 +430,9 @@ def test_threads_ten_levels_deep_are_stored_as_they_were(owner, client):
     assert report["comments"]["max_depth"] == 10
     page = client.get(Post.objects.get().get_absolute_url()).content.decode()
     assert page.index("Level 1<") < page.index("Level 5<") < page.index("Level 10<")
+    # Past the blog's five levels, replies show at the fifth.
+    assert f'class="comment depth-4" id="comment-{deepest.pk}"' in page
+    assert "depth-9" not in page
 
 
 def test_comment_parents_missing_elsewhere_or_looping_go_to_the_top(owner):
