@@ -196,6 +196,13 @@ def test_a_bad_author_map_is_refused_before_anything_is_written(text, message):
         read_author_map(text)
 
 
+def test_an_author_map_cannot_give_posts_to_a_reader(make_user):
+    make_user(username="mara")
+
+    with pytest.raises(ImportFileInvalid, match="readers, not writers: mara"):
+        read_author_map("ann,mara")
+
+
 def test_pages_come_in_with_their_order_and_nesting(owner):
     document = wxr.export(
         items=[

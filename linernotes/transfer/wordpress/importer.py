@@ -131,6 +131,16 @@ def read_author_map(text: str) -> dict[str, str]:
         raise ImportFileInvalid(
             f"Author map names accounts that do not exist: {', '.join(unknown)}."
         )
+    writing = set(
+        posts.writers()
+        .filter(username__in=mapping.values())
+        .values_list("username", flat=True)
+    )
+    if readers := sorted(found - writing):
+        raise ImportFileInvalid(
+            "Author map gives posts to accounts that are readers, not writers: "
+            f"{', '.join(readers)} (make them authors first)."
+        )
     return mapping
 
 
