@@ -17,6 +17,7 @@ PERSONAL_DATA_MODULES = {
     "comments": "linernotes.comments.personal_data",
     "likes": "linernotes.likes.personal_data",
     "subscriptions": "linernotes.notifications.personal_data",
+    "imported_comments": "linernotes.transfer.personal_data",
 }
 
 

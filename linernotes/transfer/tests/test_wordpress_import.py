@@ -775,3 +775,35 @@ def test_the_real_exports_import_and_a_second_run_adds_nothing(owner):
         assert (
             first["created"].get("posts", 0) + first["created"].get("pages", 0) > 0
         ), path.name
+
+
+def test_comments_kept_on_pages_are_readers_data_the_privacy_tools_reach(owner):
+    from linernotes.privacy.selectors import export_personal_data
+    from linernotes.privacy.sources import personal_data_sources
+
+    document = wxr.export(
+        items=[
+            wxr.item(
+                1,
+                "About",
+                type="page",
+                comments=[
+                    wxr.comment(10, email="mia@example.com", ip="192.0.2.7"),
+                    wxr.comment(11, email="other@example.com"),
+                ],
+            ),
+        ]
+    )
+    run(document, owner)
+
+    exported = export_personal_data(email="MIA@example.com")
+    assert [c["author_ip"] for c in exported["imported_comments"]] == ["192.0.2.7"]
+    source = next(s for s in personal_data_sources() if s.key == "imported_comments")
+    assert (
+        source.call("blank_network_details", before=datetime(2100, 1, 1, tzinfo=UTC))
+        == 2
+    )
+    assert source.call("erase_personal_data", email="mia@example.com") == 1
+    left = WordPressObject.objects.filter(kind="comment")
+    assert [r.data["author_email"] for r in left] == ["other@example.com"]
+    assert left.get().data["author_ip"] == ""
