@@ -319,6 +319,15 @@ def test_the_manifest_counts_what_is_inside(blog, tmp_path):
     assert "sessions.session" in manifest["left_out"]
 
 
+def test_export_writes_to_standard_output_without_a_file_name(blog, monkeypatch):
+    piped = io.TextIOWrapper(io.BytesIO())
+    monkeypatch.setattr("sys.stdout", piped)
+    call_command("export", stderr=io.StringIO())
+    with zipfile.ZipFile(io.BytesIO(piped.buffer.getvalue())) as archive:
+        manifest = json.loads(archive.read(MANIFEST))
+    assert manifest["models"]["posts.post"]["count"] == Post.objects.count()
+
+
 def test_export_to_standard_output_refuses_a_terminal(monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     with pytest.raises(CommandError, match="-o FILE"):
