@@ -121,11 +121,23 @@ class WxrSummary:
     slugs: set[str] = field(default_factory=set)
     # Attachments' file addresses by id, for galleries that name ids.
     attachment_urls: dict[int, str] = field(default_factory=dict)
+    # Where imported files go (decision 0032): each attachment's parent id and
+    # its path in the uploads folder (``_wp_attached_file``, may be empty), and
+    # the ids of the items that become posts.
+    attachment_files: dict[int, tuple[int, str]] = field(default_factory=dict)
+    post_item_ids: set[int] = field(default_factory=set)
 
     def as_report(self) -> dict[str, Any]:
         """The summary as the JSON-ready dict the import report extends."""
         report = asdict(self)
-        del report["channel"], report["slugs"], report["attachment_urls"]
+        for kept in (
+            "channel",
+            "slugs",
+            "attachment_urls",
+            "attachment_files",
+            "post_item_ids",
+        ):
+            del report[kept]
         return report
 
 
@@ -216,7 +228,14 @@ def _count_item(
         summary.attachments += 1
         if item.post_id is not None and item.attachment_url:
             summary.attachment_urls.setdefault(item.post_id, item.attachment_url)
+        if item.post_id is not None:
+            attached = next((v for k, v in item.meta if k == "_wp_attached_file"), "")
+            summary.attachment_files.setdefault(
+                item.post_id, (item.parent or 0, attached)
+            )
     fate, why = item_fate(item, include_feedback=include_feedback)
+    if fate in (Fate.POST, Fate.FEEDBACK) and item.post_id is not None:
+        summary.post_item_ids.add(item.post_id)
     if fate is Fate.SKIP:
         summary.skipped.append(
             {

@@ -52,6 +52,7 @@ from linernotes.users.services import create_writer, ensure_roles
 
 from .check import Fate, WxrSummary, check_wxr, item_fate
 from .content import convert_content
+from .media import MediaImport
 from .reader import (
     WxrAuthor,
     WxrCategory,
@@ -214,6 +215,12 @@ class _Import:
         self.months: set[datetime] = set()
         self.redirects = 0
         self.listings: dict[int, list[str]] = {}  # wp id -> listings in its body
+        self.media = MediaImport(  # attachment files (decision 0032)
+            summary,
+            media_dir=options.media_dir,
+            dry_run=options.dry_run,
+            source=self.source,
+        )
 
     # -- the run ----------------------------------------------------------
 
@@ -518,6 +525,7 @@ class _Import:
             categories.append(
                 posts.get_or_create_category(name=FEEDBACK_CATEGORY, parent=None)
             )
+        self.media.begin()
         post = Post(
             title=title,
             slug=self._slug(item, "post"),
@@ -541,7 +549,7 @@ class _Import:
         )
         if series is not None:
             self.series_touched.add(series.pk)
-        data = _kept_data(item)
+        data = _kept_data(item) | self._post_media(post, item, owner)
         if listings := self.listings.pop(item.post_id, None):
             data["listings"] = listings
             self.created["listings_to_confirm"] += 1
@@ -562,6 +570,7 @@ class _Import:
             self.present["pages"] += 1
             self._comments_elsewhere(item, "page")
             return
+        self.media.begin(public=True)
         page = Page(
             title=self._title(item),
             slug=self._slug(item, "page"),
@@ -595,9 +604,11 @@ class _Import:
         else:
             data = _kept_data(item)
             data.update(url=item.attachment_url, parent=item.parent, title=item.title)
+            parent = self.posts_by_wp_id.get(item.parent or 0)
+            data.update(self.media.attachment(item, parent))
             self._remember_item(kind, item, None, data)
             self.created["attachments"] += 1
-            if parent := self.posts_by_wp_id.get(item.parent or 0):
+            if parent:
                 # Its page on the old blog now leads to the post it belonged to.
                 self.redirects += redirects.add_item_redirects(
                     item,
@@ -606,11 +617,12 @@ class _Import:
                     target_id=parent,
                     parent_link=self.links.get(item.parent, ""),
                 )
-            self._count(
-                "remote media",
-                "{n} attachments stay where they are (on the old blog's server): "
-                "their files were not given (--media-dir).",
-            )
+            if self.options.media_dir is None:
+                self._count(
+                    "remote media",
+                    "{n} attachments stay where they are (on the old blog's "
+                    "server): their files were not given (--media-dir).",
+                )
         self._comments_elsewhere(item, "attachment")
 
     def _item_categories(self, item: WxrItem) -> tuple[list[Category], Series | None]:
@@ -666,7 +678,9 @@ class _Import:
         """WordPress's markup as this blog's (decision 0030); what could not
         come exactly is counted for the report, and listings are offered."""
         converted = convert_content(
-            item.content, attachment_url=self.summary.attachment_urls.get
+            item.content,
+            new_url=self.media.new_url,
+            attachment_url=self.media.attachment_url,
         )
         for warning in converted.warnings:
             self._count(
@@ -677,6 +691,17 @@ class _Import:
         if converted.listings:
             self.listings[item.post_id] = converted.listings
         return converted.body
+
+    def _post_media(self, post: Post, item: WxrItem, owner: User) -> dict[str, Any]:
+        """Store the files the new post uses (decision 0032), then save it again
+        with their addresses in its body and its cover; returns what the
+        import record keeps of them."""
+        stored = self.media.store_post_files(post, item)
+        if not stored:
+            return {}
+        post.body = self.media.body(item, post)
+        posts.save_post_as(editor=owner, post=post, import_mode=True)
+        return {"media": stored}
 
     def _page_ancestors(self, item: WxrItem) -> list[str]:
         """A page's parents' slugs, outermost first (WordPress nests page paths)."""
@@ -862,6 +887,7 @@ class _Import:
         for key, count in self.counted.items():
             template, what = self.templates[key]
             warnings.append(template.format(n=count, what=what))
+        warnings += self.media.warnings()
         report.update(
             file={
                 "title": self.summary.channel.title,
@@ -873,6 +899,7 @@ class _Import:
             created=dict(self.created),
             already_present=dict(self.present),
             redirects=self.redirects,
+            media=self.media.report(),
             warnings=warnings,
             notes=self.notes,
         )

@@ -1,0 +1,415 @@
+"""Attachment files taken from an unpacked wp-content/uploads folder (decision 0032).
+
+WordPress addresses a file by its place in the uploads folder
+(``/wp-content/uploads/2012/03/photo.jpg``, or ``photo.files.wordpress.com/
+2012/03/photo.jpg`` on WordPress.com); given that folder (``--media-dir``), the
+import takes each file from ``DIR/2012/03/photo.jpg`` and stores it the way a
+writer's upload is stored, under the same checks:
+
+- a file a post uses (in its body, attached to it, or its featured image)
+  belongs to that post, so the post's access rule decides who may fetch it: an
+  image becomes a ``PostImage``, anything else an ``Attachment`` (a counted
+  download), the featured image the post's cover;
+- a file no post owns (a page's, an attachment without a parent post) goes to
+  the public folder ``wordpress/`` under MEDIA_ROOT, public as it was.
+
+Nothing is fetched from the network: without the folder, or when a file is not
+in it, the old address stays and the report counts it. The folder is never
+left: a path is resolved (symlinks included) and must stay inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+
+from linernotes.core.exceptions import UploadRejected
+from linernotes.posts import services as posts
+from linernotes.posts.models import Post
+from linernotes.transfer.models import WordPressObject
+
+from .check import WxrSummary
+from .content import convert_content
+from .reader import WxrItem
+
+PUBLIC_FOLDER = "wordpress"
+EXAMPLES_SHOWN = 10
+# What Pillow reads and a browser shows; an SVG (which can carry script) and
+# anything else is a download.
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".gif", ".webp"})
+
+# The part of an address that names a file in the uploads folder: "2012/03/x.jpg"
+# (or just "x.jpg" on a blog that did not sort uploads by month).
+_UPLOADS = re.compile(r"/wp-content/uploads/((?:\d{4}/\d{2}/)?[^/]+)$")
+_WPCOM_FILES = re.compile(r"^/(\d{4}/\d{2}/[^/]+)$")
+_PHOTON = re.compile(r"i[0-9]\.wp\.com")  # Jetpack's image CDN: i0.wp.com/<host>/…
+# WordPress's resized copies: "photo-300x200.jpg" is a size of "photo.jpg".
+_RESIZED = re.compile(r"^(?P<stem>.+)-[0-9]+x[0-9]+(?P<suffix>\.[A-Za-z0-9]+)$")
+
+Role = Literal["image", "download", "cover", "public"]
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file the import stored (or, in a dry run, would store)."""
+
+    role: Role
+    name: str  # in the storage; empty in a dry run
+    url: str  # the address readers fetch it at; empty in a dry run
+
+    def as_data(self) -> dict[str, str]:
+        return {"as": self.role, "name": self.name}
+
+
+class _Refused(Exception):
+    """A path that would leave the media folder."""
+
+
+class MediaImport:
+    """The files of one import run: found, checked, stored, counted.
+
+    The importer converts a post's body before the post exists, so the files
+    it names are collected then (``begin`` and the ``new_url`` hook), stored
+    once the post is saved (``store_post_files``), and the body converted again
+    with their addresses (``body``). A page's files and unowned attachments are
+    public and stored when met.
+    """
+
+    def __init__(
+        self,
+        summary: WxrSummary,
+        *,
+        media_dir: Path | None,
+        dry_run: bool,
+        source: str,
+    ) -> None:
+        self.root = Path(media_dir).resolve() if media_dir is not None else None
+        self.dry_run = dry_run
+        self.source = source
+        self.urls = summary.attachment_urls
+        self.files = summary.attachment_files
+        self.post_items = summary.post_item_ids
+        self.children: dict[int, list[int]] = {}
+        for wp_id, (parent, _attached) in self.files.items():
+            if parent:
+                self.children.setdefault(parent, []).append(wp_id)
+        channel = summary.channel
+        self.hosts = {
+            _host(url)
+            for url in (
+                channel.link,
+                channel.base_blog_url,
+                channel.base_site_url,
+                *self.urls.values(),
+            )
+        } - {""}
+        # The item being converted: collecting a new post's files, looking up
+        # the addresses of the files stored for ``post_pk``, or public.
+        self.mode: Literal["collect", "post", "public"] = "collect"
+        self.post_pk: int | None = None
+        self.wanted: dict[str, str] = {}  # relative path -> the address seen
+        self.done: dict[tuple[int | None, str], StoredFile | None] = {}
+        self.stored = 0
+        self.remote: list[str] = []
+        self.missing: dict[str, str] = {}  # relative path -> address
+        self.refused: dict[str, str] = {}  # relative path -> why
+        self.remote_count = 0
+
+    # -- hooks for the content conversion -----------------------------------
+
+    def begin(self, *, public: bool = False) -> None:
+        """A new item's body is about to be converted."""
+        self.mode = "public" if public else "collect"
+        self.post_pk = None
+        self.wanted = {}
+
+    def new_url(self, old: str) -> str | None:
+        """``convert_content``'s hook: the address of a stored file, or None."""
+        if self.root is None:
+            return None
+        relative = self.relative(old)
+        if relative is None:
+            return None
+        if self.mode == "collect":
+            self.wanted.setdefault(relative, old)
+            return None
+        if self.mode == "public":
+            stored = self._store(relative, old, post=None)
+        else:
+            stored = self.done.get((self.post_pk, relative))
+        return stored.url if stored is not None and stored.url else None
+
+    def attachment_url(self, wp_id: int) -> str | None:
+        """``convert_content``'s hook for attachment ids (galleries, blocks)."""
+        url = self.urls.get(wp_id)
+        if not url:
+            return None
+        return self.new_url(url) or url
+
+    def body(self, item: WxrItem, post: Post) -> str:
+        """The post's body converted again, with its stored files' addresses."""
+        self.mode, self.post_pk = "post", post.pk
+        converted = convert_content(
+            item.content, new_url=self.new_url, attachment_url=self.attachment_url
+        )
+        return converted.body
+
+    # -- storing --------------------------------------------------------------
+
+    def store_post_files(self, post: Post, item: WxrItem) -> dict[str, Any]:
+        """Store the files ``post`` needs: those its body names, its own
+        attachments and its featured image (``_thumbnail_id``, set as
+        ``post.cover`` for the caller to save). Returns what to keep with the
+        post's import record; empty when nothing was stored (a dry run stores
+        nothing, and only counts)."""
+        if self.root is None:
+            return {}
+        wanted = dict(self.wanted)
+        for wp_id in self.children.get(item.post_id or 0, ()):
+            relative = self._attachment_relative(wp_id)
+            if relative is not None:
+                wanted.setdefault(relative, self.urls.get(wp_id, relative))
+        kept: dict[str, Any] = {}
+        for relative, old in wanted.items():
+            stored = self._store(relative, old, post=post)
+            if stored is not None and stored.name:
+                kept.setdefault("files", {})[relative] = stored.as_data()
+        thumbnail = _meta(item, "_thumbnail_id")
+        if thumbnail.isdigit():
+            cover = self._cover(post, int(thumbnail))
+            if cover is not None and cover.name:
+                kept["cover"] = cover.as_data()
+        return kept
+
+    def attachment(self, item: WxrItem, parent_post: int | None) -> dict[str, Any]:
+        """An attachment item: what to keep with its import record.
+
+        One whose parent post was imported had its file stored with the post;
+        one whose post comes later in the file waits for it; any other (no
+        parent, a page's) is stored in the public folder now.
+        """
+        url = item.attachment_url
+        relative = self._attachment_relative(item.post_id or 0) or self.relative(url)
+        if self.root is None or relative is None:
+            self._remote(url)
+            return {}
+        if parent_post is not None:
+            stored = self._stored_for(parent_post, relative)
+            return {"file": stored} if stored else {}
+        if item.parent and item.parent in self.post_items:
+            return {}  # its post, later in the file, stores it
+        stored_file = self._store(relative, url or relative, post=None)
+        if stored_file is None or not stored_file.name:
+            return {}
+        return {"file": stored_file.as_data()}
+
+    def _store(
+        self, relative: str, old: str, *, post: Post | None
+    ) -> StoredFile | None:
+        """The file at ``relative`` stored for ``post`` (None: public), once."""
+        owner = post.pk if post is not None else None
+        if (owner, relative) in self.done:
+            return self.done[(owner, relative)]
+        try:
+            path, found = self._locate(relative)
+        except _Refused:
+            self.refused.setdefault(relative, "outside the media folder")
+            path, found = None, relative
+        if path is None:
+            if relative not in self.refused:
+                self.missing.setdefault(relative, old)
+            self.done[(owner, relative)] = None
+            return None
+        if (owner, found) in self.done:  # a resized copy of a file stored already
+            stored = self.done[(owner, found)]
+        else:
+            stored = self._write(path, found, post)
+            self.done[(owner, found)] = stored
+        self.done[(owner, relative)] = stored
+        return stored
+
+    def _write(self, path: Path, relative: str, post: Post | None) -> StoredFile | None:
+        is_image = path.suffix.lower() in IMAGE_SUFFIXES
+        with path.open("rb") as handle:
+            upload = File(handle, name=path.name)
+            try:
+                if is_image:
+                    posts.check_image_upload(upload)
+                else:
+                    posts.check_attachment_upload(upload)
+            except UploadRejected as error:
+                self.refused.setdefault(relative, str(error))
+                return None
+            if post is None:
+                return self._write_public(upload, relative)
+            self.stored += 1
+            if self.dry_run:
+                return StoredFile("image" if is_image else "download", "", "")
+            if is_image:
+                image = posts.add_post_image(post=post, upload=upload)
+                return StoredFile("image", image.image.name, image.image.url)
+            download = posts.attach_file(post=post, upload=upload, title=path.name)
+            return StoredFile(
+                "download", download.file.name, download.get_absolute_url()
+            )
+
+    def _write_public(self, upload: File, relative: str) -> StoredFile:
+        name = f"{PUBLIC_FOLDER}/{relative}"
+        if default_storage.exists(name) and default_storage.size(name) == upload.size:
+            # An earlier run stored it: the public folder mirrors the uploads.
+            return StoredFile("public", name, default_storage.url(name))
+        self.stored += 1
+        if self.dry_run:
+            return StoredFile("public", "", "")
+        name = default_storage.save(name, upload)
+        return StoredFile("public", name, default_storage.url(name))
+
+    def _cover(self, post: Post, wp_id: int) -> StoredFile | None:
+        relative = self._attachment_relative(wp_id)
+        if relative is None:
+            return None
+        old = self.urls.get(wp_id, relative)
+        try:
+            path, found = self._locate(relative)
+        except _Refused:
+            self.refused.setdefault(relative, "outside the media folder")
+            return None
+        if path is None:
+            self.missing.setdefault(relative, old)
+            return None
+        with path.open("rb") as handle:
+            upload = File(handle, name=path.name)
+            try:
+                posts.check_image_upload(upload)
+            except UploadRejected as error:
+                self.refused.setdefault(found, str(error))
+                return None
+            self.stored += 1
+            if self.dry_run:
+                return StoredFile("cover", "", "")
+            post.cover.save(path.name, upload, save=False)  # thumbnails on save
+        return StoredFile("cover", post.cover.name, post.cover.url)
+
+    def _stored_for(self, post_pk: int, relative: str) -> dict[str, str] | None:
+        """What was stored at ``relative`` for a post: by this run, or by an
+        earlier one that stopped before reaching the attachment's item."""
+        if (post_pk, relative) in self.done:
+            stored = self.done[(post_pk, relative)]
+            return stored.as_data() if stored is not None and stored.name else None
+        record = WordPressObject.objects.filter(
+            source=self.source, kind=WordPressObject.Kind.POST, object_id=post_pk
+        ).first()
+        files = record.data.get("media", {}).get("files", {}) if record else {}
+        return files.get(relative)
+
+    def _remote(self, url: str) -> None:
+        self.remote_count += 1
+        if url and len(self.remote) < EXAMPLES_SHOWN:
+            self.remote.append(url)
+
+    # -- finding a file ------------------------------------------------------------
+
+    def relative(self, url: str) -> str | None:
+        """The path in the uploads folder an address of the old blog names
+        ("2012/03/photo.jpg"), or None for any other address."""
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:
+            return None
+        if parts.scheme not in ("", "http", "https"):
+            return None
+        host, path = _host(url), parts.path
+        if _PHOTON.fullmatch(host):
+            inner, _, rest = path.lstrip("/").partition("/")
+            host, path = inner.lower().removeprefix("www."), "/" + rest
+        if host.endswith(".files.wordpress.com"):
+            found = _WPCOM_FILES.match(path) or _UPLOADS.search(path)
+        elif host and host not in self.hosts:
+            return None
+        else:
+            found = _UPLOADS.search(path)
+        return unquote(found[1]) if found else None
+
+    def _attachment_relative(self, wp_id: int) -> str | None:
+        _parent, attached = self.files.get(wp_id, (0, ""))
+        if attached and not attached.startswith("/"):
+            return attached
+        return self.relative(self.urls.get(wp_id, ""))
+
+    def _locate(self, relative: str) -> tuple[Path | None, str]:
+        """The file for ``relative`` in the media folder, or the original of a
+        resized copy that is not there; raises ``_Refused`` for a path that
+        leads outside the folder (``..``, a symlink out)."""
+        root = self.root or Path("/nonexistent")
+        candidates = [relative]
+        folder, _, name = relative.rpartition("/")
+        if resized := _RESIZED.match(name):
+            original = resized["stem"] + resized["suffix"]
+            candidates.append(f"{folder}/{original}" if folder else original)
+        for candidate in candidates:
+            if "\x00" in candidate or "\\" in candidate:
+                raise _Refused(candidate)
+            if any(part in ("", ".", "..") for part in candidate.split("/")):
+                raise _Refused(candidate)
+            try:
+                real = (root / candidate).resolve(strict=True)
+            except (OSError, RuntimeError):
+                continue
+            if not real.is_relative_to(root):
+                raise _Refused(candidate)
+            if real.is_file():
+                return real, candidate
+        return None, relative
+
+    # -- the report --------------------------------------------------------------------
+
+    def report(self) -> dict[str, Any]:
+        examples = [*self.remote, *self.missing.values()][:EXAMPLES_SHOWN]
+        return {
+            "stored": self.stored,
+            "remote": self.remote_count,
+            "missing": len(self.missing),
+            "refused": len(self.refused),
+            "examples": examples,
+        }
+
+    def warnings(self) -> list[str]:
+        found: list[str] = []
+        if self.missing:
+            found.append(
+                f"{len(self.missing)} files the export names are not in the media "
+                f"folder; they stay at their old addresses "
+                f"({_examples(self.missing)})."
+            )
+        for relative, why in list(self.refused.items())[:EXAMPLES_SHOWN]:
+            found.append(f"The file {relative!r} was not taken: {why}")
+        if len(self.refused) > EXAMPLES_SHOWN:
+            found.append(
+                f"… and {len(self.refused) - EXAMPLES_SHOWN} more files not taken."
+            )
+        return found
+
+
+def _host(url: str) -> str:
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def _meta(item: WxrItem, key: str) -> str:
+    return next((value.strip() for k, value in item.meta if k == key), "")
+
+
+def _examples(names: Iterable[str]) -> str:
+    names = list(names)
+    shown = ", ".join(names[:EXAMPLES_SHOWN])
+    return shown + (", …" if len(names) > EXAMPLES_SHOWN else "")
