@@ -181,8 +181,10 @@ def export_archive(out: IO[bytes], *, with_passwords: bool = False) -> dict[str,
                 count = _write_rows(archive, part, with_passwords=with_passwords)
                 manifest["models"][part.label] = {"file": part.entry, "count": count}
         for name in media_files():
-            manifest["media"]["files"] += 1
-            manifest["media"]["bytes"] += _write_media(archive, name)
+            size = _write_media(archive, name)
+            if size is not None:
+                manifest["media"]["files"] += 1
+                manifest["media"]["bytes"] += size
         archive.writestr(MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
     return manifest
 
@@ -292,15 +294,19 @@ def media_files(folder: str = "") -> Iterator[str]:
         yield from media_files(posixpath.join(folder, sub))
 
 
-def _write_media(archive: zipfile.ZipFile, name: str) -> int:
+def _write_media(archive: zipfile.ZipFile, name: str) -> int | None:
     """Copy one uploaded file into the archive, stored as it is (covers and
-    downloads are compressed already), keeping its modification time."""
-    modified = default_storage.get_modified_time(name)
+    downloads are compressed already), keeping its modification time; None
+    when a writer deleted it since the folder was listed."""
+    try:
+        modified = default_storage.get_modified_time(name)
+        source = default_storage.open(name, "rb")
+    except FileNotFoundError:
+        return None
     info = zipfile.ZipInfo(MEDIA_DIR + name, date_time=_zip_time(modified))
     info.compress_type = zipfile.ZIP_STORED
-    with default_storage.open(name, "rb") as source:
-        with archive.open(info, "w", force_zip64=True) as target:
-            shutil.copyfileobj(source, target, 1024 * 1024)
+    with source, archive.open(info, "w", force_zip64=True) as target:
+        shutil.copyfileobj(source, target, 1024 * 1024)
         return source.tell()
 
 

@@ -328,6 +328,16 @@ def test_export_writes_to_standard_output_without_a_file_name(blog, monkeypatch)
     assert manifest["models"]["posts.post"]["count"] == Post.objects.count()
 
 
+def test_a_file_deleted_while_exporting_is_left_out(blog, tmp_path, monkeypatch):
+    listed = ["covers/deleted-meanwhile.png", *media_files()]
+    monkeypatch.setattr("linernotes.transfer.archive.media_files", lambda: iter(listed))
+    with zipfile.ZipFile(export(tmp_path / "site.zip")) as archive:
+        manifest = json.loads(archive.read(MANIFEST))
+        names = archive.namelist()
+    assert "media/covers/deleted-meanwhile.png" not in names
+    assert manifest["media"]["files"] == len(listed) - 1
+
+
 def test_export_to_standard_output_refuses_a_terminal(monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     with pytest.raises(CommandError, match="-o FILE"):
