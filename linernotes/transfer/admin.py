@@ -244,3 +244,8 @@ def _number(value: Any) -> str:
     return (
         f"{value:,}" if isinstance(value, int) else "0" if value is None else str(value)
     )
+
+
+# --- Track listings from the import (issue 10, item 4) -------------------------
+# Their pages live in admin_listings.py; importing it registers them.
+from linernotes.transfer import admin_listings  # noqa: E402, F401
