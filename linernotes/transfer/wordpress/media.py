@@ -33,6 +33,7 @@ from django.core.files.storage import default_storage
 from linernotes.core.exceptions import UploadRejected
 from linernotes.posts import services as posts
 from linernotes.posts.models import Post
+from linernotes.posts.services.uploads import add_post_image
 from linernotes.transfer.models import WordPressObject
 
 from .check import WxrSummary
@@ -253,7 +254,7 @@ class MediaImport:
             if self.dry_run:
                 return StoredFile("image" if is_image else "download", "", "")
             if is_image:
-                image = posts.add_post_image(post=post, upload=upload)
+                image = add_post_image(post=post, upload=upload)
                 return StoredFile("image", image.image.name, image.image.url)
             download = posts.attach_file(post=post, upload=upload, title=path.name)
             return StoredFile(
