@@ -440,53 +440,54 @@ def import_comments(
     reports such cases. Spam and trash count as moderated now, so they stay
     recoverable for the usual time before the purge. Written a thread level at
     a time, in bulk: the importer's speed comes from here, not from a second
-    path. Ids are reserved before the insert, so each row is written once with
-    its thread path. The post's count follows at once; cached pages are
+    path. Ids are reserved before the insert (one statement for all), so the
+    rows go in with their thread paths in one bulk insert, parents first.
+    The post's count follows at once; cached pages are
     retired after commit, or once at the end of the post services' ``batch()``
     an importer runs in.
     """
     wanted = {c.key: c for c in comments}
     parents = _placed_parents(wanted)
+    order = [key for level in _levels(wanted, parents) for key in level]
+    ids = dict(zip(order, reserve_pks(Comment, len(order)), strict=True))
     stored: dict[int, Comment] = {}
     now = timezone.now()
-    for level in _levels(wanted, parents):
-        rows = []
-        for key in level:
-            given = wanted[key]
-            parent = stored[parents[key]] if parents[key] is not None else None
-            author = _xml_safe(given.author)
-            body = strip_control_characters(given.body)
-            rows.append(
-                Comment(
-                    post=post,
-                    parent=parent,
-                    depth=parent.depth + 1 if parent else 0,
-                    kind=given.kind,
-                    user=author.user,
-                    author_name=author.name[:100],
-                    author_email=author.email,
-                    author_url=author.url,
-                    body=body,
-                    body_html=render_comment(body),
-                    status=given.status,
-                    ip_address=given.ip_address,
-                    user_agent=given.user_agent[:300],
-                    created_at=given.created_at,
-                    status_changed_at=(
-                        now
-                        if given.status in (Comment.Status.SPAM, Comment.Status.TRASH)
-                        else None
-                    ),
-                )
-            )
-        for comment, pk in zip(rows, reserve_pks(Comment, len(rows)), strict=True):
-            comment.pk = pk
-            comment.thread_path = _thread_path(comment)
-        Comment.objects.bulk_create(rows, batch_size=500)
-        stored.update(zip(level, rows, strict=True))
+    for key in order:  # parents first, so each reply finds its parent's path
+        given = wanted[key]
+        parent = stored[parents[key]] if parents[key] is not None else None
+        author = _xml_safe(given.author)
+        body = strip_control_characters(given.body)
+        comment = Comment(
+            pk=ids[key],
+            post=post,
+            parent=parent,
+            depth=parent.depth + 1 if parent else 0,
+            kind=given.kind,
+            user=author.user,
+            author_name=author.name[:100],
+            author_email=author.email,
+            author_url=author.url,
+            body=body,
+            body_html=render_comment(body),
+            status=given.status,
+            ip_address=given.ip_address,
+            user_agent=given.user_agent[:300],
+            created_at=given.created_at,
+            status_changed_at=(
+                now
+                if given.status in (Comment.Status.SPAM, Comment.Status.TRASH)
+                else None
+            ),
+        )
+        comment.thread_path = _thread_path(comment)
+        stored[key] = comment
+    Comment.objects.bulk_create(stored.values(), batch_size=500)
+    approved = sum(c.status == Comment.Status.APPROVED for c in stored.values())
+    if approved:
+        Post.objects.filter(pk=post.pk).update(
+            comment_count=F("comment_count") + approved
+        )
     if stored:
-        approved = Comment.objects.filter(post=post, status=Comment.Status.APPROVED)
-        Post.objects.filter(pk=post.pk).update(comment_count=approved.count())
         pages_changed()
     return stored
 

@@ -807,3 +807,17 @@ def test_comments_kept_on_pages_are_readers_data_the_privacy_tools_reach(owner):
     left = WordPressObject.objects.filter(kind="comment")
     assert [r.data["author_email"] for r in left] == ["other@example.com"]
     assert left.get().data["author_ip"] == ""
+
+
+def test_a_comment_id_repeated_on_another_post_is_imported_once(owner):
+    document = wxr.export(
+        items=[
+            wxr.item(1, comments=[wxr.comment(10, body="First copy")]),
+            wxr.item(2, comments=[wxr.comment(10, body="Second copy")]),
+        ]
+    )
+
+    report = run(document, owner)
+
+    assert list(Comment.objects.values_list("body", flat=True)) == ["First copy"]
+    assert any("share an id" in w for w in report["warnings"])

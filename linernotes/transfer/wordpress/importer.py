@@ -202,6 +202,7 @@ class _Import:
         self.category_parents: dict[str, str] = {}  # nicename -> parent's
         self.tags: dict[str, Tag] = {}  # slug -> tag
         self.seen_items: set[int] = set()
+        self.comment_ids: set[int] = set()  # this run's, to catch a repeated id
         self.series_touched: set[int] = set()
         self.time_zone = zoneinfo.ZoneInfo(site_settings().time_zone)
         self.owner: User | None = None
@@ -503,8 +504,9 @@ class _Import:
             self._item_categories(item)  # counted as already here
             self._item_tags(item)
             self.posts_by_wp_id[item.post_id] = mapped
-            if Post.objects.filter(pk=mapped).exists():
-                self._comments_on_post(item, mapped)
+            post = Post.objects.only("pk", "published_at", "created_at")
+            if found := post.filter(pk=mapped).first():
+                self._comments_on_post(item, found)
             return
         status = POST_STATUSES.get(item.status)
         if feedback:
@@ -562,7 +564,7 @@ class _Import:
             target_type=LegacyRedirect.Target.POST,
             target_id=post.pk,
         )
-        self._comments_on_post(item, post.pk)
+        self._comments_on_post(item, post, new=True)
 
     def _page(self, item: WxrItem) -> None:
         kind = WordPressObject.Kind.PAGE
@@ -729,11 +731,12 @@ class _Import:
 
     # -- comments -------------------------------------------------------------
 
-    def _comments_on_post(self, item: WxrItem, post_pk: int) -> None:
-        wanted = self._new_comments(item)
+    def _comments_on_post(
+        self, item: WxrItem, post: Post, *, new: bool = False
+    ) -> None:
+        wanted = self._new_comments(item, new=new)
         if not wanted:
             return
-        post = Post.objects.only("pk", "published_at", "created_at").get(pk=post_pk)
         given = [
             self._imported(c, post.published_at or post.created_at) for c in wanted
         ]
@@ -783,10 +786,11 @@ class _Import:
                 n=len(wanted),
             )
 
-    def _new_comments(self, item: WxrItem) -> list[WxrComment]:
-        """The item's comments not imported before (an id is needed to tell)."""
+    def _new_comments(self, item: WxrItem, *, new: bool = False) -> list[WxrComment]:
+        """The item's comments not imported before (an id is needed to tell);
+        an item created by this run has none imported before."""
         named = [c for c in item.comments if c.id is not None]
-        ids = [c.id for c in named]
+        ids = [] if new else [c.id for c in named]
         known = set()
         for start in range(0, len(ids), 500):
             known.update(
@@ -798,12 +802,18 @@ class _Import:
             )
         if known:
             self.present["comments"] += len(known)
-        seen: set[int] = set()
         fresh = []
         for comment in named:
-            if comment.id in known or comment.id in seen:
+            if comment.id in known:
                 continue
-            seen.add(comment.id)
+            if comment.id in self.comment_ids:
+                self._count(
+                    "comment id twice",
+                    "{n} comments share an id with an earlier comment of the file; "
+                    "only the first was imported.",
+                )
+                continue
+            self.comment_ids.add(comment.id)
             fresh.append(comment)
         return fresh
 
