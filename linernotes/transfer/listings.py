@@ -110,13 +110,20 @@ class ReleaseGuess:
     The parser reads tracks, never the record's own name, so the title always
     comes from the post's title and is a guess; the artist comes from the
     tracks when every track credits the same artist, else from an
-    "Artist – Title" post title, else it is left empty (various artists).
+    "Artist – Title" post title, else it is left empty (various artists). The
+    kind: a soundtrack when the post's title says so, a compilation when the
+    tracks credit different artists, else an album.
     """
 
     title: str
     artist: str
     kind: str
-    artist_from: str  # "tracks", "post title" or "" (nothing to go on)
+    # "tracks", "post title", "different artists" (left empty) or "" (no clue)
+    artist_from: str
+
+    @property
+    def kind_label(self) -> str:
+        return Release.Kind(self.kind).label
 
 
 def may_confirm_listings(user) -> bool:
@@ -187,14 +194,16 @@ def guess_release(listing: ImportedListing) -> ReleaseGuess:
     """What to prefill the confirmation form with; the writer edits it."""
     title = _REVIEW_WORDS.sub("", listing.post.title).strip() or listing.post.title
     tracks = listing.reading.tracks if listing.reading else ()
-    credits = {credit_line(track) for track in tracks}
+    credits = {credit_line(track) for track in tracks} - {""}
     artist, artist_from = "", ""
-    if len(credits) == 1 and (only := credits.pop()):
-        artist, artist_from = only, "tracks"
-        prefix = re.match(rf"{re.escape(only)}\s*[–—:-]\s*(.+)", title, re.IGNORECASE)
+    if len(credits) == 1:
+        artist, artist_from = next(iter(credits)), "tracks"
+        prefix = re.match(rf"{re.escape(artist)}\s*[–—:-]\s*(.+)", title, re.I)
         title = prefix[1] if prefix else title
     elif len(parts := _ARTIST_DASH_TITLE.split(title, maxsplit=1)) == 2:
         (artist, title), artist_from = parts, "post title"
+    elif len(credits) > 1:
+        artist_from = "different artists"
     if _SOUNDTRACK_WORDS.search(listing.post.title):
         kind = Release.Kind.SOUNDTRACK
     elif len(credits) > 1:
