@@ -79,7 +79,8 @@ class LegacyRedirect(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"{self.old_path} → {self.target_type} {self.target_id or self.target_url}"
+        target = self.target_id or self.target_url
+        return f"{self.old_path} → {self.target_type} {target}"
 
 
 class ImportRun(models.Model):

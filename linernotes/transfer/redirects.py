@@ -353,11 +353,14 @@ def add_redirect(
     return add_redirects([record]) == 1
 
 
-def add_redirects(records: Iterable[Redirect]) -> int:
+def add_redirects(
+    records: Iterable[Redirect], *, known: dict[tuple, str | None] | None = None
+) -> int:
     """``add_redirect`` for many records in a few statements (an import makes
-    a dozen per post); returns how many were created."""
+    a dozen per post); returns how many were created. ``known`` holds targets'
+    addresses the caller already has, by (type, id, url), saving a look-up."""
     wanted: dict[str, Redirect] = {}
-    addresses: dict[tuple, str | None] = {}
+    addresses: dict[tuple, str | None] = dict(known or {})
     for record in records:
         _check_target(record.target_type, record.target_id, record.target_url)
         old = request_old_path(*_split_query(record.old))
@@ -393,10 +396,12 @@ def add_item_redirects(
     target_id: int,
     ancestors: Sequence[str] = (),
     parent_link: str = "",
+    address: str | None = None,
 ) -> int:
     """``item_old_paths`` recorded for an imported item; returns how many were
     new. The comment-feed forms lead to the post's comments feed (a post
-    target only: our pages carry no comments feed)."""
+    target only: our pages carry no comments feed). ``address`` is the
+    target's own address when the caller has it (the importer just saved it)."""
     paths = item_old_paths(
         item, blog_root=blog_root, ancestors=ancestors, parent_link=parent_link
     )
@@ -408,7 +413,13 @@ def add_item_redirects(
                 continue
             kind = Target.POST_COMMENTS_FEED
         records.append(Redirect(path, kind, target_id, authoritative=index == 0))
-    return add_redirects(records)
+    known = {}
+    if address is not None:
+        known[(target_type, target_id, "")] = address
+        if target_type == Target.POST:
+            feed = reverse("comments:post_feed", kwargs={"post_pk": target_id})
+            known[(Target.POST_COMMENTS_FEED, target_id, "")] = feed
+    return add_redirects(records, known=known)
 
 
 def add_term_redirects(

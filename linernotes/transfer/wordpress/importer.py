@@ -563,6 +563,7 @@ class _Import:
             blog_root=self.blog_root,
             target_type=LegacyRedirect.Target.POST,
             target_id=post.pk,
+            address=post.get_absolute_url(),
         )
         self._comments_on_post(item, post, new=True)
 
@@ -596,6 +597,7 @@ class _Import:
             target_type=LegacyRedirect.Target.PAGE,
             target_id=page.pk,
             ancestors=self._page_ancestors(item),
+            address=page.get_absolute_url(),
         )
         self._comments_elsewhere(item, "page")
 
