@@ -416,3 +416,75 @@ def test_another_sites_uploads_are_left_alone(owner, uploads):
 
     assert other in Post.objects.get(title="Linked").body
     assert media_files() == [] and report["media"]["missing"] == 0
+
+
+def test_a_gallery_of_attachment_ids_shows_the_stored_images(owner, uploads):
+    document = wxr.export(
+        items=[
+            wxr.item(1, "Gallery", body='[gallery ids="9,10"]'),
+            wxr.item(
+                9,
+                "photo",
+                type="attachment",
+                status="inherit",
+                parent=1,
+                attachment_url=f"{UPLOADS}/2012/03/photo.jpg",
+            ),
+            wxr.item(
+                10,
+                "diagram",
+                type="attachment",
+                status="inherit",
+                parent=1,
+                attachment_url=f"{UPLOADS}/2012/03/diagram.png",
+            ),
+        ]
+    )
+
+    run(document, owner, uploads)
+
+    post = Post.objects.get(title="Gallery")
+    images = PostImage.objects.filter(post=post)
+    assert images.count() == 2
+    assert all(image.image.url in post.body for image in images)
+
+
+def test_a_run_stopped_before_an_attachments_item_fills_it_in_when_run_again(
+    owner, uploads
+):
+    document = wxr.export(
+        items=[
+            wxr.item(1, "Booklet", body=f'<a href="{UPLOADS}/2012/03/notes.pdf">x</a>'),
+            wxr.item(
+                2,
+                "notes",
+                type="attachment",
+                status="inherit",
+                parent=1,
+                attachment_url=f"{UPLOADS}/2012/03/notes.pdf",
+            ),
+        ]
+    )
+    run(document, owner, uploads)
+    # As if the first run had stopped after the post's item.
+    WordPressObject.objects.filter(kind="attachment", wp_id=2).delete()
+    files = media_files()
+
+    report = run(document, owner, uploads)
+
+    attachment = Attachment.objects.get()
+    record = WordPressObject.objects.get(kind="attachment", wp_id=2)
+    assert record.data["file"] == {"as": "download", "name": attachment.file.name}
+    assert report["media"]["stored"] == 0 and media_files() == files
+
+
+def test_a_file_over_the_size_limit_is_not_taken(owner, uploads, settings):
+    settings.LINERNOTES_ATTACHMENT_MAX_BYTES = 10
+    old = f"{UPLOADS}/2012/03/notes.pdf"
+    document = wxr.export(items=[wxr.item(1, "Big", body=f'<a href="{old}">x</a>')])
+
+    report = run(document, owner, uploads)
+
+    assert old in Post.objects.get(title="Big").body and media_files() == []
+    assert report["media"]["refused"] == 1
+    assert any("notes.pdf" in w and "largest file" in w for w in report["warnings"])

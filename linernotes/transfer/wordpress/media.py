@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.storage import default_storage
 
@@ -64,6 +65,7 @@ class StoredFile:
     role: Role
     name: str  # in the storage; empty in a dry run
     url: str  # the address readers fetch it at; empty in a dry run
+    new: bool = True  # False: an earlier run had stored it
 
     def as_data(self) -> dict[str, str]:
         return {"as": self.role, "name": self.name}
@@ -231,7 +233,15 @@ class MediaImport:
         if (owner, found) in self.done:  # a resized copy of a file stored already
             stored = self.done[(owner, found)]
         else:
-            stored = self._write(path, found, post)
+            try:
+                stored = self._write(path, found, post)
+            except (OSError, SuspiciousFileOperation) as error:
+                self.refused.setdefault(
+                    found, f"it could not be read or stored ({error})"
+                )
+                stored = None
+            if stored is not None and stored.new:
+                self.stored += 1
             self.done[(owner, found)] = stored
         self.done[(owner, relative)] = stored
         return stored
@@ -250,7 +260,6 @@ class MediaImport:
                 return None
             if post is None:
                 return self._write_public(upload, relative)
-            self.stored += 1
             if self.dry_run:
                 return StoredFile("image" if is_image else "download", "", "")
             if is_image:
@@ -265,8 +274,7 @@ class MediaImport:
         name = f"{PUBLIC_FOLDER}/{relative}"
         if default_storage.exists(name) and default_storage.size(name) == upload.size:
             # An earlier run stored it: the public folder mirrors the uploads.
-            return StoredFile("public", name, default_storage.url(name))
-        self.stored += 1
+            return StoredFile("public", name, default_storage.url(name), new=False)
         if self.dry_run:
             return StoredFile("public", "", "")
         name = default_storage.save(name, upload)
@@ -285,17 +293,21 @@ class MediaImport:
         if path is None:
             self.missing.setdefault(relative, old)
             return None
-        with path.open("rb") as handle:
-            upload = File(handle, name=path.name)
-            try:
+        try:
+            with path.open("rb") as handle:
+                upload = File(handle, name=path.name)
                 posts.check_image_upload(upload)
-            except UploadRejected as error:
-                self.refused.setdefault(found, str(error))
-                return None
-            self.stored += 1
-            if self.dry_run:
-                return StoredFile("cover", "", "")
-            post.cover.save(path.name, upload, save=False)  # thumbnails on save
+                if not self.dry_run:  # thumbnails are made when the post is saved
+                    post.cover.save(path.name, upload, save=False)
+        except UploadRejected as error:
+            self.refused.setdefault(found, str(error))
+            return None
+        except (OSError, SuspiciousFileOperation) as error:
+            self.refused.setdefault(found, f"it could not be read or stored ({error})")
+            return None
+        self.stored += 1
+        if self.dry_run:
+            return StoredFile("cover", "", "")
         return StoredFile("cover", post.cover.name, post.cover.url)
 
     def _stored_for(self, post_pk: int, relative: str) -> dict[str, str] | None:
@@ -383,6 +395,11 @@ class MediaImport:
 
     def warnings(self) -> list[str]:
         found: list[str] = []
+        if self.remote_count and self.root is not None:
+            found.append(
+                f"{self.remote_count} attachments have an address outside the old "
+                "blog's uploads folder; they stay where they are."
+            )
         if self.missing:
             found.append(
                 f"{len(self.missing)} files the export names are not in the media "
