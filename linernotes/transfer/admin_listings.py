@@ -129,18 +129,13 @@ class ImportedListingsAdmin(admin.ModelAdmin):
             form = ListingReleaseForm(request.POST)
             if form.is_valid():
                 data = form.cleaned_data
-                order = data["listing_order"] or None
-                try:
-                    reading, refusal = (
-                        listings.read_listing(data["listing"], order=order),
-                        "",
-                    )
-                except TracklistError as error:
-                    reading, refusal = None, str(error)
+                reading, refusal = listings.reading_of(
+                    data["listing"], order=data["listing_order"] or None
+                )
                 if "confirm" in request.POST:
                     release = self._make(request, form, record_id, index)
                     if release is not None:
-                        return redirect("admin:catalogue_release_change", release.pk)
+                        return self._after_making(request, release)
         context = {
             **self._context(request, "Make a release from a track listing"),
             "item": item,
@@ -186,9 +181,17 @@ class ImportedListingsAdmin(admin.ModelAdmin):
         messages.success(
             request,
             f"Made the release “{release.title}” with {release.tracks.count()} tracks; "
-            "the post now reviews it. Check the tracks below.",
+            "the post now reviews it.",
         )
         return release
+
+    @staticmethod
+    def _after_making(request: HttpRequest, release: Release) -> HttpResponse:
+        """To the new release, to check its tracks; back to the list for a
+        writer who may add releases but not change them."""
+        if request.user.has_perm("catalogue.change_release"):
+            return redirect("admin:catalogue_release_change", release.pk)
+        return redirect("admin:transfer_listings")
 
     def dismiss_view(self, request: HttpRequest, record_id: int, index: int):
         """ "Not a listing": put it away; nothing is created."""

@@ -86,21 +86,18 @@ class ImportedListing:
     post: Post
 
     @cached_property
+    def _read(self) -> tuple[ParsedListing | None, str]:
+        return reading_of(self.text)
+
+    @property
     def reading(self) -> ParsedListing | None:
         """What the catalogue's parser makes of the text; None if it refuses it."""
-        try:
-            return read_listing(self.text)
-        except TracklistError:
-            return None
+        return self._read[0]
 
-    @cached_property
+    @property
     def refusal(self) -> str:
         """Why the parser refuses the text whole, or ""."""
-        try:
-            read_listing(self.text)
-        except TracklistError as error:
-            return str(error)
-        return ""
+        return self._read[1]
 
 
 @dataclass(frozen=True)
@@ -137,11 +134,17 @@ def may_confirm_listings(user) -> bool:
     )
 
 
-def read_listing(text: str, *, order: str | None = None) -> ParsedListing:
+def reading_of(
+    text: str, *, order: str | None = None
+) -> tuple[ParsedListing | None, str]:
     """The parser's reading with the catalogue's artists known, as the admin's
-    paste preview reads it, so the writer sees what saving would store."""
+    paste preview reads it, so the writer sees what saving would store; or
+    None and why the parser refuses the text as a whole."""
     known = Artist.objects.values_list("name", flat=True)
-    return parse_tracklist(text, order=order, known_artists=known)
+    try:
+        return parse_tracklist(text, order=order, known_artists=known), ""
+    except TracklistError as error:
+        return None, str(error)
 
 
 def waiting_listings(*, user, post_id: int | None = None) -> list[ImportedListing]:
@@ -163,9 +166,11 @@ def waiting_listings(*, user, post_id: int | None = None) -> list[ImportedListin
         if isinstance(entry, str)
     ]
     found = Post.objects.filter(pk__in={row[3] for row in waiting})
-    if not user.has_perm("posts.edit_others_posts"):
-        found = found.filter(author=user)
-    by_pk = {post.pk: post for post in found.select_related("author")}
+    by_pk = {
+        post.pk: post
+        for post in found.select_related("author")
+        if access.may_edit(user, post)
+    }
     return [
         ImportedListing(record_id, index, text, by_pk[post_pk])
         for record_id, index, text, post_pk in waiting

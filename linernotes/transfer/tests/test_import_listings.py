@@ -91,6 +91,27 @@ def test_an_imported_listing_is_offered_and_nothing_enters_the_catalogue(client,
     assert make_url(*the_listing()) in html
 
 
+def test_the_list_shows_durations_and_each_unread_line_with_the_parsers_reason(
+    client, owner
+):
+    body = (
+        "<p>Side A<br>1. Survivor - Burning Heart<br>"
+        "2. Robert Tepper - No Easy Way Out<br>3. John Cafferty - Hearts on Fire 4:10"
+        "<br>4. James Brown - Living in America</p>"
+    )
+    run_import(owner, wxr.export(items=[wxr.item(5, "Side by side", body=body)]))
+    client.force_login(owner)
+
+    html = client.get(LIST).content.decode()
+
+    assert "4 tracks as the parser reads them" in html
+    assert "<td>4:10</td>" in html
+    assert (
+        "Line 1: <q>Side A</q> — <code>side-heading</code> (names a side of the record)"
+        in html
+    )
+
+
 def test_the_form_is_prefilled_with_a_guess_the_writer_is_told_about(client, owner):
     run_import(owner)
     client.force_login(owner)
