@@ -757,7 +757,7 @@ def test_the_readable_report_names_what_came_and_what_to_look_at(owner, tmp_path
     out, _ = command(str(path))
 
     assert "Imported “An Old Blog” (WXR 1.2)." in out
-    assert "Created: 1 authors, 1 posts." in out
+    assert "Added: 1 authors, 1 posts." in out
     assert "nav_menu_item 2: 'Menu': menu items are not imported" in out
     assert "starts from zero" in out
 

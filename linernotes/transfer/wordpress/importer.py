@@ -833,8 +833,9 @@ class _Import:
         if url and not _valid_url(url):
             self._count(
                 "comment url",
-                "{n} comments had a website address that is not an http(s) URL "
-                "(a javascript: link, say); it was left out.",
+                "{n} comments had a website address that is not a valid http(s) "
+                "address of at most 200 characters (a javascript: link, say); it "
+                "was left out.",
             )
             url = ""
         ip = comment.author_ip or None

@@ -38,8 +38,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--media-dir",
             type=Path,
-            help="An unpacked wp-content/uploads folder to take attachment files "
-            "from.",
+            help="An unpacked wp-content/uploads folder to take attachment files from.",
         )
         parser.add_argument(
             "--author-map",
@@ -107,6 +106,14 @@ class _Progress:
             self.stream.flush()
 
 
+# The report's kinds, as the readable report names them.
+KINDS = {
+    "comments_kept_unshown": "comments kept from pages and attachments",
+    "listings_to_confirm": "track listings to confirm in the admin",
+    "owner": "site owner",
+}
+
+
 def _readable(report: dict) -> str:
     """The report for a person: what the file held, what is new, what to look at."""
     lines = [
@@ -118,12 +125,18 @@ def _readable(report: dict) -> str:
         f"and {report['tags']} tags.",
     ]
     for title, counts in (
-        ("Created", report["created"]),
+        ("Added", report["created"]),
         ("Already here", report["already_present"]),
     ):
         if counts:
-            shown = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+            shown = ", ".join(
+                f"{n} {KINDS.get(kind, kind)}" for kind, n in sorted(counts.items())
+            )
             lines.append(f"{title}: {shown}.")
+    if report["redirects"]:
+        lines.append(
+            f"{report['redirects']} old addresses now lead to their new places."
+        )
     if report["skipped"]:
         lines.append(f"Skipped ({len(report['skipped'])}):")
         lines += [f"  - {s['what']}: {s['why']}" for s in report["skipped"][:50]]
@@ -134,5 +147,3 @@ def _readable(report: dict) -> str:
             lines.append(f"{title}:")
             lines += [f"  - {line}" for line in report[key]]
     return "\n".join(lines)
-
-
