@@ -390,6 +390,15 @@ LINERNOTES_AVATAR_SIZE = 256
 LINERNOTES_GRAVATAR = env_bool("LINERNOTES_GRAVATAR")
 if LINERNOTES_GRAVATAR:
     SECURE_CSP["img-src"].append("https://www.gravatar.com")
+# Other sites whose images posts may show: off, so a reader's visit is told to
+# nobody else. A blog imported without its files (linernotes import-wordpress
+# without --media-dir) names its old media host here to show its images.
+LINERNOTES_IMAGE_HOSTS = [
+    host.strip()
+    for host in os.environ.get("LINERNOTES_IMAGE_HOSTS", "").split(",")
+    if host.strip()
+]
+SECURE_CSP["img-src"].extend(LINERNOTES_IMAGE_HOSTS)
 # Days a comment's IP address and user agent are kept before the retention purge
 # blanks them (docs/operating.md, "Personal data"); and how long a privacy link
 # mailed to a guest stays valid, in hours.

@@ -821,3 +821,27 @@ def test_a_comment_id_repeated_on_another_post_is_imported_once(owner):
 
     assert list(Comment.objects.values_list("body", flat=True)) == ["First copy"]
     assert any("share an id" in w for w in report["warnings"])
+
+
+def test_files_left_on_the_old_server_name_the_host_to_allow(owner, settings):
+    document = wxr.export(
+        items=[
+            wxr.item(
+                2,
+                "photo.jpg",
+                type="attachment",
+                status="inherit",
+                attachment_url="https://oldblog.files.example/2012/03/photo.jpg",
+            ),
+        ]
+    )
+
+    report = run(document, owner)
+
+    assert any(
+        "LINERNOTES_IMAGE_HOSTS=oldblog.files.example" in n for n in report["notes"]
+    )
+    settings.LINERNOTES_IMAGE_HOSTS = ["oldblog.files.example"]
+    WordPressObject.objects.all().delete()
+    again = run(document, owner)
+    assert not any("LINERNOTES_IMAGE_HOSTS" in n for n in again["notes"])

@@ -32,6 +32,7 @@ from typing import Any, BinaryIO, Literal
 from urllib.parse import unquote, urlsplit
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
@@ -215,6 +216,7 @@ class _Import:
         self.posts_by_wp_id: dict[int, int] = {}  # for attachments' parents
         self.months: set[datetime] = set()
         self.redirects = 0
+        self.remote_hosts: set[str] = set()  # where files stayed
         self.listings: dict[int, list[str]] = {}  # wp id -> listings in its body
         self.media = MediaImport(  # attachment files (decision 0032)
             summary,
@@ -627,6 +629,8 @@ class _Import:
                     "{n} attachments stay where they are (on the old blog's "
                     "server): their files were not given (--media-dir).",
                 )
+                if host := urlsplit(item.attachment_url).hostname:
+                    self.remote_hosts.add(host)
         self._comments_elsewhere(item, "attachment")
 
     def _item_categories(self, item: WxrItem) -> tuple[list[Category], Series | None]:
@@ -895,6 +899,15 @@ class _Import:
         self.counted[key] += n
 
     def _report(self) -> dict[str, Any]:
+        hidden = sorted(self.remote_hosts - set(settings.LINERNOTES_IMAGE_HOSTS))
+        if hidden:
+            self.notes.append(
+                "Images left on the old blog's server show only once you allow "
+                "their site (this blog shows no other site's images by default, "
+                "so readers' visits are told to nobody): set "
+                f"LINERNOTES_IMAGE_HOSTS={','.join(hidden)}, or import again with "
+                "--media-dir to bring the files here."
+            )
         report = self.summary.as_report()
         warnings = list(self.warnings)
         for key, count in self.counted.items():
