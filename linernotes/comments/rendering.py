@@ -90,6 +90,9 @@ def _card(comment: Comment, open: bool, own: bool, link: str, query: str) -> str
             f'href="?{query}replyto={pk}#respond" data-reply-to="{pk}" '
             f'data-reply-name="{name}">Reply to {name}</a></p>'
         )
+    if comment.kind:  # another blog's post linking here (imported)
+        kind = comment.get_kind_display()
+        author = f'<span class="comment-kind">{kind}:</span> {author}'
     return (
         f'<p class="comment-meta"><span class="comment-author">{author}</span> '
         f'<a class="comment-permalink" href="{link}#comment-{pk}">'

@@ -37,6 +37,7 @@ SHOWN_FIELDS = (
     "thread_path",
     "author_name",
     "author_url",
+    "kind",
     "body_html",
     "status",
     "created_at",

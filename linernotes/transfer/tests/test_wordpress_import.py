@@ -402,6 +402,7 @@ def test_comments_keep_status_date_threading_and_kind(owner, client):
     assert post.comment_count == 4  # first, reply, pingback, trackback
     page = client.get(post.get_absolute_url()).content.decode()
     assert "First!" in page and "Buy pills" not in page and "Held" not in page
+    assert '<span class="comment-kind">Pingback:</span> <a href="https://other' in page
     assert report["comments"] == {
         "total": 7,
         "approved": 4,
