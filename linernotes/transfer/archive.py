@@ -52,7 +52,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DATA_DIR = "data/"
 MEDIA_DIR = "media/"
-_CHUNK = 1000
+_CHUNK = 500
 
 
 @dataclass(frozen=True)
