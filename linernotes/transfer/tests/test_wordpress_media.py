@@ -22,6 +22,7 @@ from linernotes.posts.services.uploads import MediaRole, find_media_owner
 from linernotes.transfer.models import WordPressObject
 from linernotes.transfer.tests import wxr
 from linernotes.transfer.wordpress.importer import ImportOptions, import_wordpress
+from linernotes.transfer.wordpress.writer import write_wxr
 
 pytestmark = pytest.mark.django_db
 UPLOADS = f"{wxr.BLOG}/wp-content/uploads"
@@ -236,10 +237,8 @@ def test_an_attachment_without_a_parent_is_stored_in_the_public_folder(owner, up
     report = run(document, owner, uploads)
 
     record = WordPressObject.objects.get(kind="attachment", wp_id=8)
-    assert record.data["file"] == {
-        "as": "public",
-        "name": "wordpress/2012/03/notes.pdf",
-    }
+    assert record.data["file"]["name"] == "wordpress/2012/03/notes.pdf"
+    assert record.object_id is None  # no row holds it: a public file
     assert (
         Path(settings.MEDIA_ROOT) / "wordpress/2012/03/notes.pdf"
     ).read_bytes() == PDF
@@ -267,7 +266,11 @@ def test_a_posts_attachments_after_it_in_the_file_are_stored_with_it(owner, uplo
 
     attachment = Attachment.objects.get(post__title="With files")
     record = WordPressObject.objects.get(kind="attachment", wp_id=2)
-    assert record.data["file"] == {"as": "download", "name": attachment.file.name}
+    assert record.data["file"]["name"] == attachment.file.name
+    assert (record.object_id, record.data["model"]) == (
+        attachment.pk,
+        "posts.attachment",
+    )
 
 
 def test_a_draft_posts_attachment_never_lands_in_the_public_folder(owner, uploads):
@@ -316,6 +319,9 @@ def test_the_featured_image_becomes_the_cover(owner, uploads):
     assert post.cover.read() == wide.read_bytes()
     assert post.cover_thumbnails["source"] == post.cover.name
     assert any(key.isdigit() for key in post.cover_thumbnails)  # thumbnails made
+    record = WordPressObject.objects.get(kind="attachment", wp_id=3)
+    assert (record.object_id, record.data["model"]) == (post.pk, "posts.post")
+    assert not PostImage.objects.exists()  # not stored a second time
 
 
 def test_a_second_run_stores_nothing_new(owner, uploads):
@@ -474,7 +480,11 @@ def test_a_run_stopped_before_an_attachments_item_fills_it_in_when_run_again(
 
     attachment = Attachment.objects.get()
     record = WordPressObject.objects.get(kind="attachment", wp_id=2)
-    assert record.data["file"] == {"as": "download", "name": attachment.file.name}
+    assert record.data["file"]["name"] == attachment.file.name
+    assert (record.object_id, record.data["model"]) == (
+        attachment.pk,
+        "posts.attachment",
+    )
     assert report["media"]["stored"] == 0 and media_files() == files
 
 
@@ -488,3 +498,43 @@ def test_a_file_over_the_size_limit_is_not_taken(owner, uploads, settings):
     assert old in Post.objects.get(title="Big").body and media_files() == []
     assert report["media"]["refused"] == 1
     assert any("notes.pdf" in w and "largest file" in w for w in report["warnings"])
+
+
+def test_an_export_after_the_import_lists_each_file_once(owner, uploads):
+    document = wxr.export(
+        items=[
+            wxr.item(
+                1,
+                "Featured",
+                body=f'<img src="{UPLOADS}/2012/03/photo.jpg" />',
+                meta={"_thumbnail_id": "4"},
+            ),
+            wxr.item(
+                3,
+                "photo",
+                type="attachment",
+                status="inherit",
+                parent=1,
+                attachment_url=f"{UPLOADS}/2012/03/photo.jpg",
+            ),
+            wxr.item(
+                4,
+                "diagram",
+                type="attachment",
+                status="inherit",
+                parent=1,
+                attachment_url=f"{UPLOADS}/2012/03/diagram.png",
+            ),
+        ]
+    )
+    run(document, owner, uploads)
+    out = io.StringIO()
+
+    write_wxr(out, site_url="https://new.example")
+
+    exported = out.getvalue()
+    # The body image keeps its WordPress id; the cover goes out once, as the
+    # cover, not again as a file left on the old blog.
+    assert exported.count("<wp:post_type><![CDATA[attachment]]>") == 2
+    assert "<wp:post_id>3</wp:post_id>" in exported
+    assert "oldblog.example/wp-content" not in exported

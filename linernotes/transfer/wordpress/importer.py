@@ -611,8 +611,9 @@ class _Import:
             data = _kept_data(item)
             data.update(url=item.attachment_url, parent=item.parent, title=item.title)
             parent = self.posts_by_wp_id.get(item.parent or 0)
-            data.update(self.media.attachment(item, parent))
-            self._remember_item(kind, item, None, data)
+            holder, media = self.media.attachment(item, parent)
+            data.update(media)
+            self._remember_item(kind, item, holder, data)
             self.created["attachments"] += 1
             if parent:
                 # Its page on the old blog now leads to the post it belonged to.

@@ -33,7 +33,7 @@ from django.core.files.storage import default_storage
 
 from linernotes.core.exceptions import UploadRejected
 from linernotes.posts import services as posts
-from linernotes.posts.models import Post
+from linernotes.posts.models import Attachment, Post, PostImage
 from linernotes.posts.services.uploads import add_post_image
 from linernotes.transfer.models import WordPressObject
 
@@ -66,9 +66,13 @@ class StoredFile:
     name: str  # in the storage; empty in a dry run
     url: str  # the address readers fetch it at; empty in a dry run
     new: bool = True  # False: an earlier run had stored it
+    # The row holding it ("posts.postimage", "posts.attachment", the post for
+    # a cover), as the export's attachment records name it; none when public.
+    model: str = ""
+    pk: int | None = None
 
-    def as_data(self) -> dict[str, str]:
-        return {"as": self.role, "name": self.name}
+    def as_data(self) -> dict[str, Any]:
+        return {"as": self.role, "name": self.name, "model": self.model, "pk": self.pk}
 
 
 class _Refused(Exception):
@@ -119,6 +123,7 @@ class MediaImport:
         self.post_pk: int | None = None
         self.wanted: dict[str, str] = {}  # relative path -> the address seen
         self.done: dict[tuple[int | None, str], StoredFile | None] = {}
+        self.covers: dict[tuple[int, str], StoredFile | None] = {}
         self.stored = 0
         self.remote: list[str] = []
         self.missing: dict[str, str] = {}  # relative path -> address
@@ -174,25 +179,32 @@ class MediaImport:
         nothing, and only counts)."""
         if self.root is None:
             return {}
+        thumbnail = _meta(item, "_thumbnail_id")
+        cover_id = int(thumbnail) if thumbnail.isdigit() else None
         wanted = dict(self.wanted)
         for wp_id in self.children.get(item.post_id or 0, ()):
             relative = self._attachment_relative(wp_id)
-            if relative is not None:
+            if relative is not None and wp_id != cover_id:  # the cover is apart
                 wanted.setdefault(relative, self.urls.get(wp_id, relative))
         kept: dict[str, Any] = {}
         for relative, old in wanted.items():
             stored = self._store(relative, old, post=post)
             if stored is not None and stored.name:
                 kept.setdefault("files", {})[relative] = stored.as_data()
-        thumbnail = _meta(item, "_thumbnail_id")
-        if thumbnail.isdigit():
-            cover = self._cover(post, int(thumbnail))
+        relative = self._attachment_relative(cover_id) if cover_id else None
+        if cover_id and relative is not None:
+            cover = self._cover(post, relative, self.urls.get(cover_id, relative))
+            self.covers[(post.pk, relative)] = cover
             if cover is not None and cover.name:
-                kept["cover"] = cover.as_data()
+                kept["cover"] = {**cover.as_data(), "path": relative}
         return kept
 
-    def attachment(self, item: WxrItem, parent_post: int | None) -> dict[str, Any]:
-        """An attachment item: what to keep with its import record.
+    def attachment(
+        self, item: WxrItem, parent_post: int | None
+    ) -> tuple[int | None, dict[str, Any]]:
+        """An attachment item: the row now holding its file (for the import
+        record's ``object_id``) and what the record keeps of it (``model``
+        names the row's model, as the export reads it).
 
         One whose parent post was imported had its file stored with the post;
         one whose post comes later in the file waits for it; any other (no
@@ -202,16 +214,17 @@ class MediaImport:
         relative = self._attachment_relative(item.post_id or 0) or self.relative(url)
         if self.root is None or relative is None:
             self._remote(url)
-            return {}
+            return None, {}
         if parent_post is not None:
-            stored = self._stored_for(parent_post, relative)
-            return {"file": stored} if stored else {}
-        if item.parent and item.parent in self.post_items:
-            return {}  # its post, later in the file, stores it
-        stored_file = self._store(relative, url or relative, post=None)
-        if stored_file is None or not stored_file.name:
-            return {}
-        return {"file": stored_file.as_data()}
+            found = self._stored_for(parent_post, relative)
+        elif item.parent and item.parent in self.post_items:
+            return None, {}  # its post, later in the file, stores it
+        else:
+            stored = self._store(relative, url or relative, post=None)
+            found = stored.as_data() if stored is not None and stored.name else None
+        if not found:
+            return None, {}
+        return found.get("pk"), {"model": found.get("model", ""), "file": found}
 
     def _store(
         self, relative: str, old: str, *, post: Post | None
@@ -264,10 +277,20 @@ class MediaImport:
                 return StoredFile("image" if is_image else "download", "", "")
             if is_image:
                 image = add_post_image(post=post, upload=upload)
-                return StoredFile("image", image.image.name, image.image.url)
+                return StoredFile(
+                    "image",
+                    image.image.name,
+                    image.image.url,
+                    model=PostImage._meta.label_lower,
+                    pk=image.pk,
+                )
             download = posts.attach_file(post=post, upload=upload, title=path.name)
             return StoredFile(
-                "download", download.file.name, download.get_absolute_url()
+                "download",
+                download.file.name,
+                download.get_absolute_url(),
+                model=Attachment._meta.label_lower,
+                pk=download.pk,
             )
 
     def _write_public(self, upload: File, relative: str) -> StoredFile:
@@ -280,11 +303,7 @@ class MediaImport:
         name = default_storage.save(name, upload)
         return StoredFile("public", name, default_storage.url(name))
 
-    def _cover(self, post: Post, wp_id: int) -> StoredFile | None:
-        relative = self._attachment_relative(wp_id)
-        if relative is None:
-            return None
-        old = self.urls.get(wp_id, relative)
+    def _cover(self, post: Post, relative: str, old: str) -> StoredFile | None:
         try:
             path, found = self._locate(relative)
         except _Refused:
@@ -308,19 +327,35 @@ class MediaImport:
         self.stored += 1
         if self.dry_run:
             return StoredFile("cover", "", "")
-        return StoredFile("cover", post.cover.name, post.cover.url)
+        return StoredFile(
+            "cover",
+            post.cover.name,
+            post.cover.url,
+            model=Post._meta.label_lower,
+            pk=post.pk,
+        )
 
-    def _stored_for(self, post_pk: int, relative: str) -> dict[str, str] | None:
-        """What was stored at ``relative`` for a post: by this run, or by an
-        earlier one that stopped before reaching the attachment's item."""
-        if (post_pk, relative) in self.done:
-            stored = self.done[(post_pk, relative)]
-            return stored.as_data() if stored is not None and stored.name else None
+    def _stored_for(self, post_pk: int, relative: str) -> dict[str, Any] | None:
+        """What was stored at ``relative`` for a post (a body image or a
+        download first, else its cover): by this run, or by an earlier one that
+        stopped before reaching the attachment's item."""
+        if (post_pk, relative) in self.done or (post_pk, relative) in self.covers:
+            for stored in (
+                self.done.get((post_pk, relative)),
+                self.covers.get((post_pk, relative)),
+            ):
+                if stored is not None and stored.name:
+                    return stored.as_data()
+            return None
         record = WordPressObject.objects.filter(
             source=self.source, kind=WordPressObject.Kind.POST, object_id=post_pk
         ).first()
-        files = record.data.get("media", {}).get("files", {}) if record else {}
-        return files.get(relative)
+        media = record.data.get("media", {}) if record else {}
+        cover = media.get("cover") or {}
+        found = media.get("files", {}).get(relative)
+        if found is None and cover.get("path") == relative:
+            found = {key: value for key, value in cover.items() if key != "path"}
+        return found
 
     def _remote(self, url: str) -> None:
         self.remote_count += 1
