@@ -538,3 +538,37 @@ def test_an_export_after_the_import_lists_each_file_once(owner, uploads):
     assert exported.count("<wp:post_type><![CDATA[attachment]]>") == 2
     assert "<wp:post_id>3</wp:post_id>" in exported
     assert "oldblog.example/wp-content" not in exported
+
+
+def test_old_file_addresses_lead_to_the_stored_files(owner, uploads, client):
+    document = wxr.export(
+        items=[
+            wxr.item(1, "Booklet", body=f'<a href="{UPLOADS}/2012/03/notes.pdf">x</a>'),
+            wxr.item(
+                2,
+                "Hidden",
+                status="draft",
+                body='<a href="/wp-content/uploads/2012/03/song.mp3">x</a>',
+            ),
+            wxr.item(
+                7,
+                "About",
+                type="page",
+                body=f'<img src="{UPLOADS}/2012/03/diagram.png" />',
+            ),
+        ]
+    )
+
+    report = run(document, owner, uploads)
+
+    download = Attachment.objects.get(post__title="Booklet")
+    answer = client.get("/wp-content/uploads/2012/03/notes.pdf")
+    assert (answer.status_code, answer["Location"]) == (
+        301,
+        download.get_absolute_url(),
+    )
+    answer = client.get("/wp-content/uploads/2012/03/diagram.png")
+    assert answer["Location"] == f"{settings.MEDIA_URL}wordpress/2012/03/diagram.png"
+    # A draft's file: its old address tells nothing.
+    assert client.get("/wp-content/uploads/2012/03/song.mp3").status_code == 404
+    assert report["redirects"] >= 3

@@ -925,7 +925,7 @@ class _Import:
             owner=self.owner.username if self.owner else None,
             created=dict(self.created),
             already_present=dict(self.present),
-            redirects=self.redirects,
+            redirects=self.redirects + self.media.redirects,
             media=self.media.report(),
             warnings=warnings,
             notes=self.notes,

@@ -35,7 +35,8 @@ from linernotes.core.exceptions import UploadRejected
 from linernotes.posts import services as posts
 from linernotes.posts.models import Attachment, Post, PostImage
 from linernotes.posts.services.uploads import add_post_image
-from linernotes.transfer.models import WordPressObject
+from linernotes.transfer import redirects
+from linernotes.transfer.models import LegacyRedirect, WordPressObject
 
 from .check import WxrSummary
 from .content import convert_content
@@ -55,6 +56,7 @@ _PHOTON = re.compile(r"i[0-9]\.wp\.com")  # Jetpack's image CDN: i0.wp.com/<host
 # WordPress's resized copies: "photo-300x200.jpg" is a size of "photo.jpg".
 _RESIZED = re.compile(r"^(?P<stem>.+)-[0-9]+x[0-9]+(?P<suffix>\.[A-Za-z0-9]+)$")
 
+Target = LegacyRedirect.Target
 Role = Literal["image", "download", "cover", "public"]
 
 
@@ -108,6 +110,8 @@ class MediaImport:
             if parent:
                 self.children.setdefault(parent, []).append(wp_id)
         channel = summary.channel
+        self.blog_root = channel.base_blog_url or channel.link
+        self.redirects = 0  # old file addresses recorded
         self.hosts = {
             _host(url)
             for url in (
@@ -257,6 +261,8 @@ class MediaImport:
                 self.stored += 1
             self.done[(owner, found)] = stored
         self.done[(owner, relative)] = stored
+        if stored is not None and stored.name:
+            self._redirect(old, stored)
         return stored
 
     def _write(self, path: Path, relative: str, post: Post | None) -> StoredFile | None:
@@ -302,6 +308,21 @@ class MediaImport:
             return StoredFile("public", "", "")
         name = default_storage.save(name, upload)
         return StoredFile("public", name, default_storage.url(name))
+
+    def _redirect(self, old: str, stored: StoredFile) -> None:
+        """The file's old address on the blog's own host answers with a 301
+        here too (links from elsewhere keep working): a download through the
+        counted download's rule (nothing for a post no reader may see), a
+        public file to its copy. A post's image gets none: a redirect to it
+        could not follow its post's access."""
+        path = redirects.old_path(old, blog_root=self.blog_root)
+        if path is None or stored.role in ("image", "cover"):
+            return
+        if stored.role == "download":
+            record = redirects.Redirect(path, Target.ATTACHMENT, stored.pk)
+        else:
+            record = redirects.Redirect(path, Target.URL, target_url=stored.url)
+        self.redirects += redirects.add_redirects([record])
 
     def _cover(self, post: Post, relative: str, old: str) -> StoredFile | None:
         try:
