@@ -572,3 +572,20 @@ def test_old_file_addresses_lead_to_the_stored_files(owner, uploads, client):
     # A draft's file: its old address tells nothing.
     assert client.get("/wp-content/uploads/2012/03/song.mp3").status_code == 404
     assert report["redirects"] >= 3
+
+
+def test_an_image_of_absurd_size_is_refused_and_the_import_goes_on(
+    owner, uploads, monkeypatch
+):
+    # photo.jpg is 40×20 pixels: over twice this limit, Pillow calls it a bomb.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)
+    old = f"{UPLOADS}/2012/03/photo.jpg"
+    document = wxr.export(
+        items=[wxr.item(1, "Bomb", body=f'<img src="{old}" />'), wxr.item(2, "Next")]
+    )
+
+    report = run(document, owner, uploads)
+
+    assert old in Post.objects.get(title="Bomb").body
+    assert Post.objects.filter(title="Next").exists() and media_files() == []
+    assert report["media"]["refused"] == 1

@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.storage import default_storage
+from PIL import Image
 
 from linernotes.core.exceptions import UploadRejected
 from linernotes.posts import services as posts
@@ -57,6 +58,9 @@ _PHOTON = re.compile(r"i[0-9]\.wp\.com")  # Jetpack's image CDN: i0.wp.com/<host
 _RESIZED = re.compile(r"^(?P<stem>.+)-[0-9]+x[0-9]+(?P<suffix>\.[A-Za-z0-9]+)$")
 
 Target = LegacyRedirect.Target
+# What reading or storing one file may raise besides the upload checks' refusal;
+# Pillow refuses an image of absurd pixel counts with an error of its own.
+_UNREADABLE = (OSError, SuspiciousFileOperation, Image.DecompressionBombError)
 Role = Literal["image", "download", "cover", "public"]
 
 
@@ -252,7 +256,7 @@ class MediaImport:
         else:
             try:
                 stored = self._write(path, found, post)
-            except (OSError, SuspiciousFileOperation) as error:
+            except _UNREADABLE as error:
                 self.refused.setdefault(
                     found, f"it could not be read or stored ({error})"
                 )
@@ -342,7 +346,7 @@ class MediaImport:
         except UploadRejected as error:
             self.refused.setdefault(found, str(error))
             return None
-        except (OSError, SuspiciousFileOperation) as error:
+        except _UNREADABLE as error:
             self.refused.setdefault(found, f"it could not be read or stored ({error})")
             return None
         self.stored += 1
