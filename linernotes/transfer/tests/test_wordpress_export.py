@@ -311,6 +311,41 @@ def test_files_are_attachments_of_their_post(conversation):
     assert len(ids) == len(set(ids)), "posts, pages and files share one id space"
 
 
+def test_imported_files_keep_their_wordpress_ids_guids_and_meta(
+    make_post, make_attachment, make_post_image, make_image_file
+):
+    """A download, a body image and a cover that an import stored as files
+    (its records name the row's model, the kind spanning three tables) go back
+    with WordPress's ids, guids and attachment meta; the post's _thumbnail_id
+    names its cover's id."""
+    post = make_post(title="With files", cover=make_image_file(name="front.png"))
+    download = make_attachment(post=post, title="Notes")
+    image = make_post_image(post=post, alt="Inside")
+    for wp_id, model, pk in (
+        (701, "posts.attachment", download.pk),
+        (702, "posts.postimage", image.pk),
+        (703, "posts.post", post.pk),
+    ):
+        WordPressObject.objects.create(
+            source="old.example.com",
+            kind="attachment",
+            wp_id=wp_id,
+            guid=f"http://old.example.com/?attachment_id={wp_id}",
+            object_id=pk,
+            data={"model": model, "meta": [["_wp_attachment_metadata", f"m{wp_id}"]]},
+        )
+
+    items = items_by_title(export())
+
+    ids = {title: items[title].post_id for title in ("Notes", "Inside", "front.png")}
+    assert ids == {"Notes": 701, "Inside": 702, "front.png": 703}
+    for title, wp_id in ids.items():
+        assert items[title].guid == f"http://old.example.com/?attachment_id={wp_id}"
+        assert ("_wp_attachment_metadata", f"m{wp_id}") in items[title].meta
+    assert dict(items["With files"].meta)["_thumbnail_id"] == "703"
+    assert dict(items["front.png"].meta)["_linernotes_kind"] == "cover"
+
+
 def test_an_image_without_a_post_is_an_attachment_without_a_parent(
     make_post, make_post_image
 ):

@@ -382,26 +382,31 @@ class _Writer:
             WordPressObject.Kind.COMMENT,
             [comment.pk for thread in comments.values() for comment in thread],
         )
-        groups = (*downloads.values(), *images.values())
-        files = [each.pk for group in groups for each in group]
-        file_records = _mappings(WordPressObject.Kind.ATTACHMENT, files)
+        groups = (*downloads.values(), *images.values(), [p for p in posts if p.cover])
+        files = _file_records([each for group in groups for each in group])
         for post in posts:
             record = mapped.get(post.pk)
             wp_id = self._item_id(record, post.pk, _POST)
-            self._post(post, record, wp_id, comments.get(post.pk, []), comment_records)
+            cover = files.get((_label(Post), post.pk)) if post.cover else None
+            cover_id = self._item_id(cover, post.pk, _COVER) if post.cover else None
+            thread = comments.get(post.pk, [])
+            self._post(post, record, wp_id, cover_id, thread, comment_records)
             owner = post.author.username
             for download in downloads.get(post.pk, []):
-                self._download(download, wp_id, owner, file_records.get(download.pk))
+                found = files.get((_label(Attachment), download.pk))
+                self._download(download, wp_id, owner, found)
             for image in images.get(post.pk, []):
-                self._image(image, wp_id, owner, file_records.get(image.pk))
-            if post.cover:
-                self._cover(post, wp_id)
+                found = files.get((_label(PostImage), image.pk))
+                self._image(image, wp_id, owner, found)
+            if cover_id is not None:
+                self._cover(post, wp_id, cover_id, cover)
 
     def _post(
         self,
         post: Post,
         record: WordPressObject | None,
         wp_id: int,
+        cover_id: int | None,
         comments: list[Comment],
         comment_records: dict[int, WordPressObject],
     ) -> None:
@@ -423,7 +428,7 @@ class _Writer:
             terms.append(post_format)
         terms += _other_terms(data.get("terms"))
         if post.cover:
-            meta.append((META_THUMBNAIL, str(self._cover_id(post))))
+            meta.append((META_THUMBNAIL, str(cover_id)))
         self._item(
             post_type="post",
             wp_id=wp_id,
@@ -456,7 +461,6 @@ class _Writer:
         creator: str,
         record: WordPressObject | None,
     ) -> None:
-        record = record if _holds(record, Attachment) else None
         self._attachment(
             wp_id=self._item_id(record, download.pk, _DOWNLOAD),
             parent=parent,
@@ -481,7 +485,6 @@ class _Writer:
         creator: str,
         record: WordPressObject | None,
     ) -> None:
-        record = record if _holds(record, PostImage) else None
         url = self._absolute(image.image.url)
         self._attachment(
             wp_id=self._item_id(record, image.pk, _IMAGE),
@@ -500,10 +503,12 @@ class _Writer:
             record=record,
         )
 
-    def _cover(self, post: Post, parent: int) -> None:
+    def _cover(
+        self, post: Post, parent: int, wp_id: int, record: WordPressObject | None
+    ) -> None:
         url = self._absolute(post.cover.url)
         self._attachment(
-            wp_id=self._cover_id(post),
+            wp_id=wp_id,
             parent=parent,
             title=post.cover_alt or post.cover.name.rsplit("/", 1)[-1],
             url=url,
@@ -516,16 +521,17 @@ class _Writer:
                 (META_ATTACHED_FILE, post.cover.name),
                 (META_IMAGE_ALT, post.cover_alt),
             ],
-            record=None,
+            record=record,
         )
 
     def _loose_images(self) -> None:
         """Images whose post was deleted: attachments without a parent."""
         images = PostImage.objects.filter(post__isnull=True).order_by("pk")
         for chunk in batched(images.iterator(chunk_size=BATCH), BATCH):
-            records = _mappings(WordPressObject.Kind.ATTACHMENT, [i.pk for i in chunk])
+            records = _file_records(chunk)
             for image in chunk:
-                self._image(image, 0, self.owner_login, records.get(image.pk))
+                found = records.get((_label(PostImage), image.pk))
+                self._image(image, 0, self.owner_login, found)
 
     def _remote_attachments(self) -> None:
         """Attachments an import kept as references to the old blog's files
@@ -751,9 +757,6 @@ class _Writer:
             return record.wp_id
         return self.item_base + _ITEM_KINDS * pk + kind
 
-    def _cover_id(self, post: Post) -> int:
-        return self.item_base + _ITEM_KINDS * post.pk + _COVER
-
     def _comment_id(self, record: WordPressObject | None, pk: int) -> int:
         return record.wp_id if record is not None else self.comment_base + pk
 
@@ -786,10 +789,27 @@ def _mappings(kind: str, pks: list[int]) -> dict[int, WordPressObject]:
     return mapped
 
 
-def _holds(record: WordPressObject | None, model: type) -> bool:
-    """Whether an attachment record points at this model (downloads and images
-    share the kind, so the import names the model in its data)."""
-    return record is not None and record.data.get("model") == model._meta.label_lower
+def _file_records(rows: Iterable) -> dict[tuple[str, int], WordPressObject]:
+    """The import records of these files (downloads, images, posts' covers), by
+    model and primary key: the kind "attachment" spans three tables, so an
+    import names the row's model in the record's data."""
+    wanted = {(_label(type(row)), row.pk) for row in rows}
+    if not wanted:
+        return {}
+    found = WordPressObject.objects.filter(
+        kind=WordPressObject.Kind.ATTACHMENT,
+        object_id__in={pk for _, pk in wanted},
+    ).order_by("pk")
+    records: dict[tuple[str, int], WordPressObject] = {}
+    for record in found:
+        key = (str(record.data.get("model") or ""), record.object_id)
+        if key in wanted:
+            records.setdefault(key, record)
+    return records
+
+
+def _label(model: type) -> str:
+    return model._meta.label_lower
 
 
 def _grouped(rows, key: str) -> dict[int, list]:
