@@ -589,3 +589,45 @@ def test_an_image_of_absurd_size_is_refused_and_the_import_goes_on(
     assert old in Post.objects.get(title="Bomb").body
     assert Post.objects.filter(title="Next").exists() and media_files() == []
     assert report["media"]["refused"] == 1
+
+
+def test_importing_again_with_the_media_folder_brings_the_files(owner, uploads):
+    document = wxr.export(
+        items=[
+            wxr.item(1, "Sleeve", body=f'<img src="{UPLOADS}/2012/03/photo.jpg" />'),
+            wxr.item(2, "Edited", body=f'<a href="{UPLOADS}/2012/03/notes.pdf">x</a>'),
+            wxr.item(
+                7,
+                "About",
+                type="page",
+                body=f'<img src="{UPLOADS}/2012/03/diagram.png" />',
+            ),
+            wxr.item(
+                3,
+                "photo",
+                type="attachment",
+                status="inherit",
+                parent=1,
+                attachment_url=f"{UPLOADS}/2012/03/photo.jpg",
+            ),
+        ]
+    )
+    run(document, owner, None)  # the uploads were forgotten the first time
+    edited = Post.objects.get(title="Edited")
+    edited.body += "\n\nA line the writer added."
+    edited.save()
+
+    report = run(document, owner, uploads)
+
+    post = Post.objects.get(title="Sleeve")
+    image = PostImage.objects.get(post=post)
+    assert image.image.url in post.body and "oldblog.example" not in post.body
+    record = WordPressObject.objects.get(kind="attachment", wp_id=3)
+    assert (record.object_id, record.data["model"]) == (image.pk, "posts.postimage")
+    page = Page.objects.get(title="About")
+    assert f"{settings.MEDIA_URL}wordpress/2012/03/diagram.png" in page.body_html
+    # The writer's edit stands: that post keeps its old address, and says so.
+    assert "oldblog.example" in Post.objects.get(title="Edited").body
+    assert not Attachment.objects.exists()
+    assert any("edited since" in w for w in report["warnings"])
+    assert report["media"]["stored"] == 2 and report["created"] == {}

@@ -509,6 +509,7 @@ class _Import:
             post = Post.objects.only("pk", "published_at", "created_at")
             if found := post.filter(pk=mapped).first():
                 self._comments_on_post(item, found)
+                self.media.fill_in_post(mapped, item, editor=owner)  # 0032
             return
         status = POST_STATUSES.get(item.status)
         if feedback:
@@ -571,9 +572,10 @@ class _Import:
 
     def _page(self, item: WxrItem) -> None:
         kind = WordPressObject.Kind.PAGE
-        if self._mapped(kind, item.post_id) is not None:
+        if (mapped := self._mapped(kind, item.post_id)) is not None:
             self.present["pages"] += 1
             self._comments_elsewhere(item, "page")
+            self.media.fill_in_page(mapped, item)  # files not given before (0032)
             return
         self.media.begin(public=True)
         page = Page(
@@ -607,6 +609,8 @@ class _Import:
         kind = WordPressObject.Kind.ATTACHMENT
         if self._mapped(kind, item.post_id) is not None:
             self.present["attachments"] += 1
+            parent = self.posts_by_wp_id.get(item.parent or 0)
+            self.media.fill_in_attachment(item, parent)  # 0032
         else:
             data = _kept_data(item)
             data.update(url=item.attachment_url, parent=item.parent, title=item.title)

@@ -23,21 +23,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.storage import default_storage
 from PIL import Image
 
 from linernotes.core.exceptions import UploadRejected
+from linernotes.core.text import strip_control_characters
 from linernotes.posts import services as posts
-from linernotes.posts.models import Attachment, Post, PostImage
+from linernotes.posts.models import Attachment, Page, Post, PostImage
 from linernotes.posts.services.uploads import add_post_image
 from linernotes.transfer import redirects
 from linernotes.transfer.models import LegacyRedirect, WordPressObject
+from linernotes.users.models import User
 
 from .check import WxrSummary
 from .content import convert_content
@@ -137,6 +140,7 @@ class MediaImport:
         self.missing: dict[str, str] = {}  # relative path -> address
         self.refused: dict[str, str] = {}  # relative path -> why
         self.remote_count = 0
+        self.edited = 0  # imported posts edited since, left with old addresses
 
     # -- hooks for the content conversion -----------------------------------
 
@@ -176,6 +180,77 @@ class MediaImport:
             item.content, new_url=self.new_url, attachment_url=self.attachment_url
         )
         return converted.body
+
+    # -- items an earlier run imported without their files --------------------
+
+    def fill_in_post(self, post_pk: int, item: WxrItem, *, editor: User) -> None:
+        """Store the files of a post an earlier run imported without them (run
+        first without ``--media-dir``), and give its body their addresses.
+
+        Only while the body is still exactly what that run made of it (from
+        the same content, every file at its old address): a body the writer
+        has edited since is theirs, and keeps the old addresses (reported).
+        """
+        if self.root is None or self.dry_run:
+            return
+        record = self._record(WordPressObject.Kind.POST, item)
+        if record is None or "media" in record.data:
+            return
+        post = Post.objects.filter(pk=post_pk).first()
+        if post is None:
+            return
+        self.begin()
+        then = convert_content(
+            item.content, new_url=self.new_url, attachment_url=self.attachment_url
+        ).body
+        if strip_control_characters(then) != post.body:
+            if self.wanted:
+                self.edited += 1
+            return
+        kept = self.store_post_files(post, item)
+        if not kept:
+            return
+        post.body = self.body(item, post)
+        posts.save_post_as(editor=editor, post=post, import_mode=True)
+        record.data["media"] = kept
+        record.save(update_fields=["data"])
+
+    def fill_in_page(self, page_pk: int, item: WxrItem) -> None:
+        """``fill_in_post`` for a page: its files are public."""
+        if self.root is None or self.dry_run:
+            return
+        page = Page.objects.filter(pk=page_pk).first()
+        if page is None:
+            return
+        then = convert_content(item.content, attachment_url=self.urls.get).body
+        if strip_control_characters(then) != page.body:
+            return  # edited since, or its files came the first time
+        self.begin(public=True)
+        now = convert_content(
+            item.content, new_url=self.new_url, attachment_url=self.attachment_url
+        ).body
+        if now != then:
+            page.body = now
+            posts.save_page(page=page)
+
+    def fill_in_attachment(self, item: WxrItem, parent_post: int | None) -> None:
+        """An attachment an earlier run recorded without its file: what this
+        run stored for it (with its post), or its public copy."""
+        if self.root is None or self.dry_run:
+            return
+        record = self._record(WordPressObject.Kind.ATTACHMENT, item)
+        if record is None or "file" in record.data:
+            return
+        holder, kept = self.attachment(item, parent_post)
+        if kept:
+            record.object_id = holder
+            record.data.update(kept)
+            record.save(update_fields=["object_id", "data"])
+
+    def _record(self, kind: str, item: WxrItem) -> WordPressObject | None:
+        return WordPressObject.objects.filter(
+            source=self.source, kind=kind, wp_id=item.post_id
+        ).first()
 
     # -- storing --------------------------------------------------------------
 
@@ -455,6 +530,11 @@ class MediaImport:
 
     def warnings(self) -> list[str]:
         found: list[str] = []
+        if self.edited:
+            found.append(
+                f"{self.edited} posts imported earlier were edited since; their "
+                "files were not taken and their bodies keep the old addresses."
+            )
         if self.remote_count and self.root is not None:
             found.append(
                 f"{self.remote_count} attachments have an address outside the old "
@@ -466,6 +546,18 @@ class MediaImport:
                 f"folder; they stay at their old addresses "
                 f"({_examples(self.missing)})."
             )
+            hosts = {
+                _host(old)
+                for relative, old in self.missing.items()
+                if PurePosixPath(relative).suffix.lower() in IMAGE_SUFFIXES
+            }
+            if hidden := sorted(hosts - {""} - set(settings.LINERNOTES_IMAGE_HOSTS)):
+                found.append(
+                    "Images left at their old addresses show only once their site "
+                    "is allowed (the content policy blocks other sites' images): "
+                    f"set LINERNOTES_IMAGE_HOSTS={','.join(hidden)}, or add the "
+                    "files to the media folder and import again."
+                )
         for relative, why in list(self.refused.items())[:EXAMPLES_SHOWN]:
             found.append(f"The file {relative!r} was not taken: {why}")
         if len(self.refused) > EXAMPLES_SHOWN:
