@@ -555,8 +555,7 @@ class MediaImport:
                 found.append(
                     "Images left at their old addresses show only once their site "
                     "is allowed (the content policy blocks other sites' images): "
-                    f"set LINERNOTES_IMAGE_HOSTS={','.join(hidden)}, or add the "
-                    "files to the media folder and import again."
+                    f"set LINERNOTES_IMAGE_HOSTS={','.join(hidden)}."
                 )
         for relative, why in list(self.refused.items())[:EXAMPLES_SHOWN]:
             found.append(f"The file {relative!r} was not taken: {why}")
