@@ -43,12 +43,8 @@ from linernotes.transfer.wordpress.reader import (
     WxrTag,
     read_wxr,
 )
-from linernotes.transfer.wordpress.writer import (
-    SERIES_PREFIX,
-    cdata,
-    series_slug,
-    write_wxr,
-)
+from linernotes.transfer.wordpress.writer import SERIES_PREFIX, series_slug, write_wxr
+from linernotes.transfer.wordpress.wxr_text import attribute, cdata, plain, wp_slug
 from linernotes.users.models import User
 from linernotes.users.roles import Role
 
@@ -469,6 +465,15 @@ def test_cdata_splits_its_own_end_marker():
     assert cdata("a]]>b") == "<![CDATA[a]]]]><![CDATA[>b]]>"
     assert ET.fromstring(f"<t>{cdata('a]]>b]]>')}</t>").text == "a]]>b]]>"
     assert cdata("\x00") == "<![CDATA[]]>"
+
+
+def test_values_take_wordpress_forms():
+    """A non-ASCII slug is percent-encoded in lower case, as WordPress stores
+    it; addresses and attributes are escaped and lose forbidden characters."""
+    assert wp_slug("müzik-ünd-més") == "m%c3%bczik-%c3%bcnd-m%c3%a9s"
+    assert wp_slug("plain-slug") == "plain-slug"
+    assert plain("https://x.example/?a=1&b=\x07") == "https://x.example/?a=1&amp;b="
+    assert attribute('say "hi"\x0b') == "'say \"hi\"'"
 
 
 def test_what_wordpress_importer_reads_is_there(conversation):

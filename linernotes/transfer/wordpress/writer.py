@@ -38,8 +38,6 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from itertools import batched
 from typing import BinaryIO, TextIO
-from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -48,7 +46,6 @@ from django.utils import timezone
 
 from linernotes.comments.models import Comment
 from linernotes.core.models import SiteSettings
-from linernotes.core.text import strip_control_characters
 from linernotes.posts.models import (
     Attachment,
     Category,
@@ -62,18 +59,31 @@ from linernotes.posts.services import writers
 from linernotes.transfer.models import WordPressObject
 from linernotes.users.models import User
 
+from .wxr_text import (
+    ZERO_DATE,
+    as_id,
+    attachment_name,
+    attribute,
+    cdata,
+    comment_element,
+    gmt_date,
+    kept_date,
+    meta_element,
+    meta_pairs,
+    other_terms,
+    plain,
+    post_format_term,
+    whole_title,
+    wp_slug,
+)
+
 WXR_VERSION = "1.2"
 WP_NAMESPACE = "http://wordpress.org/export/1.2/"
 SERIES_PREFIX = "linernotes-series-"
-ZERO_DATE = "0000-00-00 00:00:00"
 BATCH = 200
 FLUSH_AT = 64 * 1024
 
-# Post meta and comment meta the writer sets itself. Copies an import kept
-# are not written again: ours describe the blog as it is now (a kept
-# "_linernotes_" key from an earlier export may be stale), and a WordPress key
-# we set (a cover's _thumbnail_id) replaces the one kept.
-OWN_PREFIX = "_linernotes_"
+# Post meta and comment meta the writer sets itself (see wxr_text.meta_pairs).
 META_MARKDOWN = "_linernotes_markdown"
 META_SERIES_POSITION = "_linernotes_series_position"
 META_KIND = "_linernotes_kind"
@@ -130,12 +140,6 @@ def series_slug(nicename: str) -> str | None:
     if nicename.startswith(SERIES_PREFIX) and len(nicename) > len(SERIES_PREFIX):
         return nicename[len(SERIES_PREFIX) :]
     return None
-
-
-def cdata(text: str) -> str:
-    """``text`` as CDATA: no characters XML forbids, a ``]]>`` inside split in two."""
-    clean = strip_control_characters(text or "")
-    return "<![CDATA[" + clean.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 def write_wxr(
@@ -212,7 +216,7 @@ class _Writer:
         self._head(site)
         self._authors()
         self._terms()
-        self.emit(f"\t<generator>{_plain(self.site_url)}/</generator>\n\n")
+        self.emit(f"\t<generator>{plain(self.site_url)}/</generator>\n\n")
         self._pages()
         self._posts()
         self._loose_images()
@@ -222,7 +226,7 @@ class _Writer:
 
     def _head(self, site: SiteSettings) -> None:
         now = format_datetime(timezone.now().astimezone(UTC), usegmt=True)
-        url = _plain(self.site_url)
+        url = plain(self.site_url)
         self.emit(
             '<?xml version="1.0" encoding="UTF-8" ?>\n'
             "<!-- A WordPress eXtended RSS (WXR) export of a Liner Notes blog. -->\n"
@@ -237,7 +241,7 @@ class _Writer:
             f"\t<link>{url}</link>\n"
             f"\t<description>{cdata(site.tagline)}</description>\n"
             f"\t<pubDate>{now}</pubDate>\n"
-            f"\t<language>{_plain(settings.LANGUAGE_CODE)}</language>\n"
+            f"\t<language>{plain(settings.LANGUAGE_CODE)}</language>\n"
             f"\t<wp:wxr_version>{WXR_VERSION}</wp:wxr_version>\n"
             f"\t<wp:base_site_url>{url}</wp:base_site_url>\n"
             f"\t<wp:base_blog_url>{url}</wp:base_blog_url>\n\n"
@@ -279,8 +283,8 @@ class _Writer:
             parent = by_pk.get(category.parent_id)
             self._category(
                 _term_id(category.pk, _CATEGORY),
-                _slug(category.slug),
-                _slug(parent.slug) if parent else "",
+                wp_slug(category.slug),
+                wp_slug(parent.slug) if parent else "",
                 category.name,
                 category.description,
             )
@@ -288,7 +292,7 @@ class _Writer:
         for series in Series.objects.order_by("pk").iterator():
             self._category(
                 _term_id(series.pk, _SERIES),
-                SERIES_PREFIX + _slug(series.slug),
+                SERIES_PREFIX + wp_slug(series.slug),
                 "",
                 series.title,
                 series.description,
@@ -299,7 +303,7 @@ class _Writer:
             self.emit(
                 "\t<wp:tag>"
                 f"<wp:term_id>{_term_id(tag.pk, _TAG)}</wp:term_id>"
-                f"<wp:tag_slug>{cdata(_slug(tag.slug))}</wp:tag_slug>"
+                f"<wp:tag_slug>{cdata(wp_slug(tag.slug))}</wp:tag_slug>"
                 f"<wp:tag_name>{cdata(tag.name)}</wp:tag_name>"
                 "</wp:tag>\n"
             )
@@ -414,25 +418,24 @@ class _Writer:
         status = POST_STATUS[post.status]
         if post.status == Post.Status.SCHEDULED and post.is_public:
             status = "publish"  # due: readers already see it
-        terms = [("category", _slug(c.slug), c.name) for c in post.categories.all()]
-        terms += [("post_tag", _slug(t.slug), t.name) for t in post.tags.all()]
+        terms = [("category", wp_slug(c.slug), c.name) for c in post.categories.all()]
+        terms += [("post_tag", wp_slug(t.slug), t.name) for t in post.tags.all()]
         meta = [(META_MARKDOWN, post.body)]
         if post.series is not None:
-            terms.append(
-                ("category", SERIES_PREFIX + _slug(post.series.slug), post.series.title)
-            )
+            nicename = SERIES_PREFIX + wp_slug(post.series.slug)
+            terms.append(("category", nicename, post.series.title))
             if post.series_position is not None:
                 meta.append((META_SERIES_POSITION, str(post.series_position)))
-        post_format = _post_format(data.get("format"))
+        post_format = post_format_term(data.get("format"))
         if post_format:
             terms.append(post_format)
-        terms += _other_terms(data.get("terms"))
+        terms += other_terms(data.get("terms"))
         if post.cover:
             meta.append((META_THUMBNAIL, str(cover_id)))
         self._item(
             post_type="post",
             wp_id=wp_id,
-            title=_whole_title(post.title, data.get("title")),
+            title=whole_title(post.title, data.get("title")),
             link=self.site_url + post.get_absolute_url(),
             guid=record.guid if record and record.guid else "",
             creator=post.author.username,
@@ -557,13 +560,13 @@ class _Writer:
                     date_gmt_known=True,
                     modified=record.imported_at,
                     comment_status="closed",
-                    post_name=_attachment_name(url),
+                    post_name=attachment_name(url),
                     status="inherit",
-                    parent=_int(data.get("parent")),
+                    parent=as_id(data.get("parent")),
                     menu_order=0,
                     password="",
                     sticky=False,
-                    terms=_other_terms(data.get("terms")),
+                    terms=other_terms(data.get("terms")),
                     meta=[],
                     data=data,
                     comments=self._kept(kept, record),
@@ -582,20 +585,20 @@ class _Writer:
         for comment in kept.get((record.source, record.wp_id), []):
             self.counts.comments += 1
             data = comment.data
-            yield _comment_element(
+            yield comment_element(
                 wp_id=comment.wp_id,
                 author=str(data.get("author") or ""),
                 email=str(data.get("author_email") or ""),
                 url=str(data.get("author_url") or ""),
                 ip=str(data.get("author_ip") or ""),
-                date=_kept_date(data.get("date")),
-                date_gmt=_kept_date(data.get("date_gmt"), gmt=True),
+                date=kept_date(data.get("date")),
+                date_gmt=kept_date(data.get("date_gmt"), gmt=True),
                 content=str(data.get("content") or ""),
                 approved=str(data.get("approved") or "0"),
                 kind=str(data.get("type") or "comment"),
-                parent=_int(data.get("parent")),
+                parent=as_id(data.get("parent")),
                 user_id=0,
-                meta=list(_all_meta([], data)),
+                meta=list(meta_pairs([], data)),
             )
 
     def _attachment(
@@ -625,7 +628,7 @@ class _Writer:
             date_gmt_known=True,
             modified=modified,
             comment_status="closed",
-            post_name=_attachment_name(url),
+            post_name=attachment_name(url),
             status="inherit",
             parent=parent,
             menu_order=0,
@@ -673,28 +676,29 @@ class _Writer:
             counts.pages += 1
         else:
             counts.attachments += 1
-        gmt = _gmt(date) if date_gmt_known else ZERO_DATE
+        gmt = gmt_date(date) if date_gmt_known else ZERO_DATE
         parts = [
             "\t<item>\n",
             f"\t\t<title>{cdata(title)}</title>\n",
-            f"\t\t<link>{_plain(link)}</link>\n",
+            f"\t\t<link>{plain(link)}</link>\n",
             f"\t\t<pubDate>{format_datetime(date.astimezone(UTC), usegmt=True)}"
             "</pubDate>\n",
             f"\t\t<dc:creator>{cdata(creator)}</dc:creator>\n",
-            f'\t\t<guid isPermaLink="false">{_plain(guid)}</guid>\n',
+            f'\t\t<guid isPermaLink="false">{plain(guid)}</guid>\n',
             "\t\t<description></description>\n",
             f"\t\t<content:encoded>{cdata(content)}</content:encoded>\n",
             f"\t\t<excerpt:encoded>{cdata(excerpt)}</excerpt:encoded>\n",
             f"\t\t<wp:post_id>{wp_id}</wp:post_id>\n",
             f"\t\t<wp:post_date>{cdata(self._local(date))}</wp:post_date>\n",
             f"\t\t<wp:post_date_gmt>{cdata(gmt)}</wp:post_date_gmt>\n",
-            f"\t\t<wp:post_modified>{cdata(self._local(modified))}</wp:post_modified>\n",
-            f"\t\t<wp:post_modified_gmt>{cdata(_gmt(modified))}"
+            f"\t\t<wp:post_modified>{cdata(self._local(modified))}"
+            "</wp:post_modified>\n",
+            f"\t\t<wp:post_modified_gmt>{cdata(gmt_date(modified))}"
             "</wp:post_modified_gmt>\n",
             f"\t\t<wp:comment_status>{cdata(comment_status)}</wp:comment_status>\n",
             f"\t\t<wp:ping_status>{cdata(data.get('ping_status') or 'closed')}"
             "</wp:ping_status>\n",
-            f"\t\t<wp:post_name>{cdata(_slug(post_name))}</wp:post_name>\n",
+            f"\t\t<wp:post_name>{cdata(wp_slug(post_name))}</wp:post_name>\n",
             f"\t\t<wp:status>{cdata(status)}</wp:status>\n",
             f"\t\t<wp:post_parent>{parent}</wp:post_parent>\n",
             f"\t\t<wp:menu_order>{menu_order}</wp:menu_order>\n",
@@ -707,13 +711,12 @@ class _Writer:
                 f"\t\t<wp:attachment_url>{cdata(attachment_url)}</wp:attachment_url>\n"
             )
         parts.extend(
-            f"\t\t<category domain={quoteattr(domain)} "
-            f"nicename={quoteattr(_attribute(nicename))}>{cdata(name)}</category>\n"
+            f"\t\t<category domain={attribute(domain)} "
+            f"nicename={attribute(nicename)}>{cdata(name)}</category>\n"
             for domain, nicename, name in terms
         )
-        parts.extend(
-            _meta("postmeta", key, value) for key, value in _all_meta(meta, data)
-        )
+        pairs = meta_pairs(meta, data)
+        parts.extend(meta_element("postmeta", key, value) for key, value in pairs)
         self.emit("".join(parts))
         for comment in comments:
             self.emit(comment)
@@ -733,20 +736,20 @@ class _Writer:
                 meta.append((META_COMMENT_STATUS, Comment.Status.REMOVED.value))
             parent = ids.get(comment.parent_id, 0) if comment.parent_id else 0
             kind = comment.kind or data.get("type") or "comment"
-            yield _comment_element(
+            yield comment_element(
                 wp_id=ids[comment.pk],
                 author=comment.author_name,
                 email=comment.author_email,
                 url=comment.author_url,
                 ip=comment.ip_address or "",
                 date=self._local(comment.created_at),
-                date_gmt=_gmt(comment.created_at),
+                date_gmt=gmt_date(comment.created_at),
                 content=comment.body,
                 approved=COMMENT_APPROVED[comment.status],
                 kind=kind,
                 parent=parent,
                 user_id=comment.user_id if comment.user_id in self.author_ids else 0,
-                meta=list(_all_meta(meta, data)),
+                meta=list(meta_pairs(meta, data)),
             )
 
     # Ids, dates, text ------------------------------------------------------
@@ -842,97 +845,6 @@ def _term_id(pk: int, kind: int) -> int:
     return 3 * pk + kind
 
 
-def _slug(slug: str) -> str:
-    """A slug as WordPress stores it: non-ASCII letters percent-encoded."""
-    if slug.isascii():
-        return slug
-    return re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), quote(slug, safe="-_"))
-
-
-def _attribute(text: str) -> str:
-    return strip_control_characters(text)
-
-
-def _plain(text: str) -> str:
-    """Text outside CDATA (addresses): escaped, and legal XML whatever it held."""
-    return escape(strip_control_characters(text))
-
-
-def _attachment_name(url: str) -> str:
-    stem = url.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-").lower()
-
-
-def _post_format(value: object) -> tuple[str, str, str] | None:
-    if not isinstance(value, str) or not value or value == "standard":
-        return None
-    name = value.removeprefix("post-format-")
-    return ("post_format", f"post-format-{name}", name.capitalize())
-
-
-def _all_meta(own: list[tuple[str, str]], data: dict) -> Iterator[tuple[str, str]]:
-    """The writer's own meta, then what an import kept, but for the keys the
-    writer has just set (its values are the current ones)."""
-    yield from own
-    written = {key for key, _ in own}
-    kept = data.get("meta") or []
-    if isinstance(kept, dict):
-        kept = list(kept.items())
-    for pair in kept:
-        if isinstance(pair, list | tuple) and len(pair) == 2:
-            key, value = pair
-            if str(key) not in written and not str(key).startswith(OWN_PREFIX):
-                yield str(key), "" if value is None else str(value)
-
-
-def _meta(element: str, key: str, value: str) -> str:
-    return (
-        f"\t\t<wp:{element}>\n"
-        f"\t\t\t<wp:meta_key>{cdata(key)}</wp:meta_key>\n"
-        f"\t\t\t<wp:meta_value>{cdata(value)}</wp:meta_value>\n"
-        f"\t\t</wp:{element}>\n"
-    )
-
-
-def _gmt(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _comment_element(
-    *,
-    wp_id: int,
-    author: str,
-    email: str,
-    url: str,
-    ip: str,
-    date: str,
-    date_gmt: str,
-    content: str,
-    approved: str,
-    kind: str,
-    parent: int,
-    user_id: int,
-    meta: list[tuple[str, str]],
-) -> str:
-    return (
-        "\t\t<wp:comment>\n"
-        f"\t\t\t<wp:comment_id>{wp_id}</wp:comment_id>\n"
-        f"\t\t\t<wp:comment_author>{cdata(author)}</wp:comment_author>\n"
-        f"\t\t\t<wp:comment_author_email>{cdata(email)}</wp:comment_author_email>\n"
-        f"\t\t\t<wp:comment_author_url>{cdata(url)}</wp:comment_author_url>\n"
-        f"\t\t\t<wp:comment_author_IP>{cdata(ip)}</wp:comment_author_IP>\n"
-        f"\t\t\t<wp:comment_date>{cdata(date)}</wp:comment_date>\n"
-        f"\t\t\t<wp:comment_date_gmt>{cdata(date_gmt)}</wp:comment_date_gmt>\n"
-        f"\t\t\t<wp:comment_content>{cdata(content)}</wp:comment_content>\n"
-        f"\t\t\t<wp:comment_approved>{cdata(approved)}</wp:comment_approved>\n"
-        f"\t\t\t<wp:comment_type>{cdata(kind)}</wp:comment_type>\n"
-        f"\t\t\t<wp:comment_parent>{parent}</wp:comment_parent>\n"
-        f"\t\t\t<wp:comment_user_id>{user_id}</wp:comment_user_id>\n"
-        + "".join("\t" + _meta("commentmeta", key, value) for key, value in meta)
-        + "\t\t</wp:comment>\n"
-    )
-
-
 def _kept_comments(
     records: Iterable[WordPressObject],
 ) -> dict[tuple[str, int], list[WordPressObject]]:
@@ -948,43 +860,5 @@ def _kept_comments(
     ).order_by("wp_id")
     kept: defaultdict[tuple[str, int], list[WordPressObject]] = defaultdict(list)
     for comment in found.iterator():
-        kept[(comment.source, _int(comment.data.get("on_wp_id")))].append(comment)
+        kept[(comment.source, as_id(comment.data.get("on_wp_id")))].append(comment)
     return kept
-
-
-def _kept_date(value: object, *, gmt: bool = False) -> str:
-    """A date an import kept as ISO text, in WordPress's form (zero if none)."""
-    if not isinstance(value, str) or not value:
-        return ZERO_DATE
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return ZERO_DATE
-    if gmt and moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _int(value: object) -> int:
-    try:
-        return max(int(value), 0)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return 0
-
-
-def _whole_title(title: str, kept: object) -> str:
-    """The title WordPress had, when ours is its shortening (kept by the import)."""
-    if isinstance(kept, str) and title.endswith("…") and kept.startswith(title[:-1]):
-        return kept
-    return title
-
-
-def _other_terms(value: object) -> list[tuple[str, str, str]]:
-    """Terms of taxonomies we do not model, kept by an import as triples."""
-    if not isinstance(value, list):
-        return []
-    return [
-        (str(term[0]), str(term[1]), str(term[2]))
-        for term in value
-        if isinstance(term, list | tuple) and len(term) == 3
-    ]
