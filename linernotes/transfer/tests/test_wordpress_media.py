@@ -156,6 +156,10 @@ def test_a_missing_file_is_reported_and_the_body_keeps_its_address(owner, upload
     assert old in Post.objects.get(title="Lost").body
     assert report["media"]["missing"] == 1 and old in report["media"]["examples"]
     assert any("2011/12/gone.jpg" in w for w in report["warnings"])
+    # The content policy blocks other sites' images: the report names the host.
+    assert any(
+        "LINERNOTES_IMAGE_HOSTS=oldblog.example" in w for w in report["warnings"]
+    )
     assert not PostImage.objects.exists()
 
 

@@ -1,7 +1,7 @@
 """Attachment files taken from an unpacked wp-content/uploads folder (decision 0032).
 
 WordPress addresses a file by its place in the uploads folder
-(``/wp-content/uploads/2012/03/photo.jpg``, or ``photo.files.wordpress.com/
+(``/wp-content/uploads/2012/03/photo.jpg``, or ``blog.files.wordpress.com/
 2012/03/photo.jpg`` on WordPress.com); given that folder (``--media-dir``), the
 import takes each file from ``DIR/2012/03/photo.jpg`` and stores it the way a
 writer's upload is stored, under the same checks:
@@ -15,7 +15,9 @@ writer's upload is stored, under the same checks:
 
 Nothing is fetched from the network: without the folder, or when a file is not
 in it, the old address stays and the report counts it. The folder is never
-left: a path is resolved (symlinks included) and must stay inside it.
+left: a path is resolved (symlinks included) and must stay inside it. Run
+again with the folder after a run without it, the import fills in the files
+of the posts and pages nobody has edited since (``fill_in_*``).
 """
 
 from __future__ import annotations
