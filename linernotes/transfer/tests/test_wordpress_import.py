@@ -846,3 +846,40 @@ def test_files_left_on_the_old_server_name_the_host_to_allow(owner, settings):
     WordPressObject.objects.all().delete()
     again = run(document, owner)
     assert not any("LINERNOTES_IMAGE_HOSTS" in n for n in again["notes"])
+
+
+def test_a_reader_with_the_authors_login_is_not_given_the_posts(owner, make_user):
+    sam = make_user(username="sam")
+
+    report = run(
+        wxr.export(authors=[wxr.author("sam")], items=[wxr.item(1, creator="sam")]),
+        owner,
+    )
+
+    author = Post.objects.get().author
+    assert author != sam and author.username == "sam-2"
+    assert any("'sam' became the account 'sam-2'" in w for w in report["warnings"])
+
+
+def test_a_liner_notes_export_brings_back_the_writers_own_markdown(owner, make_series):
+    document = wxr.export(
+        items=[
+            wxr.item(
+                1,
+                "Part two",
+                body="<p>rendered</p>",
+                meta={
+                    "_linernotes_markdown": "Some *Markdown*\n\n1. Artist - Title",
+                    "_linernotes_series_position": "2",
+                },
+                categories=["linernotes-series-gs"],
+            ),
+        ],
+        categories=[wxr.category("linernotes-series-gs", "Great Soundtracks")],
+    )
+
+    run(document, owner)
+
+    post = Post.objects.get()
+    assert post.body == "Some *Markdown*\n\n1. Artist - Title"
+    assert post.series.title == "Great Soundtracks" and post.series_position == 2

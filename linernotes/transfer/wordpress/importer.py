@@ -62,7 +62,13 @@ from .reader import (
     WxrTag,
     read_wxr,
 )
-from .writer import META_COMMENT_STATUS, series_slug
+from .writer import (
+    META_COMMENT_STATUS,
+    META_MARKDOWN,
+    META_SERIES_POSITION,
+    META_SHOW_IN_MENU,
+    series_slug,
+)
 
 Source = str | PathLike[str] | BinaryIO
 Progress = Callable[[int, int], None]
@@ -543,6 +549,7 @@ class _Import:
             sticky=item.is_sticky,
             comments_open=item.comment_status != "closed" and not feedback,
             series=series,
+            series_position=_position(item) if series is not None else None,
         )
         post.created_at = published_at or self._local(item.post_date)
         posts.save_post_as(
@@ -552,8 +559,8 @@ class _Import:
             categories=categories,
             import_mode=True,
         )
-        if series is not None:
-            self.series_touched.add(series.pk)
+        if series is not None and _position(item) is None:
+            self.series_touched.add(series.pk)  # ordered by date at the end
         data = _kept_data(item) | self._post_media(post, item, owner)
         if listings := self.listings.pop(item.post_id, None):
             data["listings"] = listings
@@ -583,7 +590,10 @@ class _Import:
             slug=self._slug(item, "page"),
             body=self._body(item),
             is_published=item.status == "publish" and not item.post_password,
-            show_in_menu=not item.parent,
+            show_in_menu=dict(item.meta).get(
+                META_SHOW_IN_MENU, "1" if not item.parent else "0"
+            )
+            == "1",
             menu_order=max(0, min(item.menu_order or 0, 32767)),
         )
         if item.post_password:
@@ -690,6 +700,9 @@ class _Import:
     def _body(self, item: WxrItem) -> str:
         """WordPress's markup as this blog's (decision 0030); what could not
         come exactly is counted for the report, and listings are offered."""
+        own = dict(item.meta).get(META_MARKDOWN)
+        if own is not None:  # exported by Liner Notes: the writer's own source
+            return own
         converted = convert_content(
             item.content,
             new_url=self.media.new_url,
@@ -1007,10 +1020,17 @@ def _free_username(wanted: str) -> str:
     return name
 
 
+def _position(item: WxrItem) -> int | None:
+    """The place in its series a Liner Notes export gave the post, if any."""
+    text = dict(item.meta).get(META_SERIES_POSITION, "")
+    return int(text) if text.isdigit() and int(text) < 2**31 else None
+
+
 def _matching_account(record: WxrAuthor) -> User | None:
-    """An account that already is this author: the same username, or the same
-    email address on a writer's account."""
-    found = User.objects.filter(username=_username(record.login)).first()
+    """A writer's account that already is this author: the same username, or
+    the same email address. A reader who happens to have the username is not
+    the author: the author gets an account of their own."""
+    found = posts.writers().filter(username=_username(record.login)).first()
     if found is not None:
         return found
     if record.email and _valid_email(record.email):
