@@ -40,6 +40,19 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                 "fields": ["allow_guest_likes"],
             },
         ),
+        (
+            "Spam block lists",
+            {
+                "description": "A comment that matches a line here is held, "
+                "or sent to spam when the spam filter's text model agrees.",
+                "fields": [
+                    "spam_blocked_words",
+                    "spam_blocked_names",
+                    "spam_blocked_email_domains",
+                    "spam_blocked_link_domains",
+                ],
+            },
+        ),
     ]
 
     def changelist_view(self, request: HttpRequest, extra_context=None):

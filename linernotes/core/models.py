@@ -82,6 +82,27 @@ class SiteSettings(models.Model):
         help_text="Readers without an account may like posts and comments "
         "(once per browser).",
     )
+    # The spam check's block lists (spam.rules.BlockLists), one entry a line;
+    # a match is decisive evidence (decision 0035).
+    spam_blocked_words = models.TextField(
+        blank=True,
+        help_text="Words or phrases no real comment here uses, one a line. "
+        "Matched however they are disguised (hidden characters, look-alike "
+        "letters).",
+    )
+    spam_blocked_names = models.TextField(
+        blank=True, help_text="Commenter names to block, one a line."
+    )
+    spam_blocked_email_domains = models.TextField(
+        blank=True,
+        help_text="Email domains to block, one a line (example.com also "
+        "blocks mail.example.com).",
+    )
+    spam_blocked_link_domains = models.TextField(
+        blank=True,
+        help_text="Web domains no comment may link to, one a line (the "
+        "commenter's website counts too).",
+    )
 
     class Meta:
         verbose_name = "site settings"
