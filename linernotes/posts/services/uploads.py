@@ -72,6 +72,10 @@ def check_image_upload(upload: UploadedFile) -> None:
     try:
         with Image.open(upload) as image:
             image.verify()
+    except Image.DecompressionBombError as error:
+        raise UploadRejected(
+            f"“{upload.name}” has too many pixels to be read safely."
+        ) from error
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise UploadRejected(
             f"“{upload.name}” is not an image this blog can read."

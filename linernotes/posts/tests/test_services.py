@@ -182,6 +182,19 @@ def test_an_image_that_is_not_an_image_is_refused(settings):
         )
 
 
+def test_an_image_with_more_pixels_than_pillow_reads_safely_is_refused(
+    monkeypatch, make_image_file
+):
+    from PIL import Image
+
+    # Pillow refuses past twice MAX_IMAGE_PIXELS (a "decompression bomb");
+    # lowered here so a small image stands in for a 200-megapixel one.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+
+    with pytest.raises(UploadRejected, match="too many pixels"):
+        services.check_image_upload(make_image_file(width=100))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_downloads_are_all_counted(make_post, make_attachment):
     attachment = make_attachment(post=make_post())
