@@ -761,6 +761,7 @@ def test_the_readable_report_names_what_came_and_what_to_look_at(owner, tmp_path
     assert "Added: 1 authors, 1 posts." in out
     assert "nav_menu_item 2: 'Menu': menu items are not imported" in out
     assert "starts from zero" in out
+    assert "old addresses now lead to their new places" in out
 
 
 def test_a_missing_file_is_a_clear_error():

@@ -133,6 +133,13 @@ def _readable(report: dict) -> str:
                 f"{n} {KINDS.get(kind, kind)}" for kind, n in sorted(counts.items())
             )
             lines.append(f"{title}: {shown}.")
+    media = report.get("media") or {}
+    if any(media.get(key) for key in ("stored", "remote", "missing", "refused")):
+        lines.append(
+            f"Files: {media.get('stored', 0)} stored here, {media.get('remote', 0)} "
+            f"left on the old server, {media.get('missing', 0)} not in the media "
+            f"folder, {media.get('refused', 0)} refused."
+        )
     if report["redirects"]:
         lines.append(
             f"{report['redirects']} old addresses now lead to their new places."
