@@ -242,6 +242,7 @@ def import_once(
         "seconds": round(seconds, 2),
         "time_elapsed": float(elapsed),
         "peak_mb": round(int(peak_kib) * 1024 / MB, 1),
+        "loadavg_after": loadavg(),
     }
     try:
         report = json.loads(stdout.read_text())
@@ -278,13 +279,31 @@ def profile(wxr: Path, env: dict[str, str], out: Path) -> dict:
         stderr=(out / "profile.stderr").open("w"),
         check=True,
     )
-    seconds = time.perf_counter() - started
+    return summarise_profile(stats_file) | {
+        "seconds": round(time.perf_counter() - started, 1)
+    }
+
+
+def summarise_profile(stats_file: Path) -> dict:
+    """How many queries a profiled run sent, and the functions that took longest."""
     stats = pstats.Stats(str(stats_file))
-    result: dict = {"seconds": round(seconds, 1), "total": stats.total_tt}
+    queries = sum(
+        stats.stats[func][1]
+        for func in stats.stats
+        if func[0].endswith("django/db/backends/utils.py")
+        and func[2] in ("execute", "executemany")
+    )
+    result: dict = {
+        "total": stats.total_tt,
+        "queries": queries,
+    }
+    # The chain from the script down to the command's handle() holds everything;
+    # leave it out so the rows say where the time goes.
+    below = [f for f in stats.stats if stats.stats[f][3] < 0.95 * stats.total_tt]
     for order in ("cumulative", "tottime"):
         rows = []
         for func in sorted(
-            stats.stats,
+            below,
             key=lambda f: stats.stats[f][3 if order == "cumulative" else 2],
             reverse=True,
         )[:25]:
@@ -402,21 +421,23 @@ def render(results: dict) -> str:
     ]
     lines += [
         "",
-        "| database | run | exit | seconds | peak MB | created | already present |",
-        "|---|---|--:|--:|--:|---|---|",
+        "| database | run | exit | seconds | peak MB | load after | created "
+        "| already present |",
+        "|---|---|--:|--:|--:|--:|---|---|",
     ]
     for r in results["runs"]:
         lines.append(
             f"| {r['database']} | {r['run']} | {r['exit']} | {r['seconds']:.1f} | "
-            f"{r['peak_mb']:.0f} | {counts(r.get('created'))} | "
-            f"{counts(r.get('already_present'))} |"
+            f"{r['peak_mb']:.0f} | {' '.join(r.get('loadavg_after') or [])} | "
+            f"{counts(r.get('created'))} | {counts(r.get('already_present'))} |"
         )
     if "profile" in results:
         prof = results["profile"]
         lines += [
             "",
             f"cProfile of a first import on {prof['database']} ({prof['seconds']} s "
-            "under the profiler), top 25 by cumulative time:",
+            f"under the profiler, {prof['queries']:,} queries), top 25 by cumulative "
+            "time below the command's own call chain:",
             "",
             "| function | calls | own s | cumulative s |",
             "|---|--:|--:|--:|",
@@ -462,10 +483,14 @@ def machine() -> dict:
         "description": f"work tree at {commit}"
         + (" with uncommitted changes under linernotes/" if dirty else "")
         + f", {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "loadavg": Path("/proc/loadavg").read_text().split()[:3]
-        if Path("/proc/loadavg").exists()
-        else None,
+        "loadavg": loadavg(),
     }
+
+
+def loadavg() -> list[str] | None:
+    """The machine's load: it is shared, so a slow run may be a busy machine."""
+    found = Path("/proc/loadavg")
+    return found.read_text().split()[:3] if found.exists() else None
 
 
 def log(message: str) -> None:
