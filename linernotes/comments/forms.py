@@ -22,6 +22,12 @@ class CommentForm(forms.Form):
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # For the spam checks (spam.rules). ``subject`` is the honeypot: hidden
+    # from people and assistive technology, so only a script fills it in; any
+    # length is taken, so a bot gets a verdict rather than a form error.
+    # ``shown`` is the signed token comments.js copies from the reader state.
+    subject = forms.CharField(required=False, strip=False)
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, signed_in: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,16 +1,23 @@
-"""The reader's own held comments on the current page, for /account/me.json.
+"""The reader's own held comments on the current page, and when the comment
+form was shown to this reader, for /account/me.json.
 
 A comment awaiting moderation is never in the cached page, yet its writer must
 keep seeing it there until a writer has looked at it. Only the writer can be
 told: an account by its own comments, a guest browser by the signed commenter
 cookie (``trust``), which names the comments written from it. comments.js puts
 them in place, marked as held.
+
+The time the form was shown must come from here, not the cached page (which
+records when the cache was filled, decision 0004): comments.js copies the
+signed token into the form, and the spam check's timing reads it back.
 """
 
 from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
+
+from linernotes.spam.formtime import issue_form_token
 
 from . import selectors, services, trust
 from .rendering import render_comment
@@ -31,6 +38,14 @@ def held_on_page(request: HttpRequest) -> dict[str, Any]:
         return {}
     held = selectors.held_comments(int(post_pk), written_by)
     return {"held": [_described(request, comment) for comment in held]}
+
+
+def form_shown(request: HttpRequest) -> dict[str, Any]:
+    """``{"comment_form_shown": token}`` on a post's page (``?post=<pk>``): a
+    signed "the form was shown now" for the spam check's timing. No query."""
+    if not request.GET.get("post", "").isdigit():
+        return {}
+    return {"comment_form_shown": issue_form_token()}
 
 
 def _writer(request: HttpRequest) -> Q | None:

@@ -28,6 +28,7 @@ from linernotes.posts.services import pages_changed
 from linernotes.spam.checks import SpamCheck, Submission, Verdict, check_comment
 
 from . import events
+from .history import HISTORY
 from .models import Comment
 
 # A second identical submission within this window is the same comment
@@ -86,9 +87,14 @@ def submit_comment(
     submission_key: str | None = None,
     notify_replies: bool = False,
     site: SiteSettings | None = None,
+    form_shown_at: datetime | None = None,
+    honeypot: str = "",
 ) -> Comment:
     """Sanitise, spam-check, thread and store a reply; returns it, or the earlier
     copy when the same submission arrives twice.
+
+    ``form_shown_at`` (from the form's signed token) and ``honeypot`` (the
+    hidden field's value) are what the form adds for the spam checks.
 
     Characters XML cannot carry are dropped from the text and the author's
     details, whatever the caller (form, import). The parent must belong to the
@@ -106,7 +112,9 @@ def submit_comment(
         raise CommentRejected("Comments are closed on this post.")
     author, body = _xml_safe(author), strip_control_characters(body)
     placed = _placed_parent(post, parent, site.comment_depth)
-    check = check_comment(_submission(author, body, ip_address, user_agent))
+    check = check_comment(
+        _submission(author, body, ip_address, user_agent, form_shown_at, honeypot)
+    )
     comment = Comment(
         post=post,
         parent=placed,
@@ -252,7 +260,16 @@ def _thread_path(comment: Comment) -> str:
     return f"{comment.parent.thread_path}.{own}" if comment.parent else own
 
 
-def _submission(author: Author, body: str, ip: str | None, agent: str) -> Submission:
+def _submission(
+    author: Author,
+    body: str,
+    ip: str | None,
+    agent: str,
+    form_shown_at: datetime | None,
+    honeypot: str,
+) -> Submission:
+    """A new comment as the spam checks see it: it counts towards rates and
+    duplicates (``record``), unlike an edit."""
     return Submission(
         body=body,
         author_name=author.name,
@@ -261,6 +278,11 @@ def _submission(author: Author, body: str, ip: str | None, agent: str) -> Submis
         ip_address=ip,
         user_agent=agent,
         signed_in=author.user is not None,
+        form_shown_at=form_shown_at,
+        honeypot=honeypot,
+        trusted=author.trusted,
+        history=HISTORY,
+        record=True,
     )
 
 

@@ -17,7 +17,7 @@ from linernotes.users.reader_state import register_reader_state
 
 from . import services
 from .models import Comment
-from .reader_state import held_on_page
+from .reader_state import form_shown, held_on_page
 from .sections import comment_section
 
 
@@ -37,6 +37,7 @@ def _comment_deleted(instance: Comment, **kwargs) -> None:
 def connect_handlers() -> None:
     register_post_section(comment_section, order=20)
     register_reader_state(held_on_page)
+    register_reader_state(form_shown)
     register_periodic(
         "comments.purge_discarded",
         timedelta(hours=6),

@@ -18,6 +18,7 @@ from linernotes.core.ratelimit import client_ip
 from linernotes.posts import access
 from linernotes.posts.models import Post
 from linernotes.posts.selectors import public_post
+from linernotes.spam.formtime import read_form_token
 
 from . import selectors, services, tokens, trust
 from .forms import CommentForm, EditForm
@@ -67,6 +68,8 @@ def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
             submission_key=form.cleaned_data["key"] or None,
             notify_replies=form.cleaned_data["notify"],
             site=request.site_settings,
+            form_shown_at=read_form_token(form.cleaned_data["shown"]),
+            honeypot=form.cleaned_data["subject"][:200],
         )
     except services.CommentRejected as error:
         form.add_error(None, str(error))

@@ -363,13 +363,22 @@ LINERNOTES_COMMENTS_PER_PAGE = int(os.environ.get("LINERNOTES_COMMENTS_PER_PAGE"
 LINERNOTES_COMMENT_RATE = os.environ.get("LINERNOTES_COMMENT_RATE", "10/m")
 # The spam checks every new comment passes, in order, like AUTH_PASSWORD_VALIDATORS:
 # each adds a score (negative for evidence of a person) and a reason, or abstains.
+# Each is decisive, soft or text evidence; only decisive evidence can confirm spam
+# (decision 0035).
 LINERNOTES_SPAM_CHECKS = [
+    {"NAME": "linernotes.spam.rules.Honeypot"},
+    {"NAME": "linernotes.spam.rules.TooFast", "OPTIONS": {"min_seconds": 3}},
+    {"NAME": "linernotes.spam.rules.BlockLists"},
+    {"NAME": "linernotes.spam.rules.Duplicate", "OPTIONS": {"minutes": 60}},
+    {"NAME": "linernotes.spam.rules.RateByNetwork"},
     {"NAME": "linernotes.spam.checks.LinkCount", "OPTIONS": {"minimum": 3}},
+    {"NAME": "linernotes.spam.rules.AuthorWebsite"},
     {"NAME": "linernotes.spam.checks.NoUserAgent"},
+    {"NAME": "linernotes.spam.rules.FirstComment"},
+    {"NAME": "linernotes.spam.rules.ApprovedBefore"},
 ]
-# A comment whose checks add up to this is held for review; to the next, spam.
+# A comment whose checks add up to this is held for review, whatever its kind.
 LINERNOTES_SPAM_HOLD_SCORE = float(os.environ.get("LINERNOTES_SPAM_HOLD_SCORE", "0.6"))
-LINERNOTES_SPAM_SCORE = float(os.environ.get("LINERNOTES_SPAM_SCORE", "1.5"))
 # Spam and trashed comments can be restored for this many days, then are deleted.
 LINERNOTES_DISCARDED_COMMENT_DAYS = int(
     os.environ.get("LINERNOTES_DISCARDED_COMMENT_DAYS", "30")

@@ -1,10 +1,14 @@
 """The spam-check seam: one function, a verdict with a score and reasons.
 
 ``check_comment`` runs the checks named in ``LINERNOTES_SPAM_CHECKS`` (shaped
-like Django's ``AUTH_PASSWORD_VALIDATORS``) and adds up what they contribute;
-the total against two thresholds gives ham, hold or spam (decision 0029). The
-checks are loaded once per process and again when a test overrides the
-settings, so a comment pays only for calling them.
+like Django's ``AUTH_PASSWORD_VALIDATORS``) and weighs what they contribute
+(decisions 0029 and 0035). Each contribution has a kind: decisive evidence
+(a honeypot, a blocked word, a duplicate...), a soft signal (links, a first
+comment...) or the text model's reading. Soft signals and the total score only
+move a comment between ham and hold; spam needs decisive evidence that is
+certain on its own, or decisive evidence the site's own trained text model
+agrees with. The checks are loaded once per process and again when a test
+overrides the settings, so a comment pays only for calling them.
 """
 
 import functools
@@ -12,7 +16,10 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
+from ipaddress import ip_network
+from typing import Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -24,7 +31,6 @@ _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _PIPELINE_SETTINGS = {
     "LINERNOTES_SPAM_CHECKS",
     "LINERNOTES_SPAM_HOLD_SCORE",
-    "LINERNOTES_SPAM_SCORE",
 }
 
 
@@ -41,9 +47,27 @@ class SpamCheck:
     reasons: list[str] = field(default_factory=list)
 
 
+class CommenterHistory(Protocol):
+    """What the blog remembers of earlier comments, asked only by the checks
+    that need it. The comments app provides it (spam imports only core)."""
+
+    def address_known(self, email: str) -> bool:
+        """Whether a comment under ``email`` was ever approved."""
+        ...
+
+
 @dataclass(frozen=True)
 class Submission:
-    """What a check may look at: the text and what came with it, nothing more."""
+    """What a check may look at: the text and what came with it, nothing more.
+
+    ``form_shown_at`` is when the reader's browser was given the form, read
+    from a signed token the script fetched (never from the cached page); None
+    without the script. ``honeypot`` is what came in the field people never
+    see. ``trusted``: an approved comment was written from this browser or
+    account (``comments.trust``). ``record`` is set by the comment service for
+    a new comment only: rate and duplicate checks count it, while an edit or
+    an evaluation run is judged without leaving a trace.
+    """
 
     body: str
     author_name: str = ""
@@ -52,15 +76,60 @@ class Submission:
     ip_address: str | None = None
     user_agent: str = ""
     signed_in: bool = False
+    form_shown_at: datetime | None = None
+    honeypot: str = ""
+    trusted: bool = False
+    history: CommenterHistory | None = None
+    record: bool = False
+
+    @property
+    def ip_network(self) -> str | None:
+        """The client's network: IPv4 /24 or IPv6 /48, as rate limits count it
+        (a neighbour's address is as good as a new one to a spammer)."""
+        if not self.ip_address:
+            return None
+        try:
+            prefix = 24 if ":" not in self.ip_address else 48
+            return str(ip_network(f"{self.ip_address}/{prefix}", strict=False))
+        except ValueError:
+            return None
+
+
+class Kind(StrEnum):
+    """How much a contribution may decide (decision 0035)."""
+
+    DECISIVE = "decisive"  # may confirm spam, with the site's text model
+    SOFT = "soft"  # moves a comment between ham and hold only
+    TEXT = "text"  # the text model's reading of the words
 
 
 @dataclass(frozen=True)
 class Contribution:
     """One check's say: a score (negative for evidence of a person) and why,
-    in words a writer reads in the moderation queue."""
+    in words a writer reads in the moderation queue.
+
+    A check that says nothing about its kind is soft: a site's own rule cannot
+    send comments to spam unless it claims to be decisive. ``certain`` marks
+    decisive evidence that is spam on its own (the honeypot). A text
+    contribution carries the model's ``probability``, the ``threshold`` in use
+    and whether the model was trained on this site's own moderation.
+    """
 
     score: float
     reason: str
+    kind: Kind = Kind.SOFT
+    certain: bool = False
+    probability: float | None = None
+    threshold: float | None = None
+    site_trained: bool = False
+
+    @property
+    def over_threshold(self) -> bool:
+        return (
+            self.probability is not None
+            and self.threshold is not None
+            and self.probability >= self.threshold
+        )
 
 
 Check = Callable[[Submission], Contribution | None]
@@ -100,24 +169,40 @@ class NoUserAgent:
 class Pipeline:
     checks: tuple[tuple[str, Check], ...]
     hold_score: float
-    spam_score: float
 
     def judge(self, submission: Submission) -> SpamCheck:
-        reasons, score = [], 0.0
+        said = []
         for name, check in self.checks:
             try:
-                said = check(submission)
+                contribution = check(submission)
             except Exception:
                 logger.exception("Spam check %s failed; it abstains", name)
                 continue
-            if said is not None:
-                score += said.score
-                reasons.append(said.reason)
-        if score >= self.spam_score:
-            return SpamCheck(Verdict.SPAM, score, reasons)
-        if score >= self.hold_score:
-            return SpamCheck(Verdict.HOLD, score, reasons)
-        return SpamCheck(Verdict.HAM, score, reasons or ["no rule matched"])
+            if contribution is not None:
+                said.append(contribution)
+        score = sum(c.score for c in said)
+        reasons = [c.reason for c in said] or ["no rule matched"]
+        return SpamCheck(self.verdict(said, score), score, reasons)
+
+    def verdict(self, said: list[Contribution], score: float) -> Verdict:
+        """The policy of decision 0035, the one place it is written.
+
+        Spam: decisive evidence that is certain on its own, or decisive
+        evidence together with a text model trained on this site that reads
+        the words as spam. Hold: any decisive evidence, a text model over its
+        threshold, or a total at least ``hold_score``. Ham otherwise, however
+        the soft signals add up.
+        """
+        decisive = [c for c in said if c.kind == Kind.DECISIVE]
+        text = [c for c in said if c.kind == Kind.TEXT]
+        if any(c.certain for c in decisive):
+            return Verdict.SPAM
+        text_says_spam = any(c.over_threshold for c in text)
+        if decisive and any(c.over_threshold and c.site_trained for c in text):
+            return Verdict.SPAM
+        if decisive or text_says_spam or score >= self.hold_score:
+            return Verdict.HOLD
+        return Verdict.HAM
 
 
 def load_pipeline() -> Pipeline:
@@ -136,14 +221,13 @@ def load_pipeline() -> Pipeline:
             ) from error
         try:
             checks.append((name, cls(**entry.get("OPTIONS", {}))))
-        except TypeError as error:
+        except (TypeError, ValueError) as error:
             raise ImproperlyConfigured(
                 f"LINERNOTES_SPAM_CHECKS: bad OPTIONS for {name}: {error}"
             ) from error
     return Pipeline(
         tuple(checks),
         hold_score=float(settings.LINERNOTES_SPAM_HOLD_SCORE),
-        spam_score=float(settings.LINERNOTES_SPAM_SCORE),
     )
 
 

@@ -65,12 +65,25 @@ def test_the_moderation_policy_decides_what_shows_at_once(
 def test_the_spam_verdict_is_stored_with_its_reasons(make_post):
     body = " ".join(f"buy http://{n}.example" for n in "abcde")
 
-    comment = submit(make_post(), body=body)
+    comment = submit(make_post(), body=body, honeypot="Buy now")
 
     assert comment.status == Comment.Status.SPAM
     assert comment.spam_verdict == "spam"
     assert comment.spam_score > 0
-    assert comment.spam_reasons == ["5 links"]
+    assert comment.spam_reasons == [
+        "filled in the hidden field",
+        "5 links",
+        "first comment from this address",
+    ]
+
+
+def test_links_alone_hold_a_comment_but_never_send_it_to_spam(make_post):
+    body = " ".join(f"buy http://{n}.example" for n in "abcde")
+
+    comment = submit(make_post(), body=body)
+
+    assert (comment.status, comment.spam_verdict) == (Comment.Status.PENDING, "hold")
+    assert "5 links" in comment.spam_reasons
 
 
 def test_replies_thread_under_their_parent(make_post, make_comment):

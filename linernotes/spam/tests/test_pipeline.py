@@ -1,10 +1,11 @@
 """The spam pipeline: the checks named in LINERNOTES_SPAM_CHECKS, in order, add
-up to a verdict against two thresholds.
+up to a score; the policy (test_policy.py, decision 0035) turns it into a verdict.
 
 Seen failing before the pipeline existed: the plain rules ignored the setting
 (custom checks, order, thresholds and the broken check had no effect, and a bad
 dotted path loaded nothing), and the queue showed the verdict without reasons.
-The table of today's rules passed before and after: behaviour is unchanged.
+The table of the first two rules passed before and after the pipeline; with the
+policy of decision 0035 their scores are unchanged, but links alone only hold.
 """
 
 import logging
@@ -16,6 +17,7 @@ from pytest_django.asserts import assertContains
 
 from linernotes.spam.checks import (
     Contribution,
+    Kind,
     LinkCount,
     NoUserAgent,
     SpamCheck,
@@ -27,6 +29,10 @@ from linernotes.spam.checks import (
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64)"
 HERE = "linernotes.spam.tests.test_pipeline"
+FIRST_RULES = [
+    {"NAME": "linernotes.spam.checks.LinkCount", "OPTIONS": {"minimum": 3}},
+    {"NAME": "linernotes.spam.checks.NoUserAgent"},
+]
 
 
 class Says:
@@ -50,11 +56,14 @@ class Breaks:
 
 
 class MentionsCasino:
-    """A site's own rule, to show a check reads the submission."""
+    """A site's own rule, to show a check reads the submission; it claims to
+    be certain, so it alone may send a comment to spam."""
 
     def __call__(self, submission: Submission) -> Contribution | None:
         if "casino" in submission.body.lower():
-            return Contribution(2.0, "mentions a casino")
+            return Contribution(
+                2.0, "mentions a casino", kind=Kind.DECISIVE, certain=True
+            )
         return None
 
 
@@ -84,10 +93,7 @@ def test_checks_run_in_the_configured_order_and_their_scores_add_up(settings):
 
 
 def test_a_site_adds_its_own_check_through_the_settings(settings):
-    settings.LINERNOTES_SPAM_CHECKS = [
-        *settings.LINERNOTES_SPAM_CHECKS,
-        {"NAME": f"{HERE}.MentionsCasino"},
-    ]
+    settings.LINERNOTES_SPAM_CHECKS = [*FIRST_RULES, {"NAME": f"{HERE}.MentionsCasino"}]
 
     assert judge("Best CASINO bonus here").verdict == Verdict.SPAM
     assert judge("Best CASINO bonus here").reasons == ["mentions a casino"]
@@ -109,22 +115,23 @@ def test_a_negative_score_is_evidence_of_a_person(settings):
 
 @pytest.mark.parametrize(
     ("score", "verdict"),
-    [(0.59, Verdict.HAM), (0.6, Verdict.HOLD), (1.49, Verdict.HOLD), (1.5, "spam")],
+    [(0.59, Verdict.HAM), (0.6, Verdict.HOLD), (1.5, "hold"), (100.0, "hold")],
 )
-def test_the_total_against_the_thresholds_gives_the_verdict(settings, score, verdict):
+def test_the_total_against_the_hold_threshold_gives_ham_or_hold(
+    settings, score, verdict
+):
     settings.LINERNOTES_SPAM_CHECKS = [says(score, "something")]
 
     assert judge().verdict == verdict
 
 
-def test_the_thresholds_are_settings(settings):
+def test_the_hold_threshold_is_a_setting(settings):
     settings.LINERNOTES_SPAM_CHECKS = [says(1.0, "something")]
     settings.LINERNOTES_SPAM_HOLD_SCORE = 2.0
-    settings.LINERNOTES_SPAM_SCORE = 3.0
     assert judge().verdict == Verdict.HAM
 
-    settings.LINERNOTES_SPAM_SCORE = 1.0
-    assert judge().verdict == Verdict.SPAM
+    settings.LINERNOTES_SPAM_HOLD_SCORE = 1.0
+    assert judge().verdict == Verdict.HOLD
 
 
 @pytest.mark.parametrize(
@@ -189,7 +196,7 @@ def test_no_user_agent_counts_against_guests_only(agent, signed_in, contribution
             "",
             False,
             "",
-            "spam",
+            "hold",
             1.5,
             ["4 links", "no user agent"],
         ),
@@ -198,15 +205,17 @@ def test_no_user_agent_counts_against_guests_only(agent, signed_in, contribution
             BROWSER,
             False,
             "",
-            "spam",
+            "hold",
             1.5,
             ["5 links"],
         ),
     ],
 )
-def test_the_shipped_checks_keep_todays_behaviour(
-    body, agent, signed_in, url, verdict, score, reasons
+def test_the_first_two_rules_score_as_before_but_only_hold(
+    settings, body, agent, signed_in, url, verdict, score, reasons
 ):
+    settings.LINERNOTES_SPAM_CHECKS = FIRST_RULES
+
     check = judge(body, user_agent=agent, signed_in=signed_in, author_url=url)
 
     assert (check.verdict, check.score, check.reasons) == (
@@ -220,8 +229,16 @@ def test_the_default_setting_names_the_shipped_checks():
     names = [name for name, _ in load_pipeline().checks]
 
     assert names == [
+        "linernotes.spam.rules.Honeypot",
+        "linernotes.spam.rules.TooFast",
+        "linernotes.spam.rules.BlockLists",
+        "linernotes.spam.rules.Duplicate",
+        "linernotes.spam.rules.RateByNetwork",
         "linernotes.spam.checks.LinkCount",
+        "linernotes.spam.rules.AuthorWebsite",
         "linernotes.spam.checks.NoUserAgent",
+        "linernotes.spam.rules.FirstComment",
+        "linernotes.spam.rules.ApprovedBefore",
     ]
 
 
@@ -275,4 +292,4 @@ def test_the_moderation_queue_shows_the_reasons_in_words(
 
     response = client.get(reverse("admin:comments_comment_changelist"))
 
-    assertContains(response, "3 links (score 0.9)")
+    assertContains(response, "3 links; first comment from this address (score 1.2)")

@@ -48,12 +48,20 @@
     return !section.querySelector(".comment-pages-newer");
   }
 
+  // When this reader was given the form, signed by the server: the spam check
+  // holds a comment sent sooner than a person types. The cached page cannot
+  // say it (it knows only when the cache was filled), so it comes from the
+  // reader state, and without this script the check simply abstains.
   var LinerNotes = window.LinerNotes;
   if (LinerNotes && LinerNotes.readerState) {
     LinerNotes.readerState.then(function (state) {
       (state && state.held || []).forEach(function (data) {
         if (belongsHere(data)) { insertComment(data); }
       });
+      var shown = section.querySelector("form#respond [name=shown]");
+      if (shown && state && state.comment_form_shown) {
+        shown.value = state.comment_form_shown;
+      }
     });
   }
 
