@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from ipaddress import ip_network
+from ipaddress import IPv6Address, ip_address, ip_network
 from typing import Protocol
 
 from django.conf import settings
@@ -86,13 +86,14 @@ class Submission:
     def ip_network(self) -> str | None:
         """The client's network: IPv4 /24 or IPv6 /48, as rate limits count it
         (a neighbour's address is as good as a new one to a spammer)."""
-        if not self.ip_address:
-            return None
         try:
-            prefix = 24 if ":" not in self.ip_address else 48
-            return str(ip_network(f"{self.ip_address}/{prefix}", strict=False))
+            address = ip_address(self.ip_address or "")
         except ValueError:
             return None
+        if isinstance(address, IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped  # a dual-stack socket's IPv4 client
+        prefix = 24 if address.version == 4 else 48
+        return str(ip_network(f"{address}/{prefix}", strict=False))
 
 
 class Kind(StrEnum):
@@ -122,6 +123,24 @@ class Contribution:
     probability: float | None = None
     threshold: float | None = None
     site_trained: bool = False
+
+    @classmethod
+    def from_text_model(
+        cls, probability: float, threshold: float, *, site_trained: bool
+    ) -> "Contribution":
+        """The text model's say, as the policy reads it: the probability
+        that the words are spam against the threshold in use, and whether
+        the model learnt from this site's own moderation."""
+        model = "this site's model" if site_trained else "the starting model"
+        verdict = "reads like spam" if probability >= threshold else "reads fine"
+        return cls(
+            round(probability, 3),
+            f"text {verdict} to {model} ({probability:.2f}, threshold {threshold:.2f})",
+            kind=Kind.TEXT,
+            probability=probability,
+            threshold=threshold,
+            site_trained=site_trained,
+        )
 
     @property
     def over_threshold(self) -> bool:
@@ -182,25 +201,30 @@ class Pipeline:
                 said.append(contribution)
         score = sum(c.score for c in said)
         reasons = [c.reason for c in said] or ["no rule matched"]
-        return SpamCheck(self.verdict(said, score), score, reasons)
+        return SpamCheck(self.verdict(said), score, reasons)
 
-    def verdict(self, said: list[Contribution], score: float) -> Verdict:
+    def verdict(self, said: list[Contribution]) -> Verdict:
         """The policy of decision 0035, the one place it is written.
 
         Spam: decisive evidence that is certain on its own, or decisive
         evidence together with a text model trained on this site that reads
         the words as spam. Hold: any decisive evidence, a text model over its
-        threshold, or a total at least ``hold_score``. Ham otherwise, however
-        the soft signals add up.
+        threshold (a cold-start model can do no more), or decisive and soft
+        scores adding up to ``hold_score``. Ham otherwise. The text model's
+        score is shown in the total but decides only through its threshold.
         """
         decisive = [c for c in said if c.kind == Kind.DECISIVE]
         text = [c for c in said if c.kind == Kind.TEXT]
         if any(c.certain for c in decisive):
             return Verdict.SPAM
-        text_says_spam = any(c.over_threshold for c in text)
         if decisive and any(c.over_threshold and c.site_trained for c in text):
             return Verdict.SPAM
-        if decisive or text_says_spam or score >= self.hold_score:
+        weighed = sum(c.score for c in said if c.kind != Kind.TEXT)
+        if (
+            decisive
+            or any(c.over_threshold for c in text)
+            or weighed >= self.hold_score
+        ):
             return Verdict.HOLD
         return Verdict.HAM
 

@@ -32,6 +32,6 @@ def read_form_token(token: str) -> datetime | None:
         shown = signing.loads(token, salt=_SALT, max_age=MAX_AGE_SECONDS)
     except (signing.BadSignature, ValueError):
         return None
-    if not isinstance(shown, int | float):
+    if not isinstance(shown, int | float) or time.time() - shown > MAX_AGE_SECONDS:
         return None
     return datetime.fromtimestamp(shown, tz=UTC)
