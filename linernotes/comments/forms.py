@@ -4,6 +4,8 @@ Every text field drops the characters XML 1.0 cannot carry before validating
 (``core.forms``): one in a name or a body would break every comment feed.
 """
 
+import unicodedata
+
 from django import forms
 from django.conf import settings
 
@@ -26,8 +28,8 @@ class CommentForm(forms.Form):
     # from people and assistive technology, so only a script fills it in; any
     # length is taken, so a bot gets a verdict rather than a form error.
     # ``shown`` is the signed token comments.js copies from the reader state.
-    subject = forms.CharField(required=False, strip=False)
-    shown = forms.CharField(required=False, widget=forms.HiddenInput)
+    subject = TextField(required=False, strip=False)
+    shown = TextField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, signed_in: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -49,9 +51,12 @@ class EditForm(forms.Form):
 
 
 def checked_body(body: str) -> str:
+    """The body without surrounding space; empty, nothing but invisible
+    characters (zero-width spaces, joiners, marks) or past the length limit,
+    it is refused with a message the reader can act on."""
     body = body.strip()
     limit = settings.LINERNOTES_COMMENT_MAX_LENGTH
-    if not body:
+    if not any(unicodedata.category(ch)[0] not in "CZ" for ch in body):
         raise forms.ValidationError("Write something first.")
     if len(body) > limit:
         raise forms.ValidationError(
