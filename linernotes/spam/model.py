@@ -1,0 +1,287 @@
+"""The text model at serving time: a small scorer over stored weights.
+
+Training uses scikit-learn (``training.py``); a web process only needs this
+module, which turns a comment into the same features with the same two
+analyzers the training handed to scikit-learn (so the vocabularies match by
+construction), weighs them by the stored idf, normalises each block to unit
+length and takes the logistic of the dot product with the stored coefficients.
+No pickle: the model is a list of terms and an array of float64 numbers.
+
+Every app server and worker reads the newest ``SpamModel`` row. Which version
+is newest is asked of Django's cache (Redis when configured) at most every
+``VERSION_CHECK_SECONDS``, so a retrain reaches all processes within seconds
+and a comment pays for a dictionary look-up, not a query (decision 0034).
+"""
+
+import html
+import json
+import logging
+import math
+import re
+import threading
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1
+# A comment longer than this is judged on its beginning: spam shows itself
+# early, and the cost of one verdict stays bounded (issue 11, item 9).
+MAX_CHARS = 4000
+WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (2, 5)
+VERSION_CACHE_KEY = "spam:model-version"
+VERSION_CHECK_SECONDS = 10.0
+VERSION_CACHE_SECONDS = 300
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+
+
+def normalise(text: str) -> str:
+    """The form of a text both training and serving see: entities decoded,
+    tags and invisible characters dropped, compatibility forms folded (NFKC
+    turns full-width and many look-alike letters into plain ones), lower case,
+    one space between words, at most ``MAX_CHARS``."""
+    text = html.unescape(text[: MAX_CHARS * 2])
+    text = _INVISIBLE.sub("", _TAG.sub(" ", text))
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _SPACE.sub(" ", text).strip()[:MAX_CHARS]
+
+
+def word_grams(text: str) -> list[str]:
+    """Words of two or more letters and the pairs of neighbours (scikit-learn's
+    default token pattern, ngram_range (1, 2)); ``text`` is normalised."""
+    words = _WORD.findall(text)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def char_grams(text: str) -> list[str]:
+    """Character 2- to 5-grams inside words padded with a space (scikit-learn's
+    ``char_wb``): robust to misspellings and glued-together spam words."""
+    grams = []
+    low, high = CHAR_NGRAMS
+    for word in text.split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, min(high, length) + 1):
+            grams.extend(padded[i : i + n] for i in range(length - n + 1))
+    return grams
+
+
+ANALYZERS = (word_grams, char_grams)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One vectoriser's part of the model: term → column, idf and weights."""
+
+    index: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray
+
+    def dot(self, grams: list[str]) -> float:
+        """Unit-length tf-idf of ``grams`` (raw counts, as scikit-learn's
+        ``sublinear_tf=False``) dotted with this block's coefficients."""
+        counts = Counter(grams)
+        columns, tfs = [], []
+        for gram, count in counts.items():
+            column = self.index.get(gram)
+            if column is not None:
+                columns.append(column)
+                tfs.append(count)
+        if not columns:
+            return 0.0
+        values = np.asarray(tfs, dtype=np.float64) * self.idf[columns]
+        norm = math.sqrt(float(values @ values))
+        return float(values @ self.coef[columns]) / norm
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A trained model as plain data, able to score one text at a time."""
+
+    blocks: tuple[Block, ...]
+    intercept: float
+
+    def probability(self, text: str) -> float:
+        """The model's probability that ``text`` is spam, in [0, 1]."""
+        clean = normalise(text)
+        z = self.intercept + sum(
+            block.dot(analyzer(clean))
+            for block, analyzer in zip(self.blocks, ANALYZERS, strict=True)
+        )
+        if z < -700:  # math.exp overflows past about 709
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_data(self) -> tuple[str, bytes]:
+        """The vocabulary as JSON (one list of terms per block, in column order)
+        and the numbers as little-endian float64: intercept, then per block its
+        idf and its coefficients."""
+        vocabulary = []
+        numbers = [np.asarray([self.intercept], dtype="<f8")]
+        for block in self.blocks:
+            terms = [""] * len(block.index)
+            for term, column in block.index.items():
+                terms[column] = term
+            vocabulary.append(terms)
+            numbers += [block.idf.astype("<f8"), block.coef.astype("<f8")]
+        text = json.dumps({"format": FORMAT, "blocks": vocabulary}, ensure_ascii=False)
+        return text, b"".join(array.tobytes() for array in numbers)
+
+    @classmethod
+    def from_data(cls, vocabulary: str, weights: bytes) -> "Scorer":
+        """Rebuild from ``to_data``'s output; anything inconsistent raises
+        ``ModelError`` rather than scoring with shifted weights."""
+        try:
+            data = json.loads(vocabulary)
+            if data.get("format") != FORMAT or len(data["blocks"]) != len(ANALYZERS):
+                raise ModelError("unknown model format")
+            sizes = [len(terms) for terms in data["blocks"]]
+            if len(weights) != 8 * (1 + 2 * sum(sizes)):
+                raise ModelError("the weights do not match the vocabulary")
+            numbers = np.frombuffer(weights, dtype="<f8").astype(np.float64)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            raise ModelError(f"unreadable model: {error}") from error
+        if not np.all(np.isfinite(numbers)):
+            raise ModelError("the weights hold non-finite numbers")
+        blocks, start = [], 1
+        for terms, size in zip(data["blocks"], sizes, strict=True):
+            idf = numbers[start : start + size]
+            coef = numbers[start + size : start + 2 * size]
+            start += 2 * size
+            index = {term: column for column, term in enumerate(terms)}
+            if len(index) != size:
+                raise ModelError("the vocabulary repeats a term")
+            blocks.append(Block(index, idf, coef))
+        return cls(tuple(blocks), float(numbers[0]))
+
+
+class ModelError(Exception):
+    """The stored model cannot be used (missing, corrupt or of another format)."""
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """The scorer with what the pipeline's policy needs to know about it."""
+
+    version: int
+    scorer: Scorer
+    threshold: float
+    site_trained: bool
+
+
+class _Current:
+    """This process's copy of the newest stored model, checked against the
+    shared version number now and then. A failed load is remembered for the
+    same version, so a corrupt row is logged once per process, not per comment."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.loaded: LoadedModel | None = None
+        self.failed_version: int | None = None
+        self.checked_at = -math.inf
+        self.version: int | None = None
+        self.pinned: LoadedModel | None = None
+
+    def get(self) -> LoadedModel:
+        if self.pinned is not None:
+            return self.pinned
+        now = time.monotonic()
+        if now - self.checked_at >= VERSION_CHECK_SECONDS:
+            self.version = stored_version()
+            self.checked_at = now
+        version = self.version
+        if version is None:
+            raise ModelError("no text model has been trained yet")
+        if self.loaded is not None and self.loaded.version == version:
+            return self.loaded
+        if self.failed_version == version:
+            raise ModelError(f"text model version {version} cannot be used")
+        with self.lock:
+            try:
+                self.loaded = load_model(version)
+            except ModelError:
+                self.failed_version = version
+                logger.exception(
+                    "Spam text model version %s cannot be used; comments are "
+                    "held until `linernotes spam train` rebuilds it",
+                    version,
+                )
+                raise
+            self.failed_version = None
+        return self.loaded
+
+    def forget(self) -> None:
+        self.loaded, self.failed_version, self.version = None, None, None
+        self.checked_at = -math.inf
+
+
+_current = _Current()
+
+
+def stored_version() -> int | None:
+    """The newest model's version, from the cache when another process has
+    looked it up lately, else from the database (and then cached)."""
+    version = cache.get(VERSION_CACHE_KEY)
+    if version is None:
+        from .models import SpamModel
+
+        version = (
+            SpamModel.objects.order_by("-version")
+            .values_list("version", flat=True)
+            .first()
+        )
+        cache.set(VERSION_CACHE_KEY, version or 0, VERSION_CACHE_SECONDS)
+    return version or None
+
+
+def announce_version(version: int) -> None:
+    """Tell every process (through the shared cache) that ``version`` is newest."""
+    cache.set(VERSION_CACHE_KEY, version, VERSION_CACHE_SECONDS)
+
+
+def load_model(version: int) -> LoadedModel:
+    """Read and check one stored model."""
+    from .models import SpamModel
+
+    row = SpamModel.objects.filter(version=version).first()
+    if row is None:
+        raise ModelError(f"text model version {version} is not stored")
+    scorer = Scorer.from_data(row.vocabulary, bytes(row.weights))
+    if not 0.0 < row.threshold < 1.0:
+        raise ModelError(f"text model version {version} has threshold {row.threshold}")
+    return LoadedModel(row.version, scorer, row.threshold, row.site_trained)
+
+
+def current_model() -> LoadedModel:
+    """The model this site uses now; ``ModelError`` when there is none usable."""
+    return _current.get()
+
+
+def forget_current_model() -> None:
+    """Drop this process's copy, so the next comment looks the version up again
+    (after a retrain in this process, and between tests)."""
+    _current.forget()
+
+
+@contextmanager
+def pinned_model(model: LoadedModel) -> Iterator[None]:
+    """Judge with ``model`` for a while, touching neither cache nor database
+    (``spam evaluate``, which must write nothing)."""
+    before = _current.pinned
+    _current.pinned = model
+    try:
+        yield
+    finally:
+        _current.pinned = before
