@@ -143,6 +143,12 @@ class Contribution:
         )
 
     @property
+    def is_text(self) -> bool:
+        """The text model's reading: of kind text, or carrying a probability
+        (a text check's own subclass that leaves the kind at its default)."""
+        return self.kind == Kind.TEXT or self.probability is not None
+
+    @property
     def over_threshold(self) -> bool:
         return (
             self.probability is not None
@@ -214,12 +220,12 @@ class Pipeline:
         score is shown in the total but decides only through its threshold.
         """
         decisive = [c for c in said if c.kind == Kind.DECISIVE]
-        text = [c for c in said if c.kind == Kind.TEXT]
+        text = [c for c in said if c.is_text]
         if any(c.certain for c in decisive):
             return Verdict.SPAM
         if decisive and any(c.over_threshold and c.site_trained for c in text):
             return Verdict.SPAM
-        weighed = sum(c.score for c in said if c.kind != Kind.TEXT)
+        weighed = sum(c.score for c in said if not c.is_text)
         if (
             decisive
             or any(c.over_threshold for c in text)

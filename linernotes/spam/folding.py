@@ -5,9 +5,9 @@ Spammers write a blocked word with invisible characters inside it
 bold "𝐜𝐚𝐬𝐢𝐧𝐨") or with letters from another script that look Latin (Cyrillic
 "саsino"). ``fold`` undoes all three: NFKC, then dropping format characters
 (Unicode category Cf: zero-width spaces and joiners, the byte-order mark, bidi
-controls) and combining marks, then mapping look-alike letters to the Latin
-letter they imitate, then casefolding. Both the lists and the comment are
-folded, so a writer types the word plainly.
+controls), lone surrogates and combining marks, then mapping look-alike
+letters to the Latin letter they imitate, then casefolding. Both the lists
+and the comment are folded, so a writer types the word plainly.
 
 The look-alike table covers the Cyrillic and Greek letters that pass for Latin
 ones in ordinary fonts (after Unicode's confusables data, TR39). It is
@@ -79,7 +79,7 @@ def fold(text: str) -> str:
     text = "".join(
         ch
         for ch in unicodedata.normalize("NFD", text)
-        if unicodedata.category(ch) not in ("Cf", "Mn")
+        if unicodedata.category(ch) not in ("Cf", "Cs", "Mn")
     )
     text = text.casefold().translate(_TABLE)
     return _SPACES.sub(" ", text).strip()

@@ -54,6 +54,7 @@ def test_every_site_setting_is_on_the_admin_page(editor_client):
         "Reading",
         "Comments",
         "Likes",
+        "Spam block lists",
     ]
     assertContains(response, "who moderates them")
 
