@@ -1,0 +1,153 @@
+"""The text model at serving time: the scorer reproduces scikit-learn, length
+is not evidence of spam, a broken model holds comments rather than losing
+them, and a new version reaches the process."""
+
+import io
+import logging
+
+import numpy as np
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from linernotes.spam import model as model_module
+from linernotes.spam.checks import Submission
+from linernotes.spam.model import (
+    VERSION_CACHE_KEY,
+    ModelError,
+    Scorer,
+    current_model,
+    normalise,
+)
+from linernotes.spam.models import SpamModel
+from linernotes.spam.text_check import TextContribution, TextModelCheck, judge_text
+from linernotes.spam.training import (
+    export,
+    public_examples,
+    sklearn_pipeline,
+)
+
+from .text_model_fixtures import *  # noqa: F403 - the fixtures
+from .text_model_fixtures import LONG_ON_TOPIC, site_decisions
+
+SPAMMY = "Check out my channel and subscribe!! http://my-channel.example free iphone"
+
+
+def test_scorer_equals_scikit_learn_predict_proba_on_a_sample():
+    examples = public_examples()
+    hams, spams = site_decisions(30, 30)
+    pipeline = sklearn_pipeline()
+    pipeline.fit([normalise(e.text) for e in examples], [e.spam for e in examples])
+    scorer = Scorer.from_data(*export(pipeline).to_data())
+    # Public rows, unseen blog-like texts, text with no known term, empty text.
+    sample = (
+        [e.text for e in examples[::7]] + hams + spams + ["zzqx", "", LONG_ON_TOPIC]
+    )
+
+    expected = pipeline.predict_proba([normalise(text) for text in sample])[:, 1]
+    ours = np.array([scorer.probability(text) for text in sample])
+
+    assert np.abs(expected - ours).max() < 1e-9
+
+
+def test_a_long_link_free_on_topic_comment_is_not_spam(stored_cold_start):
+    check = TextModelCheck()
+
+    judgement = judge_text(LONG_ON_TOPIC)
+
+    assert judgement.probability < judgement.threshold
+    assert check(Submission(body=LONG_ON_TOPIC)) is None
+
+
+def test_length_is_not_a_spam_feature(cold_start):
+    """The same words three times over read the same: each block of features
+    is normalised to unit length, so a long comment is not pushed up."""
+    once = cold_start.scorer.probability(LONG_ON_TOPIC)
+    thrice = cold_start.scorer.probability("\n\n".join([LONG_ON_TOPIC] * 3))
+
+    assert abs(once - thrice) < 0.02
+    assert thrice < cold_start.threshold
+
+
+def test_spam_text_contributes_its_probability_and_the_policy_facts(
+    stored_cold_start,
+):
+    said = TextModelCheck()(Submission(body=SPAMMY))
+
+    assert isinstance(said, TextContribution)
+    assert said.over_threshold
+    assert said.probability >= stored_cold_start.threshold
+    assert said.threshold == stored_cold_start.threshold
+    assert said.site_trained is False
+    # Until the site trained its own model the text may only hold.
+    assert said.score == pytest.approx(0.6)
+    assert said.reason == f"the text reads like spam ({said.probability:.2f})"
+
+
+def test_no_stored_model_holds_and_logs(db, caplog):
+    with caplog.at_level(logging.WARNING, logger="linernotes.spam.text_check"):
+        said = TextModelCheck()(Submission(body="Nice record."))
+
+    assert said.score == pytest.approx(0.6)  # LINERNOTES_SPAM_HOLD_SCORE
+    assert said.probability is None
+    assert "no text model has been trained yet" in caplog.text
+
+
+def test_a_corrupt_stored_model_holds_logs_and_spam_train_rebuilds_it(
+    stored_cold_start, caplog, django_capture_on_commit_callbacks
+):
+    # Weights cut short: the vocabulary no longer matches the numbers.
+    SpamModel.objects.filter(pk=stored_cold_start.pk).update(
+        weights=bytes(stored_cold_start.weights)[:-8]
+    )
+    with caplog.at_level(logging.WARNING):
+        said = TextModelCheck()(Submission(body=SPAMMY))
+
+    assert said.reason == "the text model is unavailable, so it is held"
+    assert said.score == pytest.approx(0.6)
+    assert "cannot be used" in caplog.text
+    assert "weights do not match" in caplog.text
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("spam", "train", stdout=out, stderr=io.StringIO())
+
+    assert f"Text model v{stored_cold_start.version + 1}" in out.getvalue()
+    assert TextModelCheck()(Submission(body=SPAMMY)).over_threshold
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [
+        "not json",
+        '{"format": 99, "blocks": [[], []]}',
+        '{"format": 1, "blocks": [["a", "a"], []]}',
+    ],
+)
+def test_unreadable_vocabulary_is_a_model_error(vocabulary):
+    with pytest.raises(ModelError):
+        Scorer.from_data(vocabulary, b"\0" * 8 * 5)
+
+
+def test_a_new_version_stored_by_another_process_is_loaded(
+    stored_cold_start, monkeypatch, django_assert_num_queries
+):
+    assert current_model().version == stored_cold_start.version
+    # Within the check interval a comment costs no query at all.
+    with django_assert_num_queries(0):
+        current_model()
+
+    newer = SpamModel.objects.create(
+        version=stored_cold_start.version + 1,
+        trained_on="another worker",
+        vocabulary=stored_cold_start.vocabulary,
+        weights=stored_cold_start.weights,
+        threshold=0.99,
+    )
+    cache.set(VERSION_CACHE_KEY, newer.version)
+    monkeypatch.setattr(model_module, "VERSION_CHECK_SECONDS", 0.0)
+
+    loaded = current_model()
+
+    assert loaded.version == newer.version
+    assert loaded.threshold == 0.99
