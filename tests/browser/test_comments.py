@@ -7,6 +7,8 @@ from linernotes.comments import services
 from linernotes.comments.models import Comment
 from linernotes.core.models import SiteSettings
 
+from .test_accessibility import BLOCKING_IMPACTS, RUN_AXE, describe
+
 
 @pytest.fixture
 def post_url(live_server, transactional_db, make_post, make_comment) -> str:
@@ -25,9 +27,16 @@ def fill_guest(page, body: str) -> None:
     page.fill("#id_body", body)
 
 
+def read_first(page) -> None:
+    """A reader reads before replying; sooner than three seconds after the page
+    loaded, the spam check's timing holds the comment (spam.rules.TooFast)."""
+    page.wait_for_timeout(3200)
+
+
 def test_a_guest_comments_and_replies_in_place_with_the_script(open_page, post_url):
     page = open_page()
     page.goto(post_url)
+    read_first(page)
 
     fill_guest(page, "No Easy Way Out is the real anthem.")
     page.get_by_role("button", name="Post comment").click()
@@ -149,3 +158,42 @@ def test_without_javascript_the_receipt_keeps_showing_a_held_comment(
 
     expect(page.locator("h1")).to_contain_text("awaiting moderation")
     expect(page.locator("blockquote")).to_contain_text("Heard it first on a cassette.")
+
+
+def test_a_form_sent_at_once_after_the_page_loaded_is_held(open_page, post_url):
+    """The script copies the reader state's signed time into the form; the
+    cached page holds none. Sent at once, the comment waits for a writer (it
+    is not lost: its writer sees it, marked as held)."""
+    page = open_page()
+    page.goto(post_url)
+    expect(page.locator("#id_shown")).not_to_have_value("")
+
+    fill_guest(page, "Instant reply, no reading.")
+    page.get_by_role("button", name="Post comment").click()
+
+    held = page.locator("[data-comment-thread] li.is-pending")
+    expect(held).to_contain_text("Instant reply, no reading.")
+    comment = Comment.objects.get(body="Instant reply, no reading.")
+    assert comment.spam_verdict == "hold"
+    assert comment.spam_reasons[0].endswith("s after the form was shown")
+
+
+def test_the_honeypot_is_hidden_from_people_and_assistive_technology(
+    open_page, post_url, axe_script
+):
+    page = open_page(bypass_csp=True)  # axe is inlined; see test_accessibility
+    page.goto(post_url)
+
+    trap = page.locator("#id_subject")
+    expect(trap).to_be_attached()
+    expect(trap).to_be_hidden()
+    # not in the accessibility tree: a screen reader never announces it
+    expect(page.get_by_role("textbox", name="Leave this field empty")).to_have_count(0)
+    page.keyboard.press("Tab")  # the field never takes the focus either
+    for _ in range(30):
+        assert page.evaluate("document.activeElement.id") != "id_subject"
+        page.keyboard.press("Tab")
+    page.add_script_tag(path=axe_script)
+    violations = page.evaluate(RUN_AXE)
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert blocking == [], describe(blocking)

@@ -37,7 +37,7 @@ def test_the_first_comment_of_an_unknown_address_raises_the_score(
 def test_the_honeypot_is_in_the_form_hidden_from_everyone(client, make_post):
     page = client.get(make_post().get_absolute_url()).content.decode()
 
-    trap = page[page.index('<div class="field" hidden><label for="id_subject">') :]
+    trap = page[page.index('<div hidden><label for="id_subject">') :]
     trap = trap[: trap.index("</div>")]
     assert 'name="subject"' in trap
     assert 'tabindex="-1"' in trap and 'autocomplete="off"' in trap
