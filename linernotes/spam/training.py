@@ -248,7 +248,12 @@ class Trained:
 
 def train_cold_start(exclude: Sequence[Path] = ()) -> Trained:
     """The model a new site starts with, from the shipped public data only."""
-    examples = public_examples(exclude)
+    return train_public(public_examples(exclude))
+
+
+def train_public(examples: Sequence[Example]) -> Trained:
+    """Fit on ``examples`` (grouped by file, i.e. by video) with the threshold
+    from out-of-fold predictions that leave one group out at a time."""
     if len({example.group for example in examples}) < 2:
         raise CorpusError("cold start needs at least two public files to train on")
     started = time.monotonic()
