@@ -11,7 +11,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from linernotes.spam import model as model_module
-from linernotes.spam.checks import Submission
+from linernotes.spam.checks import Kind, Submission, Verdict, check_comment
+from linernotes.spam.evaluation import guest_submission
 from linernotes.spam.model import (
     VERSION_CACHE_KEY,
     ModelError,
@@ -20,7 +21,7 @@ from linernotes.spam.model import (
     normalise,
 )
 from linernotes.spam.models import SpamModel
-from linernotes.spam.text_check import TextContribution, TextModelCheck, judge_text
+from linernotes.spam.text_check import TextModelCheck, judge_text
 from linernotes.spam.training import (
     export,
     public_examples,
@@ -50,13 +51,20 @@ def test_scorer_equals_scikit_learn_predict_proba_on_a_sample():
     assert np.abs(expected - ours).max() < 1e-9
 
 
-def test_a_long_link_free_on_topic_comment_is_not_spam(stored_cold_start):
-    check = TextModelCheck()
-
+def test_a_long_link_free_on_topic_comment_is_not_spam(stored_cold_start, settings):
+    """Through the whole default pipeline with the text check added, from a
+    first-time guest whose form was shown a minute ago."""
+    settings.LINERNOTES_SPAM_CHECKS = [
+        *settings.LINERNOTES_SPAM_CHECKS,
+        {"NAME": "linernotes.spam.text_check.TextModelCheck"},
+    ]
     judgement = judge_text(LONG_ON_TOPIC)
 
+    checked = check_comment(guest_submission(LONG_ON_TOPIC, 1))
+
     assert judgement.probability < judgement.threshold
-    assert check(Submission(body=LONG_ON_TOPIC)) is None
+    assert checked.verdict == Verdict.HAM
+    assert any("text reads fine" in reason for reason in checked.reasons)
 
 
 def test_length_is_not_a_spam_feature(cold_start):
@@ -74,14 +82,15 @@ def test_spam_text_contributes_its_probability_and_the_policy_facts(
 ):
     said = TextModelCheck()(Submission(body=SPAMMY))
 
-    assert isinstance(said, TextContribution)
+    assert said.kind == Kind.TEXT
     assert said.over_threshold
     assert said.probability >= stored_cold_start.threshold
     assert said.threshold == stored_cold_start.threshold
     assert said.site_trained is False
-    # Until the site trained its own model the text may only hold.
-    assert said.score == pytest.approx(0.6)
-    assert said.reason == f"the text reads like spam ({said.probability:.2f})"
+    assert said.reason == (
+        f"text reads like spam to the starting model ({said.probability:.2f}, "
+        f"threshold {said.threshold:.2f})"
+    )
 
 
 def test_no_stored_model_holds_and_logs(db, caplog):
@@ -90,6 +99,7 @@ def test_no_stored_model_holds_and_logs(db, caplog):
 
     assert said.score == pytest.approx(0.6)  # LINERNOTES_SPAM_HOLD_SCORE
     assert said.probability is None
+    assert not said.is_text  # a soft contribution, so the pipeline holds
     assert "no text model has been trained yet" in caplog.text
 
 
