@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -133,6 +134,13 @@ class Comment(models.Model):
             models.Index(fields=["post", "status", "thread_path"]),
             # Finding a double submission (services._same_submission).
             models.Index(fields=["post", "author_email", "created_at"]),
+            # Whether an address ever had a comment approved, asked for each
+            # new guest comment by the spam check (history.CommentHistory).
+            models.Index(
+                Lower("author_email"),
+                condition=Q(status="approved"),
+                name="comment_approved_address",
+            ),
         ]
         constraints = [
             # A constraint, not unique=True, which on PostgreSQL would add a
