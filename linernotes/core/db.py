@@ -77,6 +77,29 @@ def reserve_pks(model: type[models.Model], count: int) -> list[int]:
     return list(range(last - count + 1, last + 1))
 
 
+def analyze(*models: type[models.Model]) -> None:
+    """Refresh PostgreSQL's statistics for ``models``' tables (and their
+    many-to-many tables) during a long bulk write.
+
+    A table that grew from nothing inside one command is still planned as
+    empty until autovacuum gets to it, a minute or more later: an index look-up
+    then turns into a scan that grows with the table. SQLite's planner needs no
+    statistics for our queries, so this does nothing there.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = []
+    for model in models:
+        tables.append(model._meta.db_table)
+        tables += [
+            field.remote_field.through._meta.db_table
+            for field in model._meta.local_many_to_many
+        ]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(quote(t) for t in dict.fromkeys(tables)))
+
+
 def column_list(
     model: type[models.Model], names: Iterable[str], alias: str = ""
 ) -> str:

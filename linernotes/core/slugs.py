@@ -24,9 +24,12 @@ def unique_slug(
     """``base_slug(text)``, numbered ("-2", "-3") past slugs ``model`` already
     uses and any ``reserved(base)`` returns (old slugs kept for redirects)."""
     base = base_slug(text, fallback=fallback, max_length=max_length)
+    # A range, not startswith: SQLite's case-insensitive LIKE cannot use the
+    # slug index, so every new slug would read them all.
     taken = set(
         model.objects.exclude(pk=exclude_pk)
-        .filter(slug__startswith=base)
+        .filter(slug__gte=base, slug__lt=base + "\U0010ffff")
+        .order_by()
         .values_list("slug", flat=True)
     )
     taken.update(reserved(base))

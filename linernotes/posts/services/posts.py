@@ -194,10 +194,13 @@ def _store_post(
     if previous_slug and previous_slug != post.slug:
         _redirect_old_slug(post=post, old_slug=previous_slug)
     SlugRedirect.objects.filter(old_slug=post.slug).delete()
-    if tags is not None:
-        post.tags.set(tags)
-    if categories is not None:
-        post.categories.set(categories)
+    # A new post has no terms to compare with: add, without set()'s read.
+    for terms, chosen in ((post.tags, tags), (post.categories, categories)):
+        if chosen is not None:
+            if previous_slug is None:
+                terms.add(*chosen)
+            else:
+                terms.set(chosen)
     if post.cover and not post.cover_thumbnails.get("source") == post.cover.name:
         make_cover_thumbnails(post=post)
 

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from linernotes.comments.models import Comment
 from linernotes.comments.services import Author, ImportedComment, import_comments
+from linernotes.core.db import analyze
 from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.core.site import site_settings
 from linernotes.core.slugs import unique_slug
@@ -97,6 +98,7 @@ ITEM_KINDS = (
     WordPressObject.Kind.PAGE,
     WordPressObject.Kind.ATTACHMENT,
 )
+ANALYZE_AT = frozenset({500, 2_000, 8_000, 32_000, 128_000})
 FEEDBACK_CATEGORY = "Contact-form messages"
 TITLE_LENGTH = Post._meta.get_field("title").max_length
 NOTES = [
@@ -210,6 +212,7 @@ class _Import:
         self.tags: dict[str, Tag] = {}  # slug -> tag
         self.seen_items: set[int] = set()
         self.comment_ids: set[int] = set()  # this run's, to catch a repeated id
+        self.comments_known: set[int] | None = None  # an earlier run's
         self.series_touched: set[int] = set()
         self.time_zone = zoneinfo.ZoneInfo(site_settings().time_zone)
         self.owner: User | None = None
@@ -261,6 +264,10 @@ class _Import:
 
     def _tick(self) -> None:
         self.done += 1
+        if self.done in ANALYZE_AT:
+            # Tables that grew from nothing: fresh statistics, or PostgreSQL
+            # keeps planning look-ups as for empty tables (bench/README.md).
+            analyze(Post, Comment, WordPressObject, LegacyRedirect, Tag, Category)
         if self.progress is not None:
             self.progress(self.done, self.total)
 
@@ -814,16 +821,15 @@ class _Import:
         """The item's comments not imported before (an id is needed to tell);
         an item created by this run has none imported before."""
         named = [c for c in item.comments if c.id is not None]
-        ids = [] if new else [c.id for c in named]
-        known = set()
-        for start in range(0, len(ids), 500):
-            known.update(
+        if self.comments_known is None:  # read once: a look-up per post is slow
+            self.comments_known = set(
                 WordPressObject.objects.filter(
-                    source=self.source,
-                    kind=WordPressObject.Kind.COMMENT,
-                    wp_id__in=ids[start : start + 500],
-                ).values_list("wp_id", flat=True)
+                    source=self.source, kind=WordPressObject.Kind.COMMENT
+                )
+                .values_list("wp_id", flat=True)
+                .iterator(chunk_size=10_000)
             )
+        known = set() if new else {c.id for c in named} & self.comments_known
         if known:
             self.present["comments"] += len(known)
         fresh = []
