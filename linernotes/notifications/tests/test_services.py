@@ -211,7 +211,8 @@ def test_the_replied_to_follower_gets_one_mail_not_two(
     parent = run_on_commit(reply_as_account, post, rae, None)
     outbox().clear()
 
-    run_on_commit(reply_as_account, post, sam, parent)
+    # Words of Sam's own: the same text again would be held as a copy.
+    run_on_commit(reply_as_account, post, sam, parent, "Side one for me, though.")
 
     assert recipients() == ["rae@example.org"]
     assert "replied to your comment" in outbox()[0].subject

@@ -39,8 +39,8 @@ def test_export_lists_every_stored_field_of_a_guests_comments(make_post):
         "ip_address": "203.0.113.9",
         "user_agent": "Mozilla/5.0 (tests)",
         "spam_verdict": "ham",
-        "spam_score": 0.0,
-        "spam_reasons": ["no rule matched"],
+        "spam_score": -0.3,
+        "spam_reasons": ["gave a website", "approved before"],
         "notify_replies": False,
     }
 
