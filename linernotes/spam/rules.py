@@ -172,7 +172,10 @@ def _domain(text: str) -> str:
     """A host name as the lists compare it: folded, no "www.", no final dot;
     a written-out address ("https://x.example/") gives its host."""
     if "//" in text:
-        text = urlsplit(text).hostname or ""
+        try:
+            text = urlsplit(text).hostname or ""
+        except ValueError:  # "http://[not-an-address": no host to compare
+            return ""
     host = fold(text).strip(".")
     return host.removeprefix("www.")
 

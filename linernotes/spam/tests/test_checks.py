@@ -421,6 +421,15 @@ def test_a_blocked_link_domain_matches_links_and_the_website(body, url, blocked)
         assert said.reason == "blocked link to “pills.example”"
 
 
+@pytest.mark.django_db
+def test_a_malformed_address_in_a_list_is_skipped_not_an_error():
+    block(link_domains="https://[broken\npills.example")
+
+    said = BlockLists()(Submission(body="See https://pills.example/"))
+
+    assert said.reason == "blocked link to “pills.example”"
+
+
 def test_link_hosts_lists_every_linked_host():
     submission = Submission(
         body="a https://A.example/x b http://b.example:8080 c www.c.example",
