@@ -4,6 +4,7 @@ them, and a new version reaches the process."""
 
 import io
 import logging
+import time
 
 import numpy as np
 import pytest
@@ -161,3 +162,25 @@ def test_a_new_version_stored_by_another_process_is_loaded(
 
     assert loaded.version == newer.version
     assert loaded.threshold == 0.99
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "🎸🥁🎹" * 200,
+        "x" * 100_000,
+        "check out http://spam.example " * 1000,
+        bytes(range(256)).decode("latin-1") * 40,
+        "\ud800 lone surrogate \udfff",
+        "c\u200ba\u200bs\u200bi\u200bn\u200bo",
+    ],
+    ids=["empty", "emoji", "100 KB", "1000 links", "binary", "surrogates", "zwsp"],
+)
+def test_any_text_gets_a_probability_in_bounded_time(cold_start, body):
+    started = time.perf_counter()
+
+    probability = cold_start.scorer.probability(body)
+
+    assert 0.0 <= probability <= 1.0
+    assert time.perf_counter() - started < 0.5
