@@ -884,3 +884,47 @@ def test_a_liner_notes_export_brings_back_the_writers_own_markdown(owner, make_s
     post = Post.objects.get()
     assert post.body == "Some *Markdown*\n\n1. Artist - Title"
     assert post.series.title == "Great Soundtracks" and post.series_position == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "titles", "warning"),
+    [
+        ("duplicate-ids.xml", {"First", "Second"}, "only the first of each"),
+        ("untrusted-prefix.xml", {"Trusted"}, None),
+        ("latin1-declared.xml", {"Chanson à écouter"}, None),
+        ("undeclared-atom.xml", {"Cassette culture"}, None),
+        ("threads.xml", {"Ten deep", "Tangled"}, "form a loop"),
+    ],
+)
+def test_the_odd_fixture_files_import_as_their_reports_say(
+    name, titles, warning, owner
+):
+    report = import_wordpress(DATA / name, owner=owner)
+
+    assert set(Post.objects.values_list("title", flat=True)) == titles
+    if warning:
+        assert any(warning in w for w in report["warnings"])
+    if name == "untrusted-prefix.xml":
+        assert (
+            "wp:post_type in WordPress's export namespace"
+            in report["skipped"][0]["why"]
+        )
+
+
+def test_cdata_split_around_a_nested_end_marker_and_an_empty_title(owner, client):
+    document = wxr.export(
+        items=[
+            wxr.item(1, "A ]]> in the title", body="<p>Code: a[b[0]]> 1</p>"),
+            wxr.item(2, "", slug="untitled-one"),
+        ]
+    )
+
+    run(document, owner)
+
+    first = Post.objects.get(title="A ]]> in the title")
+    assert "a[b[0]]&gt; 1" in first.body_html
+    untitled = Post.objects.get(title="")
+    assert untitled.slug == "untitled-one"
+    page = client.get(untitled.get_absolute_url()).content.decode()
+    assert '<h1 class="entry-title">(no title)</h1>' in page
+    assert ">(no title)</a>" in client.get("/").content.decode()
