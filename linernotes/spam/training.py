@@ -155,7 +155,7 @@ def sklearn_pipeline():
                 for analyzer in ANALYZERS
             )
         ),
-        LogisticRegression(C=C, class_weight="balanced", solver="liblinear"),
+        LogisticRegression(C=C, class_weight="balanced", solver="lbfgs", max_iter=1000),
     )
 
 
