@@ -928,3 +928,31 @@ def test_cdata_split_around_a_nested_end_marker_and_an_empty_title(owner, client
     page = client.get(untitled.get_absolute_url()).content.decode()
     assert '<h1 class="entry-title">(no title)</h1>' in page
     assert ">(no title)</a>" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("wordpress", "shown"),
+    [
+        (
+            "Hi, this is a comment.<br />To delete a comment, log in.",
+            "<p>Hi, this is a comment.<br>\nTo delete a comment, log in.</p>",
+        ),
+        (
+            'I <em>love</em> it, see <a href="https://x.example/a_b">x</a>',
+            '<p>I <em>love</em> it, see <a href="https://x.example/a_b" '
+            'rel="nofollow ugc noopener">x</a></p>',
+        ),
+        ("<blockquote>Quoted</blockquote>Reply", "<blockquote>\n<p>Quoted</p>\n"),
+        ("*NSYNC &amp; _friends_ 2 < 3", "<p>*NSYNC &amp; _friends_ 2 &lt; 3</p>"),
+        ("Line one\nLine two\n\nNew paragraph", "<p>Line one<br>\nLine two</p>"),
+        ('<a href="javascript:alert(1)">click</a>', "<p>click</p>"),
+        ("<strong>Bold</strong> and <code>x_y</code>", "<strong>Bold</strong>"),
+    ],
+)
+def test_wordpress_comment_html_reads_as_it_did(wordpress, shown, owner):
+    run(
+        wxr.export(items=[wxr.item(1, comments=[wxr.comment(10, body=wordpress)])]),
+        owner,
+    )
+
+    assert shown in Comment.objects.get().body_html

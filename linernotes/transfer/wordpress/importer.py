@@ -53,7 +53,7 @@ from linernotes.users.roles import Role
 from linernotes.users.services import create_writer, ensure_roles
 
 from .check import Fate, WxrSummary, check_wxr, item_fate
-from .content import convert_content
+from .content import comment_markdown, convert_content
 from .media import MediaImport
 from .reader import (
     WxrAuthor,
@@ -779,7 +779,7 @@ class _Import:
                     kind=WordPressObject.Kind.COMMENT,
                     wp_id=comment.id,
                     object_id=stored[comment.id].pk,
-                    data=_comment_meta(comment),
+                    data=_comment_meta(comment) | _original_text(comment),
                 )
                 for comment in wanted
             ]
@@ -908,7 +908,7 @@ class _Import:
                 url=url,
                 user=user,
             ),
-            body=comment.content,
+            body=comment_markdown(comment.content),
             status=status,
             created_at=created or timezone.now(),
             ip_address=ip,
@@ -984,6 +984,14 @@ def _kept_data(item: WxrItem) -> dict[str, Any]:
 
 def _comment_meta(comment: WxrComment) -> dict[str, Any]:
     return {"meta": [list(pair) for pair in comment.meta]} if comment.meta else {}
+
+
+def _original_text(comment: WxrComment) -> dict[str, str]:
+    """WordPress's own text of a comment, when the Markdown kept here differs
+    (it had HTML or characters Markdown escapes), so an export gives it back."""
+    if comment_markdown(comment.content) == comment.content.strip():
+        return {}
+    return {"content": comment.content}
 
 
 def _comment_record(comment: WxrComment) -> dict[str, Any]:

@@ -744,7 +744,13 @@ class _Writer:
                 ip=comment.ip_address or "",
                 date=self._local(comment.created_at),
                 date_gmt=gmt_date(comment.created_at),
-                content=comment.body,
+                # WordPress's own text when the import kept it (its HTML, which
+                # the body here holds as Markdown) and nobody edited it since.
+                content=(
+                    data.get("content", comment.body)
+                    if comment.edited_at is None
+                    else comment.body
+                ),
                 approved=COMMENT_APPROVED[comment.status],
                 kind=kind,
                 parent=parent,
