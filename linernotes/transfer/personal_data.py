@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from linernotes.comments.models import Comment
+
 from .models import WordPressObject
 
 
@@ -58,23 +60,42 @@ def _exported(record: WordPressObject) -> dict[str, Any]:
 
 
 def erase_personal_data(*, user=None, email: str | None = None) -> int:
-    """Delete the reader's kept comments; returns how many went."""
-    deleted, _ = _kept_comments(user=user, email=email).delete()
-    return deleted
+    """Erase the reader's kept comments; returns how many.
+
+    The record stays, emptied, so importing the same file again does not bring
+    the comment back. Records of comments the comments app has just erased
+    (their row is gone) are emptied too: their kept meta (Akismet keeps the
+    commenter's address, IP and browser there) must not outlive them.
+    """
+    erased = _kept_comments(user=user, email=email).update(data={"erased": True})
+    _orphans().update(data={"erased": True})
+    return erased
+
+
+def _orphans() -> QuerySet:
+    """Records of imported comments whose comment no longer exists."""
+    return (
+        WordPressObject.objects.filter(
+            kind=WordPressObject.Kind.COMMENT, object_id__isnull=False
+        )
+        .exclude(object_id__in=Comment.objects.values("pk"))
+        .exclude(data={"erased": True})
+    )
 
 
 def blank_network_details(*, before: datetime) -> int:
-    """Forget the IP addresses of kept comments imported before ``before``
-    (their own dates are older still)."""
+    """Forget the IP addresses of kept comments, and the comment meta of every
+    imported comment (where Akismet kept IP addresses and browsers), imported
+    before ``before`` (their own dates are older still)."""
     blanked = 0
     records = WordPressObject.objects.filter(
-        kind=WordPressObject.Kind.COMMENT,
-        object_id__isnull=True,
-        imported_at__lt=before,
-    ).exclude(data__author_ip="")
+        kind=WordPressObject.Kind.COMMENT, imported_at__lt=before
+    ).filter(Q(data__has_key="meta") | ~Q(data__author_ip=""))
     for record in records.iterator():
-        if record.data.get("author_ip"):
+        had = bool(record.data.pop("meta", None)) | bool(record.data.get("author_ip"))
+        if "author_ip" in record.data:
             record.data["author_ip"] = ""
+        if had:
             record.save(update_fields=["data"])
             blanked += 1
     return blanked

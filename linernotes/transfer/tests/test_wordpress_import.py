@@ -806,9 +806,40 @@ def test_comments_kept_on_pages_are_readers_data_the_privacy_tools_reach(owner):
         == 2
     )
     assert source.call("erase_personal_data", email="mia@example.com") == 1
-    left = WordPressObject.objects.filter(kind="comment")
-    assert [r.data["author_email"] for r in left] == ["other@example.com"]
-    assert left.get().data["author_ip"] == ""
+    kept = {r.wp_id: r.data for r in WordPressObject.objects.filter(kind="comment")}
+    assert kept[10] == {"erased": True}  # emptied, so a re-run leaves it out
+    assert kept[11]["author_email"] == "other@example.com"
+    assert kept[11]["author_ip"] == ""
+    assert run(document, owner)["created"] == {}
+
+
+def test_erasing_a_commenter_empties_the_meta_their_imported_comment_kept(owner):
+    from linernotes.privacy.services import erase_personal_data
+
+    document = wxr.export(
+        items=[
+            wxr.item(
+                1,
+                comments=[
+                    wxr.comment(
+                        10,
+                        email="victim@example.org",
+                        meta={
+                            "akismet_as_submitted": "victim@example.org 192.0.2.9 Fx"
+                        },
+                    ),
+                ],
+            )
+        ]
+    )
+    run(document, owner)
+
+    erase_personal_data(email="victim@example.org")
+
+    assert not Comment.objects.exists()
+    assert WordPressObject.objects.get(kind="comment").data == {"erased": True}
+    assert run(document, owner)["created"] == {}
+    assert not Comment.objects.exists()
 
 
 def test_a_comment_id_repeated_on_another_post_is_imported_once(owner):
