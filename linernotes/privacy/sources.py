@@ -14,6 +14,7 @@ from types import ModuleType
 
 # Export key -> module. The key names the section of the exported JSON file.
 PERSONAL_DATA_MODULES = {
+    "spam_training_text": "linernotes.spam.personal_data",  # before comments
     "comments": "linernotes.comments.personal_data",
     "likes": "linernotes.likes.personal_data",
     "subscriptions": "linernotes.notifications.personal_data",

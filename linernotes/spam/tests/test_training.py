@@ -158,3 +158,20 @@ def test_the_worker_job_trains_when_there_is_no_model_and_not_again_for_nothing(
         scheduled_training()
 
     assert list(SpamModel.objects.values_list("version", flat=True)) == [1]
+
+
+def test_a_readers_erasure_forgets_the_training_text_of_their_comments(decided):
+    from linernotes.privacy import selectors
+    from linernotes.privacy import services as privacy
+
+    remember_decisions()
+    exported = selectors.export_personal_data(email="reader0@example.org")
+
+    erased = privacy.erase_personal_data(email="reader0@example.org")
+
+    assert [row["label"] for row in exported["spam_training_text"]] == ["ham"]
+    assert erased.counts["spam_training_text"] == 1
+    assert TrainingExample.objects.count() == 79
+    assert not selectors.export_personal_data(email="reader0@example.org")[
+        "spam_training_text"
+    ]
