@@ -413,8 +413,11 @@ class _Job:
     def shortcodes(self, text: str) -> str:
         if "[" not in text:
             return text
-        text = _SHORTCODE.sub(self.shortcode, text)
-        for match in _UNKNOWN_SHORTCODE.finditer(text):
+        # No shortcode ends after the last "]": leaving that tail out keeps a
+        # run of unclosed "[caption ..." from costing time squared.
+        end = text.rfind("]") + 1
+        text = _SHORTCODE.sub(self.shortcode, text[:end]) + text[end:]
+        for match in _UNKNOWN_SHORTCODE.finditer(text, 0, text.rfind("]") + 1):
             name = match[1] or match[2]
             self.warn(f"shortcode [{name}] is not supported and was left as text")
         return text
@@ -702,7 +705,8 @@ def wpautop(text: str) -> str:
         text = "".join(rebuilt) + last
     for pattern, replacement in _AUTOP_RULES:
         text = pattern.sub(replacement, text)
-    text = _IN_TAG.sub(lambda m: m[0].replace("\n", "\x02"), text)
+    end = text.rfind(">") + 1  # no tag ends after the last ">" (time squared)
+    text = _IN_TAG.sub(lambda m: m[0].replace("\n", "\x02"), text[:end]) + text[end:]
     if "<source" in text or "<track" in text:
         text = re.sub(r"([<\[](?:audio|video)[^>\]]*[>\]])\s*", r"\1", text)
         text = re.sub(r"\s*([<\[]/(?:audio|video)[>\]])", r"\1", text)
