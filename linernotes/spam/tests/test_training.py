@@ -175,3 +175,17 @@ def test_a_readers_erasure_forgets_the_training_text_of_their_comments(decided):
     assert not selectors.export_personal_data(email="reader0@example.org")[
         "spam_training_text"
     ]
+
+
+def test_the_admin_shows_the_models_figures(stored_cold_start, admin_client):
+    from django.urls import reverse
+
+    listing = admin_client.get(reverse("admin:spam_spammodel_changelist"))
+    page = admin_client.get(
+        reverse("admin:spam_spammodel_change", args=[stored_cold_start.pk])
+    )
+
+    assert listing.status_code == 200
+    assert f"{100 * stored_cold_start.metrics['precision']:.1f}%" in listing.text
+    assert f"{100 * stored_cold_start.metrics['ham_fpr']:.1f}%" in page.text
+    assert "one video left out at a time" in page.text
