@@ -75,6 +75,13 @@ class ImportedListingsAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            # The model's own list page is the listings page (every registered
+            # model has a list page: the admin crawl reverses them all).
+            path(
+                "",
+                wrap(self.list_view),
+                name="transfer_wordpressobject_changelist",
+            ),
             path("listings/", wrap(self.list_view), name="transfer_listings"),
             path(
                 "listings/<int:record_id>/<int:index>/",
