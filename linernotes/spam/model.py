@@ -39,7 +39,7 @@ WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
 VERSION_CACHE_KEY = "spam:model-version"
 VERSION_CHECK_SECONDS = 10.0
-VERSION_CACHE_SECONDS = 300
+VERSION_CACHE_SECONDS = 60
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
