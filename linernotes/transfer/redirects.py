@@ -108,7 +108,14 @@ def old_path(url: str, *, blog_root: str) -> str | None:
             path = path[len(root_path) :]
         else:
             return None
+    if _CONTROL.search(path) or _CONTROL.search(unquote(parts.query)):
+        return None  # no request can carry it (they are answered 400)
     return request_old_path(path, parts.query)
+
+
+# Characters a request path never holds here (core's middleware refuses NUL)
+# and PostgreSQL's text columns cannot store.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def request_old_path(path: str, query: str = "") -> str:

@@ -987,3 +987,19 @@ def test_wordpress_comment_html_reads_as_it_did(wordpress, shown, owner):
     )
 
     assert shown in Comment.objects.get().body_html
+
+
+def test_ids_too_large_and_nul_in_a_link_are_reported_not_fatal(owner):
+    document = wxr.export(
+        items=[
+            wxr.item(99999999999999999999, "Huge id"),
+            wxr.item(2, "Nul link", link=f"{wxr.BLOG}/nul%00/"),
+            wxr.item(3, "Fine", comments=[wxr.comment(99999999999999999999)]),
+        ]
+    )
+
+    report = run(document, owner)
+
+    assert set(Post.objects.values_list("title", flat=True)) == {"Nul link", "Fine"}
+    assert any("no wp:post_id" in w for w in report["warnings"])
+    assert any("no valid comment_id" in w for w in report["warnings"])

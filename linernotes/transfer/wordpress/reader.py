@@ -526,10 +526,13 @@ def _text(element) -> str:
 
 
 def _int(text: str) -> int | None:
+    """A WordPress id; None when missing, or too large for a database column
+    (a file could say 99999999999999999999: such an id is reported missing)."""
     text = text.strip()
-    if not text or not text.lstrip("-").isdigit():
+    if not text or not text.lstrip("-").isdigit() or len(text) > 19:
         return None
-    return int(text)
+    number = int(text)
+    return number if -(2**63) <= number < 2**63 else None
 
 
 def _local_date(text: str) -> datetime | None:
