@@ -1003,3 +1003,23 @@ def test_ids_too_large_and_nul_in_a_link_are_reported_not_fatal(owner):
     assert set(Post.objects.values_list("title", flat=True)) == {"Nul link", "Fine"}
     assert any("no wp:post_id" in w for w in report["warnings"])
     assert any("no valid comment_id" in w for w in report["warnings"])
+
+
+def test_what_cannot_be_kept_exactly_is_said_not_cut_silently(owner):
+    document = wxr.export(
+        items=[
+            wxr.item(1, "Long password", password="p" * 150),
+            wxr.item(2, "Long slug", slug="word-" * 60),
+            wxr.item(3, "No date", date_gmt="0000-00-00 00:00:00", date="2015-02-30"),
+        ]
+    )
+
+    report = run(document, owner)
+
+    locked = Post.objects.get(title="Long password")
+    assert locked.status == Post.Status.DRAFT and locked.password == ""
+    assert len(Post.objects.get(title="Long slug").slug) <= 200
+    warnings = " ".join(report["warnings"])
+    assert "password is longer than 100 characters" in warnings
+    assert "1 slugs were longer than 200 characters" in warnings
+    assert "1 published items had no valid date" in warnings

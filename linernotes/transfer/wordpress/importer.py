@@ -218,6 +218,7 @@ class _Import:
         self.owner: User | None = None
         self.new_accounts: set[int] = set()  # made by this run
         self.templates: dict[str, tuple[str, str]] = {}
+        self.needs_new_password: set[int] = set()
         self.items_known: dict[tuple[str, int], int] | None = None
         self.blog_root = summary.channel.base_blog_url or summary.channel.link
         self.links: dict[int, str] = {}  # wp id -> <link>, for attachments' pages
@@ -525,6 +526,9 @@ class _Import:
                 self.media.fill_in_post(mapped, item, editor=owner)  # 0032
             return
         status = POST_STATUSES.get(item.status)
+        password = self._password(item)
+        if item.post_id in self.needs_new_password:
+            status = Post.Status.DRAFT
         if feedback:
             status = Post.Status.PRIVATE
         elif status is None:
@@ -552,7 +556,7 @@ class _Import:
             excerpt=html.unescape(nh3.clean(item.excerpt, tags=set())).strip(),
             status=status,
             published_at=published_at if status != Post.Status.DRAFT else None,
-            password=item.post_password[: Post._meta.get_field("password").max_length],
+            password=password,
             sticky=item.is_sticky,
             comments_open=item.comment_status != "closed" and not feedback,
             series=series,
@@ -699,6 +703,12 @@ class _Import:
                 Post,
                 reserved=lambda base: [s for s in claimed if s.startswith(base)],
             )
+        if len(unquote(item.post_name)) > 200:
+            self._count(
+                "long slug",
+                "{n} slugs were longer than 200 characters and were shortened; "
+                "their old addresses still lead to them.",
+            )
         found = redirects.import_slug(item.post_name, title=item.title, kind=kind)
         if found.renamed:
             self.warnings.append(found.renamed)
@@ -736,6 +746,19 @@ class _Import:
         posts.save_post_as(editor=owner, post=post, import_mode=True)
         return {"media": stored}
 
+    def _password(self, item: WxrItem) -> str:
+        longest = Post._meta.get_field("password").max_length
+        if len(item.post_password) > longest:
+            # Cut, it would unlock nothing: readers need the one they know.
+            self.warnings.append(
+                f"Post {item.post_id} “{item.title[:60]}”: its password is longer "
+                f"than {longest} characters and could not be kept; the post "
+                "came in as a draft, to be given a new password."
+            )
+            self.needs_new_password.add(item.post_id)
+            return ""
+        return item.post_password
+
     def _page_ancestors(self, item: WxrItem) -> list[str]:
         """A page's parents' slugs, outermost first (WordPress nests page paths)."""
         names: list[str] = []
@@ -755,7 +778,15 @@ class _Import:
     def _date(self, item: WxrItem) -> datetime | None:
         if item.post_date_gmt is not None:
             return item.post_date_gmt
-        return self._local(item.post_date)
+        local = self._local(item.post_date)
+        if local is None and item.status in ("publish", "future", "private"):
+            self._count(
+                "no date",
+                "{n} published items had no valid date (neither post_date_gmt nor "
+                "post_date); they are dated at the import: set their dates in "
+                "the admin.",
+            )
+        return local
 
     def _local(self, when: datetime | None) -> datetime | None:
         return when.replace(tzinfo=self.time_zone) if when is not None else None
@@ -923,6 +954,12 @@ class _Import:
         self.counted[key] += n
 
     def _report(self) -> dict[str, Any]:
+        if self.summary.comments.max_depth > Comment.MAX_DEPTH:
+            self.warnings.append(
+                f"Some threads are {self.summary.comments.max_depth} replies deep; "
+                f"replies past {Comment.MAX_DEPTH} levels were stored at the "
+                f"{Comment.MAX_DEPTH}th, under their nearest ancestor there."
+            )
         hidden = sorted(self.remote_hosts - set(settings.LINERNOTES_IMAGE_HOSTS))
         if hidden:
             self.notes.append(
