@@ -54,42 +54,54 @@ def remember_decisions() -> int:
     """Copy the text of every approved or spam comment into the training
     examples (updating a label the writer changed, dropping an example whose
     comment is no longer approved or spam). Returns how many rows changed.
-    Idempotent: safe to run twice or from two workers."""
+    Idempotent: safe to run twice or from two workers. Bodies are read only
+    for comments not yet remembered, a chunk at a time."""
     comment = _comment_model()
-    decided = {
-        row["id"]: row
-        for row in comment.objects.filter(
+    decided = dict(
+        comment.objects.filter(
             kind="", status__in=[comment.Status.APPROVED, comment.Status.SPAM]
-        ).values("id", "body", "status")
-    }
+        ).values_list("id", "status")
+    )
     known = dict(
         TrainingExample.objects.filter(comment_id__isnull=False).values_list(
             "comment_id", "spam"
         )
     )
+    undone = set(known) - set(decided)
+    if undone:  # still a comment, but no longer approved or spam
+        undone &= set(
+            comment.objects.filter(pk__in=undone).values_list("id", flat=True)
+        )
+    relabelled = {
+        spam: [
+            comment_id
+            for comment_id, status in decided.items()
+            if comment_id in known
+            and known[comment_id] != (status == comment.Status.SPAM)
+            and (status == comment.Status.SPAM) == spam
+        ]
+        for spam in (True, False)
+    }
+    new = sorted(set(decided) - set(known))
     changed = 0
-    existing_comments = set(comment.objects.values_list("id", flat=True))
-    undone = [
-        comment_id
-        for comment_id in known
-        if comment_id in existing_comments and comment_id not in decided
-    ]
     with transaction.atomic():
         if undone:
             changed += TrainingExample.objects.filter(comment_id__in=undone).delete()[0]
-        new = []
-        for comment_id, row in decided.items():
-            spam = row["status"] == comment.Status.SPAM
-            if comment_id not in known:
-                new.append(
-                    TrainingExample(comment_id=comment_id, text=row["body"], spam=spam)
-                )
-            elif known[comment_id] != spam:
-                TrainingExample.objects.filter(comment_id=comment_id).update(
-                    spam=spam, created_at=timezone.now()
-                )
-                changed += 1
-        TrainingExample.objects.bulk_create(new, ignore_conflicts=True)
+        for spam, ids in relabelled.items():
+            changed += TrainingExample.objects.filter(comment_id__in=ids).update(
+                spam=spam, created_at=timezone.now()
+            )
+        for start in range(0, len(new), 1000):
+            chunk = comment.objects.filter(pk__in=new[start : start + 1000])
+            TrainingExample.objects.bulk_create(
+                [
+                    TrainingExample(
+                        comment_id=pk, text=body, spam=status == comment.Status.SPAM
+                    )
+                    for pk, body, status in chunk.values_list("id", "body", "status")
+                ],
+                ignore_conflicts=True,
+            )
         changed += len(new)
     return changed
 
