@@ -175,7 +175,12 @@ def test_a_path_leading_out_of_the_media_folder_is_refused(
 ):
     meta = {"_wp_attached_file": attached_file} if attached_file else None
     document = wxr.export(
-        items=[wxr.item(5, "passwd", type="attachment", attachment_url=url, meta=meta)]
+        items=[
+            wxr.item(1, "Post"),
+            wxr.item(
+                5, "passwd", type="attachment", attachment_url=url, meta=meta, parent=1
+            ),
+        ]
     )
 
     report = run(document, owner, uploads)
@@ -224,29 +229,35 @@ def test_a_pages_image_is_public(owner, uploads, client):
     assert fetched(client, url) == (uploads / "2012/03/diagram.png").read_bytes()
 
 
-def test_an_attachment_without_a_parent_is_stored_in_the_public_folder(owner, uploads):
-    document = wxr.export(
-        items=[
-            wxr.item(
-                8,
-                "Loose",
-                type="attachment",
-                status="inherit",
-                attachment_url=f"{UPLOADS}/2012/03/notes.pdf",
-                meta={"_wp_attached_file": "2012/03/notes.pdf"},
-            )
-        ]
+def test_an_attachment_no_post_or_page_shows_is_not_published_on_its_own(
+    owner, uploads, client
+):
+    """A media-library file with no parent may be one only a draft shows: it is
+    stored only with whatever shows it, under that one's visibility."""
+    loose = wxr.item(
+        8,
+        "Loose",
+        type="attachment",
+        status="inherit",
+        attachment_url=f"{UPLOADS}/2012/03/notes.pdf",
+        meta={"_wp_attached_file": "2012/03/notes.pdf"},
+    )
+    draft = wxr.item(
+        9,
+        "Draft",
+        status="draft",
+        body=f'<a href="{UPLOADS}/2012/03/notes.pdf">plan</a>',
     )
 
-    report = run(document, owner, uploads)
+    report = run(wxr.export(items=[loose, draft]), owner, uploads)
 
-    record = WordPressObject.objects.get(kind="attachment", wp_id=8)
-    assert record.data["file"]["name"] == "wordpress/2012/03/notes.pdf"
-    assert record.object_id is None  # no row holds it: a public file
-    assert (
-        Path(settings.MEDIA_ROOT) / "wordpress/2012/03/notes.pdf"
-    ).read_bytes() == PDF
-    assert report["media"]["stored"] == 1
+    assert not (Path(settings.MEDIA_ROOT) / "wordpress").exists()
+    assert report["media"]["stored"] == 1  # as the draft's own download
+    assert client.get("/wp-content/uploads/2012/03/notes.pdf").status_code == 404
+    root = Path(settings.MEDIA_ROOT)
+    stored = [path.relative_to(root).as_posix() for path in media_files()]
+    assert len(stored) == 1
+    assert client.get(f"/media/{stored[0]}").status_code == 404  # the draft's
 
 
 def test_a_posts_attachments_after_it_in_the_file_are_stored_with_it(owner, uploads):
@@ -344,6 +355,7 @@ def test_a_second_run_stores_nothing_new(owner, uploads):
                 type="attachment",
                 status="inherit",
                 attachment_url=f"{UPLOADS}/2012/03/song.mp3",
+                parent=1,
             ),
         ]
     )

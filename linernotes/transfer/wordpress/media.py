@@ -292,8 +292,9 @@ class MediaImport:
         names the row's model, as the export reads it).
 
         One whose parent post was imported had its file stored with the post;
-        one whose post comes later in the file waits for it; any other (no
-        parent, a page's) is stored in the public folder now.
+        one whose post comes later in the file waits for it; one a page showed
+        is in the public folder already; any other stays where it was, so a
+        file only a draft shows is never made public through its attachment.
         """
         url = item.attachment_url
         relative = self._attachment_relative(item.post_id or 0) or self.relative(url)
@@ -304,9 +305,15 @@ class MediaImport:
             found = self._stored_for(parent_post, relative)
         elif item.parent and item.parent in self.post_items:
             return None, {}  # its post, later in the file, stores it
-        else:
-            stored = self._store(relative, url or relative, post=None)
+        elif (None, relative) in self.done:  # a page showed it: public already
+            stored = self.done[(None, relative)]
             found = stored.as_data() if stored is not None and stored.name else None
+        else:
+            # In no post's or page's hands (yet): not published on its own, since
+            # a draft or private post may show it; a post or page that uses it
+            # stores it with its own visibility.
+            self._remote(url)
+            return None, {}
         if not found:
             return None, {}
         return found.get("pk"), {"model": found.get("model", ""), "file": found}
