@@ -13,6 +13,7 @@ here, so callers keep importing ``linernotes.posts.services.<name>``.
 from .changes import batch, pages_changed, posts_changed
 from .counts import refresh_counts, refresh_post_extras
 from .posts import (
+    catalogue_unchanged,
     create_post,
     delete_post,
     delete_posts,
@@ -47,6 +48,7 @@ from .uploads import (
 __all__ = [
     "attach_file",
     "batch",
+    "catalogue_unchanged",
     "check_attachment_upload",
     "check_image_upload",
     "create_post",

@@ -1,7 +1,9 @@
 """Writing posts: who may save what, render, slug, status, redirects, reviews,
 mentions, and deleting."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -254,11 +256,37 @@ def link_mentions(*, post: Post) -> None:
 
 
 def _artists() -> tuple[dict[str, int], dict[int, str]]:
-    """Every artist's names (aliases included) with its id, and each id's slug."""
+    """Every artist's names (aliases included) with its id, and each id's slug:
+    read for each post, or once inside ``catalogue_unchanged()``."""
+    if (held := _held_artists.get()) is not None:
+        if not held:
+            held.append(_read_artists())
+        return held[0]
+    return _read_artists()
+
+
+def _read_artists() -> tuple[dict[str, int], dict[int, str]]:
     rows = Artist.objects.values_list("pk", "name", "slug")
     names = {name: pk for pk, name, _ in rows}
     names.update(ArtistAlias.objects.values_list("name", "artist_id"))
     return names, {pk: slug for pk, _, slug in rows}
+
+
+_held_artists: ContextVar[list | None] = ContextVar("held_artists", default=None)
+
+
+@contextmanager
+def catalogue_unchanged() -> Iterator[None]:
+    """Read the catalogue's artist names once for every post saved inside.
+
+    For a run of saves that changes no artist (an import of thousands of
+    posts): mention linking otherwise reads the whole catalogue per post.
+    """
+    token = _held_artists.set([])
+    try:
+        yield
+    finally:
+        _held_artists.reset(token)
 
 
 def _mention_targets(

@@ -521,3 +521,24 @@ def test_a_batch_inside_a_batch_leaves_the_work_to_the_outer_one(make_post, reco
         assert recounts == []
 
     assert len(recounts) == 1
+
+
+def test_inside_catalogue_unchanged_the_artists_are_read_once(make_post, make_artist):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_artist(name="Survivor")
+    posts = [make_post(body="Survivor again") for _ in range(3)]
+    table = 'FROM "catalogue_artist"'
+
+    with CaptureQueriesContext(connection) as queries, services.catalogue_unchanged():
+        for post in posts:
+            services.link_mentions(post=post)
+
+    reads = [  # the whole catalogue's names, not one post's mentioned artists
+        q
+        for q in queries.captured_queries
+        if table in q["sql"] and "JOIN" not in q["sql"]
+    ]
+    assert len(reads) == 1
+    assert all(p.mentioned_artists.filter(name="Survivor").exists() for p in posts)

@@ -239,7 +239,7 @@ class _Import:
 
     def run(self, source: Source, owner: User | None) -> dict[str, Any]:
         ensure_roles()
-        with posts.batch():
+        with posts.batch(), posts.catalogue_unchanged():
             records = read_wxr(source)
             next(records)  # the channel, already checked
             pending_terms: list[WxrCategory] = []
