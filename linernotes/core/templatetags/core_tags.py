@@ -24,3 +24,15 @@ def ld_json(data: dict) -> SafeString:
 def absolute_url(context: dict, path: str) -> str:
     """``path`` on the host this page is served on."""
     return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def isolate(text: str) -> str:
+    """``text`` between Unicode's isolate marks (FSI … PDI), for writers' and
+    readers' words shown inside other words ("Read “…”", a page title).
+
+    A title may hold a right-to-left override (U+202E) that never closes;
+    isolated, it turns only its own text around, not the words after it. The
+    marks work where tags cannot (the <title> element); escaping is kept.
+    """
+    return f"\u2068{text}\u2069"

@@ -1023,3 +1023,15 @@ def test_what_cannot_be_kept_exactly_is_said_not_cut_silently(owner):
     assert "password is longer than 100 characters" in warnings
     assert "1 slugs were longer than 200 characters" in warnings
     assert "1 published items had no valid date" in warnings
+
+
+def test_a_title_that_turns_text_around_turns_only_itself(owner, client):
+    trick = "Free download \u202egpj.exe"
+    run(wxr.export(items=[wxr.item(1, trick), wxr.item(2, "Next one")]), owner)
+
+    post = Post.objects.get(title=trick)
+    page = client.get(post.get_absolute_url()).content.decode()
+    home = client.get("/").content.decode()
+
+    assert f"<title>\u2068{trick}\u2069 · " in page
+    assert f"Read “\u2068{trick}\u2069”" in home

@@ -11,9 +11,8 @@ from django.core.management import CommandError, call_command
 from linernotes.comments.models import Comment
 from linernotes.spam.model import VERSION_CACHE_KEY
 from linernotes.spam.models import SpamModel, TrainingExample
-
-from .text_model_fixtures import *  # noqa: F403 - the fixtures
-from .text_model_fixtures import site_decisions
+from linernotes.spam.tests.text_model_fixtures import *  # noqa: F403 - the fixtures
+from linernotes.spam.tests.text_model_fixtures import site_decisions
 
 KEYS = {
     "n",

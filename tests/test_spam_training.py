@@ -18,9 +18,8 @@ from linernotes.spam.services import (
     remember_decisions,
     scheduled_training,
 )
-
-from .text_model_fixtures import *  # noqa: F403 - the fixtures
-from .text_model_fixtures import site_decisions
+from linernotes.spam.tests.text_model_fixtures import *  # noqa: F403 - the fixtures
+from linernotes.spam.tests.text_model_fixtures import site_decisions
 
 
 def spam_train(capture) -> str:
