@@ -4,20 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0006_alter_comment_created_at'),
+        ("comments", "0006_alter_comment_created_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='comment',
-            name='kind',
-            field=models.CharField(blank=True, choices=[('', 'Comment'), ('pingback', 'Pingback'), ('trackback', 'Trackback')], default='', help_text="Pingbacks and trackbacks come from other blogs' posts (imported).", max_length=10),
+            model_name="comment",
+            name="kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Comment"),
+                    ("pingback", "Pingback"),
+                    ("trackback", "Trackback"),
+                ],
+                default="",
+                help_text="Pingbacks and trackbacks come from other blogs' posts (imported).",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='comment',
-            name='thread_path',
-            field=models.CharField(editable=False, help_text="Zero-padded ids from the thread's root, so one ORDER BY gives thread order.", max_length=2600),
+            model_name="comment",
+            name="thread_path",
+            field=models.CharField(
+                editable=False,
+                help_text="Zero-padded ids from the thread's root, so one ORDER BY gives thread order.",
+                max_length=2600,
+            ),
         ),
     ]

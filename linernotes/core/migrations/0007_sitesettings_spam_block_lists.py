@@ -4,30 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_sitesettings_authors_moderate_comments'),
+        ("core", "0006_sitesettings_authors_moderate_comments"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sitesettings',
-            name='spam_blocked_email_domains',
-            field=models.TextField(blank=True, help_text='Email domains to block, one a line (example.com also blocks mail.example.com).'),
+            model_name="sitesettings",
+            name="spam_blocked_email_domains",
+            field=models.TextField(
+                blank=True,
+                help_text="Email domains to block, one a line (example.com also blocks mail.example.com).",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='spam_blocked_link_domains',
-            field=models.TextField(blank=True, help_text="Web domains no comment may link to, one a line (the commenter's website counts too)."),
+            model_name="sitesettings",
+            name="spam_blocked_link_domains",
+            field=models.TextField(
+                blank=True,
+                help_text="Web domains no comment may link to, one a line (the commenter's website counts too).",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='spam_blocked_names',
-            field=models.TextField(blank=True, help_text='Commenter names to block, one a line.'),
+            model_name="sitesettings",
+            name="spam_blocked_names",
+            field=models.TextField(
+                blank=True, help_text="Commenter names to block, one a line."
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='spam_blocked_words',
-            field=models.TextField(blank=True, help_text='Words or phrases no real comment here uses, one a line. Matched however they are disguised (hidden characters, look-alike letters).'),
+            model_name="sitesettings",
+            name="spam_blocked_words",
+            field=models.TextField(
+                blank=True,
+                help_text="Words or phrases no real comment here uses, one a line. Matched however they are disguised (hidden characters, look-alike letters).",
+            ),
         ),
     ]

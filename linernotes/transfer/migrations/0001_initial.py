@@ -4,40 +4,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LegacyRedirect',
+            name="LegacyRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_path', models.CharField(max_length=1000, unique=True)),
-                ('target_type', models.CharField(choices=[('post', 'Post'), ('page', 'Page'), ('category', 'Category'), ('tag', 'Tag'), ('author', 'Author'), ('series', 'Series'), ('post comments feed', 'Post Comments Feed'), ('attachment', 'Attachment'), ('url', 'Url')], max_length=20)),
-                ('target_id', models.BigIntegerField(blank=True, null=True)),
-                ('target_url', models.CharField(blank=True, max_length=1000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("old_path", models.CharField(max_length=1000, unique=True)),
+                (
+                    "target_type",
+                    models.CharField(
+                        choices=[
+                            ("post", "Post"),
+                            ("page", "Page"),
+                            ("category", "Category"),
+                            ("tag", "Tag"),
+                            ("author", "Author"),
+                            ("series", "Series"),
+                            ("post comments feed", "Post Comments Feed"),
+                            ("attachment", "Attachment"),
+                            ("url", "Url"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("target_id", models.BigIntegerField(blank=True, null=True)),
+                ("target_url", models.CharField(blank=True, max_length=1000)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='WordPressObject',
+            name="WordPressObject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('post', 'Post'), ('page', 'Page'), ('attachment', 'Attachment'), ('comment', 'Comment'), ('author', 'Author'), ('category', 'Category'), ('tag', 'Tag')], max_length=20)),
-                ('wp_id', models.BigIntegerField()),
-                ('guid', models.TextField(blank=True)),
-                ('object_id', models.BigIntegerField(blank=True, null=True)),
-                ('data', models.JSONField(blank=True, default=dict, help_text='What WordPress had that no column here holds (meta, format).')),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("post", "Post"),
+                            ("page", "Page"),
+                            ("attachment", "Attachment"),
+                            ("comment", "Comment"),
+                            ("author", "Author"),
+                            ("category", "Category"),
+                            ("tag", "Tag"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("wp_id", models.BigIntegerField()),
+                ("guid", models.TextField(blank=True)),
+                ("object_id", models.BigIntegerField(blank=True, null=True)),
+                (
+                    "data",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="What WordPress had that no column here holds (meta, format).",
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'WordPress object',
-                'indexes': [models.Index(fields=['kind', 'object_id'], name='transfer_wo_kind_470d6b_idx')],
-                'constraints': [models.UniqueConstraint(fields=('source', 'kind', 'wp_id'), name='one_mapping_per_wp_id')],
+                "verbose_name": "WordPress object",
+                "indexes": [
+                    models.Index(
+                        fields=["kind", "object_id"], name="transfer_wo_kind_470d6b_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "kind", "wp_id"), name="one_mapping_per_wp_id"
+                    )
+                ],
             },
         ),
     ]

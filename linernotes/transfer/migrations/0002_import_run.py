@@ -6,37 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('transfer', '0001_initial'),
+        ("transfer", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('progress_at', models.DateTimeField(blank=True, null=True)),
-                ('file_name', models.CharField(max_length=255)),
-                ('file_path', models.CharField(blank=True, max_length=500)),
-                ('file_size', models.BigIntegerField(default=0)),
-                ('options', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('queued', 'waiting for the worker'), ('running', 'importing'), ('done', 'finished'), ('refused', 'file refused'), ('failed', 'stopped with an error')], default='queued', max_length=10)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('report', models.JSONField(blank=True, null=True)),
-                ('message', models.TextField(blank=True)),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("progress_at", models.DateTimeField(blank=True, null=True)),
+                ("file_name", models.CharField(max_length=255)),
+                ("file_path", models.CharField(blank=True, max_length=500)),
+                ("file_size", models.BigIntegerField(default=0)),
+                ("options", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting for the worker"),
+                            ("running", "importing"),
+                            ("done", "finished"),
+                            ("refused", "file refused"),
+                            ("failed", "stopped with an error"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("report", models.JSONField(blank=True, null=True)),
+                ("message", models.TextField(blank=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import from WordPress',
-                'verbose_name_plural': 'imports from WordPress',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.UniqueConstraint(models.Value(1), condition=models.Q(('status__in', ['queued', 'running'])), name='one_import_at_a_time', violation_error_message='Another import is already running.')],
+                "verbose_name": "import from WordPress",
+                "verbose_name_plural": "imports from WordPress",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        models.Value(1),
+                        condition=models.Q(("status__in", ["queued", "running"])),
+                        name="one_import_at_a_time",
+                        violation_error_message="Another import is already running.",
+                    )
+                ],
             },
         ),
     ]
