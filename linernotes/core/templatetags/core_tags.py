@@ -1,6 +1,7 @@
-"""Template helpers that know nothing about posts: JSON-LD and absolute URLs."""
+"""Template helpers that know nothing about posts: JSON-LD, absolute URLs, isolation."""
 
 import json
+import re
 
 from django import template
 from django.utils.html import format_html
@@ -28,11 +29,16 @@ def absolute_url(context: dict, path: str) -> str:
 
 @register.filter
 def isolate(text: str) -> str:
-    """``text`` between Unicode's isolate marks (FSI … PDI), for writers' and
-    readers' words shown inside other words ("Read “…”", a page title).
+    """``text`` between Unicode's isolate marks (FSI … PDI) when it holds
+    direction controls, for writers' and readers' words shown inside other
+    words ("Read “…”", a page's title).
 
     A title may hold a right-to-left override (U+202E) that never closes;
     isolated, it turns only its own text around, not the words after it. The
-    marks work where tags cannot (the <title> element); escaping is kept.
+    marks work where tags cannot (the <title> element). Text without such
+    controls is left exactly as it is (titles are copied and bookmarked).
     """
-    return f"\u2068{text}\u2069"
+    return f"\u2068{text}\u2069" if _DIRECTION_CONTROLS.search(text) else text
+
+
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
