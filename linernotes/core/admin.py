@@ -5,6 +5,24 @@ from django.urls import reverse
 from .models import SiteSettings
 
 
+class WrittenByServices:
+    """For an admin of rows only services write (likes, import runs, a spam
+    model): it shows them, and never adds or changes them by hand."""
+
+    delete_by_hand = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        if not self.delete_by_hand:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     """One row: the list page goes straight to it.

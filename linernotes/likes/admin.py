@@ -1,13 +1,14 @@
 """Likes in the admin: read-only, so counts can only change through the services."""
 
 from django.contrib import admin
-from django.http import HttpRequest
+
+from linernotes.core.admin import WrittenByServices
 
 from .models import Like
 
 
 @admin.register(Like)
-class LikeAdmin(admin.ModelAdmin):
+class LikeAdmin(WrittenByServices, admin.ModelAdmin):
     list_display = ["post", "comment", "liker", "created_at"]
     list_select_related = ["post", "user", "comment__post"]
     list_filter = [("comment", admin.EmptyFieldListFilter), "created_at"]
@@ -20,12 +21,3 @@ class LikeAdmin(admin.ModelAdmin):
     @admin.display(description="Liked by")
     def liker(self, like: Like) -> str:
         return like.liker_label
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -5,6 +5,8 @@ models), and the training text kept from moderation decisions."""
 from django.contrib import admin
 from django.http import HttpRequest
 
+from linernotes.core.admin import WrittenByServices
+
 from .models import SpamModel, TrainingExample
 
 
@@ -13,7 +15,9 @@ def _percent(value: float | None) -> str:
 
 
 @admin.register(SpamModel)
-class SpamModelAdmin(admin.ModelAdmin):
+class SpamModelAdmin(WrittenByServices, admin.ModelAdmin):
+    delete_by_hand = True
+
     list_display = [
         "version",
         "created_at",
@@ -62,17 +66,13 @@ class SpamModelAdmin(admin.ModelAdmin):
         # The list never needs the vocabulary and weights (megabytes each).
         return super().get_queryset(request).defer("vocabulary", "weights")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
 
 @admin.register(TrainingExample)
-class TrainingExampleAdmin(admin.ModelAdmin):
+class TrainingExampleAdmin(WrittenByServices, admin.ModelAdmin):
     """Kept text can be read and deleted (a writer may drop a bad example);
     it is added only from moderation decisions."""
+
+    delete_by_hand = True
 
     list_display = ["short_text", "spam", "source", "created_at"]
     list_filter = ["spam", "source"]
@@ -82,9 +82,3 @@ class TrainingExampleAdmin(admin.ModelAdmin):
     @admin.display(description="text")
     def short_text(self, example: TrainingExample) -> str:
         return example.text[:80]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -27,6 +27,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from linernotes.core.admin import WrittenByServices
 from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.transfer import runs, tasks
 from linernotes.transfer.forms import ExportUploadHandler, WordPressImportForm
@@ -40,21 +41,12 @@ PAST_RUNS_SHOWN = 20
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(WrittenByServices, admin.ModelAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_superuser
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         return request.user.is_superuser
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     def get_model_perms(self, request: HttpRequest) -> dict[str, bool]:
         # Left out of the app list: the index has its own "Import from

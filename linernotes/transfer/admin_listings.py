@@ -25,6 +25,7 @@ from linernotes.catalogue.admin import ORDER_CHOICES
 from linernotes.catalogue.models import Release
 from linernotes.catalogue.services import ListingInvalid
 from linernotes.catalogue.tracklist import TracklistError
+from linernotes.core.admin import WrittenByServices
 from linernotes.posts import access
 from linernotes.transfer import listings
 from linernotes.transfer.models import WordPressObject
@@ -54,22 +55,13 @@ class ListingReleaseForm(forms.Form):
 
 
 @admin.register(WordPressObject)
-class ImportedListingsAdmin(admin.ModelAdmin):
+class ImportedListingsAdmin(WrittenByServices, admin.ModelAdmin):
     """Only the listings pages: import records themselves are not edited here."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
     def get_urls(self):
