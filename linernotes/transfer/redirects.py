@@ -39,7 +39,7 @@ from linernotes.posts.selectors.browse import listed_series
 from linernotes.posts.selectors.reading import posts_in_category
 from linernotes.posts.services import make_slug
 
-from .models import LegacyRedirect
+from .models import LegacyRedirect, WordPressObject
 from .wordpress.reader import WxrItem
 
 Target = LegacyRedirect.Target
@@ -361,11 +361,17 @@ def add_redirect(
 
 
 def add_redirects(
-    records: Iterable[Redirect], *, known: dict[tuple, str | None] | None = None
+    records: Iterable[Redirect],
+    *,
+    known: dict[tuple, str | None] | None = None,
+    source: str | None = None,
 ) -> int:
     """``add_redirect`` for many records in a few statements (an import makes
     a dozen per post); returns how many were created. ``known`` holds targets'
-    addresses the caller already has, by (type, id, url), saving a look-up."""
+    addresses the caller already has, by (type, id, url), saving a look-up.
+    ``source`` is the importing blog (``WordPressObject.source``): an item's
+    own link then replaces only a record of the same blog's, so a second blog
+    imported into the site never takes over the first one's addresses."""
     wanted: dict[str, Redirect] = {}
     addresses: dict[tuple, str | None] = dict(known or {})
     for record in records:
@@ -388,11 +394,21 @@ def add_redirects(
         }
         if old not in stored:
             new.append(LegacyRedirect(old_path=old, **values))
-        elif record.authoritative:
+        elif record.authoritative and _may_replace(stored[old], source):
             LegacyRedirect.objects.filter(old_path=old).update(**values)
     # ignore_conflicts: a concurrent run storing the same path first wins.
     LegacyRedirect.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+def _may_replace(stored: LegacyRedirect, source: str | None) -> bool:
+    """Whether an importing blog's own link may replace ``stored``: always
+    outside an import, else only a record pointing at that blog's item."""
+    if source is None:
+        return True
+    return WordPressObject.objects.filter(
+        source=source, kind=stored.target_type, object_id=stored.target_id
+    ).exists()
 
 
 def add_item_redirects(
@@ -404,6 +420,7 @@ def add_item_redirects(
     ancestors: Sequence[str] = (),
     parent_link: str = "",
     address: str | None = None,
+    source: str | None = None,
 ) -> int:
     """``item_old_paths`` recorded for an imported item; returns how many were
     new. The comment-feed forms lead to the post's comments feed (a post
@@ -426,7 +443,7 @@ def add_item_redirects(
         if target_type == Target.POST:
             feed = reverse("comments:post_feed", kwargs={"post_pk": target_id})
             known[(Target.POST_COMMENTS_FEED, target_id, "")] = feed
-    return add_redirects(records, known=known)
+    return add_redirects(records, known=known, source=source)
 
 
 def add_term_redirects(

@@ -1035,3 +1035,34 @@ def test_a_title_that_turns_text_around_turns_only_itself(owner, client):
 
     assert f"<title>\u2068{trick}\u2069 · " in page
     assert f"Read “\u2068{trick}\u2069”" in home
+
+
+def test_a_second_blog_never_takes_over_the_first_blogs_old_links(owner, client):
+    # Two blogs on one domain: the first in /old/, the second at the root; both
+    # answered "?p=113" (the old blog's root-relative form) for their own post.
+    first = wxr.export(
+        items=[
+            wxr.item(
+                113,
+                "Björk live",
+                slug="bjork-rain-silver",
+                link="https://music.example/old/?p=113",
+            )
+        ],
+        blog="https://music.example/old",
+    )
+    second = wxr.export(
+        items=[
+            wxr.item(113, "Other", slug="other", link="https://music.example/?p=113")
+        ],
+        blog="https://music.example",
+        title="A second blog",
+    )
+    run(first, owner)
+    before = client.get("/?p=113")
+
+    run(second, owner)
+
+    after = client.get("/?p=113")
+    assert before.status_code == 301 and "bjork-rain-silver" in before["Location"]
+    assert after.status_code == 301 and after["Location"] == before["Location"]

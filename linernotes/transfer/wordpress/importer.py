@@ -582,6 +582,7 @@ class _Import:
         self.redirects += redirects.add_item_redirects(
             item,
             blog_root=self.blog_root,
+            source=self.source,
             target_type=LegacyRedirect.Target.POST,
             target_id=post.pk,
             address=post.get_absolute_url(),
@@ -619,6 +620,7 @@ class _Import:
         self.redirects += redirects.add_item_redirects(
             item,
             blog_root=self.blog_root,
+            source=self.source,
             target_type=LegacyRedirect.Target.PAGE,
             target_id=page.pk,
             ancestors=self._page_ancestors(item),
@@ -645,6 +647,7 @@ class _Import:
                 self.redirects += redirects.add_item_redirects(
                     item,
                     blog_root=self.blog_root,
+                    source=self.source,
                     target_type=LegacyRedirect.Target.POST,
                     target_id=parent,
                     parent_link=self.links.get(item.parent, ""),
