@@ -1066,3 +1066,17 @@ def test_a_second_blog_never_takes_over_the_first_blogs_old_links(owner, client)
     after = client.get("/?p=113")
     assert before.status_code == 301 and "bjork-rain-silver" in before["Location"]
     assert after.status_code == 301 and after["Location"] == before["Location"]
+
+
+def test_the_series_option_on_a_second_run_leaves_earlier_categories_alone(owner):
+    document = wxr.export(
+        categories=[wxr.category("gs-1985", "Great Soundtracks of 1985")],
+        items=[wxr.item(1, categories=["gs-1985"])],
+    )
+    run(document, owner)
+
+    again = run(document, owner, series_from_categories="Great Soundtracks*")
+
+    assert not Series.objects.exists()
+    assert Post.objects.get().categories.get().name == "Great Soundtracks of 1985"
+    assert any("earlier import made them categories" in w for w in again["warnings"])

@@ -388,6 +388,8 @@ class _Import:
         name = name.strip() or unquote(nicename)
         pattern = self.options.series_from_categories
         glob = pattern and fnmatch.fnmatch(name.casefold(), pattern.casefold())
+        if glob and self._imported_as_category(name):
+            glob = False
         if glob or series_slug(nicename):  # ours: a series exported as a category
             series = Series.objects.filter(title=name).first()
             if series is None:
@@ -416,6 +418,21 @@ class _Import:
         self._term_redirects(
             nicename, term_id, LegacyRedirect.Target.CATEGORY, category.pk
         )
+
+    def _imported_as_category(self, name: str) -> bool:
+        """Whether an earlier run (without the series option) made this a
+        category: its posts are there already, so it stays one (reported)."""
+        if Series.objects.filter(title=name).exists():
+            return False
+        if not Category.objects.filter(name__iexact=name).exists():
+            return False
+        self._count(
+            "series after the fact",
+            "{n} categories match the series pattern but an earlier import made "
+            "them categories; they stay categories (make a series in the admin "
+            "and move their posts there).",
+        )
+        return True
 
     def _term_redirects(
         self, nicename: str, term_id: int | None, target_type: str, target_id: int
