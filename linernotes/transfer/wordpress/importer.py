@@ -471,7 +471,7 @@ class _Import:
 
     def _item(self, item: WxrItem, owner: User | None) -> None:
         self._tick()
-        fate, why = item_fate(item, include_feedback=self.options.include_feedback)
+        fate, _ = item_fate(item, include_feedback=self.options.include_feedback)
         if fate is Fate.SKIP:
             return  # in the check's "skipped" already
         if item.post_id is None:
@@ -830,9 +830,9 @@ class _Import:
                     kind=WordPressObject.Kind.COMMENT,
                     wp_id=comment.id,
                     object_id=stored[comment.id].pk,
-                    data=_comment_meta(comment) | _original_text(comment),
+                    data=_comment_meta(comment) | _original_text(comment, kept.body),
                 )
-                for comment in wanted
+                for comment, kept in zip(wanted, given, strict=True)
             ]
         )
         self.created["comments"] += len(stored)
@@ -1043,10 +1043,11 @@ def _comment_meta(comment: WxrComment) -> dict[str, Any]:
     return {"meta": [list(pair) for pair in comment.meta]} if comment.meta else {}
 
 
-def _original_text(comment: WxrComment) -> dict[str, str]:
-    """WordPress's own text of a comment, when the Markdown kept here differs
-    (it had HTML or characters Markdown escapes), so an export gives it back."""
-    if comment_markdown(comment.content) == comment.content.strip():
+def _original_text(comment: WxrComment, markdown: str) -> dict[str, str]:
+    """WordPress's own text of a comment, when ``markdown`` (what is kept here)
+    differs (it had HTML or characters Markdown escapes), so an export gives
+    it back."""
+    if markdown == comment.content.strip():
         return {}
     return {"content": comment.content}
 
