@@ -2,8 +2,9 @@
 
 Writers may mix raw HTML into Markdown (posts moved from WordPress are full of
 it), so everything markdown-it produces goes through nh3 with an allow-list.
-A video URL alone on a line becomes a click-to-play placeholder: the reader's
-browser contacts the video host only after the reader presses play.
+A player's URL alone on a line (a video, a track, an album: ``core.embeds``
+says which) becomes a click-to-play placeholder: the reader's browser contacts
+the provider only after the reader presses play.
 """
 
 import re
@@ -16,13 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-_YOUTUBE = re.compile(
-    r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:[^#\s]*&)?v=|youtu\.be/|"
-    r"youtube\.com/embed/|youtube-nocookie\.com/embed/)([A-Za-z0-9_-]{11})(?:[?&#]\S*)?$"
-)
-_VIMEO = re.compile(
-    r"^https?://(?:www\.|player\.)?vimeo\.com/(?:video/)?(\d{4,12})(?:[?#/]\S*)?$"
-)
+from linernotes.core.embeds import Embed, find_bandcamp_code, find_embed
 
 _POST_TAGS = {
     "a",
@@ -84,7 +79,7 @@ _POST_ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "time": {"datetime"},
-    "figure": {"data-embed-provider", "data-embed-id"},
+    "figure": {"data-embed-provider", "data-embed-id", "data-embed-src"},
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
 _BLOCK_TAG = re.compile(
@@ -99,23 +94,25 @@ _RAW_H1 = re.compile(r"<(/?)h1(?=[\s/>])", re.IGNORECASE)
 
 def video_embed(url: str) -> tuple[str, str] | None:
     """(provider, id) when ``url`` is a YouTube or Vimeo video link, else None."""
-    if match := _YOUTUBE.match(url):
-        return "youtube", match.group(1)
-    if match := _VIMEO.match(url):
-        return "vimeo", match.group(1)
-    return None
+    found = find_embed(url)
+    if found is None or found.provider.kind != "video":
+        return None
+    return found.provider.slug, found.key
 
 
-def embed_html(provider: str, video_id: str, url: str) -> str:
-    """The placeholder markup; static/js/site.js swaps in the player on click."""
-    host = {"youtube": "YouTube", "vimeo": "Vimeo"}[provider]
+def embed_html(embed: Embed) -> str:
+    """The placeholder: a plain link to the item until static/js/site.js, on a
+    click, swaps in a frame loading ``data-embed-src`` (the provider's player)."""
+    label = embed.provider.label
+    what = f"{label}: {escape(embed.title)}" if embed.title else label
     return (
-        f'<figure class="embed embed-{provider}" data-embed-provider="{provider}" '
-        f'data-embed-id="{escape(video_id)}">'
-        f'<a class="embed-link" href="{escape(url)}">'
+        f'<figure class="embed embed-{embed.provider.slug} embed-{embed.shape}" '
+        f'data-embed-provider="{embed.provider.slug}" '
+        f'data-embed-id="{escape(embed.key)}" data-embed-src="{escape(embed.player)}">'
+        f'<a class="embed-link" href="{escape(embed.link)}">'
         f'<span class="embed-play" aria-hidden="true"></span>'
-        f'<span class="embed-label">Play video on {host}</span></a>'
-        f'<figcaption class="embed-note">Nothing loads from {host} until you '
+        f'<span class="embed-label">{embed.provider.action} {what}</span></a>'
+        f'<figcaption class="embed-note">Nothing loads from {label} until you '
         f"press play."
         f"</figcaption></figure>\n"
     )
@@ -141,20 +138,22 @@ def _lone_url(inline: Token) -> str | None:
     return None
 
 
-def _video_embeds(state: StateCore) -> None:
+def _embeds(state: StateCore) -> None:
+    """A player's URL alone in a paragraph, or Bandcamp's embed code alone in an
+    HTML block, becomes its click-to-load placeholder (``core.embeds``)."""
     tokens = state.tokens
-    for index in range(len(tokens) - 2):
-        opening, inline, closing = tokens[index : index + 3]
-        if opening.type != "paragraph_open" or closing.type != "paragraph_close":
-            continue
-        url = _lone_url(inline)
-        if url and (found := video_embed(url)):
-            block = Token("html_block", "", 0, content=embed_html(*found, url))
-            tokens[index : index + 3] = [
-                block,
-                Token("text", "", 0),
-                Token("text", "", 0),
-            ]
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "html_block" and (found := find_bandcamp_code(token.content)):
+            tokens[index] = Token("html_block", "", 0, content=embed_html(found))
+        elif token.type == "paragraph_open" and index + 2 < len(tokens):
+            inline, closing = tokens[index + 1 : index + 3]
+            url = _lone_url(inline) if closing.type == "paragraph_close" else None
+            if url and (found := find_embed(url)):
+                block = Token("html_block", "", 0, content=embed_html(found))
+                tokens[index : index + 3] = [block]
+        index += 1
 
 
 def _shift_headings(state: StateCore) -> None:
@@ -169,7 +168,7 @@ def _shift_headings(state: StateCore) -> None:
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
-    md.core.ruler.push("video_embeds", _video_embeds)
+    md.core.ruler.push("embeds", _embeds)
     md.core.ruler.push("shift_headings", _shift_headings)
     return md
 

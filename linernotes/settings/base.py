@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from linernotes.core import startup
+from linernotes.core import embeds, startup
 from linernotes.users.social import providers_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -244,7 +244,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # No inline script or style anywhere, so the policy needs no nonce and a cached
-# page stays valid for every reader. Video players load only after a click.
+# page stays valid for every reader. Music and video players load only after a
+# click, and frame-src names exactly the players core.embeds renders.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -252,7 +253,7 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "frame-src": embeds.frame_sources(),
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],

@@ -1,25 +1,37 @@
 // Progressive enhancement only: every page works without this file.
-// Click-to-play video: the player (and any request to the video host) is created
-// only when the reader presses play; until then the placeholder is a plain link.
+// Click-to-play music and video: the player (and any request to its provider)
+// is created only when the reader presses play; until then the placeholder is a
+// plain link. The server names the player's address (core/embeds.py), and the
+// Content-Security-Policy's frame-src lets only those providers' frames load.
 (function () {
   "use strict";
-  var players = {
+  // Pages stored before data-embed-src existed name only a video's id.
+  var storedVideos = {
     youtube: function (id) { return "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1"; },
     vimeo: function (id) { return "https://player.vimeo.com/video/" + id + "?autoplay=1&dnt=1"; }
   };
   var validId = /^[A-Za-z0-9_-]{4,20}$/;
 
-  function play(figure) {
+  function playerAddress(figure) {
+    var src = figure.getAttribute("data-embed-src");
+    if (src) { return /^https:\/\/[^\/]+\//.test(src) ? src : null; }
     var provider = figure.getAttribute("data-embed-provider");
     var id = figure.getAttribute("data-embed-id");
-    if (!players[provider] || !validId.test(id)) { return false; }
-    var frame = document.createElement("iframe");
-    frame.src = players[provider](id);
-    frame.title = "Video player";
-    frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
-    frame.setAttribute("allowfullscreen", "");
+    return storedVideos[provider] && validId.test(id) ? storedVideos[provider](id) : null;
+  }
+
+  function play(figure) {
+    var src = playerAddress(figure);
     var link = figure.querySelector(".embed-link");
+    if (!src || !link) { return false; }
+    var frame = document.createElement("iframe");
+    frame.src = src;
+    frame.title = link.textContent.replace(/^\s+|\s+$/g, "") || "Player";
+    frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen; clipboard-write";
+    frame.setAttribute("allowfullscreen", "");
+    frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
     figure.replaceChild(frame, link);
+    frame.focus();
     return true;
   }
 

@@ -29,6 +29,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from markdown_it.common.html_blocks import block_names
 
 from linernotes.catalogue.tracklist import TracklistError, parse_tracklist
+from linernotes.core.embeds import find_embed
 from linernotes.core.markup import video_embed
 
 
@@ -266,7 +267,7 @@ class _Job:
                 self.warn(f"an embed of {url[:80]!r} was dropped: not a web address")
                 return ""
             return escape(url, quote=False)  # WordPress showed such text as it was
-        if not video_embed(url):
+        if not find_embed(url):
             slug = _provider(url)
             name = label or (_PROVIDERS[slug].label if slug else "")
             if name:
@@ -479,10 +480,15 @@ class _Job:
             if url and not url.startswith("http"):
                 url = "https://www.mixcloud.com/" + url.strip("/") + "/"
         else:  # bandcamp: the ids, not the public page, are all it carries
-            parts = [f"{k}={named[k]}" for k in ("album", "track") if named.get(k)]
-            if not parts:
-                self.warn("a [bandcamp] shortcode without album or track was dropped")
+            ids = {k: named.get(k, "") for k in ("album", "track") if named.get(k)}
+            if not ids or not all(value.isdigit() for value in ids.values()):
+                self.warn(
+                    "a [bandcamp] shortcode without a numeric album or track id "
+                    "was dropped"
+                )
                 return ""
+            # Bandcamp's player address carries the ids; markup plays it.
+            parts = [f"{name}={value}" for name, value in ids.items()]
             url = "https://bandcamp.com/EmbeddedPlayer/" + "/".join(parts) + "/"
         return self.embed(url)
 
