@@ -6,28 +6,61 @@ administrators every comment, an author those on their own posts while the
 blog allows it (decision 0024). Another author's comment is not in an author's
 queue, so acting on it finds nothing, and its reply page answers 403.
 
+Each row shows the spam check's verdict, score and reasons in words
+(``comments.moderation``) and carries one-click "Not spam" and "Spam" buttons:
+plain form posts (no script needed) through ``services.moderate_comment``,
+which also keeps the decision as training text for the spam model. The same
+two are bulk actions and actions on a comment's own page. "Spam report" counts
+the reasons of the last 30 days.
+
 Nothing is deleted here: trash is the way to discard, and spam and trash stay
 restorable until ``services.purge_discarded_comments`` removes them. How many
 comments wait is shown on every admin page (``admin/base_site.html``).
 """
+
+from collections.abc import Callable
+from datetime import timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
 
 from linernotes.core.site import for_request
+from linernotes.spam.moderation import reason_counts
 from linernotes.users.roles import ModerationScope, moderation_scope
 
 from . import services
 from .forms import checked_body
 from .models import Comment
+from .moderation import spam_summary
+
+# The one-click decisions: the button's value, the status it sets, and what
+# the message after it says.
+DECISIONS = {
+    "ham": (Comment.Status.APPROVED, "approved: not spam"),
+    "spam": (Comment.Status.SPAM, "marked as spam"),
+}
+# Words of a comment shown in the list: enough to judge most at a glance.
+LIST_WORDS = 45
+REPORT_DAYS = 30
+BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
 
 class ReplyForm(forms.Form):
@@ -37,18 +70,21 @@ class ReplyForm(forms.Form):
         return checked_body(self.cleaned_data["body"])
 
 
+def _comment_text(body_html: str) -> SafeString:
+    # body_html was sanitised (core.markup) when the comment was stored.
+    return format_html('<div class="comment-text">{}</div>', mark_safe(body_html))  # noqa: S308
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
-        "author_name",
-        "post",
-        "short_body",
+        "author",
+        "comment",
         "status",
-        "spam_verdict",
-        "spam_why",
+        "spam_check",
         "created_at",
-        "reply_link",
     ]
+    list_display_links = ["created_at"]
     list_filter = ["status", "spam_verdict"]
     search_fields = ["author_name", "author_email", "body"]
     list_select_related = ["post"]
@@ -61,10 +97,8 @@ class CommentAdmin(admin.ModelAdmin):
         "author_name",
         "author_email",
         "author_url",
-        "body_html",
-        "spam_verdict",
-        "spam_score",
-        "spam_reasons",
+        "comment_html",
+        "spam_check",
         "ip_address",
         "user_agent",
         "created_at",
@@ -72,16 +106,79 @@ class CommentAdmin(admin.ModelAdmin):
     fields = [*readonly_fields, "status"]
     actions = ["approve", "mark_spam", "trash", "restore"]
 
-    @admin.display(description="Comment")
-    def short_body(self, obj: Comment) -> str:
-        return obj.body[:80] + ("…" if len(obj.body) > 80 else "")
+    class Media:
+        css = {"all": ["comments/moderation.css"]}
 
-    @admin.display(description="Why")
-    def spam_why(self, obj: Comment) -> str:
-        """The spam checks' reasons and score in words, read at a glance."""
-        if not obj.spam_reasons:
-            return "—"
-        return f"{'; '.join(obj.spam_reasons)} (score {obj.spam_score:g})"
+    @admin.display(description="Author", ordering="author_name")
+    def author(self, obj: Comment) -> SafeString:
+        return format_html(
+            '<span class="comment-author">{}</span> <span class="comment-on">on '
+            "“{}”</span>",
+            obj.author_name,
+            obj.post.title,
+        )
+
+    @admin.display(description="Comment")
+    def comment(self, obj: Comment) -> SafeString:
+        """The comment as readers see it, cut after LIST_WORDS words with its
+        tags closed."""
+        return _comment_text(Truncator(obj.body_html).words(LIST_WORDS, html=True))
+
+    @admin.display(description="Comment")
+    def comment_html(self, obj: Comment) -> SafeString:
+        return _comment_text(obj.body_html)
+
+    @admin.display(description="Spam check", ordering="spam_score")
+    def spam_check(self, obj: Comment) -> SafeString:
+        """Verdict and score, then each reason on a line of its own."""
+        summary = spam_summary(obj)
+        if not summary.checked:
+            return format_html('<span class="spam-verdict">{}</span>', summary.label)
+        reasons = format_html_join("", "<li>{}</li>", ((r,) for r in summary.reasons))
+        return format_html(
+            '<span class="spam-verdict spam-{}">{}</span> '
+            '<span class="spam-score">score {}</span><ul class="spam-reasons">{}</ul>',
+            summary.verdict,
+            summary.label,
+            f"{summary.score:.1f}",
+            reasons,
+        )
+
+    def get_list_display(self, request: HttpRequest) -> list:
+        return [*super().get_list_display(request), self._decision_buttons(request)]
+
+    def _decision_buttons(self, request: HttpRequest) -> Callable[[Comment], str]:
+        """The row's "Not spam" / "Spam" buttons and reply link. The buttons
+        sit inside the list's form (which carries the CSRF token) and post it
+        to ``decide_view`` instead (``formaction``); the list's filters ride
+        along, so the writer comes back to the same page."""
+        filters = request.GET.urlencode()
+        back = f"?{urlencode({'_changelist_filters': filters})}" if filters else ""
+
+        @admin.display(description="Moderate")
+        def moderate(obj: Comment) -> SafeString:
+            action = reverse("admin:comments_comment_decide", args=[obj.pk]) + back
+            buttons = [
+                (action, value, label, obj.author_name)
+                for value, label, hidden_when in (
+                    ("ham", "Not spam", Comment.Status.APPROVED),
+                    ("spam", "Spam", Comment.Status.SPAM),
+                )
+                if obj.status != hidden_when
+            ]
+            return format_html(
+                '<div class="moderate">{}{}</div>',
+                format_html_join(
+                    "",
+                    '<button type="submit" class="button decide-{1}" name="decision"'
+                    ' value="{1}" formaction="{0}" formmethod="post">{2}'
+                    '<span class="visually-hidden">: {3}</span></button>',
+                    buttons,
+                ),
+                self.reply_link(obj),
+            )
+
+        return moderate
 
     def view_on_site(self, obj: Comment) -> str:
         """An approved comment's address leads to it in its thread; any other
@@ -146,12 +243,58 @@ class CommentAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra)
 
     def get_urls(self):
-        reply = path(
-            "<int:pk>/reply/",
-            self.admin_site.admin_view(self.reply_view),
-            name="comments_comment_reply",
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/reply/", wrap(self.reply_view), name="comments_comment_reply"
+            ),
+            path(
+                "<int:pk>/decide/",
+                wrap(require_POST(self.decide_view)),
+                name="comments_comment_decide",
+            ),
+            path(
+                "spam-report/",
+                wrap(self.spam_report_view),
+                name="comments_comment_spam_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """One click on a row: "ham" approves the comment (not spam), "spam"
+        marks it; either is kept as training text by the service."""
+        comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+        if not self.has_change_permission(request, comment):
+            raise PermissionDenied
+        decision = DECISIONS.get(request.POST.get("decision", ""))
+        if decision is None:
+            return HttpResponseBadRequest("Choose “ham” or “spam”.")
+        status, done = decision
+        services.moderate_comment(comment=comment, status=status)
+        messages.success(request, f"{comment.author_name}’s comment {done}.")
+        changelist = reverse("admin:comments_comment_changelist")
+        filters = request.GET.get("_changelist_filters", "")
+        return HttpResponseRedirect(
+            f"{changelist}?{filters}" if filters else changelist
         )
-        return [reply, *super().get_urls()]
+
+    def spam_report_view(self, request: HttpRequest) -> HttpResponse:
+        """How often each reason was given over the last REPORT_DAYS days,
+        among the comments this writer may moderate."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        since = timezone.now() - timedelta(days=REPORT_DAYS)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Spam report: the last {REPORT_DAYS} days",
+            "opts": self.model._meta,
+            "rows": reason_counts(self.get_queryset(request), since=since),
+            "days": REPORT_DAYS,
+        }
+        return TemplateResponse(
+            request, "admin/comments/comment/spam_report.html", context
+        )
 
     def reply_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Answer a comment as the signed-in writer; a held one is approved first."""
@@ -182,15 +325,17 @@ class CommentAdmin(admin.ModelAdmin):
         services.moderate_comment(comment=obj, status=obj.status)
 
     def _moderate(self, request, queryset: QuerySet, status: str, done: str) -> None:
-        for comment in queryset:
+        # Counted before: a list filtered by status no longer finds them after.
+        chosen = list(queryset)
+        for comment in chosen:
             services.moderate_comment(comment=comment, status=status)
-        messages.success(request, f"{queryset.count()} comment(s) {done}.")
+        messages.success(request, f"{len(chosen)} comment(s) {done}.")
 
-    @admin.action(description="Approve")
+    @admin.action(description="Not spam: approve", location=BOTH)
     def approve(self, request, queryset: QuerySet) -> None:
         self._moderate(request, queryset, Comment.Status.APPROVED, "approved")
 
-    @admin.action(description="Mark as spam")
+    @admin.action(description="Spam", location=BOTH)
     def mark_spam(self, request, queryset: QuerySet) -> None:
         self._moderate(request, queryset, Comment.Status.SPAM, "marked as spam")
 

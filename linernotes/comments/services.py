@@ -26,6 +26,7 @@ from linernotes.core.text import strip_control_characters
 from linernotes.posts.models import Post
 from linernotes.posts.services import pages_changed
 from linernotes.spam.checks import SpamCheck, Submission, Verdict, check_comment
+from linernotes.spam.moderation import remember_decision, remember_discarded_spam
 
 from . import events
 from .history import HISTORY
@@ -299,9 +300,15 @@ def _initial_status(check: SpamCheck, author: Author, site: SiteSettings) -> str
     return Comment.Status.APPROVED
 
 
+# What a moderation decision says about the words, for the spam training:
+# approved is ham, spam is spam; trash or the queue says nothing.
+_DECIDED = {Comment.Status.APPROVED: False, Comment.Status.SPAM: True}
+
+
 @transaction.atomic
 def moderate_comment(*, comment: Comment, status: str) -> Comment:
-    """Approve, mark as spam, trash or restore; keeps the post's count right."""
+    """Approve, mark as spam, trash or restore; keeps the post's count right
+    and the decision's text as spam training data (``spam.moderation``)."""
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     before = locked.status
     locked.status = status
@@ -310,6 +317,11 @@ def moderate_comment(*, comment: Comment, status: str) -> Comment:
     _count_change(locked, before)
     if status == Comment.Status.APPROVED and before != status:
         events.comment_published(locked)
+    if locked.kind == Comment.Kind.COMMENT:
+        # The decision teaches the next training at once (approved = ham).
+        remember_decision(
+            comment_id=locked.pk, text=locked.body, spam=_DECIDED.get(status)
+        )
     return locked
 
 
@@ -416,7 +428,9 @@ def reply_as_writer(*, parent: Comment, user, body: str) -> Comment:
 def purge_discarded_comments(now: datetime | None = None) -> int:
     """Delete spam and trash a writer has left alone for
     LINERNOTES_DISCARDED_COMMENT_DAYS (30 by default); until then they can be
-    restored. Returns how many went. Safe to run twice or from two workers."""
+    restored. The text of the spam is kept first as training data (and
+    nothing else about its writer). Returns how many went. Safe to run twice
+    or from two workers."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.LINERNOTES_DISCARDED_COMMENT_DAYS)
     discarded = Comment.objects.filter(
@@ -425,7 +439,10 @@ def purge_discarded_comments(now: datetime | None = None) -> int:
         Q(status_changed_at__lt=cutoff)
         | Q(status_changed_at=None, created_at__lt=cutoff)
     )
-    deleted, _ = discarded.delete()
+    with transaction.atomic():
+        # Only the spam's text outlives it, as training data (spam.moderation).
+        remember_discarded_spam(discarded)
+        deleted, _ = discarded.delete()
     return deleted
 
 

@@ -2,7 +2,8 @@
 
 Each recipient's digest lists only what they may act on (decision 0024): an
 editor or administrator every new comment in the queue, an author those on
-their own posts, so no link in it answers 403.
+their own posts, so no link in it answers 403. Each comment comes with what
+the spam check said of it, in the moderation queue's words.
 """
 
 from datetime import datetime, timedelta
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from linernotes.comments.models import Comment, CommentQuerySet
+from linernotes.comments.moderation import spam_summary
 from linernotes.core.models import SiteSettings
 from linernotes.core.site import site_settings
 from linernotes.users.models import User
@@ -135,6 +137,9 @@ def _digest_context(new: CommentQuerySet, pending: CommentQuerySet, site: str) -
                 "author_name": comment.author_name,
                 "post_title": comment.post.title,
                 "excerpt": Truncator(comment.body).words(30),
+                # The moderation queue's words (a string: the context travels
+                # to the worker as JSON).
+                "spam_check": spam_summary(comment).as_text(),
                 "admin_url": site
                 + reverse("admin:comments_comment_change", args=[comment.pk]),
             }
