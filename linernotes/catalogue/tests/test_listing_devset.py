@@ -1,0 +1,175 @@
+"""The listing development set stays well-formed (issue 12, item 1).
+
+``tests/data/listings/`` holds real listings as found on public pages and, for
+each, the parse a careful reader would write by hand. ``bench/listings.py``
+scores the parser against it; these tests only check that the set itself
+cannot rot: every file has its pair and its README entry, every expected parse
+has the shape of ``ParsedListing.to_json_dict()``, and every line number
+points at the line it claims. They never run the parser, so they pass or fail
+on the data alone, whatever the parser's score is that day.
+"""
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from linernotes.catalogue.tracklist import MAX_LINES, decode_listing
+
+DATA = Path(__file__).parent / "data" / "listings"
+NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+REASONS = {
+    "heading",
+    "side-heading",
+    "disc-heading",
+    "artist-only",
+    "label-line",
+    "note",
+    "empty-title",
+    "empty-artist",
+    "too-long",
+}
+TRACK_KEYS = {"line_no", "disc", "position", "title", "artists", "duration_seconds"}
+QUOTES = str.maketrans("", "", "\"'“”„‟«»‹›‘’‚‛「」『』`´")
+# A record may spread over a few lines (title, artist, label words, a
+# wrapped credit); a line that is neither a track's nor reported must sit
+# this close to a track line.
+RECORD_SPAN = 4
+
+LISTINGS = sorted(DATA.glob("*.json"))
+
+
+def _loose(text: str) -> str:
+    """Text as the bench compares it: NFKC, no quotation marks, no case."""
+    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
+    return " ".join(text.split()).casefold()
+
+
+def _lines(meta: Path) -> list[str]:
+    return decode_listing(meta.with_suffix(".txt").read_bytes()).splitlines()
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [path.stem for path in paths]
+
+
+def test_the_set_has_at_least_forty_five_real_listings_each_with_its_pair():
+    texts = {path.stem for path in DATA.glob("*.txt")}
+    metas = {path.stem for path in LISTINGS}
+    assert len(metas) >= 45
+    assert texts == metas, f"unpaired: {sorted(texts ^ metas)}"
+
+
+def test_file_names_are_numbered_slugs_and_the_numbers_are_unique():
+    numbers = []
+    for path in LISTINGS:
+        match = NAME.match(path.stem)
+        assert match, f"{path.name} is not NN-short-slug"
+        numbers.append(match.group(1))
+    assert len(numbers) == len(set(numbers))
+
+
+def test_the_readme_names_every_listing_and_its_source():
+    readme = (DATA / "README.md").read_text()
+    for path in LISTINGS:
+        assert path.stem in readme, f"{path.stem} is missing from the README"
+        source = json.loads(path.read_text())["source"]
+        assert source in readme, f"{path.stem}'s source is missing from the README"
+
+
+@pytest.mark.parametrize("meta", LISTINGS, ids=_ids(LISTINGS))
+def test_each_listing_is_text_the_parser_accepts(meta):
+    """Within the limits every listing must fit, so a crash is the parser's fault."""
+    lines = _lines(meta)
+    assert 0 < len(lines) <= MAX_LINES
+    assert any(line.strip() for line in lines)
+
+
+@pytest.mark.parametrize("meta", LISTINGS, ids=_ids(LISTINGS))
+def test_each_expected_parse_has_the_shape_of_to_json_dict(meta):
+    data = json.loads(meta.read_text())
+    assert re.match(r"^https?://\S+$", data["source"]), (
+        "source must be the page's address"
+    )
+    assert isinstance(data["licence"], str) and data["licence"].strip()
+    assert data["shapes"] and all(isinstance(s, str) and s for s in data["shapes"])
+    expected = data["expected"]
+    assert set(expected) == {"tracks", "unparsed"}
+    assert expected["tracks"], "a listing with no track teaches nothing"
+    for track in expected["tracks"]:
+        assert set(track) == TRACK_KEYS
+        assert isinstance(track["line_no"], int) and track["line_no"] >= 1
+        assert track["disc"] is None or (
+            isinstance(track["disc"], int) and track["disc"] >= 1
+        )
+        assert re.match(r"^[0-9A-Za-z]*$", track["position"]), track["position"]
+        assert (
+            isinstance(track["title"], str)
+            and track["title"].strip() == track["title"] != ""
+        )
+        duration = track["duration_seconds"]
+        assert duration is None or (
+            isinstance(duration, int) and 0 < duration < 24 * 3600
+        )
+        for artist in track["artists"]:
+            assert set(artist) == {"name", "join"}
+            assert artist["name"].strip() == artist["name"] != ""
+            assert isinstance(artist["join"], str)
+        if track["artists"]:
+            assert track["artists"][-1]["join"] == "", "the last artist has no join"
+    for line in expected["unparsed"]:
+        assert set(line) == {"line_no", "reason"}
+        assert isinstance(line["line_no"], int) and line["line_no"] >= 1
+        assert line["reason"] in REASONS, line["reason"]
+
+
+@pytest.mark.parametrize("meta", LISTINGS, ids=_ids(LISTINGS))
+def test_each_track_points_at_the_line_that_holds_its_title(meta):
+    """Its own line, or that line and the next when the title wraps."""
+    lines = _lines(meta)
+    tracks = json.loads(meta.read_text())["expected"]["tracks"]
+    previous = 0
+    for track in tracks:
+        number = track["line_no"]
+        assert number <= len(lines), f"line {number} is past the end"
+        assert number >= previous, "tracks are listed in reading order"
+        previous = number
+        here = _loose(lines[number - 1])
+        wrapped = _loose(" ".join(lines[number - 1 : number + 1]))
+        title = _loose(track["title"])
+        assert title in here or title in wrapped, (
+            f"line {number} does not hold {track['title']!r}"
+        )
+
+
+@pytest.mark.parametrize("meta", LISTINGS, ids=_ids(LISTINGS))
+def test_each_stray_line_is_a_real_line_and_no_line_is_counted_twice(meta):
+    lines = _lines(meta)
+    expected = json.loads(meta.read_text())["expected"]
+    stray = [line["line_no"] for line in expected["unparsed"]]
+    assert stray == sorted(set(stray)), "stray lines are listed once, in order"
+    track_lines = {track["line_no"] for track in expected["tracks"]}
+    assert not track_lines & set(stray), "a line is either a track's or stray"
+    for number in stray:
+        assert number <= len(lines) and lines[number - 1].strip(), (
+            f"line {number} is blank or missing"
+        )
+
+
+@pytest.mark.parametrize("meta", LISTINGS, ids=_ids(LISTINGS))
+def test_every_other_line_belongs_to_a_track_written_over_several_lines(meta):
+    """A non-blank line the parse neither reads as a track nor reports must be
+    part of a record beside a track (its artist line, a wrapped credit);
+    anything else would be a line the hand-written parse forgot."""
+    lines = _lines(meta)
+    expected = json.loads(meta.read_text())["expected"]
+    track_lines = {track["line_no"] for track in expected["tracks"]}
+    stray = {line["line_no"] for line in expected["unparsed"]}
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or number in track_lines or number in stray:
+            continue
+        assert any(abs(number - t) <= RECORD_SPAN for t in track_lines), (
+            f"line {number} ({line!r}) is neither a track's nor reported"
+        )
