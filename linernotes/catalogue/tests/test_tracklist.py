@@ -552,14 +552,18 @@ def test_a_lone_artist_name_is_reported_as_artist_only():
     assert reasons(listing) == [(1, Reason.ARTIST_ONLY), (4, Reason.ARTIST_ONLY)]
 
 
-def test_a_lone_catalogue_artist_in_a_list_of_titles_is_artist_only():
+def test_a_lone_catalogue_artist_heads_the_titles_under_it_and_is_reported():
+    """Issue 12 changed this: the artist was reported but not applied."""
     listing = parse_tracklist(
         "Survivor\nBurning Heart\nEye of the Tiger", known_artists=["Survivor"]
     )
 
     assert listing.order == NO_ORDER
-    assert reasons(listing) == [(1, Reason.ARTIST_ONLY)]
-    assert [t.title for t in listing.tracks] == ["Burning Heart", "Eye of the Tiger"]
+    assert reasons(listing) == [(1, Reason.ARTIST_HEADING)]
+    assert titles_and_credits(listing) == [
+        ("Burning Heart", "Survivor"),
+        ("Eye of the Tiger", "Survivor"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -718,6 +722,8 @@ def test_the_json_form_has_the_documented_keys():
                     {"name": "Survivor", "join": ""},
                 ],
                 "duration_seconds": 232,
+                "writers": "",
+                "more_lines": [],
             }
         ],
         "unparsed": [{"line_no": 1, "line": "Side A", "reason": "side-heading"}],
@@ -733,6 +739,8 @@ def test_a_track_built_by_hand_has_no_position_disc_or_duration():
         "title": "War",
         "artists": [],
         "duration_seconds": None,
+        "writers": "",
+        "more_lines": [],
     }
 
 
@@ -1097,9 +1105,14 @@ listing_lines = st.text(
 def test_every_non_blank_line_becomes_a_track_or_is_reported_once(lines):
     listing = parse_tracklist("\n".join(lines))
 
-    accounted = sorted(
-        [t.line_no for t in listing.tracks] + [u.line_no for u in listing.unparsed]
-    )
-    assert accounted == [n for n, line in enumerate(lines, 1) if line.strip()]
+    in_tracks = {n for t in listing.tracks for n in (t.line_no, *t.more_lines)}
+    reported = [u.line_no for u in listing.unparsed]
+    split = {
+        n for w in listing.warnings if w.code == "one-line-listing" for n in w.lines
+    }
+    assert sorted(in_tracks | set(reported)) == [
+        n for n, line in enumerate(lines, 1) if line.strip()
+    ]
+    assert not [n for n in reported if n not in split and reported.count(n) > 1]
     assert listing.order in (ARTIST_TITLE, TITLE_ARTIST, NO_ORDER)
     json.dumps(listing.to_json_dict())

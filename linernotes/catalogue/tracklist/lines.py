@@ -30,7 +30,9 @@ _SIDE_HEADING = re.compile(
     re.I,
 )
 _DISC_HEADING = re.compile(
-    rf"^(?:disc|disk|cd|lp|record|vinyl)\s*(?P<disc>{_COUNT})\b{_SUBTITLE}", re.I
+    rf"^(?:disc|disk|cd|lp|record|vinyl)\s*(?P<disc>{_COUNT})\b(?!\s*[-–.:/]\s*\d)"
+    rf"{_SUBTITLE}",
+    re.I,
 )
 _HEADING = re.compile(
     r"^(?:#+(?:\s.*)?|\*\*.+\*\*|__.+__|.*:|(?:track\s*list(?:ing)?|tracks?|songs?|bonus"
@@ -56,9 +58,54 @@ _POSITION = re.compile(
         (?:(?P<punct>[.):])\s*|(?P<dash>\s+[-–—])(?:\s+|$)|\s+|$)""",
     re.X,
 )
-_TIME = r"(?:(?P<h>\d{1,2}):(?P<hm>[0-5]\d)|(?P<m>\d{1,3})):(?P<s>[0-5]\d)"
-_BRACKETED_DURATION = re.compile(rf"\s*[(\[]\s*{_TIME}\s*[)\]]\s*$")
-_BARE_DURATION = re.compile(rf"(?:^|\s*[-–—]?\s+){_TIME}\s*$")
+# Positions written with a word or sign: "Side A #1:", "CD1-04", "Track 3:", "#7".
+_LABELLED_POSITION = re.compile(
+    r"""(?:side\s*(?P<side>[A-H]|\d)\s*[#,.:\-–]?\s*\#?\s*(?P<side_track>\d{1,2})
+          |(?:cd|disc|disk)\s*(?P<cd>\d{1,2})\s*(?:[-–.:/]|\s)\s*(?:track\s*)?
+           (?P<cd_track>\d{1,3})
+          |track\s*(?:no\.?\s*)?\#?\s*(?P<track>\d{1,3})
+          |\#\s?(?P<hash>\d{1,3}))
+        (?:\s*[.):\-–—]\s*|\s+|$)""",
+    re.X | re.I,
+)
+# Words before a track that are not part of it: "Bonus: Artist – Title", "= ".
+_LEAD_IN = re.compile(
+    r"^(?:=+\s*|(?:bonus|hidden|secret)(?:\s+track)?\s*:\s*|\(bonus\)\s*)(?=\S)", re.I
+)
+# A second number after the first: "1. 1. Title" (the page's list and the text's).
+_SECOND_NUMBER = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")
+_CLOCK = r"(?:(?P<h>\d{1,2}):(?P<hm>[0-5]\d)|(?P<m>\d{1,3})):(?P<s>[0-5]\d)"
+_PRIMES = r"(?P<pm>\d{1,3})\s*['′’]\s*(?P<ps>[0-5]?\d)\s*(?:\"|″|''|”)?"
+_UNITS = r"(?P<um>\d{1,3})\s*m(?:in)?\.?\s*(?P<us>[0-5]?\d)\s*s(?:ec)?\.?"
+_TIME = rf"(?:{_CLOCK}|{_PRIMES}|{_UNITS})(?:\s*min\.?)?"
+_BRACKETED_DURATION = re.compile(rf"\s*[(\[{{]\s*{_TIME}\s*[)\]}}]\s*$")
+_BARE_DURATION = re.compile(rf"(?:^|\s*[-–—]?\s+|(?<=\S)\s*[-–—]\s*){_TIME}\s*$")
+# A footnote mark after a title ("Title*", "Title †"), and a footnote line.
+_MARK = re.compile(r"\s*(?:[*†‡§¹²³]+|\(\*+\))\s*$")
+_FOOTNOTE = re.compile(
+    r"^(?:[†‡§¹²³]+|\*+(?=\S)|\(\*+\)|\*+\s+(?=(?:bonus|indicates|denotes|not\b|"
+    r"only\s+(?:on|available)|available|previously|exclusive|unreleased|"
+    r"originally|appears|track|tracks)\b))",
+    re.I,
+)
+_HEADER_FIELD = re.compile(
+    r"^(?:artist|artists|performer|band|album|title|release|released?|release\s+date|"
+    r"year|date|genre|genres|style|format|country|producer|produced\s+by|recorded|"
+    r"length|runtime|duration|total(?:\s+(?:time|length|running\s+time|playing\s+time))?|"
+    r"upc|ean|barcode|source|lineage|taper|venue|location|rating|tracks)"
+    r"(?:\s*[:#=]\s*|\s+(?=(?:in\s+)?(?:19|20)\d\d\b))\S",
+    re.I,
+)
+_ARTIST_FIELD = re.compile(
+    r"^(?:artist|artists|performer|band)\s*[:=]\s*(?P<name>.+)$", re.I
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?:19|20)?\d\d|(?:19|20)\d\d[./-]\d\d?[./-]\d\d?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d)\b",
+    re.I,
+)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBER_WORDS |= {"seven": 7, "eight": 8, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 _NUMBER_WORDS |= {"vi": 6, "vii": 7, "viii": 8}
@@ -96,28 +143,37 @@ def _read_lines(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Line:
-    """One input line as first seen: blank, a heading fixed by its shape, or content."""
+    """One input line as first seen: blank, a heading fixed by its shape, or content.
+
+    ``piece`` is non-zero for one of several tracks typed on one line.
+    """
 
     line_no: int
     raw: str
     text: str
     reason: Reason | None = None
     context: str | int | None = None
+    piece: int = 0
 
 
-def _scan(line_no: int, raw: str) -> _Line:
-    text = _BULLET.sub("", raw.strip(), count=1).strip()
-    if raw.strip() and not text:
-        return _Line(line_no, raw, raw.strip(), Reason.NOTE)
+def _scan(line_no: int, raw: str, piece: int = 0) -> _Line:
+    stripped = raw.strip()
+    bold = stripped.startswith("**") and stripped.endswith("**")
+    if _FOOTNOTE.match(stripped) and not bold and not _position(stripped):
+        return _Line(line_no, raw, stripped, Reason.FOOTNOTE, piece=piece)
+    text = _BULLET.sub("", stripped, count=1).strip()
+    if stripped and not text:
+        return _Line(line_no, raw, stripped, Reason.NOTE, piece=piece)
     if len(text) > MAX_LINE_LENGTH:
-        return _Line(line_no, raw, text, Reason.TOO_LONG)
+        return _Line(line_no, raw, text, Reason.TOO_LONG, piece=piece)
     bare = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", text).strip()
     if side := _SIDE_HEADING.match(bare):
         label = (side["side"] or side["letter"]).upper()
-        return _Line(line_no, raw, text, Reason.SIDE_HEADING, label)
+        return _Line(line_no, raw, text, Reason.SIDE_HEADING, label, piece)
     if disc := _DISC_HEADING.match(bare):
-        return _Line(line_no, raw, text, Reason.DISC_HEADING, _count(disc["disc"]))
-    return _Line(line_no, raw, text)
+        count = _count(disc["disc"])
+        return _Line(line_no, raw, text, Reason.DISC_HEADING, count, piece)
+    return _Line(line_no, raw, text, piece=piece)
 
 
 def _count(word: str) -> int:
@@ -130,18 +186,28 @@ class _Position:
     disc: int | None
     style: str
     rest: str
+    side: str = ""
 
     @property
     def strong(self) -> bool:
-        """Punctuation ("1.", "A1)") or a disc ("1-01") cannot start a title."""
-        return self.style[-1] in ".):" or self.style.startswith("disc")
-
-    @property
-    def side(self) -> str:
-        return self.value[0] if self.value[0].isalpha() else ""
+        """Punctuation ("1.", "A1)"), a disc ("1-01") or a word ("Track 3")
+        cannot start a title."""
+        return self.style[-1] in ".):" or self.style.startswith(("disc", "labelled"))
 
 
 def _position(text: str) -> _Position | None:
+    text = _LEAD_IN.sub("", text)
+    found = _labelled_position(text) or _plain_position(text)
+    if found and (second := _SECOND_NUMBER.match(found.rest)):
+        rest = found.rest[second.end() :]
+        found = _Position(found.value, found.disc, found.style, rest, found.side)
+    if found:
+        rest = _LEAD_IN.sub("", found.rest)
+        found = _Position(found.value, found.disc, found.style, rest, found.side)
+    return found
+
+
+def _plain_position(text: str) -> _Position | None:
     match = _POSITION.match(text)
     if not match:
         return None
@@ -149,7 +215,24 @@ def _position(text: str) -> _Position | None:
     mark = match["punct"] or ("-" if match["dash"] else " ")
     value = match["disc_track"] or match["vinyl"] or match["number"]
     disc = int(match["disc"]) if match["disc"] else None
-    return _Position(value, disc, kind + mark, text[match.end() :])
+    side = value[0] if value[0].isalpha() else ""
+    return _Position(value, disc, kind + mark, text[match.end() :], side)
+
+
+def _labelled_position(text: str) -> _Position | None:
+    match = _LABELLED_POSITION.match(text)
+    if not match:
+        return None
+    rest = text[match.end() :]
+    if match["side"]:
+        side = match["side"].upper()
+        value = (
+            f"{side}{match['side_track']}" if side.isalpha() else match["side_track"]
+        )
+        return _Position(value, None, "labelled", rest, side)
+    if match["cd"]:
+        return _Position(match["cd_track"], int(match["cd"]), "labelled", rest)
+    return _Position(match["track"] or match["hash"], None, "labelled", rest)
 
 
 @dataclass(frozen=True)
@@ -161,6 +244,7 @@ class _Body:
     text: str
     duration: int | None
     reason: Reason | None
+    artist: str = ""
 
 
 def _bodies(lines: list[_Line]) -> list[_Body | _Line]:
@@ -174,14 +258,14 @@ def _bodies(lines: list[_Line]) -> list[_Body | _Line]:
     """
     candidates = []
     heading = 0
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.reason in (Reason.SIDE_HEADING, Reason.DISC_HEADING):
             heading = line.line_no
         elif line.text and not line.reason:
-            candidates.append((line, _position(line.text), heading))
-    accepted = _accepted_styles(candidates)
-    bodies = {line.line_no: _body(line, p, accepted) for line, p, _ in candidates}
-    return [bodies.get(line.line_no, line) for line in lines]
+            candidates.append((index, line, _position(line.text), heading))
+    accepted = _accepted_styles([c[1:] for c in candidates])
+    bodies = {index: _body(line, p, accepted) for index, line, p, _ in candidates}
+    return [bodies.get(index, line) for index, line in enumerate(lines)]
 
 
 def _accepted_styles(
@@ -202,16 +286,29 @@ def _accepted_styles(
 def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
     if position and not (position.strong or position.style in styles):
         position = None
-    duration, text = _take_duration(position.rest if position else line.text)
-    text = text.strip()
+    if not position and _DATE.search(line.text):
+        return _Body(line, None, line.text, None, Reason.DATE_LINE)
+    text = position.rest if position else _LEAD_IN.sub("", line.text)
+    duration, text = _take_duration(_unmark(text))
+    text = _unmark(text).strip()
     reason = None if position else _stray_reason(text)
-    return _Body(line, position, text, duration, reason)
+    artist = ""
+    if reason == Reason.HEADER and (field := _ARTIST_FIELD.match(text)):
+        artist = field["name"].strip()
+    return _Body(line, position, text, duration, reason, artist)
+
+
+def _unmark(text: str) -> str:
+    """The text without a footnote mark at its end (a bold heading keeps its **)."""
+    return text if text.startswith(("**", "__")) else _MARK.sub("", text)
 
 
 def _stray_reason(text: str) -> Reason | None:
     """What an unnumbered line is when its shape alone shows it is not a track."""
     if _LABEL.search(text) or _CATALOGUE_NUMBER.search(text):
         return Reason.LABEL_LINE
+    if _HEADER_FIELD.match(text):
+        return Reason.HEADER
     if _HEADING.match(text):
         return Reason.HEADING
     if _SENTENCE.match(text) or len(text.split()) > _LONGEST_TRACK_WORDS:
@@ -223,5 +320,11 @@ def _take_duration(text: str) -> tuple[int | None, str]:
     match = _BRACKETED_DURATION.search(text) or _BARE_DURATION.search(text)
     if not match:
         return None, text
-    hours, minutes = int(match["h"] or 0), int(match["hm"] or match["m"])
-    return (hours * 60 + minutes) * 60 + int(match["s"]), text[: match.start()]
+    if match["pm"] is not None:
+        minutes, seconds = int(match["pm"]), int(match["ps"])
+    elif match["um"] is not None:
+        minutes, seconds = int(match["um"]), int(match["us"])
+    else:
+        hours, minutes = int(match["h"] or 0), int(match["hm"] or match["m"])
+        minutes, seconds = hours * 60 + minutes, int(match["s"])
+    return minutes * 60 + seconds, text[: match.start()]

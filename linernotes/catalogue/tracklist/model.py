@@ -44,6 +44,11 @@ class Reason(StrEnum):
     EMPTY_TITLE = "empty-title"
     EMPTY_ARTIST = "empty-artist"
     TOO_LONG = "too-long"
+    HEADER = "header"
+    FOOTNOTE = "footnote"
+    DATE_LINE = "date-line"
+    ARTIST_HEADING = "artist-heading"
+    RELEASE_HEADING = "release-heading"
 
 
 class WarningCode(StrEnum):
@@ -52,6 +57,36 @@ class WarningCode(StrEnum):
     DUPLICATE_POSITION = "duplicate-position"
     ORDER_GUESSED = "order-guessed"
     NO_ARTIST = "no-artist"
+    TWO_LINE_RECORDS = "two-line-records"
+    HEADING_OR_TRACK = "heading-or-track"
+    ONE_LINE_LISTING = "one-line-listing"
+    SEPARATORS_INSIDE = "separators-inside"
+    POSITION_IN_ARTIST = "position-in-artist"
+
+
+class Option(StrEnum):
+    """A parse option a warning offers as its one-click alternative."""
+
+    ORDER = "order"
+    AS_HEADINGS = "as_headings"
+    AS_TRACKS = "as_tracks"
+    WHOLE_LINES = "whole_lines"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another reading: parse again with ``option`` given ``value``.
+
+    ``value`` is an order for ORDER, else the line numbers to add to the option.
+    """
+
+    label: str
+    option: Option
+    value: str | tuple[int, ...]
+
+    def to_json_dict(self) -> dict:
+        value = self.value if isinstance(self.value, str) else list(self.value)
+        return {"label": self.label, "option": str(self.option), "value": value}
 
 
 @dataclass(frozen=True)
@@ -69,6 +104,10 @@ class Track:
     ``position`` is as written without punctuation ("01", "A1"), "" when the
     line had none; ``disc`` comes from a "1-01" position or a disc heading, None
     when neither said; ``line_no`` counts from 1, blank lines included.
+    ``writers`` is a composer or writer credit written after the title ("music
+    by …", "Lennon/McCartney"), kept out of title and artists; ``more_lines``
+    are other lines this track was read from (an artist line under its title,
+    a duration on a line of its own).
     """
 
     title: str
@@ -77,6 +116,8 @@ class Track:
     disc: int | None = None
     duration_seconds: int | None = None
     line_no: int = 0
+    writers: str = ""
+    more_lines: tuple[int, ...] = ()
 
     def to_json_dict(self) -> dict:
         return {
@@ -86,6 +127,8 @@ class Track:
             "title": self.title,
             "artists": [{"name": a.name, "join": a.join} for a in self.artists],
             "duration_seconds": self.duration_seconds,
+            "writers": self.writers,
+            "more_lines": list(self.more_lines),
         }
 
 
@@ -103,17 +146,27 @@ class UnparsedLine:
 
 @dataclass(frozen=True)
 class ListingWarning:
-    """About one track (``line_no``) or the whole listing (None)."""
+    """About one track (``line_no``) or the whole listing (None).
+
+    ``lines`` are every line the warning concerns, for a preview to mark;
+    ``alternative`` is the other reading, when there is one to offer.
+    """
 
     code: WarningCode
     message: str
     line_no: int | None = None
+    lines: tuple[int, ...] = ()
+    alternative: Alternative | None = None
 
     def to_json_dict(self) -> dict:
         return {
             "code": str(self.code),
             "line_no": self.line_no,
             "message": self.message,
+            "lines": list(self.lines or ((self.line_no,) if self.line_no else ())),
+            "alternative": self.alternative.to_json_dict()
+            if self.alternative
+            else None,
         }
 
 

@@ -14,43 +14,69 @@ from .artists import _split_artists
 from .lines import _Body, _Line
 from .model import ARTIST_TITLE, NO_ORDER, TITLE_ARTIST
 
-_QUOTED = re.compile(r'"[^"]*"|“[^”"]*”|„[^“”"]*[“”]|«[^»]*»')
-_SPACED_SEPARATOR = re.compile(r"(?:^|\s+)(?:--?|[–—])(?:\s+|$)|\s*\t\s*")
+_QUOTED = re.compile(r'"[^"]*"|“[^”"]*”|„[^“”"]*[“”"]|«[^»]*»|「[^」]*」|『[^』]*』')
+# "Artist- Title" and "Artist -Title" (a dash glued to one side) separate too.
+_SPACED_SEPARATOR = re.compile(
+    r"(?:^|\s+)(?:--?|[–—])(?:\s+|$)|\s*\t\s*|(?<=\w)-\s+(?=\S)|(?<=\S)\s+-(?=\w)"
+)
 _TIGHT_SEPARATOR = re.compile(r"\s*[–—]\s*")
 _BY_SEPARATOR = re.compile(r"\s+by\s+", re.I)
 _HYPHEN_SEPARATOR = re.compile(r"\s*-\s*")
+_SLASH_SEPARATOR = re.compile(r"\s+/\s+")
+_COLON_SEPARATOR = re.compile(r"(?<=\D):\s+")
 
 
 @dataclass(frozen=True)
 class _Split:
-    """Where a line divides: at its first and at its last separator."""
+    """Where a line divides: at its first and at its last separator.
+
+    ``kind`` is the separator's kind ("dash", "by", "slash", "colon", "record"
+    for a title and an artist on two lines); ``columns`` holds a table row's
+    cells when it had three or more.
+    """
 
     by: bool
     first: tuple[str, str]
     last: tuple[str, str]
+    kind: str = "dash"
+    columns: tuple[str, ...] = ()
 
     def sides(self, order: str) -> tuple[str, str]:
         """(title, artists) for the listing's order; "by" is always title-artist."""
         if self.by or order == TITLE_ARTIST:
-            return self.last
+            return (self.columns[0], self.columns[-1]) if self.columns else self.last
         return self.first[1], self.first[0]
+
+    def other_cells(self, order: str) -> str:
+        """Table cells that are neither title nor artist (a writers column)."""
+        if not self.columns:
+            return ""
+        middle = self.columns[1:-1] if order == TITLE_ARTIST else self.columns[2:]
+        return ", ".join(middle)
 
 
 def _splits(bodies: list[_Body | _Line]) -> list[_Split | None]:
-    """Each line's split, using "by" and bare hyphens only where the listing does.
+    """Each line's split, using weak separators only where the listing does.
 
-    Spaced dashes, tabs and en or em dashes always separate. " by " separates
-    when at least half the content lines have it and no dash; a bare hyphen
-    ("Title-Artist") likewise, so "Jay-Z" in a spaced listing stays whole.
+    Spaced dashes, tabs and en or em dashes always separate. " by ", " / ",
+    ": " and a bare hyphen ("Title-Artist") separate when more than half the
+    content lines have one and no dash, so "Stand by Me" in a list of titles
+    or "Jay-Z" in a spaced listing stays whole.
     """
     texts = [b.text if isinstance(b, _Body) and not b.reason else "" for b in bodies]
     dashless = [t for t in texts if t and not _dash_separators(t)]
     content = sum(1 for b in bodies if isinstance(b, _Body))
-    by = sum(1 for t in dashless if _outside_quotes(_BY_SEPARATOR, t)) * 2 > content
-    hyphen = (
-        sum(1 for t in dashless if _outside_quotes(_HYPHEN_SEPARATOR, t)) * 2 > content
-    )
-    return [_split(text, by=by, hyphen=hyphen) for text in texts]
+
+    def most(pattern: re.Pattern) -> bool:
+        return sum(1 for t in dashless if _outside_quotes(pattern, t)) * 2 > content
+
+    weak = {
+        "by": most(_BY_SEPARATOR),
+        "slash": most(_SLASH_SEPARATOR),
+        "colon": most(_COLON_SEPARATOR),
+        "hyphen": most(_HYPHEN_SEPARATOR),
+    }
+    return [_split(text, weak) for text in texts]
 
 
 def _dash_separators(text: str) -> list[re.Match]:
@@ -69,20 +95,35 @@ def _outside_quotes(pattern: re.Pattern, text: str) -> list[re.Match]:
     ]
 
 
-def _split(text: str, *, by: bool, hyphen: bool) -> _Split | None:
-    found = _dash_separators(text)
-    is_by = not found and by and bool(_outside_quotes(_BY_SEPARATOR, text))
-    if is_by:
-        found = _outside_quotes(_BY_SEPARATOR, text)
-    elif not found and hyphen:
-        found = _outside_quotes(_HYPHEN_SEPARATOR, text)
+_WEAK = (
+    ("by", _BY_SEPARATOR),
+    ("slash", _SLASH_SEPARATOR),
+    ("colon", _COLON_SEPARATOR),
+    ("hyphen", _HYPHEN_SEPARATOR),
+)
+
+
+def _split(text: str, weak: dict[str, bool]) -> _Split | None:
+    if not text:
+        return None
+    cells = [cell.strip() for cell in text.split("\t") if cell.strip()]
+    if len(cells) >= 3:
+        first, last = (cells[0], cells[1]), (cells[-2], cells[-1])
+        return _Split(False, first, last, "columns", tuple(cells))
+    found, kind = _dash_separators(text), "dash"
+    for name, pattern in _WEAK:
+        if found:
+            break
+        if weak[name]:
+            found, kind = _outside_quotes(pattern, text), name
     if not found:
         return None
     first, last = found[0], found[-1]
     return _Split(
-        is_by,
+        kind == "by",
         (text[: first.start()].strip(), text[first.end() :].strip()),
         (text[: last.start()].strip(), text[last.end() :].strip()),
+        kind,
     )
 
 
@@ -96,7 +137,9 @@ def _decide_order(
     catalogue knows it; every "Title by Artist" line scores two for
     title-artist. Artists, not titles, take the extra separators ("Artist -
     Title - Live"), so artist-title reads the first split and title-artist the
-    last. A tie goes to artist-title, the most common convention.
+    last. A tie goes to artist-title, the most common convention, except in
+    listings of "Title / Artist" lines or two-line records, which put the title
+    first far more often.
     """
     if not splits:
         return NO_ORDER, False
@@ -106,7 +149,22 @@ def _decide_order(
     first = _evidence([split.first[0] for split in dashed], known)
     last = _evidence([split.last[1] for split in dashed], known)
     last += 2 * (len(splits) - len(dashed))
-    return (ARTIST_TITLE if first >= last else TITLE_ARTIST), first == last
+    # A side in quotes is a title: "Burning Heart" – Survivor.
+    first += 2 * sum(1 for split in dashed if _quoted(split.last[1]))
+    last += 2 * sum(1 for split in dashed if _quoted(split.first[0]))
+    if first == last:
+        title_first = sum(1 for s in splits if s.kind in _TITLE_FIRST)
+        tie = TITLE_ARTIST if title_first * 2 > len(splits) else ARTIST_TITLE
+        return tie, True
+    return (ARTIST_TITLE if first > last else TITLE_ARTIST), False
+
+
+_TITLE_FIRST = ("slash", "record", "columns")
+
+
+def _quoted(text: str) -> bool:
+    match = _QUOTED.fullmatch(text.strip())
+    return bool(match)
 
 
 def _evidence(credits: list[str], known: frozenset[str]) -> int:

@@ -4,15 +4,21 @@ The whole-listing decisions come first (``lines``, ``order``); the assembler
 then reads each line in turn, keeping disc and side context.
 """
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from ..names import normalise
 from .artists import _split_artists
 from .lines import _bodies, _Body, _Line, _Position, _read_lines, _scan
 from .model import (
+    ARTIST_TITLE,
     NO_ORDER,
     ORDERS,
+    TITLE_ARTIST,
+    Alternative,
     ListingWarning,
+    Option,
     ParsedListing,
     Reason,
     Track,
@@ -21,34 +27,97 @@ from .model import (
     WarningCode,
 )
 from .order import _decide_order, _Split, _splits
+from .prepare import prepare
+from .records import _record_split, _records
 
-_QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "'": "'"}
+_QUOTE_PAIRS = {
+    '"': '"“',
+    "“": "”",
+    "„": '“”"',
+    "«": "»",
+    "»": "«",
+    "‘": "’",
+    "'": "'",
+    "「": "」",
+    "『": "』",
+}
+_ORDER_LABELS = {
+    ARTIST_TITLE: "read as Artist - Title",
+    TITLE_ARTIST: "read as Title - Artist",
+}
+_VARIOUS = re.compile(
+    r"^(?:various(?:\s+artists?)?|va|v\.a\.|v/a)\s*(?:[-–—:]|$)", re.I
+)
+# A credit that opens like a position or a label: "Side A #1: Artist", "Bonus: X".
+_POSITION_LIKE = re.compile(
+    r"^(?:\d{1,3}[.):]|[A-H]\d{1,2}[.):]|(?:track|side|cd|disc|bonus)\b\s*[\w#]*\s*[:.#-])",
+    re.I,
+)
+_INSIDE_SEPARATORS = (" / ", " • ", " | ", "; ", " * ")
+_WRITER_WORDS = re.compile(
+    r"^(?:(?:music|lyrics|words|written|composed|arranged|arr\.|text|w/m|m/w)\b"
+    r"|(?:music|lyrics|words)\s*(?:&|and|/)\s*(?:music|lyrics|words))",
+    re.I,
+)
+_CAPITALISED = r"[A-Z\u00c0-\u024f][\w.'’\-]*"
+_NAME = rf"{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|de|van|von|da|di|del|la|le))*"
+_NAME_LIST = re.compile(
+    rf"^{_NAME}(?:\s*/\s*{_NAME})+$|^{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME})+$"
+)
+_NOT_WRITERS = re.compile(
+    r"\b(?:live|remix|mix|version|edit|demo|part|pt|mono|stereo|remaster(?:ed)?|"
+    r"instrumental|acoustic|reprise|take|single|album|radio|extended|original|"
+    r"feat|ft|featuring|with|vs|intro|outro|interlude|medley|bonus|session|"
+    r"dub|club|vocal|version|cover|theme|suite|act|scene|op|no)\b",
+    re.I,
+)
+_TRAILING_GROUP = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 
 
 def parse_tracklist(
-    text: str, *, order: str | None = None, known_artists: Iterable[str] = ()
+    text: str,
+    *,
+    order: str | None = None,
+    known_artists: Iterable[str] = (),
+    as_headings: Iterable[int] = (),
+    as_tracks: Iterable[int] = (),
+    whole_lines: Iterable[int] = (),
 ) -> ParsedListing:
     """Tracks, the lines that are not tracks with a reason each, and warnings.
 
     ``order`` forces artist-title or title-artist; otherwise the evidence
     decides (docs/tracklist-format.md). ``known_artists`` are names already in
-    the catalogue, in any spelling ``names.normalise`` reconciles. Blank lines
-    are not content and are not reported. Raises TracklistError for input that
-    is not a listing at all: binary data, or over MAX_LINES lines or MAX_CHARS
-    characters.
+    the catalogue, in any spelling ``names.normalise`` reconciles. The other
+    options are the alternatives warnings offer, by line number: read these
+    lines as headings, as tracks of their own, or whole (not as several
+    tracks). Blank lines are not content and are not reported. Raises
+    TracklistError for input that is not a listing at all: binary data, or
+    over MAX_LINES lines or MAX_CHARS characters.
     """
     if order is not None and order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}, not {order!r}")
     known = frozenset(filter(None, map(normalise, known_artists)))
-    lines = [_scan(number, raw) for number, raw in enumerate(_read_lines(text), 1)]
+    options = _Options(frozenset(as_headings), frozenset(as_tracks))
+    sources = prepare(_read_lines(text), whole=frozenset(whole_lines))
+    lines = [_scan(s.line_no, s.text, s.piece) for s in sources]
     bodies = _bodies(lines)
     splits = _splits(bodies)
+    records = _records(bodies, splits, known, options.as_tracks)
+    for first, second in records.items():
+        splits[first] = _record_split(bodies[first], bodies[second])  # type: ignore[arg-type]
     chosen, guessed = _decide_order([s for s in splits if s], known, order)
-    return _Assembler(chosen, known, bodies, splits).listing(guessed)
+    assembler = _Assembler(chosen, known, bodies, splits, options)
+    return assembler.listing(guessed, records)
+
+
+@dataclass(frozen=True)
+class _Options:
+    as_headings: frozenset[int]
+    as_tracks: frozenset[int]
 
 
 class _Assembler:
-    """Reads each line in turn, keeping disc and side context, into a listing."""
+    """Reads each line in turn, keeping disc, side and artist context."""
 
     def __init__(
         self,
@@ -56,10 +125,11 @@ class _Assembler:
         known: frozenset[str],
         bodies: list[_Body | _Line],
         splits: list[_Split | None],
+        options: _Options,
     ) -> None:
-        self.order, self.known = order, known
-        self.lines = list(zip(bodies, splits, strict=True))
-        content = [b for b in bodies if isinstance(b, _Body)]
+        self.order, self.known, self.options = order, known, options
+        self.bodies, self.splits = bodies, splits
+        content = [b for b in bodies if isinstance(b, _Body) and b.text]
         self.numbered = sum(1 for b in content if b.position) * 2 >= max(
             len(content), 1
         )
@@ -71,25 +141,70 @@ class _Assembler:
         }
         self.disc: int | None = None
         self.side = ""
+        self.heading_artist = ""
+        self.release_artist = ""
         self.seen: dict[tuple, int] = {}
         self.tracks: list[Track] = []
         self.unparsed: list[UnparsedLine] = []
         self.warnings: list[ListingWarning] = []
+        self.headed: list[int] = []
 
-    def listing(self, guessed: bool) -> ParsedListing:
-        for body, split in self.lines:
+    def listing(self, guessed: bool, records: dict[int, int]) -> ParsedListing:
+        consumed = set(records.values())
+        for index, (body, split) in enumerate(
+            zip(self.bodies, self.splits, strict=True)
+        ):
+            if index in consumed:
+                continue
             if isinstance(body, _Line):
                 self._context(body)
             else:
-                self._content(body, split)
-        if guessed:
-            self._warn(WarningCode.ORDER_GUESSED, _GUESSED)
+                more = (
+                    (self.bodies[records[index]].line.line_no,)
+                    if index in records
+                    else ()
+                )  # type: ignore[union-attr]
+                self._content(index, body, split, more)
+        self._listing_warnings(guessed, records)
         return ParsedListing(
             self.order,
             tuple(self.tracks),
             tuple(self.unparsed),
             tuple(sorted(self.warnings, key=lambda w: (w.line_no or 0, w.code))),
         )
+
+    def _listing_warnings(self, guessed: bool, records: dict[int, int]) -> None:
+        if guessed:
+            other = TITLE_ARTIST if self.order == ARTIST_TITLE else ARTIST_TITLE
+            lines = tuple(sorted({t.line_no for t in self.tracks if t.artists}))
+            self._warn(
+                WarningCode.ORDER_GUESSED,
+                _GUESSED,
+                lines=lines,
+                alternative=Alternative(_ORDER_LABELS[other], Option.ORDER, other),
+            )
+        if records:
+            firsts = tuple(self.bodies[i].line.line_no for i in records)  # type: ignore[union-attr]
+            seconds = tuple(self.bodies[i].line.line_no for i in records.values())  # type: ignore[union-attr]
+            self._warn(
+                WarningCode.TWO_LINE_RECORDS,
+                "Each track was read from two lines, a title and an artist.",
+                firsts[0],
+                tuple(sorted(firsts + seconds)),
+                Alternative("read each line as a track", Option.AS_TRACKS, firsts),
+            )
+        pieces = sorted({line.line_no for line in self._lines() if line.piece})
+        if pieces:
+            self._warn(
+                WarningCode.ONE_LINE_LISTING,
+                "Several tracks were read from one line.",
+                pieces[0],
+                tuple(pieces),
+                Alternative("keep each line whole", Option.WHOLE_LINES, tuple(pieces)),
+            )
+
+    def _lines(self) -> list[_Line]:
+        return [b.line if isinstance(b, _Body) else b for b in self.bodies]
 
     def _context(self, line: _Line) -> None:
         if line.reason == Reason.DISC_HEADING and isinstance(line.context, int):
@@ -99,19 +214,120 @@ class _Assembler:
         if line.reason:
             self._skip(line, line.reason)
 
-    def _content(self, body: _Body, split: _Split | None) -> None:
+    def _content(
+        self, index: int, body: _Body, split: _Split | None, more: tuple[int, ...]
+    ) -> None:
+        line_no = body.line.line_no
+        if body.artist:
+            self.release_artist = body.artist
+        if not body.text and body.duration is not None and not body.position:
+            return self._lone_duration(body)
+        if split and not more and self._release_heading(index, body, split):
+            return None
         if split:
             title, credit = split.sides(self.order)
             if not title or not credit:
                 empty = Reason.EMPTY_TITLE if not title else Reason.EMPTY_ARTIST
                 return self._skip(body.line, empty)
             artists = _split_artists(_unquote(credit), self.known)
-            return self._track(body, title, artists)
-        if body.position or self._title_only(body):
+            return self._track(
+                body, title, artists, more, split.other_cells(self.order)
+            )
+        if line_no in self.options.as_headings or self._artist_heading(index, body):
+            return self._head_artists(body)
+        if body.position or self._title_only(body) or line_no in self.options.as_tracks:
             if not _unquote(body.text):
                 return self._skip(body.line, Reason.EMPTY_TITLE)
-            return self._track(body, body.text, ())
+            return self._track(body, body.text, (), more)
         self._skip(body.line, self._stray(body))
+
+    def _lone_duration(self, body: _Body) -> None:
+        """A time on a line of its own belongs to the track above it."""
+        last = self.tracks[-1] if self.tracks else None
+        if last is None or last.duration_seconds is not None:
+            return self._skip(body.line, Reason.NOTE)
+        more = (*last.more_lines, body.line.line_no)
+        self.tracks[-1] = replace(last, duration_seconds=body.duration, more_lines=more)
+        return None
+
+    def _release_heading(self, index: int, body: _Body, split: _Split) -> bool:
+        """ "Artist - Album" above numbered tracks, or "Various Artists - Album"."""
+        line_no = body.line.line_no
+        if line_no in self.options.as_tracks or body.position:
+            return False
+        various = _VARIOUS.match(body.text)
+        forced = line_no in self.options.as_headings
+        if not (various or forced or self._above_numbered(index)):
+            return False
+        self.unparsed.append(
+            UnparsedLine(line_no, body.line.raw, Reason.RELEASE_HEADING)
+        )
+        if not various and split.kind != "record":
+            self.release_artist = split.first[0]
+        if not forced and not various:
+            self._warn(
+                WarningCode.HEADING_OR_TRACK,
+                "Read as the release's heading (artist and album), not a track.",
+                line_no,
+                alternative=Alternative(
+                    "read as a track", Option.AS_TRACKS, (line_no,)
+                ),
+            )
+        return True
+
+    def _above_numbered(self, index: int) -> bool:
+        """Unnumbered, before every track, in a listing whose tracks are numbered."""
+        if not self.numbered or self.tracks:
+            return False
+        after = [
+            b
+            for b in self.bodies[index + 1 :]
+            if isinstance(b, _Body) and b.text and not b.reason
+        ]
+        return len(after) >= 2 and all(b.position for b in after)
+
+    def _artist_heading(self, index: int, body: _Body) -> bool:
+        """A lone name heading the artistless titles under it.
+
+        Only when something shows it: the catalogue knows the name, or the
+        listing numbers its tracks and not this line.
+        """
+        line_no = body.line.line_no
+        if body.position or body.reason or line_no in self.options.as_tracks:
+            return False
+        following = self._next_content(index)
+        if following is None or self.splits[following] is not None:
+            return False
+        under = self.bodies[following]
+        known = normalise(body.text) in self.known
+        contrast = self.numbered and bool(under.position)  # type: ignore[union-attr]
+        return known or contrast
+
+    def _next_content(self, index: int) -> int | None:
+        for later in range(index + 1, len(self.bodies)):
+            body = self.bodies[later]
+            if isinstance(body, _Body) and body.text and not body.reason:
+                return later
+        return None
+
+    def _head_artists(self, body: _Body) -> None:
+        self.heading_artist = body.text
+        line_no = body.line.line_no
+        self.unparsed.append(
+            UnparsedLine(line_no, body.line.raw, Reason.ARTIST_HEADING)
+        )
+        if (
+            normalise(body.text) not in self.known
+            and line_no not in self.options.as_headings
+        ):
+            self._warn(
+                WarningCode.HEADING_OR_TRACK,
+                "Read as the artist of the titles under it, not a track.",
+                line_no,
+                alternative=Alternative(
+                    "read as a track", Option.AS_TRACKS, (line_no,)
+                ),
+            )
 
     def _title_only(self, body: _Body) -> bool:
         """Unnumbered, unsplit lines are tracks only in a plain list of titles."""
@@ -130,7 +346,22 @@ class _Assembler:
             return Reason.ARTIST_ONLY
         return Reason.NOTE
 
-    def _track(self, body: _Body, title: str, artists: tuple[TrackArtist, ...]) -> None:
+    def _track(
+        self,
+        body: _Body,
+        title: str,
+        artists: tuple[TrackArtist, ...],
+        more: tuple[int, ...] = (),
+        writers: str = "",
+    ) -> None:
+        title, found = _take_writers(_unquote(title))
+        if not found and artists:
+            credit, found = _take_writers(_credit_text(artists))
+            if found:
+                artists = _split_artists(credit, self.known)
+        fallback = self.heading_artist or self.release_artist
+        if not artists and fallback:
+            artists = _split_artists(fallback, self.known)
         position = body.position
         disc = position.disc if position and position.disc is not None else self.disc
         track = Track(
@@ -140,18 +371,41 @@ class _Assembler:
             disc=disc,
             duration_seconds=body.duration,
             line_no=body.line.line_no,
+            writers=", ".join(filter(None, [found, writers])),
+            more_lines=more,
         )
         self.tracks.append(track)
         if position:
             self._check_position(track, position)
-        if not artists and self.order != NO_ORDER:
+        self._track_warnings(track)
+
+    def _track_warnings(self, track: Track) -> None:
+        line_no = track.line_no
+        if not track.artists and self.order != NO_ORDER:
+            self._warn(WarningCode.NO_ARTIST, "This track has no artist.", line_no)
+        credit = _credit_text(track.artists)
+        if _POSITION_LIKE.match(credit):
             self._warn(
-                WarningCode.NO_ARTIST, "This track has no artist.", track.line_no
+                WarningCode.POSITION_IN_ARTIST,
+                f"The artist {credit!r} starts like a track number or label.",
+                line_no,
             )
+        if self.line_is_piece(line_no):
+            return
+        if any(f"{credit} {track.title}".count(sep) >= 2 for sep in _INSIDE_SEPARATORS):
+            self._warn(
+                WarningCode.SEPARATORS_INSIDE,
+                "This track holds separators: it may be several tracks on one line.",
+                line_no,
+            )
+
+    def line_is_piece(self, line_no: int) -> bool:
+        return any(line.piece and line.line_no == line_no for line in self._lines())
 
     def _check_position(self, track: Track, position: _Position) -> None:
         side = position.side or ("" if position.disc else self.side)
-        key = (track.disc, side, int(position.value.lstrip("ABCDEFGH")))
+        number = int(position.value.lstrip("ABCDEFGH") or 0)
+        key = (track.disc, side, number)
         if key in self.seen:
             message = (
                 f"Position {track.position} is already used on line {self.seen[key]}."
@@ -164,9 +418,14 @@ class _Assembler:
         self.unparsed.append(UnparsedLine(line.line_no, line.raw, reason))
 
     def _warn(
-        self, code: WarningCode, message: str, line_no: int | None = None
+        self,
+        code: WarningCode,
+        message: str,
+        line_no: int | None = None,
+        lines: tuple[int, ...] = (),
+        alternative: Alternative | None = None,
     ) -> None:
-        self.warnings.append(ListingWarning(code, message, line_no))
+        self.warnings.append(ListingWarning(code, message, line_no, lines, alternative))
 
 
 _GUESSED = (
@@ -178,8 +437,30 @@ _GUESSED = (
 def _unquote(text: str) -> str:
     """A title without the quotes around it: "Burning Heart" is Burning Heart."""
     text = text.strip()
-    if len(text) >= 2 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
+    if len(text) >= 2 and text[-1] in _QUOTE_PAIRS.get(text[0], ""):
         inner = text[1:-1]
         if text[0] not in inner and text[-1] not in inner:
             return inner.strip()
     return text
+
+
+def _credit_text(artists: tuple[TrackArtist, ...]) -> str:
+    return "".join(artist.name + artist.join for artist in artists)
+
+
+def _take_writers(text: str) -> tuple[str, str]:
+    """A title or credit without a writers' credit in brackets at its end.
+
+    "(music by …, lyrics by …)", "(written by …)", "(Lennon/McCartney)",
+    "(Jagger, Richards)": words that name writing, or capitalised names
+    joined by slashes or commas with no word of a version ("Live", "Remix").
+    """
+    match = _TRAILING_GROUP.search(text)
+    if not match or match.start() == 0:
+        return text, ""
+    inner = match[1].strip()
+    writing = _WRITER_WORDS.match(inner)
+    names = _NAME_LIST.match(inner) and not _NOT_WRITERS.search(inner)
+    if not (writing or names):
+        return text, ""
+    return text[: match.start()].rstrip(), inner

@@ -1,0 +1,107 @@
+"""Pasted text made into plain listing lines before any line is read.
+
+Listings arrive as HTML from a shop page (``<ol><li>``, ``<br>``, ``<p>``), as
+Markdown (links, bold, tables), with non-breaking spaces, or squeezed onto one
+line (" / ", " • ", "; " between tracks). Each kind becomes plain lines here,
+each still carrying the number of the line the writer typed, so a warning
+points at their editor's line.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+_HTML = re.compile(r"<(?:li|br|p|ol|ul|div|tr|td|th|table|span|b|strong|i|em)\b", re.I)
+_HTML_BREAK = re.compile(r"<br\s*/?>|</?(?:li|p|ol|ul|div|tr|table)\b[^>]*>", re.I)
+_HTML_CELL = re.compile(r"</?t[dh]\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]{0,300}>")
+# Spaces a browser or word processor pastes that are not the ASCII space.
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]+\)")
+_MD_INNER_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# Separators between tracks written on one line, strongest first.
+_ONE_LINE = (" • ", " · ", " | ", " / ", " * ", "; ", " ; ", " -- ")
+_TRACK_SHAPE = re.compile(
+    r"^\s*(?:\d{1,3}[.):]?\s|[A-H]\d{1,2}\b)|\s[-–—]\s|\S[–—]\S|\sby\s", re.I
+)
+_INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A line to read: its text, and the line of the pasted text it came from.
+
+    ``piece`` counts the lines one typed line was split into (0 when whole).
+    """
+
+    line_no: int
+    text: str
+    piece: int = 0
+
+
+def prepare(
+    lines: list[str], *, whole: frozenset[int] = frozenset()
+) -> list[SourceLine]:
+    """Plain lines in typed order; ``whole`` names lines never split in pieces."""
+    out: list[SourceLine] = []
+    for line_no, raw in enumerate(lines, 1):
+        for text in _unmark(raw):
+            pieces = [] if line_no in whole else _one_line_tracks(text)
+            if len(pieces) > 1:
+                out += [SourceLine(line_no, p, i) for i, p in enumerate(pieces, 1)]
+            else:
+                out.append(SourceLine(line_no, text))
+    return out
+
+
+def _unmark(raw: str) -> list[str]:
+    """One typed line as plain lines: HTML split at its breaks, Markdown undone."""
+    text = _INVISIBLE.sub("", _SPACES.sub(" ", raw))
+    if _HTML.search(text):
+        text = _HTML_CELL.sub("\t", text)
+        parts = [html.unescape(_TAG.sub("", p)) for p in _HTML_BREAK.split(text)]
+        parts = [p.strip(" \t") for p in parts]
+        return [p for p in parts if p.strip()] or [""]
+    if _MD_TABLE_ROW.match(text):
+        cells = [c.strip() for c in text.strip().strip("|").split("|")]
+        text = "\t".join(cells)
+    text = _MD_LINK.sub(r"\1", text)
+    if not re.fullmatch(r"\s*(\*\*|__).*\1\s*", text):
+        text = _MD_INNER_BOLD.sub(r"\2", text)
+    return [text]
+
+
+def _one_line_tracks(text: str) -> list[str]:
+    """A line holding several tracks, in pieces; [] when it holds one.
+
+    It takes two or more of one separator, and most pieces shaped like a track
+    (numbered, or with a dash or "by"), so "Rock / Paper / Scissors" alone, a
+    title with slashes, stays whole.
+    """
+    numbered = _numbered_run(text)
+    if numbered:
+        return numbered
+    for separator in _ONE_LINE:
+        pieces = [p.strip() for p in text.split(separator)]
+        if len(pieces) < 3 or not all(pieces):
+            continue
+        shaped = sum(1 for p in pieces if _TRACK_SHAPE.search(p))
+        if shaped * 4 >= len(pieces) * 3:
+            return pieces
+    return []
+
+
+def _numbered_run(text: str) -> list[str]:
+    """ "1. A - B 2. C - D 3. E - F": numbers counting up from 1 inside one line."""
+    starts, expected = [], 1
+    for match in _INLINE_NUMBER.finditer(text):
+        if int(match[1]) == expected:
+            starts.append(match.start(1))
+            expected += 1
+    if len(starts) < 3 or starts[0] != text.find(text.strip()[:1]):
+        return []
+    ends = [*starts[1:], len(text)]
+    pieces = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+    return [piece.strip().rstrip(" ,;/|•·*").strip() for piece in pieces]
