@@ -6,18 +6,24 @@ comments that was over a third of an uncached post page, the benchmark's
 bottleneck (docs/decisions/0013-post-page-rendering-cost.md). Every value is
 escaped with ``html.escape``, as the template's autoescaping did (the same
 function underneath); the body is the sanitised HTML stored with the comment.
-The markup is what the template produced, so the stylesheet, the script and the
-tests did not change. Footers that apps above comments add (likes) are
-functions of the same kind, registered through ``comments.extensions``.
+Each card leads with the writer's face: an account's uploaded avatar or
+identicon (``users.avatars``), a guest's initial on one of the theme's sleeve
+colours. Footers that apps above comments add (likes) are functions of the same
+kind, registered through ``comments.extensions``; they sit on one quiet line
+with the reply link.
 """
 
 from datetime import datetime
 from html import escape
+from zlib import crc32
 
 from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
+
+from linernotes.core.routing import reverse_cached
+from linernotes.users.identicons import identicon_digest
 
 from . import extensions
 from .models import Comment
@@ -39,6 +45,7 @@ def render_comment(
     page_link: str = "",
     page_query: str = "",
     levels: int = 10,
+    avatars: dict[int, str] | None = None,
 ) -> SafeString:
     """A comment card: author, permalink and date, body, footers, reply link.
 
@@ -47,6 +54,8 @@ def render_comment(
     ``page_link`` / ``page_query``: the ``?cpage=`` part for later pages.
     ``levels``: the blog's reply depth; a comment stored deeper (a thread
     imported from another blog) is shown at the deepest level.
+    ``avatars``: {user id: picture URL} for the accounts on the page
+    (``users.avatars.avatar_urls``); an account missing there shows its identicon.
     """
     pk, status = comment.pk, comment.status
     depth = min(comment.depth, levels - 1)
@@ -58,6 +67,7 @@ def render_comment(
         if status == Comment.Status.PENDING:
             classes += " is-pending"
         inner = _card(comment, open, own, escape(page_link), escape(page_query))
+        inner = _avatar(comment, avatars) + inner
     return mark_safe(  # noqa: S308 - built from escaped parts
         f'<li class="{classes}" id="comment-{pk}" data-comment-pk="{pk}" '
         f'data-depth="{depth}">{inner}</li>\n'
@@ -88,17 +98,40 @@ def _card(comment: Comment, open: bool, own: bool, link: str, query: str) -> str
         reply = (
             f'<p class="comment-actions"><a class="comment-reply" '
             f'href="?{query}replyto={pk}#respond" data-reply-to="{pk}" '
-            f'data-reply-name="{name}">Reply to {name}</a></p>'
+            f'data-reply-name="{name}" aria-label="Reply to {name}">Reply</a></p>'
         )
+    footer = ""
+    if footers or reply:
+        footer = f'<div class="comment-footer">{footers}{reply}</div>'
     if comment.kind:  # another blog's post linking here (imported)
         kind = comment.get_kind_display()
         author = f'<span class="comment-kind">{kind}:</span> {author}'
     return (
-        f'<p class="comment-meta"><span class="comment-author">{author}</span> '
+        f'<div class="comment-main"><p class="comment-meta">'
+        f'<span class="comment-author">{author}</span> '
         f'<a class="comment-permalink" href="{link}#comment-{pk}">'
         f'<time datetime="{created.isoformat()}">{_when(created)}</time></a>'
         f"{edited}</p>{held}"
-        f'<div class="comment-body">{comment.body_html}</div>{footers}{reply}'
+        f'<div class="comment-body">{comment.body_html}</div>{footer}</div>'
+    )
+
+
+def _avatar(comment: Comment, avatars: dict[int, str] | None) -> str:
+    """The face beside a comment; decorative, the name is written beside it."""
+    user_id = comment.user_id
+    if user_id:
+        url = (avatars or {}).get(user_id) or reverse_cached(
+            "users:identicon", digest=identicon_digest(user_id)
+        )
+        return (
+            f'<span class="comment-avatar" aria-hidden="true"><img src="{escape(url)}"'
+            f' alt="" width="36" height="36" loading="lazy"></span>'
+        )
+    name = comment.author_name.strip() or "?"
+    sleeve = crc32(name.casefold().encode()) % 6
+    return (
+        f'<span class="comment-avatar sleeve-{sleeve}" aria-hidden="true">'
+        f"{escape(name[0].upper())}</span>"
     )
 
 

@@ -8,6 +8,7 @@ from linernotes.core.middleware import carries_session
 from linernotes.core.site import site_settings
 from linernotes.posts.access import is_readable
 from linernotes.posts.models import Post
+from linernotes.users.avatars import avatar_urls
 from linernotes.users.selectors import commenting_as
 
 from . import selectors
@@ -31,13 +32,18 @@ def comment_section(request: HttpRequest, post: Post) -> SafeString:
     reply_to = next((c for c in page.comments if str(c.pk) == wanted), None)
     is_open = comments_are_open(post, site)
     later = page.number > 1
+    shown = [*page.context, *page.comments]
+    avatars = avatar_urls(c.user_id for c in shown if c.user_id)
     context = {
         "post": post,
         "page": page,
-        "context_html": render_comments(page.context, levels=site.comment_depth),
+        "context_html": render_comments(
+            page.context, levels=site.comment_depth, avatars=avatars
+        ),
         "comments_html": render_comments(
             page.comments,
             levels=site.comment_depth,
+            avatars=avatars,
             open=is_open,
             page_query=f"cpage={page.number}&" if later else "",
             page_link=f"?cpage={page.number}" if later else "",

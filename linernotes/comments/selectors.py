@@ -33,6 +33,7 @@ ROOT_WIDTH = 10  # a thread path starts with its root's zero-padded id
 SHOWN_FIELDS = (
     "pk",
     "parent_id",
+    "user_id",  # the face beside the comment (users.avatars.avatar_urls)
     "depth",
     "thread_path",
     "author_name",

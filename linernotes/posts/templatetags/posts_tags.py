@@ -119,3 +119,37 @@ def release_json_ld(context: dict, release) -> dict:
     if release.kind == "soundtrack":
         data["albumProductionType"] = "https://schema.org/SoundtrackAlbum"
     return data
+
+
+@register.filter
+def cover_srcset(post: Post) -> str:
+    """Every stored rendition of the cover as ``srcset``: the thumbnails
+    ``make_cover_thumbnails`` wrote and the original, so the browser picks the
+    smallest that fills the space (no rendition is made here)."""
+    from django.core.files.storage import default_storage
+
+    if not post.cover:
+        return ""
+    sizes = sorted(
+        (int(k), v["name"]) for k, v in post.cover_thumbnails.items() if k.isdigit()
+    )
+    candidates = [f"{default_storage.url(name)} {size}w" for size, name in sizes]
+    width = post.cover_thumbnails.get("width")
+    if width:
+        candidates.append(f"{post.cover.url} {int(width)}w")
+    return ", ".join(candidates)
+
+
+@register.filter
+def cover_is_wide(post: Post) -> bool:
+    """A cover at least half as wide again as it is tall is a picture to show
+    wide; anything squarer is a sleeve, shown whole."""
+    width = post.cover_thumbnails.get("width") or 0
+    height = post.cover_thumbnails.get("height") or 0
+    return bool(height) and width >= 1.5 * height
+
+
+@register.filter
+def sleeve(obj) -> str:
+    """One of six colour classes for a cover-less item, steady per object."""
+    return f"sleeve-{(getattr(obj, 'pk', 0) or 0) % 6}"

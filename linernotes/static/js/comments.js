@@ -77,7 +77,9 @@
   cancel.className = "comment-cancel";
   cancel.textContent = "Cancel reply";
   cancel.hidden = true;
-  title.parentNode.insertBefore(cancel, title.nextSibling);
+  // Beside "Post comment", after it: the lighter of the two buttons.
+  var actions = form.querySelector(".comment-form-actions");
+  if (actions) { actions.appendChild(cancel); } else { title.parentNode.insertBefore(cancel, title.nextSibling); }
 
   function field(name) { return form.elements.namedItem(name); }
 
