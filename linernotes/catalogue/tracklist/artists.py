@@ -6,9 +6,13 @@ the catalogue knows it) and "Kool & the Gang" are one each.
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from ..names import normalise
+from .. import names
 from .model import TrackArtist
+
+# Listings repeat names and catalogues are large; folding is the parser's cost.
+normalise = lru_cache(maxsize=32_768)(names.normalise)
 
 # "x" ("Artist x Artist") is not a join: too many names and titles contain it.
 _JOIN = re.compile(

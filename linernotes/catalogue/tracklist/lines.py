@@ -51,6 +51,16 @@ _SENTENCE = re.compile(
     re.I,
 )
 _LONGEST_TRACK_WORDS = 24
+# A line of rules or table borders ("-----", "|---|---|", "|||").
+_RULE = re.compile(r"^[|:\-=+_~*#.\s]+$")
+# A table's or list's column heading: "Song Title - Group", "Artist / Title".
+_TITLE_WORD = r"(?:song\s+|track\s+)?(?:titles?|songs?|tracks?|names?)"
+_ARTIST_WORD = r"(?:artists?|groups?|bands?|performers?|singers?|performed\s+by)"
+_COLUMN_HEADING = re.compile(
+    rf"^(?:(?:no\.?|\#|pos\.?)\s*[-–—/|\t:.]?\s*)?(?:(?P<ta>{_TITLE_WORD}\s*[-–—/|\t:,]\s*"
+    rf"{_ARTIST_WORD})|(?P<at>{_ARTIST_WORD}\s*[-–—/|\t:,]\s*{_TITLE_WORD}))\b",
+    re.I,
+)
 _POSITION = re.compile(
     r"""(?:(?P<disc>\d{1,2})[-.](?P<disc_track>\d{1,3})
           |(?P<vinyl>[A-H]\d{1,2})
@@ -162,7 +172,7 @@ def _scan(line_no: int, raw: str, piece: int = 0) -> _Line:
     if _FOOTNOTE.match(stripped) and not bold and not _position(stripped):
         return _Line(line_no, raw, stripped, Reason.FOOTNOTE, piece=piece)
     text = _BULLET.sub("", stripped, count=1).strip()
-    if stripped and not text:
+    if (stripped and not text) or _RULE.match(stripped):
         return _Line(line_no, raw, stripped, Reason.NOTE, piece=piece)
     if len(text) > MAX_LINE_LENGTH:
         return _Line(line_no, raw, text, Reason.TOO_LONG, piece=piece)
@@ -245,6 +255,7 @@ class _Body:
     duration: int | None
     reason: Reason | None
     artist: str = ""
+    says_order: str = ""
 
 
 def _bodies(lines: list[_Line]) -> list[_Body | _Line]:
@@ -288,9 +299,14 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
         position = None
     if not position and _DATE.search(line.text):
         return _Body(line, None, line.text, None, Reason.DATE_LINE)
+    if heading := _COLUMN_HEADING.match(line.text):
+        says = "title-artist" if heading["ta"] else "artist-title"
+        return _Body(line, None, line.text, None, Reason.HEADING, says_order=says)
     text = position.rest if position else _LEAD_IN.sub("", line.text)
     duration, text = _take_duration(_unmark(text))
-    text = _unmark(text).strip()
+    text = _unmark(text).strip().rstrip(";,").rstrip()
+    if line.piece:
+        text = text.rstrip(".").rstrip()
     reason = None if position else _stray_reason(text)
     artist = ""
     if reason == Reason.HEADER and (field := _ARTIST_FIELD.match(text)):

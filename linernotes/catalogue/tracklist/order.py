@@ -9,8 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..names import normalise
-from .artists import _split_artists
+from .artists import _split_artists, normalise
 from .lines import _Body, _Line
 from .model import ARTIST_TITLE, NO_ORDER, TITLE_ARTIST
 
@@ -18,6 +17,14 @@ _QUOTED = re.compile(r'"[^"]*"|“[^”"]*”|„[^“”"]*[“”"]|«[^»]*»
 # "Artist- Title" and "Artist -Title" (a dash glued to one side) separate too.
 _SPACED_SEPARATOR = re.compile(
     r"(?:^|\s+)(?:--?|[–—])(?:\s+|$)|\s*\t\s*|(?<=\w)-\s+(?=\S)|(?<=\S)\s+-(?=\w)"
+)
+# A dash inside brackets is not a separator: "Title (Music - Words) - Artist".
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# Words that mark a title's version: the side holding them is the title.
+_VERSION = re.compile(
+    r"[(\[][^()\[\]]*\b(?:remix|mix|edit|version|live|feat\.?|ft\.?|featuring|demo|"
+    r"acoustic|remaster(?:ed)?|instrumental|reprise|mono|stereo)\b",
+    re.I,
 )
 _TIGHT_SEPARATOR = re.compile(r"\s*[–—]\s*")
 _BY_SEPARATOR = re.compile(r"\s+by\s+", re.I)
@@ -88,6 +95,7 @@ def _dash_separators(text: str) -> list[re.Match]:
 def _outside_quotes(pattern: re.Pattern, text: str) -> list[re.Match]:
     """Matches not inside a quoted title: "Rock - Paper" - Artist splits once."""
     quoted = [m.span() for m in _QUOTED.finditer(text)]
+    quoted += [m.span() for m in _BRACKETED.finditer(text)]
     return [
         m
         for m in pattern.finditer(text)
@@ -152,6 +160,8 @@ def _decide_order(
     # A side in quotes is a title: "Burning Heart" – Survivor.
     first += 2 * sum(1 for split in dashed if _quoted(split.last[1]))
     last += 2 * sum(1 for split in dashed if _quoted(split.first[0]))
+    first += sum(1 for split in dashed if _VERSION.search(split.last[1]))
+    last += sum(1 for split in dashed if _VERSION.search(split.first[0]))
     if first == last:
         title_first = sum(1 for s in splits if s.kind in _TITLE_FIRST)
         tie = TITLE_ARTIST if title_first * 2 > len(splits) else ARTIST_TITLE

@@ -8,8 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ..names import normalise
-from .artists import _split_artists
+from .artists import _split_artists, normalise
 from .lines import _bodies, _Body, _Line, _Position, _read_lines, _scan
 from .model import (
     ARTIST_TITLE,
@@ -105,6 +104,8 @@ def parse_tracklist(
     records = _records(bodies, splits, known, options.as_tracks)
     for first, second in records.items():
         splits[first] = _record_split(bodies[first], bodies[second])  # type: ignore[arg-type]
+    said = [b.says_order for b in bodies if isinstance(b, _Body) and b.says_order]
+    order = order or (said[0] if said else None)
     chosen, guessed = _decide_order([s for s in splits if s], known, order)
     assembler = _Assembler(chosen, known, bodies, splits, options)
     return assembler.listing(guessed, records)
@@ -147,7 +148,7 @@ class _Assembler:
         self.tracks: list[Track] = []
         self.unparsed: list[UnparsedLine] = []
         self.warnings: list[ListingWarning] = []
-        self.headed: list[int] = []
+        self.pieces = {line.line_no for line in self._lines() if line.piece}
 
     def listing(self, guessed: bool, records: dict[int, int]) -> ParsedListing:
         consumed = set(records.values())
@@ -193,7 +194,7 @@ class _Assembler:
                 tuple(sorted(firsts + seconds)),
                 Alternative("read each line as a track", Option.AS_TRACKS, firsts),
             )
-        pieces = sorted({line.line_no for line in self._lines() if line.piece})
+        pieces = sorted(self.pieces)
         if pieces:
             self._warn(
                 WarningCode.ONE_LINE_LISTING,
@@ -390,7 +391,7 @@ class _Assembler:
                 f"The artist {credit!r} starts like a track number or label.",
                 line_no,
             )
-        if self.line_is_piece(line_no):
+        if line_no in self.pieces:
             return
         if any(f"{credit} {track.title}".count(sep) >= 2 for sep in _INSIDE_SEPARATORS):
             self._warn(
@@ -398,9 +399,6 @@ class _Assembler:
                 "This track holds separators: it may be several tracks on one line.",
                 line_no,
             )
-
-    def line_is_piece(self, line_no: int) -> bool:
-        return any(line.piece and line.line_no == line_no for line in self._lines())
 
     def _check_position(self, track: Track, position: _Position) -> None:
         side = position.side or ("" if position.disc else self.side)

@@ -20,7 +20,9 @@ _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]")
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]+\)")
 _MD_INNER_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# "| 1 | Title |" or "1. | Title |": a table row, its cells become columns.
+_MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]*\S\s*\|.*\|\s*$")
+_RULE_ROW = re.compile(r"^[\s|:\-=+]*$")
 # Separators between tracks written on one line, strongest first.
 _ONE_LINE = (" • ", " · ", " | ", " / ", " * ", "; ", " ; ", " -- ")
 _TRACK_SHAPE = re.compile(
@@ -64,7 +66,7 @@ def _unmark(raw: str) -> list[str]:
         parts = [html.unescape(_TAG.sub("", p)) for p in _HTML_BREAK.split(text)]
         parts = [p.strip(" \t") for p in parts]
         return [p for p in parts if p.strip()] or [""]
-    if _MD_TABLE_ROW.match(text):
+    if _MD_TABLE_ROW.match(text) and not _RULE_ROW.match(text):
         cells = [c.strip() for c in text.strip().strip("|").split("|")]
         text = "\t".join(cells)
     text = _MD_LINK.sub(r"\1", text)

@@ -15,7 +15,7 @@ Which line is the artist is then decided like any other order.
 
 from collections import Counter
 
-from ..names import normalise
+from .artists import normalise
 from .lines import _Body, _Line
 from .order import _Split
 
