@@ -123,20 +123,27 @@ def score_file(name: str, expected: dict, parsed: dict) -> FileScore:
                     score.right += 1
                     break
     # 2. Wrong tracks: a parsed track where a track was expected, saying
-    #    something else. They are neither right nor made up.
+    #    something else. They are neither right nor made up. A track read from
+    #    a line that should have been reported (a heading above a track, say)
+    #    is made up, not a wrong reading of the track beside it.
+    stray_lines = {line["line_no"] for line in expected["unparsed"]}
     for slack in (0, 1):
         for wi, w in enumerate(want):
             if wi in used_want:
                 continue
             for gi, g in enumerate(got):
-                if gi not in used_got and near(w, g, slack):
-                    used_want.add(wi)
-                    used_got.add(gi)
-                    score.wrong.append({"expected": w, "parsed": g})
-                    break
+                if gi in used_got or not near(w, g, slack):
+                    continue
+                if slack and g["line_no"] in stray_lines:
+                    continue
+                used_want.add(wi)
+                used_got.add(gi)
+                score.wrong.append({"expected": w, "parsed": g})
+                break
     for wi, w in enumerate(want):
         if wi not in used_want:
             score.wrong.append({"expected": w, "parsed": None})
+    score.wrong.sort(key=lambda pair: pair["expected"]["line_no"])
     score.made_up = len(got) - len(used_got)
     reported = {line["line_no"] for line in parsed.get("unparsed", [])}
     stray = [line["line_no"] for line in expected["unparsed"]]
