@@ -9,8 +9,11 @@ points at the line it claims. They never run the parser, so they pass or fail
 on the data alone, whatever the parser's score is that day.
 """
 
+import functools
+import importlib.util
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -173,3 +176,86 @@ def test_every_other_line_belongs_to_a_track_written_over_several_lines(meta):
         assert any(abs(number - t) <= RECORD_SPAN for t in track_lines), (
             f"line {number} ({line!r}) is neither a track's nor reported"
         )
+
+
+@functools.cache
+def _bench():
+    """bench/listings.py, loaded from its file (bench/ is not a package)."""
+    path = Path(__file__).resolve().parents[3] / "bench" / "listings.py"
+    spec = importlib.util.spec_from_file_location("listings_bench", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _as_parse(expected: dict) -> dict:
+    """The hand-written parse dressed as ParsedListing.to_json_dict() output."""
+    return {
+        "tracks": expected["tracks"],
+        "unparsed": [dict(line, line="") for line in expected["unparsed"]],
+    }
+
+
+@pytest.mark.parametrize("meta", LISTINGS, ids=_ids(LISTINGS))
+def test_the_bench_scores_the_hand_written_parse_as_entirely_right(meta):
+    """Scoring a file against itself must give full marks, or the scorer
+    (or the file) would blame the parser for its own mistakes."""
+    expected = json.loads(meta.read_text())["expected"]
+    score = _bench().score_file(meta.stem, expected, _as_parse(expected))
+    assert score.right == score.expected == len(expected["tracks"])
+    assert score.made_up == 0
+    assert score.stray_reported == score.stray == len(expected["unparsed"])
+
+
+def test_the_bench_judges_a_track_as_a_reader_would():
+    """Quotes, case, spacing, leading zeros and join words do not matter;
+    a different name, title, position or duration does."""
+    bench = _bench()
+    want = {
+        "line_no": 3,
+        "position": "01",
+        "title": "Don’t Stop Me Now",
+        "artists": [
+            {"name": "Cher", "join": " featuring "},
+            {"name": "Lady Gaga", "join": ""},
+        ],
+        "duration_seconds": 209,
+    }
+    expected = {"tracks": [want], "unparsed": [{"line_no": 1, "reason": "heading"}]}
+    same = dict(
+        want,
+        position="1",
+        title="“don’t  stop me now”",
+        artists=[{"name": "CHER", "join": " & "}, {"name": "Lady Gaga", "join": ""}],
+    )
+    score = bench.score_file("x", expected, {"tracks": [same], "unparsed": []})
+    assert (score.right, score.made_up, score.stray_reported) == (1, 0, 0)
+    for change in (
+        {"position": "2"},
+        {"title": "Don’t Stop Me Now (Live)"},
+        {"artists": [{"name": "Cher featuring Lady Gaga", "join": ""}]},
+        {"duration_seconds": None},
+    ):
+        score = bench.score_file("x", expected, {"tracks": [dict(same, **change)]})
+        assert (score.right, score.made_up) == (0, 0), change
+    heading_as_track = dict(want, line_no=1, title="Tracklist:")
+    score = bench.score_file(
+        "x", expected, {"tracks": [heading_as_track, same], "unparsed": []}
+    )
+    assert (score.right, score.made_up, score.stray_reported) == (1, 1, 0)
+
+
+def test_the_split_on_the_dash_baseline_reads_every_line_as_a_track():
+    baseline = _bench().split_on_dash(
+        "Side A\n\n1. Cher feat. Lady Gaga - Believe (3:59)\n"
+    )
+    assert baseline["unparsed"] == []
+    assert [t["line_no"] for t in baseline["tracks"]] == [1, 3]
+    believe = baseline["tracks"][1]
+    assert (believe["position"], believe["title"], believe["duration_seconds"]) == (
+        "1",
+        "Believe",
+        239,
+    )
+    assert [a["name"] for a in believe["artists"]] == ["Cher", "Lady Gaga"]
