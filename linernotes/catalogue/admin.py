@@ -1,5 +1,7 @@
 """The catalogue in the admin: paste a listing and preview it, confirm merges."""
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -9,7 +11,7 @@ from django.urls import path, reverse_lazy
 
 from . import services
 from .models import Artist, ArtistAlias, MergeSuggestion, Release, Track
-from .tracklist import TracklistError, parse_tracklist
+from .tracklist import ListingOptions, ParsedListing, TracklistError
 
 ORDER_CHOICES = [
     ("", "Decide from the listing"),
@@ -80,6 +82,10 @@ class ReleaseForm(forms.ModelForm):
     listing_order = forms.ChoiceField(
         choices=ORDER_CHOICES, required=False, label="Order in each line"
     )
+    # The alternatives the writer picked in the preview ("treat as a heading"),
+    # as JSON, so saving reads the listing exactly as the preview showed it.
+    listing_options = forms.CharField(required=False, widget=forms.HiddenInput)
+    parsed_listing: ParsedListing | None = None
 
     class Meta:
         model = Release
@@ -87,14 +93,30 @@ class ReleaseForm(forms.ModelForm):
                   "cover", "musicbrainz_id"]  # fmt: skip
 
     def clean(self) -> dict:
+        """Read the listing once, with the catalogue's names, and keep that
+        reading: it is the one saved (``ReleaseAdmin.save_related``)."""
         data = super().clean()
+        self.parsed_listing = None
         if text := data.get("listing", "").strip():
+            options = listing_options(
+                data.get("listing_options", ""), data.get("listing_order")
+            )
             try:
-                listing = parse_tracklist(text, order=data.get("listing_order") or None)
+                listing = services.read_listing(text=text, options=options)
                 services.check_listing(listing)
             except (TracklistError, services.ListingInvalid) as error:
                 raise forms.ValidationError({"listing": str(error)}) from error
+            self.parsed_listing = listing
         return data
+
+
+def listing_options(raw: str, order: str | None) -> ListingOptions:
+    """The preview's choices from their JSON; malformed JSON means none."""
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        data = {}
+    return ListingOptions.from_json(data, order or None)
 
 
 class TrackInline(admin.TabularInline):
@@ -115,7 +137,10 @@ class ReleaseAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "year", "film"]}),
         ("Label", {"fields": ["label", "catalogue_number", "cover", "musicbrainz_id"]}),
-        ("Tracks from text", {"fields": ["listing", "listing_order"]}),
+        (
+            "Tracks from text",
+            {"fields": ["listing", "listing_order", "listing_options"]},
+        ),
     ]
 
     class Media:
@@ -127,10 +152,9 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        if text := form.cleaned_data.get("listing", "").strip():
-            order = form.cleaned_data.get("listing_order") or None
+        if form.parsed_listing is not None:
             tracks = services.set_tracks_from_listing(
-                release=form.instance, text=text, order=order
+                release=form.instance, listing=form.parsed_listing
             )
             messages.info(request, f"Saved {len(tracks)} tracks from the listing.")
 
@@ -146,16 +170,18 @@ class ReleaseAdmin(admin.ModelAdmin):
         """What the parser understood, for the editor's preview before saving."""
         if request.method != "POST" or not self.has_change_permission(request):
             raise PermissionDenied
-        known = Artist.objects.values_list("name", flat=True)
+        options = listing_options(
+            request.POST.get("options", ""), request.POST.get("order")
+        )
         try:
-            listing = parse_tracklist(
-                request.POST.get("listing", ""),
-                order=request.POST.get("order") or None,
-                known_artists=known,
+            listing = services.read_listing(
+                text=request.POST.get("listing", ""), options=options
             )
         except TracklistError as error:
             return JsonResponse({"error": str(error)}, status=400)
-        return JsonResponse(listing.to_json_dict())
+        return JsonResponse(
+            {**listing.to_json_dict(), "options": options.to_json_dict()}
+        )
 
 
 @admin.register(Track)

@@ -19,7 +19,7 @@ from .models import (
     Release,
     Track,
 )
-from .tracklist import ParsedListing, parse_tracklist
+from .tracklist import ListingOptions, ParsedListing, parse_tracklist
 
 
 class ListingInvalid(LinerNotesError):
@@ -141,6 +141,32 @@ def add_alias(*, artist: Artist, name: str) -> ArtistAlias | None:
     return alias
 
 
+def known_artist_names() -> list[str]:
+    """Every name the catalogue knows an artist by: names and aliases.
+
+    The parser uses them to find which side of a line holds the artist and
+    to keep a known name whole, so every caller reads a listing alike.
+    """
+    artists = Artist.objects.values_list("name", flat=True)
+    aliases = ArtistAlias.objects.values_list("name", flat=True)
+    return [*artists, *aliases]
+
+
+def read_listing(
+    *, text: str, options: ListingOptions | None = None, with_catalogue: bool = True
+) -> ParsedListing:
+    """The one reading of a pasted listing: the admin's preview, its save and
+    the ``tracklist`` command all call this, so they agree.
+
+    ``options`` are the writer's choices (order, lines read as headings or as
+    tracks); raises TracklistError for text that is not a listing at all.
+    """
+    known = known_artist_names() if with_catalogue else []
+    return parse_tracklist(
+        text, known_artists=known, **(options or ListingOptions()).as_kwargs()
+    )
+
+
 def check_listing(listing: ParsedListing) -> None:
     """Refuse a listing that cannot be saved whole: no tracks, or a position twice."""
     problems = []
@@ -189,26 +215,33 @@ def create_release(
 
 @transaction.atomic
 def set_tracks_from_listing(
-    *, release: Release, text: str, order: str | None = None
+    *,
+    release: Release,
+    text: str = "",
+    order: str | None = None,
+    listing: ParsedListing | None = None,
 ) -> list[Track]:
     """Make the release's tracks those parsed from ``text``, or change nothing.
 
+    Pass ``listing`` instead to save a reading already shown and validated
+    (the admin does), so what is saved is exactly what the writer saw.
     The whole listing is checked first; a problem raises ListingInvalid and no
     track is written, so a release never holds half a listing. Tracks are
     updated in place (``_update_tracks``), so a re-pasted listing that fixes a
     typo keeps a review's standout tracks and the ``#track-<id>`` links in posts.
     """
-    known = Artist.objects.values_list("name", flat=True)
-    listing = parse_tracklist(text, order=order, known_artists=known)
+    if listing is None:
+        listing = read_listing(text=text, options=ListingOptions(order=order))
     check_listing(listing)
+    positions = _positions(listing)
     rows = [
         TrackRow(
             disc=parsed.disc or 1,
-            position=parsed.position or str(index),
+            position=position,
             title=parsed.title,
             duration_seconds=parsed.duration_seconds,
         )
-        for index, parsed in enumerate(listing.tracks, start=1)
+        for position, parsed in zip(positions, listing.tracks, strict=True)
     ]
     tracks = _update_tracks(release=release, rows=rows)
     for track, parsed in zip(tracks, listing.tracks, strict=True):
@@ -216,6 +249,22 @@ def set_tracks_from_listing(
         _credit(track=track, credits=credits)
     catalogue_changed(release_ids=[release.pk])
     return tracks
+
+
+def _positions(listing: ParsedListing) -> list[str]:
+    """Each track's position; one the listing did not number gets its place in
+    the listing, or the next number no other track on its disc uses."""
+    used = {(t.disc or 1, t.position) for t in listing.tracks if t.position}
+    positions = []
+    for index, track in enumerate(listing.tracks, start=1):
+        position, number = track.position, index
+        while not position:
+            if (track.disc or 1, str(number)) not in used:
+                position = str(number)
+                used.add((track.disc or 1, position))
+            number += 1
+        positions.append(position)
+    return positions
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ def release_form(**overrides) -> dict:
         "musicbrainz_id": "",
         "listing": "",
         "listing_order": "",
+        "listing_options": "",
         "tracks-TOTAL_FORMS": "0",
         "tracks-INITIAL_FORMS": "0",
     }
@@ -100,6 +101,84 @@ def test_binary_garbage_in_the_listing_is_refused(editor):
     assert response.status_code == 200
     assert "listing" in response.context["adminform"].form.errors
     assert not Release.objects.exists()
+
+
+LONE_ARTIST = "Pink Floyd\n1. In the Flesh?\n2. The Thin Ice\n"
+
+
+def test_the_preview_offers_an_alternative_with_each_uncertain_reading(editor):
+    response = editor.post(
+        reverse("admin:catalogue_release_parse"), {"listing": LONE_ARTIST}
+    )
+
+    data = response.json()
+    assert [t["artists"] for t in data["tracks"]] == [
+        [{"name": "Pink Floyd", "join": ""}]
+    ] * 2
+    assert {"line_no": 1, "line": "Pink Floyd", "reason": "artist-heading"} in data[
+        "unparsed"
+    ]
+    (warning,) = data["warnings"]
+    assert (warning["code"], warning["lines"]) == ("heading-or-track", [1])
+    assert warning["alternative"] == {
+        "label": "read as a track",
+        "option": "as_tracks",
+        "value": [1],
+    }
+
+
+def test_the_preview_re_reads_with_the_alternative_chosen(editor):
+    response = editor.post(
+        reverse("admin:catalogue_release_parse"),
+        {"listing": LONE_ARTIST, "options": '{"as_tracks": [1]}'},
+    )
+
+    data = response.json()
+    assert [t["title"] for t in data["tracks"]] == [
+        "Pink Floyd",
+        "In the Flesh?",
+        "The Thin Ice",
+    ]
+    assert data["options"]["as_tracks"] == [1]
+
+
+@pytest.mark.parametrize(
+    ("options", "titles"),
+    [
+        ("", ["In the Flesh?", "The Thin Ice"]),
+        ('{"as_tracks": [1]}', ["Pink Floyd", "In the Flesh?", "The Thin Ice"]),
+        ("not json", ["In the Flesh?", "The Thin Ice"]),
+    ],
+)
+def test_saving_stores_the_reading_the_preview_showed(editor, options, titles):
+    preview = editor.post(
+        reverse("admin:catalogue_release_parse"),
+        {"listing": LONE_ARTIST, "options": options},
+    ).json()
+
+    response = editor.post(
+        reverse("admin:catalogue_release_add"),
+        release_form(listing=LONE_ARTIST, listing_options=options),
+    )
+
+    assert response.status_code == 302
+    saved = list(Release.objects.get().tracks.values_list("title", flat=True))
+    assert saved == [t["title"] for t in preview["tracks"]] == titles
+
+
+def test_saving_reads_the_listing_with_the_catalogues_artists(editor, make_artist):
+    """Both sides of each line are unknown names but for the catalogue."""
+    make_artist(name="Touch")
+    make_artist(name="Go West")
+
+    editor.post(
+        reverse("admin:catalogue_release_add"),
+        release_form(listing="Burning Heart - Touch\nWar - Go West\n"),
+    )
+
+    tracks = Release.objects.get().tracks.order_by("sort_order")
+    assert [t.title for t in tracks] == ["Burning Heart", "War"]
+    assert [t.credits.get().artist.name for t in tracks] == ["Touch", "Go West"]
 
 
 def test_the_preview_is_closed_to_readers(client, make_user):

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from linernotes.catalogue import services
+
 ROOT = Path(__file__).resolve().parents[3]
 LISTING = """\
 Rocky IV (Original Motion Picture Soundtrack)
@@ -37,9 +39,13 @@ def listing_file(tmp_path: Path) -> Path:
 
 
 def parse(*args: str, stdin: io.BytesIO | None = None) -> dict:
+    """The command in-process, against the test database's catalogue."""
     out = io.StringIO()
     call_command("tracklist", "parse", *args, stdout=out, stdin=stdin)
     return json.loads(out.getvalue())
+
+
+pytestmark = pytest.mark.django_db
 
 
 def test_a_file_is_printed_as_one_json_object(listing_file):
@@ -108,7 +114,12 @@ def run_linernotes(
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET_"))
     }
-    env = {**clean, "SECRET_KEY": "x" * 50, "LINERNOTES_DATA_DIR": str(tmp_path)}
+    env = {
+        **clean,
+        "SECRET_KEY": "x" * 50,
+        "LINERNOTES_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "",
+    }
     return subprocess.run(  # noqa: S603 - our own command, fixed arguments
         [sys.executable, "-m", "linernotes", "tracklist", "parse", *args],
         cwd=ROOT,
@@ -129,7 +140,62 @@ def test_the_command_prints_json_and_exits_zero_with_unparsed_lines(
     parsed = json.loads(result.stdout)
     assert len(parsed["tracks"]) == 10
     assert len(parsed["unparsed"]) == 3
-    assert result.stderr == b""
+
+
+def test_with_no_database_the_command_reads_context_free_and_says_so(tmp_path):
+    """A fresh checkout: no DATABASE_URL and no SQLite file in the data folder."""
+    result = run_linernotes(tmp_path, stdin=b"Survivor - Burning Heart\n")
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["tracks"][0]["title"] == "Burning Heart"
+    assert b"No migrated database" in result.stderr
+    assert not (tmp_path / "db.sqlite3").exists()
+
+
+# The catalogue consulted, as the admin does.
+
+ORDER_FROM_THE_CATALOGUE = "Burning Heart - Touch\nWar - Go West\n"
+
+
+def test_the_catalogues_artists_decide_the_order_as_in_the_admin(make_artist):
+    make_artist(name="Touch")
+    make_artist(name="Go West")
+
+    result = parse(stdin=io.BytesIO(ORDER_FROM_THE_CATALOGUE.encode()))
+
+    assert result["order"] == "title-artist"
+    assert result["warnings"] == []
+
+
+def test_an_alias_counts_as_a_known_artist(make_artist):
+    touch = make_artist(name="Touch (band)")
+    services.add_alias(artist=touch, name="Touch")
+    make_artist(name="Go West")
+
+    result = parse(stdin=io.BytesIO(ORDER_FROM_THE_CATALOGUE.encode()))
+
+    assert result["order"] == "title-artist"
+
+
+def test_no_catalogue_reads_without_the_known_artists(make_artist, capsys):
+    make_artist(name="Touch")
+    make_artist(name="Go West")
+
+    result = parse(
+        "--no-catalogue", stdin=io.BytesIO(ORDER_FROM_THE_CATALOGUE.encode())
+    )
+
+    assert result["order"] == "artist-title"
+    assert [w["code"] for w in result["warnings"]] == ["order-guessed"]
+
+
+def test_the_command_and_the_service_give_the_same_reading(make_artist):
+    make_artist(name="Touch")
+    text = "Side A\n1. Burning Heart - Touch (3:52)\nTouch\n2. War\n"
+
+    result = parse(stdin=io.BytesIO(text.encode()))
+
+    assert result == services.read_listing(text=text).to_json_dict()
 
 
 def test_the_command_reads_stdin_and_keeps_non_ascii_text(tmp_path):

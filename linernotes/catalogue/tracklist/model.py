@@ -90,6 +90,56 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class ListingOptions:
+    """A writer's choices for one reading (the alternatives warnings offer).
+
+    ``order`` forces artist-title or title-artist; the rest are line numbers
+    to read as headings, as tracks of their own, or whole (not split into
+    several tracks).
+    """
+
+    order: str | None = None
+    as_headings: frozenset[int] = frozenset()
+    as_tracks: frozenset[int] = frozenset()
+    whole_lines: frozenset[int] = frozenset()
+
+    @classmethod
+    def from_json(cls, data: object, order: str | None = None) -> "ListingOptions":
+        """Options as a preview sends them; anything malformed is ignored."""
+        data = data if isinstance(data, dict) else {}
+
+        def lines(key: str) -> frozenset[int]:
+            values = data.get(key)
+            if not isinstance(values, list):
+                return frozenset()
+            return frozenset(v for v in values if isinstance(v, int) and v > 0)
+
+        chosen = order if order in ORDERS else data.get("order")
+        return cls(
+            chosen if chosen in ORDERS else None,
+            lines("as_headings"),
+            lines("as_tracks"),
+            lines("whole_lines"),
+        )
+
+    def as_kwargs(self) -> dict:
+        return {
+            "order": self.order,
+            "as_headings": self.as_headings,
+            "as_tracks": self.as_tracks,
+            "whole_lines": self.whole_lines,
+        }
+
+    def to_json_dict(self) -> dict:
+        return {
+            "order": self.order,
+            "as_headings": sorted(self.as_headings),
+            "as_tracks": sorted(self.as_tracks),
+            "whole_lines": sorted(self.whole_lines),
+        }
+
+
+@dataclass(frozen=True)
 class TrackArtist:
     """One credited artist and the phrase joining it to the next ("" if last)."""
 
