@@ -318,12 +318,12 @@ LINERNOTES_PAGE_CACHE_SECONDS = int(
     os.environ.get("LINERNOTES_PAGE_CACHE_SECONDS", "600")
 )
 # Attachments readers can download: the largest accepted file, and the accepted
-# extensions.
+# extensions. Audio ones (mp3, m4a, ogg, flac) also play on the post's page.
 LINERNOTES_ATTACHMENT_MAX_BYTES = int(
     os.environ.get("LINERNOTES_ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024))
 )
 LINERNOTES_ATTACHMENT_EXTENSIONS = env_list(
-    "LINERNOTES_ATTACHMENT_EXTENSIONS", "pdf,epub,mobi,zip,mp3,ogg,flac,txt,jpg,png"
+    "LINERNOTES_ATTACHMENT_EXTENSIONS", "pdf,epub,mobi,zip,mp3,m4a,ogg,flac,txt,jpg,png"
 )
 LINERNOTES_IMAGE_MAX_BYTES = int(
     os.environ.get("LINERNOTES_IMAGE_MAX_BYTES", str(10 * 1024 * 1024))
