@@ -180,7 +180,9 @@ class _Assembler:
             lines = tuple(sorted({t.line_no for t in self.tracks if t.artists}))
             self._warn(
                 WarningCode.ORDER_GUESSED,
-                _GUESSED,
+                _GUESSED.format(
+                    order=_ORDER_LABELS[self.order].removeprefix("read as ")
+                ),
                 lines=lines,
                 alternative=Alternative(_ORDER_LABELS[other], Option.ORDER, other),
             )
@@ -428,7 +430,7 @@ class _Assembler:
 
 _GUESSED = (
     "Nothing showed which side holds the artists (no name repeats, none is in the "
-    "catalogue, no 'by'), so artist-title was assumed; force the other order if wrong."
+    "catalogue, no 'by'), so {order} was assumed."
 )
 
 

@@ -1,0 +1,74 @@
+"""The release editor's listing preview: each uncertain reading beside its lines,
+with a one-click alternative that the save then honours (issue 12, item 3)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from linernotes.catalogue.models import Release
+from linernotes.users.tests.factories import make_writer
+
+from .support import csp_errors
+
+# A lone name above numbered titles, and two lines with nothing to say which
+# side holds the artist.
+LISTING = """Pink Floyd
+1. In the Flesh?
+2. The Thin Ice
+Bonus: Hey You - Mother"""
+
+
+@pytest.fixture
+def release_editor(live_server, transactional_db, open_page):
+    make_writer(role="Editor", username="mara")
+    page = open_page()
+    errors = csp_errors(page)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "mara")
+    page.fill("#id_password", "pw-for-tests-only")
+    page.click("input[type=submit]")
+    expect(page.locator("#user-tools")).to_contain_text("mara")
+    page.goto(f"{live_server.url}/admin/catalogue/release/add/")
+    page.fill("#id_title", "The Wall")
+    page.fill("#id_listing", LISTING)
+    page.click("text=Preview the listing")
+    return page, errors
+
+
+def test_a_warning_sits_beside_the_line_it_concerns(release_editor):
+    page, errors = release_editor
+    preview = page.locator(".listing-preview")
+
+    heading = preview.locator("li[data-line='1']")
+    expect(heading).to_contain_text("Line 1 (artist-heading): Pink Floyd")
+    expect(heading.locator(".listing-warning")).to_contain_text("not a track")
+    expect(heading.locator("button")).to_have_text("read as a track")
+    expect(preview.locator("tr[data-line='2']")).to_contain_text("Pink Floyd")
+    assert errors == []
+
+
+def test_one_click_reads_the_line_as_a_track_and_saving_keeps_that(release_editor):
+    page, errors = release_editor
+    preview = page.locator(".listing-preview")
+
+    preview.locator("li[data-line='1'] button").click()
+
+    expect(preview.locator("tr[data-line='1']")).to_contain_text("Pink Floyd")
+    expect(preview).to_contain_text("4 tracks")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("Saved 4 tracks")
+    titles = list(Release.objects.get().tracks.values_list("title", flat=True))
+    assert titles[0] == "Pink Floyd"
+    assert errors == []
+
+
+def test_one_click_reverses_a_guessed_order(release_editor):
+    page, errors = release_editor
+    preview = page.locator(".listing-preview")
+    expect(preview.locator("tr[data-line='4']")).to_contain_text("Hey You")
+
+    preview.locator("button", has_text="read as Title - Artist").click()
+
+    expect(page.locator("#id_listing_order")).to_have_value("title-artist")
+    expect(preview.locator("tr[data-line='4']")).to_contain_text("Mother")
+    expect(preview).to_contain_text("read as Title – Artist.")
+    assert errors == []
