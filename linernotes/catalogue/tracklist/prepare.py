@@ -11,7 +11,9 @@ import html
 import re
 from dataclasses import dataclass
 
-_HTML = re.compile(r"<(?:li|br|p|ol|ul|div|tr|td|th|table|span|b|strong|i|em)\b", re.I)
+_HTML = re.compile(
+    r"</?(?:li|br|p|ol|ul|div|tr|td|th|table|span|b|strong|i|em)\b[^<>]*>", re.I
+)
 _HTML_BREAK = re.compile(r"<br\s*/?>|</?(?:li|p|ol|ul|div|tr|table)\b[^>]*>", re.I)
 _HTML_CELL = re.compile(r"</?t[dh]\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]{0,300}>")
