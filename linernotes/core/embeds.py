@@ -252,7 +252,7 @@ def _soundcloud(parts: SplitResult) -> Embed | None:
 
 
 _APPLE_PATH = re.compile(
-    r"/([a-z]{2})/(album|playlist|song|music-video|station)/(?:([^/]{1,200})/)?"
+    r"/([a-z]{2})/(album|playlist|song|music-video|station)/(?:([\w%.~-]{1,200})/)?"
     r"(\d{1,15}|pl\.[\w-]{1,64}|ra\.\d{1,15})/?",
 )
 

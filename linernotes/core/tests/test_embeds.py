@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linernotes.core.embeds import find_bandcamp_code, find_embed, frame_sources
 from linernotes.core.markup import render_markdown
@@ -123,6 +125,7 @@ PLAIN = [
     "https://open.spotify.com/track/tooshort",  # not a Spotify id
     "https://music.apple.com/us/artist/vince-dicola/4123940",  # artists don't embed
     "https://itunes.apple.com/us/album/rocky-iv/id1440833098",  # the old store
+    'https://music.apple.com/us/album/a"onload=x/1440833098',  # not a slug
     "https://www.youtube.com/watch?v=short",
     "https://example.org/watch?v=btPJPFnesV4",
     "ftp://open.spotify.com/track/" + SPOTIFY_TRACK,
@@ -246,3 +249,31 @@ def test_every_player_loads_from_an_origin_frame_src_allows(
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;")
+
+
+HOSTS = [
+    "https://www.youtube.com/",
+    "https://youtu.be/",
+    "https://vimeo.com/",
+    "https://open.spotify.com/",
+    "https://soundcloud.com/",
+    "https://music.apple.com/",
+    "https://www.mixcloud.com/",
+    "https://bandcamp.com/EmbeddedPlayer/",
+]
+
+
+@given(
+    st.sampled_from(HOSTS),
+    st.text(alphabet=st.sampled_from(list("abcAB12-_/=?&#%.s:[]\"'<> ")), max_size=60),
+)
+@settings(max_examples=400, deadline=None)
+def test_any_address_on_a_provider_gives_a_clean_player_or_a_link(host, rest):
+    """Whatever follows a provider's host: no exception, and a player only from
+    an allowed origin, with nothing in its addresses that could end an HTML
+    attribute."""
+    found = find_embed(host + rest)
+
+    if found is not None:
+        assert re.match(r"https://[^/]+", found.player).group(0) in frame_sources()
+        assert not set("\"'<> ") & set(found.player + found.link)
