@@ -37,6 +37,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -49,7 +50,7 @@ from linernotes.users.roles import ModerationScope, moderation_scope
 from . import services
 from .forms import checked_body
 from .models import Comment
-from .moderation import spam_summary
+from .moderation import VERDICT_LABELS, spam_summary
 
 # The one-click decisions: the button's value, the status it sets, and what
 # the message after it says.
@@ -70,6 +71,19 @@ class ReplyForm(forms.Form):
         return checked_body(self.cleaned_data["body"])
 
 
+class SpamVerdictFilter(admin.SimpleListFilter):
+    """The verdicts by the names the list shows, not their stored values."""
+
+    title = "spam check"
+    parameter_name = "spam_verdict"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return list(VERDICT_LABELS.items())
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(spam_verdict=self.value()) if self.value() else queryset
+
+
 def _comment_text(body_html: str) -> SafeString:
     # body_html was sanitised (core.markup) when the comment was stored.
     return format_html('<div class="comment-text">{}</div>', mark_safe(body_html))  # noqa: S308
@@ -77,15 +91,15 @@ def _comment_text(body_html: str) -> SafeString:
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = [
-        "author",
-        "comment",
-        "status",
-        "spam_check",
-        "created_at",
-    ]
-    list_display_links = ["created_at"]
-    list_filter = ["status", "spam_verdict"]
+    # Two wide columns, so the comment has room beside the filters on a
+    # 1366 px screen; get_list_display adds the second (status, spam check
+    # and the buttons), which needs the request.
+    list_display = ["comment"]
+    # The comment cell carries its own link to the comment's page (its date).
+    list_display_links = None
+    # Newest first: what arrived since the last visit is at the top.
+    ordering = ["-created_at"]
+    list_filter = ["status", SpamVerdictFilter]
     search_fields = ["author_name", "author_email", "body"]
     list_select_related = ["post"]
     date_hierarchy = "created_at"
@@ -109,35 +123,47 @@ class CommentAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["comments/moderation.css"]}
 
-    @admin.display(description="Author", ordering="author_name")
-    def author(self, obj: Comment) -> SafeString:
+    @admin.display(description="Comment", ordering="created_at")
+    def comment(self, obj: Comment) -> SafeString:
+        """Who, under which post and when (linked to the comment's own page),
+        then the comment as readers see it, cut after LIST_WORDS words with
+        its tags closed."""
+        change = reverse("admin:comments_comment_change", args=[obj.pk])
+        when = date_format(timezone.localtime(obj.created_at), "DATETIME_FORMAT")
         return format_html(
-            '<span class="comment-author">{}</span> <span class="comment-on">on '
-            "“{}”</span>",
+            '<div class="comment-meta"><span class="comment-author">{}</span> on '
+            '“{}” · <a href="{}">{}</a></div>{}',
             obj.author_name,
             obj.post.title,
+            change,
+            when,
+            _comment_text(Truncator(obj.body_html).words(LIST_WORDS, html=True)),
         )
-
-    @admin.display(description="Comment")
-    def comment(self, obj: Comment) -> SafeString:
-        """The comment as readers see it, cut after LIST_WORDS words with its
-        tags closed."""
-        return _comment_text(Truncator(obj.body_html).words(LIST_WORDS, html=True))
 
     @admin.display(description="Comment")
     def comment_html(self, obj: Comment) -> SafeString:
         return _comment_text(obj.body_html)
 
-    @admin.display(description="Spam check", ordering="spam_score")
+    @admin.display(description="Status and spam check", ordering="spam_score")
     def spam_check(self, obj: Comment) -> SafeString:
-        """Verdict and score, then each reason on a line of its own."""
+        """The comment's status, the check's verdict and score, then each
+        reason on a line of its own."""
         summary = spam_summary(obj)
+        status = format_html(
+            '<span class="comment-status">{}</span>', obj.get_status_display()
+        )
         if not summary.checked:
-            return format_html('<span class="spam-verdict">{}</span>', summary.label)
+            return format_html(
+                '{}<span class="spam-verdict">{}</span>',
+                status,
+                summary.label,
+            )
         reasons = format_html_join("", "<li>{}</li>", ((r,) for r in summary.reasons))
         return format_html(
-            '<span class="spam-verdict spam-{}">{}</span> '
-            '<span class="spam-score">score {}</span><ul class="spam-reasons">{}</ul>',
+            '{}<span class="spam-verdict spam-{}">{}</span> '
+            '<span class="spam-score">· score {}</span>'
+            '<ul class="spam-reasons">{}</ul>',
+            status,
             summary.verdict,
             summary.label,
             f"{summary.score:.1f}",
@@ -145,18 +171,19 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     def get_list_display(self, request: HttpRequest) -> list:
-        return [*super().get_list_display(request), self._decision_buttons(request)]
+        return [*super().get_list_display(request), self._spam_column(request)]
 
-    def _decision_buttons(self, request: HttpRequest) -> Callable[[Comment], str]:
-        """The row's "Not spam" / "Spam" buttons and reply link. The buttons
-        sit inside the list's form (which carries the CSRF token) and post it
-        to ``decide_view`` instead (``formaction``); the list's filters ride
-        along, so the writer comes back to the same page."""
+    def _spam_column(self, request: HttpRequest) -> Callable[[Comment], str]:
+        """The row's status and spam check, with its "Not spam" / "Spam"
+        buttons and reply link. The buttons sit inside the list's form (which
+        carries the CSRF token) and post it to ``decide_view`` instead
+        (``formaction``); the list's filters ride along, so the writer comes
+        back to the same page."""
         filters = request.GET.urlencode()
         back = f"?{urlencode({'_changelist_filters': filters})}" if filters else ""
 
-        @admin.display(description="Moderate")
-        def moderate(obj: Comment) -> SafeString:
+        @admin.display(description="Status and spam check", ordering="spam_score")
+        def spam_check(obj: Comment) -> SafeString:
             action = reverse("admin:comments_comment_decide", args=[obj.pk]) + back
             buttons = [
                 (action, value, label, obj.author_name)
@@ -167,7 +194,8 @@ class CommentAdmin(admin.ModelAdmin):
                 if obj.status != hidden_when
             ]
             return format_html(
-                '<div class="moderate">{}{}</div>',
+                '{}<div class="moderate">{}{}</div>',
+                self.spam_check(obj),
                 format_html_join(
                     "",
                     '<button type="submit" class="button decide-{1}" name="decision"'
@@ -178,7 +206,7 @@ class CommentAdmin(admin.ModelAdmin):
                 self.reply_link(obj),
             )
 
-        return moderate
+        return spam_check
 
     def view_on_site(self, obj: Comment) -> str:
         """An approved comment's address leads to it in its thread; any other

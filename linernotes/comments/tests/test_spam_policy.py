@@ -162,4 +162,5 @@ def test_the_moderation_list_says_why_in_words(
 
     response = client.get(reverse("admin:comments_comment_changelist"))
 
-    assertContains(response, "blocked word “casino”; first comment from this address")
+    assertContains(response, "<li>Blocked word “casino”</li>", html=True)
+    assertContains(response, "<li>First comment from this address</li>", html=True)
