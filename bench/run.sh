@@ -22,7 +22,9 @@
 # BENCH_EXTRAS=1 (also measure the post page with the access log sent to /dev/null
 # and with the local-memory cache instead of Redis), BENCH_SOURCE=worktree (or a git
 # revision such as HEAD: benchmark that commit, exported to a temporary directory and
-# put first on PYTHONPATH, while someone keeps editing the work tree).
+# put first on PYTHONPATH, while someone keeps editing the work tree). For a partial
+# run: BENCH_MODES="cached" (or "nocache"), BENCH_PAGES="home post", BENCH_COMMENTS=0,
+# BENCH_OUT and BENCH_REPORT (where results and the report go), BENCH_PG_DB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -34,15 +36,21 @@ WARMUP="${BENCH_WARMUP:-2s}"
 WORKERS="${BENCH_WORKERS:-4}"
 POSTS="${BENCH_POSTS:-10000}"
 PG_ADMIN_URL="${BENCH_PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-PG_DB=linernotes_bench
+PG_DB="${BENCH_PG_DB:-linernotes_bench}"
 PG_URL="${PG_ADMIN_URL%/*}/$PG_DB"
 REDIS_URL_BENCH="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/13}"
 CEILING="${BENCH_CEILING:-$ROOT/../shared/bench/ceiling.sh}"
 EXTRAS="${BENCH_EXTRAS:-1}"
 SOURCE="${BENCH_SOURCE:-worktree}"
 HOST_HEADER=blog.example.org
-OUT="$ROOT/bench/results"
-PAGES="home post post-1000 tag search"
+OUT="${BENCH_OUT:-$ROOT/bench/results}"
+PAGES="${BENCH_PAGES:-home post post-1000 tag search}"
+MODES="${BENCH_MODES:-nocache cached}"
+COMMENTS="${BENCH_COMMENTS:-1}"
+REPORT="${BENCH_REPORT:-bench/README.md}"
+# wrk and curl name a browser, as readers' requests do: the reading statistics
+# (linernotes.stats) skip requests without one, and the bench must pay for counting.
+BROWSER_UA="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 
 command -v wrk >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
@@ -173,7 +181,7 @@ url_for() {  # db page
 
 fetch() {  # url outfile → prints "status x-page-cache"
   curl -s --max-time 30 -o "$2" -D "$2.headers" -w '%{http_code}' \
-    -H "Host: $HOST_HEADER" -H "X-Forwarded-Proto: https" "$1" || echo 000
+    -H "Host: $HOST_HEADER" -H "X-Forwarded-Proto: https" -H "User-Agent: $BROWSER_UA" "$1" || echo 000
   printf ' %s\n' "$(awk -F': ' 'tolower($1)=="x-page-cache" {print $2}' "$2.headers" | tr -d '\r')"
 }
 
@@ -245,7 +253,7 @@ measure() {  # label page path conns [more wrk arguments]
   printf '%s\t%s\t%s\tstart\t%s\n' "$label" "$page" "$conns" "$(date +%s.%N)" >> "$OUT/phases.tsv"
   # `times` in the subshell reports the CPU wrk used (it is a waited-for descendant).
   ( timeout 180 wrk -t"$threads" -c"$conns" -d"$DURATION" --timeout 10s --latency "$@" \
-      -H "Host: $HOST_HEADER" -H "X-Forwarded-Proto: https" "$BASE$path" \
+      -H "Host: $HOST_HEADER" -H "X-Forwarded-Proto: https" -H "User-Agent: $BROWSER_UA" "$BASE$path" \
       ${WRK_SCRIPT_ARGS[@]+"${WRK_SCRIPT_ARGS[@]}"} > "$file" 2>&1 || true
     times > "$file.cpu" )  # second line: the children's user and system time
   printf '%s\t%s\t%s\tend\t%s\n' "$label" "$page" "$conns" "$(date +%s.%N)" >> "$OUT/phases.tsv"
@@ -264,7 +272,7 @@ bench_pages() {  # label db pages…
     printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$page" "$path" "$status" "$(wc -c < "$OUT/pages/$label.$page.html")" >> "$OUT/checks.tsv"
     case "$status" in 200*) ;; *) log "$label $page: $path answered $status, skipped"; continue ;; esac
     timeout 60 wrk -t2 -c32 -d"$WARMUP" --timeout 10s \
-      -H "Host: $HOST_HEADER" -H "X-Forwarded-Proto: https" "$BASE$path" > /dev/null 2>&1 || true
+      -H "Host: $HOST_HEADER" -H "X-Forwarded-Proto: https" -H "User-Agent: $BROWSER_UA" "$BASE$path" > /dev/null 2>&1 || true
     drain "$label"
     wait_quiet
     measure "$label" "$page" "$path" 32
@@ -295,12 +303,12 @@ for db in $DATABASES; do
   # Caching off first: the comment measurement (cached server) writes thousands of
   # rows, and pages measured after it would pay for its aftermath (a grown WAL,
   # autovacuum), not for their own work.
-  for mode in nocache cached; do
+  for mode in $MODES; do
     label="$db-$mode"
     start_server "$label" "$db" "$mode" "$CACHE_BACKEND" file || { stop_server; continue; }
     # shellcheck disable=SC2086
     bench_pages "$label" "$db" $PAGES
-    [ "$mode" = cached ] && bench_comments "$label" "$db"
+    [ "$mode" = cached ] && [ "$COMMENTS" = 1 ] && bench_comments "$label" "$db"
     finish_server "$label"
   done
   if [ "$db" = sqlite ] && [ "$EXTRAS" = 1 ]; then
@@ -322,4 +330,4 @@ done
 echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 echo "total_seconds=$(( $(date +%s) - STARTED ))" >> "$OUT/machine.txt"
 log "done in $(( $(date +%s) - STARTED )) s; writing bench/README.md"
-"$PY" bench/report.py "$OUT" --write bench/README.md
+"$PY" bench/report.py "$OUT" --write "$REPORT"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "linernotes.comments",
     "linernotes.notifications",
     "linernotes.privacy",
+    "linernotes.stats",
     "linernotes.transfer",
     "django_tasks_db",
     "django.contrib.admin",
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "linernotes.core.middleware.SiteTimezoneMiddleware",
     "linernotes.transfer.middleware.LegacyRedirectMiddleware",
+    # Counts readers' views (linernotes.stats), pages served from the cache included.
+    "linernotes.stats.middleware.ReadingCountMiddleware",
     "linernotes.core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -179,6 +182,31 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+
+# Reading statistics (linernotes.stats, decision 0040): a view is one increment in
+# a cache, never a database write on the request; the fold moves the counts into
+# the database every LINERNOTES_STATS_FOLD_SECONDS. On Redis the counters are
+# shared by every app server and the worker folds them. Without Redis each web
+# process counts in a store of its own (page-cache culling must not drop counts)
+# and folds it itself, from a thread, every LINERNOTES_STATS_LOCAL_FOLD_SECONDS
+# (0: never, the tests fold explicitly).
+if REDIS_URL:
+    LINERNOTES_STATS_CACHE = "default"
+else:
+    LINERNOTES_STATS_CACHE = "stats"
+    CACHES["stats"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "linernotes-stats",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+LINERNOTES_STATS_FOLD_SECONDS = int(
+    os.environ.get("LINERNOTES_STATS_FOLD_SECONDS", "300")
+)
+LINERNOTES_STATS_LOCAL_FOLD_SECONDS = int(
+    os.environ.get("LINERNOTES_STATS_LOCAL_FOLD_SECONDS", "300")
+)
+# Days a counter waits in the cache for a fold (a stopped worker loses older days).
+LINERNOTES_STATS_KEEP_DAYS = int(os.environ.get("LINERNOTES_STATS_KEEP_DAYS", "3"))
 
 # Background work (mail, digests, clean-up) goes through Django's tasks framework
 # into the database; `linernotes worker` runs it (docs/operating.md).

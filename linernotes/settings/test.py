@@ -35,3 +35,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Tasks run inline in tests; the worker's own tests switch to the database backend
 # and run the real `linernotes worker`.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Reading counts are folded by the tests that need it, never by a thread in the
+# test process (linernotes.stats.local).
+LINERNOTES_STATS_LOCAL_FOLD_SECONDS = 0

@@ -1,0 +1,68 @@
+"""Folding in each web process, for a blog without a shared cache.
+
+On the local-memory cache a process's counts live in that process alone, where
+the worker (another process) cannot reach them. So the first counted view starts
+a daemon thread in the process that folds its own counts every
+``LINERNOTES_STATS_LOCAL_FOLD_SECONDS``, off the request path, and once more at
+exit. With Redis the worker folds and no thread is started.
+"""
+
+import atexit
+import logging
+import os
+import threading
+
+from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import close_old_connections, connection
+
+from .counting import stats_cache
+
+logger = logging.getLogger(__name__)
+_started_in: int | None = None  # the process id whose thread runs
+_lock = threading.Lock()
+
+
+def per_process() -> bool:
+    return isinstance(stats_cache(), LocMemCache)
+
+
+def ensure_folding() -> None:
+    """Start this process's folding thread if its counts need one."""
+    global _started_in
+    pid = os.getpid()
+    if _started_in == pid:  # the usual case: one comparison per counted view
+        return
+    seconds = settings.LINERNOTES_STATS_LOCAL_FOLD_SECONDS
+    if seconds <= 0 or not per_process():
+        _started_in = pid  # nothing to start; do not ask again
+        return
+    with _lock:
+        if _started_in == pid:
+            return
+        # A forked worker inherits its parent's flag but not its threads: the
+        # process id tells them apart.
+        thread = threading.Thread(
+            target=_fold_every, args=(seconds,), name="stats-fold", daemon=True
+        )
+        thread.start()
+        atexit.register(_fold_once)
+        _started_in = pid
+
+
+def _fold_every(seconds: float) -> None:
+    stop = threading.Event()
+    while not stop.wait(seconds):
+        _fold_once()
+
+
+def _fold_once() -> None:
+    from .services import fold_views
+
+    try:
+        close_old_connections()
+        fold_views()
+    except Exception:  # noqa: BLE001 - the thread must outlive one bad fold
+        logger.exception("Folding this process's reading counts failed")
+    finally:
+        connection.close()
