@@ -99,7 +99,14 @@ class Comment(models.Model):
     spam_verdict = models.CharField(max_length=10, blank=True)
     spam_score = models.FloatField(default=0)
     spam_reasons = models.JSONField(default=list, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # Only the network (IPv4 /24, IPv6 /48, core.ratelimit.client_network):
+    # the reader's exact address is never stored (decision 0037).
+    ip_address = models.GenericIPAddressField(
+        null=True, blank=True, help_text="The commenter's network, not the address."
+    )
+    # A keyed hash of the full address, so the look-up for a double submission
+    # tells two neighbours in one network apart; blanked with the others.
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
     user_agent = models.CharField(max_length=300, blank=True)
     # NULL, not "", for "no key": the unique constraint ignores NULLs.
     submission_key = models.CharField(  # noqa: DJ001

@@ -106,6 +106,7 @@ def _blank(comment: Comment) -> None:
     comment.author_name = comment.author_email = comment.author_url = ""
     comment.body = comment.body_html = comment.user_agent = ""
     comment.ip_address = None
+    comment.ip_hash = ""
     comment.spam_reasons = []
     comment.notify_replies = False
     comment.submission_key = None
@@ -128,13 +129,14 @@ def _recount(post_ids: set[int]) -> None:
 
 
 def blank_network_details(*, before: datetime) -> int:
-    """Forget IP addresses and user agents of comments older than ``before``.
+    """Forget IP networks (and the keyed hash of the address) and user agents
+    of comments older than ``before``.
 
     The spam verdict they helped form is kept; only the raw details go. Safe to
     repeat: rows already blank are not counted again.
     """
     return (
         Comment.objects.filter(created_at__lt=before)
-        .exclude(ip_address__isnull=True, user_agent="")
-        .update(ip_address=None, user_agent="")
+        .exclude(ip_address__isnull=True, ip_hash="", user_agent="")
+        .update(ip_address=None, ip_hash="", user_agent="")
     )

@@ -97,6 +97,11 @@ def submit_comment(
     ``form_shown_at`` (from the form's signed token) and ``honeypot`` (the
     hidden field's value) are what the form adds for the spam checks.
 
+    ``ip_address`` is the reader's full address; it goes no further than this
+    function. The spam checks see and the comment keeps only its network
+    (IPv4 /24, IPv6 /48), and the look-up for a repeated submission a keyed
+    hash of it (decision 0037).
+
     Characters XML cannot carry are dropped from the text and the author's
     details, whatever the caller (form, import). The parent must belong to the
     same post; a reply deeper than the blog allows joins the deepest level.
@@ -113,8 +118,9 @@ def submit_comment(
         raise CommentRejected("Comments are closed on this post.")
     author, body = _xml_safe(author), strip_control_characters(body)
     placed = _placed_parent(post, parent, site.comment_depth)
+    network = ratelimit.truncated_ip(ip_address)
     check = check_comment(
-        _submission(author, body, ip_address, user_agent, form_shown_at, honeypot)
+        _submission(author, body, network, user_agent, form_shown_at, honeypot)
     )
     comment = Comment(
         post=post,
@@ -130,7 +136,8 @@ def submit_comment(
         spam_verdict=check.verdict,
         spam_score=check.score,
         spam_reasons=check.reasons,
-        ip_address=ip_address,
+        ip_address=network,
+        ip_hash=ratelimit.keyed_address(ip_address, "comment-repeat"),
         user_agent=user_agent[:300],
         submission_key=submission_key or None,
         notify_replies=notify_replies and bool(author.email),
@@ -219,7 +226,9 @@ def _same_submission(comment: Comment) -> Comment | None:
     "The same person" includes the same account, or for a guest the same
     address and browser (IP address and user agent): whoever finds an earlier
     comment gets its receipt and edit link, and a stranger who retypes a
-    regular's words under her address must get a new comment, not hers.
+    regular's words under her address must get a new comment, not hers. The
+    address is compared through its keyed hash, not the stored network: a
+    neighbour on the same network is a stranger too.
     """
     return (
         Comment.objects.filter(
@@ -230,7 +239,7 @@ def _same_submission(comment: Comment) -> Comment | None:
             author_name=comment.author_name,
             body=comment.body,
             user=comment.user,
-            ip_address=comment.ip_address,
+            ip_hash=comment.ip_hash,
             user_agent=comment.user_agent,
         )
         .order_by("pk")
@@ -509,7 +518,7 @@ def import_comments(
             body=body,
             body_html=render_comment(body),
             status=given.status,
-            ip_address=given.ip_address,
+            ip_address=ratelimit.truncated_ip(given.ip_address),
             user_agent=given.user_agent[:300],
             created_at=given.created_at,
             status_changed_at=(

@@ -49,8 +49,9 @@ def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
         form.is_valid()  # keep the reader's text in the page shown again
         form.add_error(None, LOCKED)
         return _refused(request, post, form, status=403)
+    client = client_ip(request)  # behind a trusted proxy, the forwarded address
     try:
-        services.check_comment_rate(client=client_ip(request))
+        services.check_comment_rate(client=client)
     except RateLimited as error:
         form.is_valid()  # keep the reader's text in the page shown again
         form.add_error(None, str(error))
@@ -63,7 +64,7 @@ def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
             author=_author(request, form),
             body=form.cleaned_data["body"],
             parent=_parent(post, form.cleaned_data["parent"]),
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client,
             user_agent=request.headers.get("User-Agent", ""),
             submission_key=form.cleaned_data["key"] or None,
             notify_replies=form.cleaned_data["notify"],

@@ -6,6 +6,12 @@ default cache, so with ``REDIS_URL`` set all processes and servers share one
 count; with the local-memory cache each process counts on its own, which still
 stops a single client hammering one worker.
 
+Who the client is is decided here too, once for every endpoint: ``client_ip``
+(the peer, or behind a trusted proxy the address it forwarded),
+``client_network`` (the /24 or /48 a limit cannot be dodged within, and all of
+an address a comment keeps) and ``keyed_address`` (a full address a short
+look-up may compare but no one can read back). Decision 0037.
+
 Usage at the edge (a view), before any work is done::
 
     try:
@@ -15,11 +21,16 @@ Usage at the edge (a view), before any work is done::
         return HttpResponse(status=429)
 """
 
+import functools
+import ipaddress
 import time
-from hashlib import sha256
+from ipaddress import IPv4Network, IPv6Network
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 from .exceptions import RateLimited
 
@@ -41,18 +52,114 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address the limit is kept for: the peer's, as the server saw it.
+    """The reader's address: the peer's, or the one a trusted proxy forwarded.
 
-    Behind a reverse proxy this is the proxy's unless the server (gunicorn's
-    ``FORWARDED_ALLOW_IPS``) rewrites it from the forwarded headers.
+    Only when the peer (``REMOTE_ADDR``) is one of ``LINERNOTES_TRUSTED_PROXIES``
+    is ``X-Forwarded-For`` read, from the right: each proxy appends the address
+    it was talking to, so the right-most address that is not a trusted proxy
+    is the first one no proxy of ours vouches for. Anything left of it was
+    written by the client and is ignored; so is the header of a peer that is
+    not a trusted proxy (anyone could send one). gunicorn leaves
+    ``REMOTE_ADDR`` as the socket's peer whatever its ``FORWARDED_ALLOW_IPS``
+    (which only covers the scheme header), so this is the one place the
+    forwarded address is read. "unknown" when there is no address at all.
     """
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    peer = request.META.get("REMOTE_ADDR") or ""
+    proxies = _trusted_proxies(tuple(settings.LINERNOTES_TRUSTED_PROXIES))
+    if not proxies or not _is_proxy(_parse(peer), proxies):
+        return peer or "unknown"
+    client = peer
+    hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for hop in reversed(hops):
+        address = _parse(hop)
+        if address is None:
+            break  # garbage a client wrote: the last good hop is all we know
+        client = str(address)
+        if not _is_proxy(address, proxies):
+            break
+    return client
+
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _parse(text: str) -> Address | None:
+    """An address as a header or the server gives it: surrounding spaces, an
+    IPv6 address in brackets and a port are accepted; anything else is None."""
+    text = text.strip()
+    if text.startswith("["):
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:  # IPv4 with a port
+        text = text.partition(":")[0]
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped  # a dual-stack socket's IPv4 peer
+    return address
+
+
+def _is_proxy(
+    address: Address | None, proxies: tuple[IPv4Network | IPv6Network, ...]
+) -> bool:
+    return address is not None and any(address in network for network in proxies)
+
+
+@functools.lru_cache(maxsize=4)
+def _trusted_proxies(entries: tuple[str, ...]) -> tuple[IPv4Network | IPv6Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(e.strip(), strict=False) for e in entries)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"LINERNOTES_TRUSTED_PROXIES: {error} (give addresses or networks, "
+            "e.g. 127.0.0.1,10.0.0.0/8)"
+        ) from error
+
+
+def client_network(address: str | None) -> IPv4Network | IPv6Network | None:
+    """The network an address is kept and counted as: IPv4 /24, IPv6 /48.
+
+    The one truncation rule: rate limits count per network (changing the last
+    part of an address does not dodge them) and a comment stores only this
+    (a reader's exact address is not the blog's to keep). An IPv4-mapped IPv6
+    address, as a dual-stack server sees IPv4 readers, is in its IPv4 /24, not
+    in one /48 shared by every IPv4 reader. None for anything not an address.
+    """
+    parsed = _parse(address or "")
+    if parsed is None:
+        return None
+    prefix = 24 if parsed.version == 4 else 48
+    return ipaddress.ip_network(f"{parsed}/{prefix}", strict=False)
+
+
+def truncated_ip(address: str | None) -> str | None:
+    """``client_network`` as an address (203.0.113.7 → 203.0.113.0), the form
+    a comment stores and the spam checks receive."""
+    network = client_network(address)
+    return str(network.network_address) if network else None
+
+
+def keyed_address(address: str | None, purpose: str) -> str:
+    """A keyed hash (HMAC, key derived from SECRET_KEY) of a full address, for
+    a look-up that must tell two neighbours in one network apart without
+    keeping either's address; "" for no address. Unlike a plain hash, nobody
+    without the key can try the four billion IPv4 addresses against it.
+    ``purpose`` keeps one use's hashes from matching another's."""
+    parsed = _parse(address or "")
+    if parsed is None:
+        return ""
+    return salted_hmac(
+        f"linernotes.client-address.{purpose}", str(parsed), algorithm="sha256"
+    ).hexdigest()
 
 
 def _key(scope: str, client: str, seconds: int) -> str:
     window = int(time.time() // seconds)
-    # Hashed so an IPv6 address or any other client string makes a safe cache key.
-    digest = sha256(client.encode()).hexdigest()[:32]
+    # Hashed so any client string makes a safe cache key, and keyed so the
+    # cache does not hold readers' addresses in a form anyone can reverse.
+    digest = salted_hmac("linernotes.ratelimit", client, algorithm="sha256")
+    digest = digest.hexdigest()[:32]
     return f"ratelimit:{scope}:{seconds}:{window}:{digest}"
 
 

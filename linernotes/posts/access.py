@@ -27,7 +27,6 @@ rate-limited per post and network) and to those who may edit it.
 from __future__ import annotations
 
 import functools
-import ipaddress
 from datetime import datetime
 from enum import Enum
 from typing import Protocol
@@ -249,13 +248,7 @@ def _has_guessed(scope: str, client: str, rate: str) -> bool:
 
 def client_network(address: str) -> str:
     """The network an address belongs to, for limits a reader cannot dodge by
-    changing the last part of their address: IPv4 /24, IPv6 /48."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    # A dual-stack server sees IPv4 readers as ::ffff:a.b.c.d; their /48 would
-    # put every IPv4 reader in one network.
-    ip = getattr(ip, "ipv4_mapped", None) or ip
-    prefix = 24 if ip.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+    changing the last part of their address: IPv4 /24, IPv6 /48
+    (``core.ratelimit.client_network``, the one truncation rule)."""
+    network = ratelimit.client_network(address)
+    return str(network) if network else address

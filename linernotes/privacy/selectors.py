@@ -5,11 +5,13 @@ Reads only: the background task that mails a guest their privacy link asks
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 
 from linernotes.core.site import site_settings
+from linernotes.spam.checks import pipeline
 from linernotes.users.models import User
 
 from .links import normalise_email
@@ -68,3 +70,52 @@ def has_personal_data(*, email: str) -> bool:
     """Whether anything is stored under this address (guest data only)."""
     export = export_personal_data(email=email)
     return any(export.get(source.key) for source in personal_data_sources())
+
+
+# Checks shipped without a ``description`` of their own, by their settings name.
+_DESCRIPTIONS = {
+    "linernotes.spam.text_check.TextModelCheck": (
+        "the words of your comment, read by a text model that runs on this "
+        "blog’s server and learns from the writers’ own moderation"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class OutsideService:
+    name: str
+    sends: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class SpamCheckNotice:
+    """What the privacy page says the spam check sees: one line per check
+    run on this server, and every outside service a comment is sent to."""
+
+    here: list[str] = field(default_factory=list)
+    outside: list[OutsideService] = field(default_factory=list)
+
+
+def spam_check_notice() -> SpamCheckNotice:
+    """Read from the checks ``LINERNOTES_SPAM_CHECKS`` actually loads, so the
+    page cannot promise less than the pipeline does. A check says what it
+    looks at in a plain ``description``; one that sends the comment elsewhere
+    names the service (``service``) and what it ``sends``; one switched off by
+    its settings (``active`` false, e.g. Akismet without a key) is left out.
+    A site's own check without a description is still listed, by its name."""
+    notice = SpamCheckNotice()
+    for name, check in pipeline().checks:
+        if not getattr(check, "active", True):
+            continue
+        sends = getattr(check, "sends", "")
+        if sends:
+            service = getattr(check, "service", "") or type(check).__name__
+            url = getattr(check, "service_url", "")
+            notice.outside.append(OutsideService(service, sends, url))
+            continue
+        description = getattr(check, "description", "") or _DESCRIPTIONS.get(
+            name, f"a check this site added ({type(check).__name__})"
+        )
+        notice.here.append(description)
+    return notice

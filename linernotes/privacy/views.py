@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from linernotes.comments.services import DUPLICATE_WINDOW
 from linernotes.comments.trust import COMMENTER_COOKIE
 from linernotes.core.csrf import same_origin_post
 from linernotes.core.middleware import mark_private
 from linernotes.likes.guests import GUEST_COOKIE, guest_id_from_request
 from linernotes.posts.models import Page
 
-from . import services
+from . import selectors, services
 from .forms import EraseForm, LinkRequestForm
 from .links import LinkExpired, LinkInvalid, make_link_token, read_link_token
 
@@ -45,6 +46,8 @@ def _page_context(form: LinkRequestForm | None = None) -> dict:
         "session_days": settings.SESSION_COOKIE_AGE // 86400,
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "gravatar": settings.LINERNOTES_GRAVATAR,
+        "spam_checks": selectors.spam_check_notice(),
+        "repeat_minutes": int(DUPLICATE_WINDOW.total_seconds() // 60),
     }
 
 

@@ -42,6 +42,10 @@ SECRET_KEY = startup.secret_key(os.environ, data=DATA_DIR, debug=DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the reader
+# (core.ratelimit.client_ip, decision 0037). Empty: the peer is the reader, and a
+# forwarded header, which anyone can send, is never read.
+LINERNOTES_TRUSTED_PROXIES = env_list("LINERNOTES_TRUSTED_PROXIES")
 if env_bool("BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
@@ -400,12 +404,22 @@ LINERNOTES_SPAM_CHECKS = [
     {"NAME": "linernotes.spam.rules.BlockLists"},
     {"NAME": "linernotes.spam.rules.Duplicate", "OPTIONS": {"minutes": 60}},
     {"NAME": "linernotes.spam.rules.RateByNetwork"},
+    {"NAME": "linernotes.spam.akismet.Akismet"},  # abstains unless a key is set
     {"NAME": "linernotes.spam.checks.LinkCount", "OPTIONS": {"minimum": 3}},
     {"NAME": "linernotes.spam.rules.AuthorWebsite"},
     {"NAME": "linernotes.spam.checks.NoUserAgent"},
     {"NAME": "linernotes.spam.rules.FirstComment"},
     {"NAME": "linernotes.spam.rules.ApprovedBefore"},
 ]
+# Akismet, an outside spam service: off unless a key is given (a comment's text,
+# name, addresses, shortened IP and user agent are then sent to Automattic, and
+# the privacy page says so). It is asked only in the linernotes.spam.akismet.Akismet
+# check above, and waits at most LINERNOTES_AKISMET_TIMEOUT seconds per step.
+LINERNOTES_AKISMET_KEY = os.environ.get("LINERNOTES_AKISMET_KEY", "")
+LINERNOTES_AKISMET_API_URL = os.environ.get(
+    "LINERNOTES_AKISMET_API_URL", "https://rest.akismet.com/1.1"
+)
+LINERNOTES_AKISMET_TIMEOUT = float(os.environ.get("LINERNOTES_AKISMET_TIMEOUT", "2"))
 # A comment whose checks add up to this is held for review, whatever its kind.
 LINERNOTES_SPAM_HOLD_SCORE = float(os.environ.get("LINERNOTES_SPAM_HOLD_SCORE", "0.6"))
 # Spam and trashed comments can be restored for this many days, then are deleted.

@@ -18,12 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from ipaddress import IPv6Address, ip_address, ip_network
 from typing import Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+
+from linernotes.core import ratelimit
 
 logger = logging.getLogger(__name__)
 
@@ -86,14 +87,8 @@ class Submission:
     def ip_network(self) -> str | None:
         """The client's network: IPv4 /24 or IPv6 /48, as rate limits count it
         (a neighbour's address is as good as a new one to a spammer)."""
-        try:
-            address = ip_address(self.ip_address or "")
-        except ValueError:
-            return None
-        if isinstance(address, IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped  # a dual-stack socket's IPv4 client
-        prefix = 24 if address.version == 4 else 48
-        return str(ip_network(f"{address}/{prefix}", strict=False))
+        network = ratelimit.client_network(self.ip_address)
+        return str(network) if network else None
 
 
 class Kind(StrEnum):
@@ -167,6 +162,8 @@ class LinkCount:
     abstains; from it on, each link adds ``score_per_link``.
     """
 
+    description = "how many links the comment holds, your website included"
+
     def __init__(self, minimum: int = 3, score_per_link: float = 0.3) -> None:
         self.minimum, self.score_per_link = minimum, score_per_link
 
@@ -180,6 +177,8 @@ class LinkCount:
 class NoUserAgent:
     """Every browser names itself; a guest's post without a user agent came
     from a script. Signed-in writers are not judged on it."""
+
+    description = "whether your browser said what it is (its user agent), for guests"
 
     def __init__(self, score: float = 0.3) -> None:
         self.score = score

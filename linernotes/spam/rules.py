@@ -39,6 +39,11 @@ class Honeypot:
     assistive technology); only a script filling in every field writes in it.
     Certain on its own."""
 
+    description = (
+        "whether a field hidden from readers was filled in (only programs that "
+        "fill in every field do)"
+    )
+
     def __init__(self, score: float = 5.0) -> None:
         self.score = score
 
@@ -61,6 +66,11 @@ class TooFast:
     check abstains.
     """
 
+    description = (
+        "how many seconds passed between this page giving you the form and the "
+        "comment being sent"
+    )
+
     def __init__(self, min_seconds: float = 3.0, score: float = 1.0) -> None:
         self.min_seconds, self.score = min_seconds, score
 
@@ -80,6 +90,8 @@ class TooFast:
 class AuthorWebsite:
     """A website in the form is what many spam comments exist to place."""
 
+    description = "whether you gave a website"
+
     def __init__(self, score: float = 0.2) -> None:
         self.score = score
 
@@ -98,6 +110,11 @@ class Duplicate:
     service before this verdict matters; what this finds is a text copied
     across posts or names.
     """
+
+    description = (
+        "whether the same text was posted on this blog recently (only a "
+        "one-way fingerprint of the text is kept, and only for that while)"
+    )
 
     def __init__(
         self, minutes: int = 60, min_length: int = 20, score: float = 1.0
@@ -121,6 +138,12 @@ class RateByNetwork:
     comment form's own limit per address, which refuses outright: this one
     only weighs in, so a busy office shares a network without losing comments.
     """
+
+    description = (
+        "how many comments came in the last minutes from your network (your IP "
+        "address shortened) and from your email address (counted for those "
+        "minutes only)"
+    )
 
     def __init__(
         self,
@@ -204,6 +227,11 @@ class BlockLists:
     (``spam.folding``), so zero-width characters and look-alike letters do not
     hide a match. Every list's first match is named in the reason."""
 
+    description = (
+        "your name, email domain, website and the words and links of your "
+        "comment, compared with this blog’s block lists"
+    )
+
     def __init__(self, score: float = 1.5) -> None:
         self.score = score
 
@@ -239,6 +267,11 @@ class ApprovedBefore:
     """An approved comment was written from this browser or account
     (``comments.trust``, which a typed address alone cannot satisfy)."""
 
+    description = (
+        "whether a comment written from this browser (its commenter cookie) or "
+        "account was approved before"
+    )
+
     def __init__(self, score: float = -0.5) -> None:
         self.score = score
 
@@ -252,6 +285,8 @@ class FirstComment:
     """No comment under this address was ever approved: most spam comes from
     addresses never seen. Asks the blog only when the commenter is not
     already trusted."""
+
+    description = "whether any comment under your email address was approved before"
 
     def __init__(self, score: float = 0.3) -> None:
         self.score = score

@@ -36,7 +36,7 @@ def test_export_lists_every_stored_field_of_a_guests_comments(make_post):
         "email": "Rae@Example.org",
         "website": "https://rae.example.org/",
         "body": "Hearts on Fire is the real anthem.",
-        "ip_address": "203.0.113.9",
+        "ip_address": "203.0.113.0",  # only the network is kept
         "user_agent": "Mozilla/5.0 (tests)",
         "spam_verdict": "ham",
         "spam_score": -0.3,
@@ -144,8 +144,14 @@ def test_blank_network_details_forgets_old_ip_and_agent_only(make_post, make_com
 
     old.refresh_from_db()
     recent.refresh_from_db()
-    assert (old.ip_address, old.user_agent, old.body) == (None, "", "Old")
+    assert (old.ip_address, old.ip_hash, old.user_agent, old.body) == (
+        None,
+        "",
+        "",
+        "Old",
+    )
     assert (recent.ip_address, recent.user_agent) == (
-        "198.51.100.7",
+        "198.51.100.0",
         "Mozilla/5.0 (tests)",
     )
+    assert recent.ip_hash  # the keyed hash goes with the network, not before

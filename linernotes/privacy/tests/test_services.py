@@ -95,7 +95,7 @@ def test_purge_blanks_old_network_details_keeps_recent_and_is_idempotent(
     old.refresh_from_db()
     kept.refresh_from_db()
     assert (old.ip_address, old.user_agent) == (None, "")
-    assert (kept.ip_address, kept.user_agent) == ("203.0.113.2", "Mozilla/5.0 (tests)")
+    assert (kept.ip_address, kept.user_agent) == ("203.0.113.0", "Mozilla/5.0 (tests)")
 
 
 def test_purge_deletes_finished_task_records_after_a_few_hours(settings):

@@ -234,6 +234,7 @@ def test_the_default_setting_names_the_shipped_checks():
         "linernotes.spam.rules.BlockLists",
         "linernotes.spam.rules.Duplicate",
         "linernotes.spam.rules.RateByNetwork",
+        "linernotes.spam.akismet.Akismet",
         "linernotes.spam.checks.LinkCount",
         "linernotes.spam.rules.AuthorWebsite",
         "linernotes.spam.checks.NoUserAgent",
