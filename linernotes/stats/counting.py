@@ -13,13 +13,14 @@ page cache costs one Redis round trip more and no write (decision 0040).
 """
 
 import logging
-import re
-from datetime import date
+import zoneinfo
+from datetime import date, datetime
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -27,15 +28,16 @@ logger = logging.getLogger(__name__)
 HOME = ""  # the key's page part for the home page; a post's is its slug
 KEY_PREFIX = "stats:views"
 
-# Tools and robots that announce themselves. A request with no User-Agent at all
-# is a script too: every browser sends one.
-BOT_PATTERN = re.compile(
-    r"bot|crawl|spider|slurp|archiver|scraper|preview|headless|lighthouse|"
-    r"facebookexternalhit|embedly|pingdom|uptime|monitor|validator|feed|"
-    r"curl|wget|httpie|python|httpx|aiohttp|okhttp|go-http|java/|libwww|perl|"
-    r"ruby|php|node-fetch|axios|scrapy|postman|insomnia|wrk|ab/|siege|k6/",
-    re.IGNORECASE,
-)
+# Words in the User-Agent of tools and robots that announce themselves. A request
+# with no User-Agent at all is a script too: every browser sends one.
+BOT_WORDS = (
+    "bot", "crawl", "spider", "slurp", "archiver", "scraper", "preview",
+    "headless", "lighthouse", "facebookexternalhit", "embedly", "pingdom",
+    "uptime", "monitor", "validator", "feed", "curl", "wget", "httpie",
+    "python", "httpx", "aiohttp", "okhttp", "go-http", "java/", "libwww",
+    "perl", "ruby", "php", "node-fetch", "axios", "scrapy", "postman",
+    "insomnia", "wrk", "ab/", "siege", "k6/",
+)  # fmt: skip
 
 
 def stats_cache() -> BaseCache:
@@ -60,8 +62,37 @@ def is_prefetch(request: HttpRequest) -> bool:
 
 
 def is_bot(request: HttpRequest) -> bool:
-    agent = request.META.get("HTTP_USER_AGENT", "")
-    return not agent.strip() or BOT_PATTERN.search(agent) is not None
+    return _is_bot_agent(request.META.get("HTTP_USER_AGENT", ""))
+
+
+@lru_cache(maxsize=1024)
+def _is_bot_agent(agent: str) -> bool:
+    """Remembered per User-Agent: a blog's readers send a few hundred distinct
+    ones, and a cached page has no time to spare for looking through each."""
+    agent = agent.strip().lower()
+    return not agent or any(word in agent for word in BOT_WORDS)
+
+
+@lru_cache(maxsize=2048)
+def _page_of(urlconf: str, path: str) -> str | None:
+    """The counted page an address is (a post's slug, ``HOME``) or None, by
+    Django's URL patterns: remembered per address, since resolving one costs
+    more than serving a page from the cache."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    return _page_of_match(match, home_ok=True)
+
+
+def _page_of_match(match: ResolverMatch, *, home_ok: bool) -> str | None:
+    if match.namespace != "posts":
+        return None
+    if match.url_name == "detail":
+        return match.kwargs.get("slug")
+    if match.url_name == "home" and home_ok:
+        return HOME
+    return None
 
 
 def counted_page(request: HttpRequest, response: HttpResponse) -> str | None:
@@ -75,19 +106,26 @@ def counted_page(request: HttpRequest, response: HttpResponse) -> str | None:
         return None
     if is_prefetch(request) or is_bot(request):
         return None
+    # The home page counts as itself only, not its later pages (?page=2).
+    home_ok = not request.META.get("QUERY_STRING")
     match = getattr(request, "resolver_match", None)
-    if match is None:  # served from the page cache: no view ran
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-    if match.namespace != "posts":
-        return None
-    if match.url_name == "detail":
-        return match.kwargs.get("slug")
-    if match.url_name == "home" and not request.GET:
-        return HOME  # the front page itself, not its later pages
-    return None
+    if match is not None:  # the view ran: its match is at hand
+        return _page_of_match(match, home_ok=home_ok)
+    # Served from the page cache, so no view ran.
+    # The request's own URLconf, as Django's handler would use (reading
+    # get_urlconf() costs a context-local look-up: more than the rest here).
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    page = _page_of(urlconf, request.path_info)
+    return None if page == HOME and not home_ok else page
+
+
+def today_for(request: HttpRequest) -> date:
+    """The blog's calendar day now: the site settings the request loaded name
+    the time zone (cheaper than Django's context-local active zone)."""
+    site = getattr(request, "site_settings", None)
+    if site is None:
+        return timezone.localdate()
+    return datetime.now(zoneinfo.ZoneInfo(site.time_zone)).date()
 
 
 def count_view(

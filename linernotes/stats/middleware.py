@@ -9,10 +9,9 @@ from collections.abc import Callable
 from functools import partial
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
 from . import local
-from .counting import count_view, counted_page
+from .counting import count_view, counted_page, today_for
 
 
 class ReadingCountMiddleware:
@@ -26,7 +25,7 @@ class ReadingCountMiddleware:
             # Counted when the server closes the response, after the last byte
             # went out: the reader never waits for the increment. The day is
             # read now, while the blog's time zone is active.
-            count = partial(count_view, page, day=timezone.localdate())
+            count = partial(count_view, page, day=today_for(request))
             response._resource_closers.append(count)
             local.ensure_folding()
         return response
