@@ -16,7 +16,7 @@ from .models import Comment
 VERDICT_LABELS = {
     "ham": "Looks fine",
     "hold": "Held for a look",
-    "spam": "Spam",
+    "spam": "Looks like spam",
 }
 NOT_CHECKED = "Not checked (imported)"
 

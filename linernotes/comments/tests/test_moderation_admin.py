@@ -111,7 +111,9 @@ def test_a_comments_own_page_gives_the_reasons_in_words_not_json(
     )
 
     assertContains(response, "Filled in the hidden field")
-    assertContains(response, '<span class="spam-verdict spam-spam">Spam</span>')
+    assertContains(
+        response, '<span class="spam-verdict spam-spam">Looks like spam</span>'
+    )
     assertNotContains(response, "[&quot;")
     assertNotContains(response, "filled in the hidden field")
 
