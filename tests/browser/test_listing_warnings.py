@@ -39,25 +39,27 @@ def test_a_warning_sits_beside_the_line_it_concerns(release_editor):
     preview = page.locator(".listing-preview")
 
     heading = preview.locator("li[data-line='1']")
-    expect(heading).to_contain_text("Line 1 (artist-heading): Pink Floyd")
-    expect(heading.locator(".listing-warning")).to_contain_text("not a track")
-    expect(heading.locator("button")).to_have_text("read as a track")
-    expect(preview.locator("tr[data-line='2']")).to_contain_text("Pink Floyd")
+    expect(heading).to_contain_text("Line 1 (heading): Pink Floyd")
+    expect(heading.locator(".listing-warning")).to_contain_text("may name the artist")
+    expect(heading.locator("button")).to_have_text(
+        "read as the artist of the titles under it"
+    )
+    expect(preview.locator("tr[data-line='2']")).not_to_contain_text("Pink Floyd")
     assert errors == []
 
 
-def test_one_click_reads_the_line_as_a_track_and_saving_keeps_that(release_editor):
+def test_one_click_applies_the_artist_and_saving_keeps_that(release_editor):
     page, errors = release_editor
     preview = page.locator(".listing-preview")
 
     preview.locator("li[data-line='1'] button").click()
 
-    expect(preview.locator("tr[data-line='1']")).to_contain_text("Pink Floyd")
-    expect(preview).to_contain_text("4 tracks")
+    expect(preview.locator("li[data-line='1']")).to_contain_text("artist-heading")
+    expect(preview.locator("tr[data-line='2']")).to_contain_text("Pink Floyd")
     page.click("input[name=_save]")
-    expect(page.locator(".messagelist")).to_contain_text("Saved 4 tracks")
-    titles = list(Release.objects.get().tracks.values_list("title", flat=True))
-    assert titles[0] == "Pink Floyd"
+    expect(page.locator(".messagelist")).to_contain_text("Saved 3 tracks")
+    first = Release.objects.get().tracks.order_by("sort_order").first()
+    assert first.credits.get().artist.name == "Pink Floyd"
     assert errors == []
 
 

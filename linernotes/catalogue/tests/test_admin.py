@@ -103,7 +103,9 @@ def test_binary_garbage_in_the_listing_is_refused(editor):
     assert not Release.objects.exists()
 
 
-LONE_ARTIST = "Pink Floyd\n1. In the Flesh?\n2. The Thin Ice\n"
+LONE_ARTIST = (
+    "Pink Floyd\n1. In the Flesh?\n2. The Thin Ice\nRoger Waters\n3. Radio Waves\n"
+)
 
 
 def test_the_preview_offers_an_alternative_with_each_uncertain_reading(editor):
@@ -112,13 +114,15 @@ def test_the_preview_offers_an_alternative_with_each_uncertain_reading(editor):
     )
 
     data = response.json()
-    assert [t["artists"] for t in data["tracks"]] == [
-        [{"name": "Pink Floyd", "join": ""}]
-    ] * 2
+    assert [t["artists"][0]["name"] for t in data["tracks"]] == [
+        "Pink Floyd",
+        "Pink Floyd",
+        "Roger Waters",
+    ]
     assert {"line_no": 1, "line": "Pink Floyd", "reason": "artist-heading"} in data[
         "unparsed"
     ]
-    (warning,) = data["warnings"]
+    warning = data["warnings"][0]
     assert (warning["code"], warning["lines"]) == ("heading-or-track", [1])
     assert warning["alternative"] == {
         "label": "read as a track",
@@ -138,6 +142,7 @@ def test_the_preview_re_reads_with_the_alternative_chosen(editor):
         "Pink Floyd",
         "In the Flesh?",
         "The Thin Ice",
+        "Radio Waves",
     ]
     assert data["options"]["as_tracks"] == [1]
 
@@ -145,9 +150,12 @@ def test_the_preview_re_reads_with_the_alternative_chosen(editor):
 @pytest.mark.parametrize(
     ("options", "titles"),
     [
-        ("", ["In the Flesh?", "The Thin Ice"]),
-        ('{"as_tracks": [1]}', ["Pink Floyd", "In the Flesh?", "The Thin Ice"]),
-        ("not json", ["In the Flesh?", "The Thin Ice"]),
+        ("", ["In the Flesh?", "The Thin Ice", "Radio Waves"]),
+        (
+            '{"as_tracks": [1]}',
+            ["Pink Floyd", "In the Flesh?", "The Thin Ice", "Radio Waves"],
+        ),
+        ("not json", ["In the Flesh?", "The Thin Ice", "Radio Waves"]),
     ],
 )
 def test_saving_stores_the_reading_the_preview_showed(editor, options, titles):

@@ -219,12 +219,12 @@ def test_a_various_artists_line_is_a_heading_without_an_artist(album, tracks):
 @given(
     st.lists(
         st.tuples(names, st.lists(titles, min_size=1, max_size=4, unique=True)),
-        min_size=1,
-        max_size=3,
+        min_size=2,
+        max_size=4,
         unique_by=lambda group: group[0],
     )
 )
-def test_a_lone_artist_line_heads_the_numbered_titles_under_it(groups):
+def test_lone_artist_lines_head_the_numbered_titles_under_them(groups):
     lines, expected, n = [], [], 0
     for artist, picked in groups:
         lines.append(artist)
@@ -237,6 +237,38 @@ def test_a_lone_artist_line_heads_the_numbered_titles_under_it(groups):
 
     assert read(listing) == expected
     assert [u.reason for u in listing.unparsed] == [Reason.ARTIST_HEADING] * len(groups)
+
+
+@settings(max_examples=50, deadline=None)
+@given(names, st.lists(titles, min_size=2, max_size=6, unique=True))
+def test_one_lone_line_above_numbered_titles_is_a_heading_with_a_choice(artist, picked):
+    text = artist + "\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(picked, 1))
+
+    listing = parse_tracklist(text)
+    applied = parse_tracklist(text, as_headings=[1])
+
+    assert read(listing) == [(title, "") for title in picked]
+    assert listing.unparsed[0].reason == Reason.HEADING
+    assert listing.warnings[0].alternative.option == "as_headings"
+    assert read(applied) == [(title, artist) for title in picked]
+    assert applied.unparsed[0].reason == Reason.ARTIST_HEADING
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.tuples(names, st.lists(titles, min_size=2, max_size=5, unique=True)),
+        min_size=2,
+        max_size=3,
+        unique_by=lambda group: group[0],
+    )
+)
+def test_blocks_of_titles_each_opened_by_a_name_take_it_as_artist(groups):
+    blocks = ["\n".join([artist, *picked]) for artist, picked in groups]
+
+    listing = parse_tracklist("\n\n".join(blocks))
+
+    assert read(listing) == [(t, artist) for artist, picked in groups for t in picked]
 
 
 # Writer credits after the title.

@@ -51,6 +51,8 @@ _SENTENCE = re.compile(
     re.I,
 )
 _LONGEST_TRACK_WORDS = 24
+# "(1984)" after a track: the year it came out, neither title nor artist.
+_YEAR_AT_END = re.compile(r"\s*[(\[](?:19|20)\d\d[)\]]\s*$")
 # A line of rules or table borders ("-----", "|---|---|", "|||").
 _RULE = re.compile(r"^[|:\-=+_~*#.\s]+$")
 # A table's or list's column heading: "Song Title - Group", "Artist / Title".
@@ -65,9 +67,11 @@ _POSITION = re.compile(
     r"""(?:(?P<disc>\d{1,2})[-.](?P<disc_track>\d{1,3})
           |(?P<vinyl>[A-H]\d{1,2})
           |(?P<number>\d{1,3}))
-        (?:(?P<punct>[.):])\s*|(?P<dash>\s+[-–—])(?:\s+|$)|\s+|$)""",
+        (?:\s?(?P<punct>[.):])(?!\d)\s*|(?P<dash>\s+[-–—])(?:\s+|$)|\s+|$)""",
     re.X,
 )
+# A time of day or cue time before a track: "0:00 - Artist - Title", "[12:14]".
+_CUE_TIME = re.compile(r"^\[?\d{1,2}:\d\d(?::\d\d)?\]?(?:\s*[-–—]\s*|\s+)(?=\S)")
 # Positions written with a word or sign: "Side A #1:", "CD1-04", "Track 3:", "#7".
 _LABELLED_POSITION = re.compile(
     r"""(?:side\s*(?P<side>[A-H]|\d)\s*[#,.:\-–]?\s*\#?\s*(?P<side_track>\d{1,2})
@@ -274,9 +278,21 @@ def _bodies(lines: list[_Line]) -> list[_Body | _Line]:
             heading = line.line_no
         elif line.text and not line.reason:
             candidates.append((index, line, _position(line.text), heading))
+    cued = sum(1 for _, line, _, _ in candidates if _CUE_TIME.match(line.text))
+    if candidates and cued * 2 >= len(candidates):
+        candidates = [
+            (index, _uncued(line), _position(_uncued(line).text), heading)
+            for index, line, _, heading in candidates
+        ]
     accepted = _accepted_styles([c[1:] for c in candidates])
     bodies = {index: _body(line, p, accepted) for index, line, p, _ in candidates}
     return [bodies.get(index, line) for index, line in enumerate(lines)]
+
+
+def _uncued(line: _Line) -> _Line:
+    """The line without the cue time most of the listing's lines open with."""
+    text = _CUE_TIME.sub("", line.text, count=1)
+    return _Line(line.line_no, line.raw, text, line.reason, line.context, line.piece)
 
 
 def _accepted_styles(
@@ -304,7 +320,7 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
         return _Body(line, None, line.text, None, Reason.HEADING, says_order=says)
     text = position.rest if position else _LEAD_IN.sub("", line.text)
     duration, text = _take_duration(_unmark(text))
-    text = _unmark(text).strip().rstrip(";,").rstrip()
+    text = _YEAR_AT_END.sub("", _unmark(text)).strip().rstrip(";,").rstrip()
     if line.piece:
         text = text.rstrip(".").rstrip()
     reason = None if position else _stray_reason(text)

@@ -54,7 +54,8 @@ _POSITION_LIKE = re.compile(
 )
 _INSIDE_SEPARATORS = (" / ", " • ", " | ", "; ", " * ")
 _WRITER_WORDS = re.compile(
-    r"^(?:(?:music|lyrics|words|written|composed|arranged|arr\.|text|w/m|m/w)\b"
+    r"^(?:(?:music|lyrics|words|written|composed|arranged|arr\.|text|w/m|m/w|instr\.?"
+    r"|prod\.?|produced|муз\.?|сл\.?)(?!\w)"
     r"|(?:music|lyrics|words)\s*(?:&|and|/)\s*(?:music|lyrics|words))",
     re.I,
 )
@@ -149,6 +150,7 @@ class _Assembler:
         self.unparsed: list[UnparsedLine] = []
         self.warnings: list[ListingWarning] = []
         self.pieces = {line.line_no for line in self._lines() if line.piece}
+        self.candidates = self._lone_candidates()
 
     def listing(self, guessed: bool, records: dict[int, int]) -> ParsedListing:
         consumed = set(records.values())
@@ -238,6 +240,8 @@ class _Assembler:
             )
         if line_no in self.options.as_headings or self._artist_heading(index, body):
             return self._head_artists(body)
+        if index in self.candidates and self.numbered:
+            return self._lone_heading(body)
         if body.position or self._title_only(body) or line_no in self.options.as_tracks:
             if not _unquote(body.text):
                 return self._skip(body.line, Reason.EMPTY_TITLE)
@@ -292,19 +296,64 @@ class _Assembler:
     def _artist_heading(self, index: int, body: _Body) -> bool:
         """A lone name heading the artistless titles under it.
 
-        Only when something shows it: the catalogue knows the name, or the
-        listing numbers its tracks and not this line.
+        Only when something shows it: the catalogue knows the name; or
+        several such lines each head numbered titles while they have no
+        number; or, in a plain list of titles, several blocks between blank
+        lines each open with one.
         """
-        line_no = body.line.line_no
-        if body.position or body.reason or line_no in self.options.as_tracks:
+        if index not in self.candidates:
             return False
-        following = self._next_content(index)
-        if following is None or self.splits[following] is not None:
-            return False
-        under = self.bodies[following]
         known = normalise(body.text) in self.known
-        contrast = self.numbered and bool(under.position)  # type: ignore[union-attr]
-        return known or contrast
+        return known or len(self.candidates) >= 2
+
+    def _lone_candidates(self) -> set[int]:
+        """Lines that could head the titles under them, by layout alone."""
+        found = set()
+        for index, body in enumerate(self.bodies):
+            if not isinstance(body, _Body) or body.position or body.reason:
+                continue
+            if self.splits[index] is not None or not body.text:
+                continue
+            if body.line.line_no in self.options.as_tracks:
+                continue
+            under = self._next_content(index)
+            if under is None or self.splits[under] is not None:
+                continue
+            numbered = self.numbered and bool(self.bodies[under].position)  # type: ignore[union-attr]
+            if numbered or self._opens_block(index):
+                found.add(index)
+        return found
+
+    def _opens_block(self, index: int) -> bool:
+        """First of three or more unnumbered lines after a blank line (or the
+        start), in a listing of titles only."""
+        if self.numbered or self.order != NO_ORDER:
+            return False
+        before = self.bodies[index - 1] if index else None
+        if before is not None and isinstance(before, _Body):
+            return False
+        block = 0
+        for body in self.bodies[index:]:
+            if not isinstance(body, _Body) or body.reason:
+                break
+            block += 1
+        return block >= 3
+
+    def _lone_heading(self, body: _Body) -> None:
+        """One line above numbered titles, with nothing else to say whether it
+        names their artist: a heading, and the writer may say otherwise."""
+        line_no = body.line.line_no
+        self.unparsed.append(UnparsedLine(line_no, body.line.raw, Reason.HEADING))
+        self._warn(
+            WarningCode.HEADING_OR_TRACK,
+            "Read as a heading; it may name the artist of the titles under it.",
+            line_no,
+            alternative=Alternative(
+                "read as the artist of the titles under it",
+                Option.AS_HEADINGS,
+                (line_no,),
+            ),
+        )
 
     def _next_content(self, index: int) -> int | None:
         for later in range(index + 1, len(self.bodies)):

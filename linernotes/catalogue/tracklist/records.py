@@ -7,13 +7,12 @@ separator on any line, so it is found by its layout alone:
 - blocks between blank lines (or headings) that hold two lines each;
 - numbered lines each followed by one unnumbered line (the number opens a
   record);
-- or, with neither, every other line naming an artist that repeats or that
-  the catalogue knows.
+- or, with neither and no blank line, every other line naming an artist
+  the catalogue knows (a name repeating is not enough: titles repeat in
+  plain lists too).
 
 Which line is the artist is then decided like any other order.
 """
-
-from collections import Counter
 
 from .artists import normalise
 from .lines import _Body, _Line
@@ -81,21 +80,16 @@ def _alternating(
     """Unnumbered lines in pairs, when one line of every pair names artists."""
     if len(content) % 2 or len(content) < 6:
         return {}
+    if content[-1] - content[0] + 1 != len(content):  # blank lines or headings
+        return {}
     if any(bodies[i].position for i in content):  # type: ignore[union-attr]
         return {}
     texts = [normalise(bodies[i].text) for i in content]  # type: ignore[union-attr]
-    odd, even = (
-        _artist_evidence(texts[0::2], known),
-        _artist_evidence(texts[1::2], known),
-    )
-    if max(odd, even) * 3 < len(content) // 2 or odd == even:
+    odd = sum(1 for name in texts[0::2] if name in known)
+    even = sum(1 for name in texts[1::2] if name in known)
+    if min(odd, even) or max(odd, even) * 2 < len(content) // 2:
         return {}
     return dict(zip(content[0::2], content[1::2], strict=True))
-
-
-def _artist_evidence(names: list[str], known: frozenset[str]) -> int:
-    counts = Counter(names)
-    return sum(1 for name in names if name in known or counts[name] > 1)
 
 
 def _record_split(first: _Body, second: _Body) -> _Split:
