@@ -504,6 +504,9 @@ def render(data: dict, analysis: str) -> str:
     ]
     if analysis.strip():
         lines += ["", "## What limits it", "", analysis.strip()]
+    lighthouse = HERE / "lighthouse.md"  # written by bench/lighthouse.py
+    if lighthouse.exists():
+        lines += ["", "## Lighthouse", "", lighthouse.read_text().strip()]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -9,7 +9,7 @@ that year, compressed into ten tracks and one enormous drum sound.
 
 https://www.youtube.com/watch?v=btPJPFnesV4
 
-## Side by side with the film
+# Side by side with the film
 
 The running order follows the film loosely. Survivor open with "Burning Heart",
 which carries the Cold War plot on its back more openly than any line of dialogue,
@@ -25,7 +25,7 @@ with these two.
 
 > A soundtrack that treats a workout as an opera, and gets away with it.
 
-## What has not aged as well
+# What has not aged as well
 
 "Double or Nothing", a duet between Kenny Loggins and Gladys Knight, is two great
 singers stranded in a very busy arrangement. "One Way Street" by Go West and "The
@@ -37,7 +37,7 @@ album that admits doubt.
 And then there is James Brown. "Living in America" has nothing to do with boxing and
 everything to do with spectacle, and it turned into a hit of its own.
 
-## Verdict
+# Verdict
 
 Play it loud, skip two tracks, and do not try to run up any stairs afterwards.
 The free listening guide below collects the running order and a few notes to read
@@ -104,7 +104,7 @@ else, and videos load only when you press play.
 """
 
 PRIVACY_BODY = """\
-## What this blog keeps about you
+# What this blog keeps about you
 
 Reading the blog stores nothing about you: there are no analytics, no advertising
 and no third-party scripts. Reading sets no cookies; commenting or liking as a
