@@ -12,7 +12,14 @@ from playwright.sync_api import expect
 
 from linernotes.posts.models import Attachment
 
-from .support import block_other_origins, csp_errors, elsewhere, record_requests
+from .support import (
+    DESKTOP,
+    PHONE,
+    block_other_origins,
+    csp_errors,
+    elsewhere,
+    record_requests,
+)
 from .test_accessibility import BLOCKING_IMPACTS, RUN_AXE, describe
 
 BANDCAMP_CODE = (
@@ -221,10 +228,11 @@ def test_a_format_the_browser_cannot_play_points_to_its_download(music_post, ope
     )
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_a_post_with_players_has_no_serious_accessibility_violation(
-    music_post, open_page, axe_script, screenshot
+    music_post, open_page, axe_script, screenshot, viewport
 ):
-    page = open_page(bypass_csp=True)  # axe is inlined; see test_accessibility.py
+    page = open_page(viewport=viewport, bypass_csp=True)  # axe is inlined
     page.goto(music_post)
     expect(page.locator(".audio-player")).to_be_visible()
     screenshot(page, "post-with-players")
@@ -234,3 +242,4 @@ def test_a_post_with_players_has_no_serious_accessibility_violation(
 
     blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
     assert blocking == [], describe(blocking)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
