@@ -129,15 +129,25 @@ def client_network(address: str | None) -> IPv4Network | IPv6Network | None:
     parsed = _parse(address or "")
     if parsed is None:
         return None
-    prefix = 24 if parsed.version == 4 else 48
-    return ipaddress.ip_network(f"{parsed}/{prefix}", strict=False)
+    return ipaddress.ip_network((_network_address(parsed), _PREFIX[parsed.version]))
 
 
 def truncated_ip(address: str | None) -> str | None:
     """``client_network`` as an address (203.0.113.7 → 203.0.113.0), the form
     a comment stores and the spam checks receive."""
-    network = client_network(address)
-    return str(network.network_address) if network else None
+    parsed = _parse(address or "")
+    return None if parsed is None else str(_network_address(parsed))
+
+
+_PREFIX = {4: 24, 6: 48}
+
+
+def _network_address(address: Address) -> Address:
+    """``address`` with all but its network's bits zeroed (integer masks: a
+    tenth of the cost of building the network from text)."""
+    bits = address.max_prefixlen
+    mask = (1 << bits) - (1 << (bits - _PREFIX[address.version]))
+    return type(address)(int(address) & mask)
 
 
 def keyed_address(address: str | None, purpose: str) -> str:

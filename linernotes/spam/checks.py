@@ -61,6 +61,8 @@ class CommenterHistory(Protocol):
 class Submission:
     """What a check may look at: the text and what came with it, nothing more.
 
+    ``ip_address`` is the client's network address only (203.0.113.0 for
+    203.0.113.57; decision 0037): no check, and no outside service, sees more.
     ``form_shown_at`` is when the reader's browser was given the form, read
     from a signed token the script fetched (never from the cached page); None
     without the script. ``honeypot`` is what came in the field people never
