@@ -173,3 +173,22 @@ def test_a_seek_after_the_file_changed_gets_the_whole_new_file(
     assert response.status_code == 200
     assert body(response) == DATA
     assert count(song) == 1
+
+
+def test_the_pages_policy_lets_frames_load_from_the_players_providers_only(
+    client, make_post
+):
+    post = make_post(body="https://www.mixcloud.com/spartacus/party-time/")
+
+    policy = client.get(post.get_absolute_url())["Content-Security-Policy"]
+
+    (frame_src,) = [d for d in policy.split(";") if d.strip().startswith("frame-src")]
+    assert sorted(frame_src.split()[1:]) == [
+        "https://bandcamp.com",
+        "https://embed.music.apple.com",
+        "https://open.spotify.com",
+        "https://player.vimeo.com",
+        "https://w.soundcloud.com",
+        "https://www.mixcloud.com",
+        "https://www.youtube-nocookie.com",
+    ]
