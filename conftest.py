@@ -11,6 +11,7 @@ from linernotes.catalogue.tests import factories as catalogue_factories
 from linernotes.comments.tests import factories as comment_factories
 from linernotes.core import pagecache
 from linernotes.posts.tests import factories as post_factories
+from linernotes.spam.model import forget_current_model
 from linernotes.users.tests import factories as user_factories
 
 
@@ -41,12 +42,16 @@ _expose(
 
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_media(settings, tmp_path):
-    """Each test starts with an empty cache and its own media folder."""
+    """Each test starts with an empty cache, its own media folder, and no
+    spam text model remembered by this process (every test database holds
+    the starting model ``migrate`` trained; a test may replace or delete it)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     pagecache._settings_memo = None
+    forget_current_model()
     yield
     cache.clear()
+    forget_current_model()
 
 
 @pytest.fixture

@@ -410,6 +410,10 @@ LINERNOTES_SPAM_CHECKS = [
     {"NAME": "linernotes.spam.checks.NoUserAgent"},
     {"NAME": "linernotes.spam.rules.FirstComment"},
     {"NAME": "linernotes.spam.rules.ApprovedBefore"},
+    # The text model (decision 0034): over its threshold it holds; it confirms
+    # spam with decisive evidence only once the site has trained its own model.
+    # With no usable stored model it holds and logs (`linernotes spam train`).
+    {"NAME": "linernotes.spam.text_check.TextModelCheck"},
 ]
 # Akismet, an outside spam service: off unless a key is given (a comment's text,
 # name, addresses, shortened IP and user agent are then sent to Automattic, and
@@ -422,6 +426,17 @@ LINERNOTES_AKISMET_API_URL = os.environ.get(
 LINERNOTES_AKISMET_TIMEOUT = float(os.environ.get("LINERNOTES_AKISMET_TIMEOUT", "2"))
 # A comment whose checks add up to this is held for review, whatever its kind.
 LINERNOTES_SPAM_HOLD_SCORE = float(os.environ.get("LINERNOTES_SPAM_HOLD_SCORE", "0.6"))
+# The text model learns from the writer's own moderation: once this many approved
+# and spam comments (both kinds present) are kept, training weighs them above the
+# public starting data and the model may confirm spam (docs/operating.md).
+LINERNOTES_SPAM_MIN_SITE_EXAMPLES = int(
+    os.environ.get("LINERNOTES_SPAM_MIN_SITE_EXAMPLES", "200")
+)
+# Days a moderation decision's text (and nothing else about the commenter) is
+# kept to train on, even after the comment itself has been purged.
+LINERNOTES_SPAM_TRAINING_DAYS = int(
+    os.environ.get("LINERNOTES_SPAM_TRAINING_DAYS", "365")
+)
 # Spam and trashed comments can be restored for this many days, then are deleted.
 LINERNOTES_DISCARDED_COMMENT_DAYS = int(
     os.environ.get("LINERNOTES_DISCARDED_COMMENT_DAYS", "30")

@@ -1,4 +1,42 @@
+import logging
+import sys
+
 from django.apps import AppConfig
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_migrate
+
+logger = logging.getLogger(__name__)
+
+
+def train_after_migrate(
+    *, apps=None, using=DEFAULT_DB_ALIAS, verbosity=1, stdout=None, **kwargs
+) -> None:
+    """Install trains the starting text model (decision 0034): after ``migrate``
+    a site with no stored model gets one, so no guest's comment is held for
+    want of it. A failure is logged, never fails the migration: comments are
+    then held until the worker or ``linernotes spam train`` stores a model."""
+    try:  # ``flush`` sends no migration state: the tables are all there
+        if apps is not None:
+            apps.get_model("spam", "SpamModel")
+    except LookupError:  # migrated back to before the table existed
+        return
+    if using != DEFAULT_DB_ALIAS:
+        return
+    from .services import ensure_model, latest_model
+
+    if latest_model() is not None:
+        return
+    if verbosity:
+        (stdout or sys.stdout).write(
+            "Training the spam filter's starting text model…\n"
+        )
+    try:
+        ensure_model()
+    except Exception:
+        logger.exception(
+            "The spam text model could not be trained; guests' comments are held "
+            "until `linernotes spam train` succeeds"
+        )
 
 
 class SpamConfig(AppConfig):
@@ -16,6 +54,9 @@ class SpamConfig(AppConfig):
         setting_changed.connect(reload_pipeline, dispatch_uid="spam.reload_pipeline")
         pipeline()
         self._register_training()
+        post_migrate.connect(
+            train_after_migrate, sender=self, dispatch_uid="spam.train_after_migrate"
+        )
 
     def _register_training(self) -> None:
         """The text model's jobs in the worker (decision 0034): keep the text of

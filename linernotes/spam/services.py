@@ -8,14 +8,17 @@ web request. The comments app is reached through the app registry: spam
 imports only core.
 """
 
+import functools
 import logging
+import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -25,25 +28,14 @@ from .models import SpamModel, TrainingExample
 logger = logging.getLogger(__name__)
 
 
-# Defaults for settings a site may set (docs/operating.md); read here only.
-DEFAULT_MIN_SITE_EXAMPLES = 200
-DEFAULT_TRAINING_DAYS = 365
-
-
 def min_site_examples() -> int:
     """How many of its own decisions a site needs before they train the model."""
-    return int(
-        getattr(
-            settings, "LINERNOTES_SPAM_MIN_SITE_EXAMPLES", DEFAULT_MIN_SITE_EXAMPLES
-        )
-    )
+    return int(settings.LINERNOTES_SPAM_MIN_SITE_EXAMPLES)
 
 
 def training_days() -> int:
     """How long a decision's text is kept to train on."""
-    return int(
-        getattr(settings, "LINERNOTES_SPAM_TRAINING_DAYS", DEFAULT_TRAINING_DAYS)
-    )
+    return int(settings.LINERNOTES_SPAM_TRAINING_DAYS)
 
 
 def _comment_model():
@@ -149,7 +141,8 @@ def train_model(*, exclude: tuple[Path, ...] = (), save: bool = True):
         )
         return trained, ""
     except NotEnoughData as error:
-        return train_cold_start(exclude), str(error)
+        cold = train_cold_start(exclude) if exclude else cold_start_trained()
+        return cold, str(error)
 
 
 def store_model(trained) -> SpamModel:
@@ -201,3 +194,70 @@ def scheduled_training() -> None:
 def latest_model() -> SpamModel | None:
     """The stored model every process uses (the highest version), if any."""
     return SpamModel.objects.first()
+
+
+# Held in the shared cache (Redis when configured) while one process trains the
+# starting model, so app servers and workers starting together train it once.
+COLD_START_LOCK_KEY = "spam:cold-start-training"
+COLD_START_LOCK_SECONDS = 600
+
+
+@functools.cache
+def cold_start_trained():
+    """The starting model trained from the shipped public data, once per
+    process: the data never change, so a process that stores it again (a test
+    database flushed between tests) does not train again."""
+    from .training import train_cold_start
+
+    return train_cold_start()
+
+
+def ensure_model() -> SpamModel | None:
+    """Get or create the stored model: the newest one, or else the starting
+    model trained from the shipped YouTube corpus and stored as version 1.
+
+    Runs after ``migrate`` (so a new site has its model from install) and in
+    the worker. Two guards keep several processes from training it at once:
+    a lock in the shared cache (the second process returns None at once and
+    comments stay held until the first has stored it), and the unique version
+    number, which lets only one version 1 in even when each process has its
+    own cache. Web processes never call this: they hold until a model exists.
+    """
+    if (existing := latest_model()) is not None:
+        return existing
+    if not cache.add(COLD_START_LOCK_KEY, os.getpid(), COLD_START_LOCK_SECONDS):
+        logger.info("Another process is training the spam text model")
+        return None
+    try:
+        if (existing := latest_model()) is not None:
+            return existing
+        return _store_first(_cold_start_fields())
+    finally:
+        cache.delete(COLD_START_LOCK_KEY)
+
+
+@functools.cache
+def _cold_start_fields() -> dict:
+    """The starting model as the columns of its row (serialised once)."""
+    trained = cold_start_trained()
+    vocabulary, weights = trained.scorer.to_data()
+    return {
+        "trained_on": trained.trained_on,
+        "site_trained": trained.site_trained,
+        "vocabulary": vocabulary,
+        "weights": weights,
+        "threshold": trained.threshold,
+        "metrics": trained.metrics,
+    }
+
+
+def _store_first(fields: dict) -> SpamModel:
+    """Store a model as version 1 unless another process got there first."""
+    try:
+        with transaction.atomic():
+            row = SpamModel.objects.create(version=1, **fields)
+    except IntegrityError:  # another process stored version 1 meanwhile
+        return latest_model()
+    transaction.on_commit(lambda: announce_version(row.version))
+    forget_current_model()
+    return row

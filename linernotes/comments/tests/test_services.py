@@ -70,11 +70,14 @@ def test_the_spam_verdict_is_stored_with_its_reasons(make_post):
     assert comment.status == Comment.Status.SPAM
     assert comment.spam_verdict == "spam"
     assert comment.spam_score > 0
-    assert comment.spam_reasons == [
+    assert comment.spam_reasons[:3] == [
         "filled in the hidden field",
         "5 links",
         "first comment from this address",
     ]
+    # The text model reads every comment, and says so.
+    assert comment.spam_reasons[3].startswith("text reads like spam to the")
+    assert len(comment.spam_reasons) == 4
 
 
 def test_links_alone_hold_a_comment_but_never_send_it_to_spam(make_post):

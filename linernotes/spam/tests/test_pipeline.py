@@ -240,6 +240,7 @@ def test_the_default_setting_names_the_shipped_checks():
         "linernotes.spam.checks.NoUserAgent",
         "linernotes.spam.rules.FirstComment",
         "linernotes.spam.rules.ApprovedBefore",
+        "linernotes.spam.text_check.TextModelCheck",
     ]
 
 

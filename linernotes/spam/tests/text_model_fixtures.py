@@ -1,6 +1,6 @@
-"""Shared by the text-model tests: one cold-start training per test run (it
-takes about two seconds), a stored copy of it, and a site's worth of
-realistic moderation decisions."""
+"""Shared by the text-model tests: the starting model (trained once per test
+process, and stored in every test database by ``migrate``), a site with no
+model, and a site's worth of realistic moderation decisions."""
 
 import itertools
 
@@ -9,7 +9,7 @@ import pytest
 from linernotes.spam.model import forget_current_model
 
 # What a test module takes with ``import *``: the fixtures.
-__all__ = ["cold_start", "stored_cold_start", "no_model_remembered"]
+__all__ = ["cold_start", "stored_cold_start", "no_stored_model"]
 
 LONG_ON_TOPIC = (
     "I have been listening to the 1978 pressing of this record all week, and what "
@@ -72,23 +72,25 @@ def site_decisions(ham: int, spam: int) -> tuple[list[str], list[str]]:
 
 @pytest.fixture(scope="session")
 def cold_start():
-    from linernotes.spam.training import train_cold_start
+    """The starting model as trained (once per process: ``migrate`` trained the
+    same one for the test database)."""
+    from linernotes.spam.services import cold_start_trained
 
-    return train_cold_start()
+    return cold_start_trained()
 
 
 @pytest.fixture
-def stored_cold_start(cold_start, db, django_capture_on_commit_callbacks):
-    from linernotes.spam.services import store_model
+def stored_cold_start(cold_start, db):
+    """The stored starting model every test database holds from ``migrate``."""
+    from linernotes.spam.services import ensure_model
 
-    with django_capture_on_commit_callbacks(execute=True):
-        return store_model(cold_start)
+    return ensure_model()
 
 
-@pytest.fixture(autouse=True)
-def no_model_remembered():
-    """Each test starts with no model in this process's memory (the cache is
-    emptied by the suite's own fixture)."""
-    forget_current_model()
-    yield
+@pytest.fixture
+def no_stored_model(db):
+    """A site whose stored model is gone (deleted by hand, or never trained)."""
+    from linernotes.spam.models import SpamModel
+
+    SpamModel.objects.all().delete()
     forget_current_model()
