@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django import template
 
-from ..models import Attachment, Post
+from ..models import Attachment, Page, Post
 
 register = template.Library()
 
@@ -19,7 +19,9 @@ def audio_tracks(attachments: Iterable[Attachment]) -> list[Attachment]:
 
 
 @register.filter
-def has_players(post: Post) -> bool:
-    """Whether the post shows an embed placeholder or may show audio: only then
-    does its page link static/css/players.css."""
-    return bool(post.attachment_count) or "data-embed-provider" in post.body_html
+def has_players(post: Post | Page) -> bool:
+    """Whether the post or page shows an embed placeholder or may show audio:
+    only then does it link static/css/players.css (a page has no attachments)."""
+    return bool(getattr(post, "attachment_count", 0)) or (
+        "data-embed-provider" in post.body_html
+    )

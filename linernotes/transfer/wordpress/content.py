@@ -282,8 +282,8 @@ class _Job:
         its own paragraph, or a bare link where it sat inside text."""
         if kind == "audio":
             self.warn(
-                "audio players became links to their files (the blog has no "
-                "audio player yet)"
+                "audio players became links to their files (files brought in "
+                "with --media-dir play in the post's own player)"
             )
         else:
             self.warn(
@@ -525,7 +525,7 @@ class _Job:
         public = _public_url(unescape(src))
         if _provider(public) or video_embed(public):
             fallback = re.search(r'<a\s[^>]*href="(https?://[^"]+)"', match[2] or "")
-            if "EmbeddedPlayer" in public and fallback:
+            if "EmbeddedPlayer" in public and fallback and not find_embed(public):
                 public = unescape(fallback[1])  # Bandcamp's own link to the page
             return self.embed(public)
         if not re.match(r"https?://", public):
