@@ -447,7 +447,14 @@ def test_a_listing_pasted_as_html_is_read_as_its_lines(tracks, kind, one_line):
     listing = parse_tracklist(text, order=ARTIST_TITLE)
 
     assert read(listing) == [(t.title, t.artist) for t in tracks]
-    assert listing.unparsed == ()
+    markup = [
+        n
+        for n, line in enumerate(text.split("\n"), 1)
+        if line and line in (opening, closing)
+    ]
+    assert [(u.line_no, u.reason) for u in listing.unparsed] == [
+        (n, Reason.NOTE) for n in markup
+    ]
 
 
 @settings(max_examples=100, deadline=None)
@@ -488,3 +495,67 @@ def test_a_date_line_with_a_dash_is_not_a_track(tracks, date):
 
     assert read(listing) == [(t.title, t.artist) for t in tracks]
     assert [(u.line_no, u.reason) for u in listing.unparsed] == [(1, Reason.DATE_LINE)]
+
+
+# Weaker layouts, read when most lines share them.
+
+
+@settings(max_examples=100, deadline=None)
+@given(credited(), st.integers(1, 3))
+def test_title_comma_quoted_title_lines_split_at_the_comma(tracks, notes):
+    text = "\n".join(f"{t.artist}, “{t.title}”" for t in tracks)
+
+    listing = parse_tracklist(text)
+
+    assert read(listing) == [(t.title, t.artist) for t in tracks]
+
+
+@settings(max_examples=100, deadline=None)
+@given(credited(), st.lists(titles, min_size=1, max_size=2))
+def test_numbered_title_by_artist_lines_split_despite_notes_between(tracks, notes):
+    lines = [f"{n}. {t.title} by {t.artist} (1984)" for n, t in enumerate(tracks, 1)]
+    lines[1:1] = [f"From the album {note}" for note in notes]
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert read(listing) == [(t.title, t.artist) for t in tracks]
+
+
+@settings(max_examples=100, deadline=None)
+@given(credited(), st.booleans())
+def test_cue_times_before_or_after_the_number_are_not_part_of_the_track(
+    tracks, numbered
+):
+    lines = [
+        (f"{n:02}. " if numbered else "")
+        + f"{n * 3:02}:{n * 7 % 60:02} {t.artist} - {t.title}"
+        for n, t in enumerate(tracks, 1)
+    ]
+
+    listing = parse_tracklist("\n".join(lines), order=ARTIST_TITLE)
+
+    assert read(listing) == [(t.title, t.artist) for t in tracks]
+    assert {t.duration_seconds for t in listing.tracks} == {None}
+
+
+@settings(max_examples=50, deadline=None)
+@given(foreign().filter(lambda example: example[1] == "japanese"))
+def test_a_number_glued_to_a_japanese_title_is_its_position(example):
+    tracks, _script = example
+    text = "\n".join(f"{n:02}{t.title}" for n, t in enumerate(tracks, 1))
+
+    listing = parse_tracklist(text)
+
+    assert [(t.position, t.title) for t in listing.tracks] == [
+        (f"{n:02}", t.title) for n, t in enumerate(tracks, 1)
+    ]
+
+
+@settings(max_examples=50, deadline=None)
+@given(credited(), titles)
+def test_an_album_named_after_the_track_is_not_part_of_it(tracks, album):
+    text = "\n".join(f"{t.artist} - {t.title} (from {album})" for t in tracks)
+
+    listing = parse_tracklist(text, order=ARTIST_TITLE)
+
+    assert read(listing) == [(t.title, t.artist) for t in tracks]

@@ -21,7 +21,7 @@ from .model import (
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_BULLET = re.compile(r"^(?:[•·‣◦▪●○■□➤►▶]\s*|[-–—*+>]\s+)")
+_BULLET = re.compile(r"^(?:[•·‣◦▪●○■□➤►▶・]\s*|[-–—*+>]\s+)")
 _MARKUP = re.compile(r"^#+\s*|^\*\*(.*)\*\*$|^__(.*)__$")
 _COUNT = r"\d{1,2}|one|two|three|four|five|six|seven|eight|i{1,3}|iv|vi{0,3}"
 _SUBTITLE = r"(?:\s*[:.\-–—(].*)?$"
@@ -52,7 +52,9 @@ _SENTENCE = re.compile(
 )
 _LONGEST_TRACK_WORDS = 24
 # "(1984)" after a track: the year it came out, neither title nor artist.
-_YEAR_AT_END = re.compile(r"\s*[(\[](?:19|20)\d\d[)\]]\s*$")
+_YEAR_AT_END = re.compile(r"\s*[(\[](?:(?:19|20)\d\d|from\s[^()\[\]]+)[)\]]\s*$", re.I)
+# Markup alone on a line: "<ol>", "</p>".
+_TAGS = re.compile(r"^(?:<[^<>]*>\s*)+$")
 # A line of rules or table borders ("-----", "|---|---|", "|||").
 _RULE = re.compile(r"^[|:\-=+_~*#.\s]+$")
 # A table's or list's column heading: "Song Title - Group", "Artist / Title".
@@ -67,7 +69,8 @@ _POSITION = re.compile(
     r"""(?:(?P<disc>\d{1,2})[-.](?P<disc_track>\d{1,3})
           |(?P<vinyl>[A-H]\d{1,2})
           |(?P<number>\d{1,3}))
-        (?:\s?(?P<punct>[.):])(?!\d)\s*|(?P<dash>\s+[-–—])(?:\s+|$)|\s+|$)""",
+        (?:\s?(?P<punct>[.):])(?!\d)\s*|(?P<dash>\s+[-–—])(?:\s+|$)|\s+|$
+          |(?P<glued>(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])))""",
     re.X,
 )
 # A time of day or cue time before a track: "0:00 - Artist - Title", "[12:14]".
@@ -176,7 +179,7 @@ def _scan(line_no: int, raw: str, piece: int = 0) -> _Line:
     if _FOOTNOTE.match(stripped) and not bold and not _position(stripped):
         return _Line(line_no, raw, stripped, Reason.FOOTNOTE, piece=piece)
     text = _BULLET.sub("", stripped, count=1).strip()
-    if (stripped and not text) or _RULE.match(stripped):
+    if (stripped and not text) or _RULE.match(stripped) or _TAGS.match(stripped):
         return _Line(line_no, raw, stripped, Reason.NOTE, piece=piece)
     if len(text) > MAX_LINE_LENGTH:
         return _Line(line_no, raw, text, Reason.TOO_LONG, piece=piece)
@@ -226,7 +229,8 @@ def _plain_position(text: str) -> _Position | None:
     if not match:
         return None
     kind = "disc" if match["disc"] else "vinyl" if match["vinyl"] else "number"
-    mark = match["punct"] or ("-" if match["dash"] else " ")
+    glued = "glued" if match["glued"] is not None else " "
+    mark = match["punct"] or ("-" if match["dash"] else glued)
     value = match["disc_track"] or match["vinyl"] or match["number"]
     disc = int(match["disc"]) if match["disc"] else None
     side = value[0] if value[0].isalpha() else ""
@@ -279,7 +283,13 @@ def _bodies(lines: list[_Line]) -> list[_Body | _Line]:
         elif line.text and not line.reason:
             candidates.append((index, line, _position(line.text), heading))
     cued = sum(1 for _, line, _, _ in candidates if _CUE_TIME.match(line.text))
-    if candidates and cued * 2 >= len(candidates):
+    after = sum(1 for _, _, p, _ in candidates if p and _CUE_TIME.match(p.rest))
+    if candidates and after * 2 >= len(candidates):
+        candidates = [
+            (index, line, _uncued_position(p), heading)
+            for index, line, p, heading in candidates
+        ]
+    elif candidates and cued * 2 >= len(candidates):
         candidates = [
             (index, _uncued(line), _position(_uncued(line).text), heading)
             for index, line, _, heading in candidates
@@ -293,6 +303,13 @@ def _uncued(line: _Line) -> _Line:
     """The line without the cue time most of the listing's lines open with."""
     text = _CUE_TIME.sub("", line.text, count=1)
     return _Line(line.line_no, line.raw, text, line.reason, line.context, line.piece)
+
+
+def _uncued_position(position: _Position | None) -> _Position | None:
+    if position is None:
+        return None
+    rest = _CUE_TIME.sub("", position.rest, count=1)
+    return _Position(position.value, position.disc, position.style, rest, position.side)
 
 
 def _accepted_styles(

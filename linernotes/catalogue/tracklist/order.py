@@ -31,6 +31,7 @@ _BY_SEPARATOR = re.compile(r"\s+by\s+", re.I)
 _HYPHEN_SEPARATOR = re.compile(r"\s*-\s*")
 _SLASH_SEPARATOR = re.compile(r"\s+/\s+")
 _COLON_SEPARATOR = re.compile(r"(?<=\D):\s+")
+_COMMA_SEPARATOR = re.compile(r",\s+")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,13 @@ def _splits(bodies: list[_Body | _Line]) -> list[_Split | None]:
     texts = [b.text if isinstance(b, _Body) and not b.reason else "" for b in bodies]
     dashless = [t for t in texts if t and not _dash_separators(t)]
     content = sum(1 for b in bodies if isinstance(b, _Body))
+    numbered = [b for b in bodies if isinstance(b, _Body) and b.position]
+    if len(numbered) >= 3:
+        # Numbered lines are the tracks: commentary between them does not vote.
+        dashless = [
+            b.text for b in numbered if not b.reason and not _dash_separators(b.text)
+        ]
+        content = len(numbered)
 
     def most(pattern: re.Pattern) -> bool:
         return sum(1 for t in dashless if _outside_quotes(pattern, t)) * 2 > content
@@ -82,6 +90,7 @@ def _splits(bodies: list[_Body | _Line]) -> list[_Split | None]:
         "slash": most(_SLASH_SEPARATOR),
         "colon": most(_COLON_SEPARATOR),
         "hyphen": most(_HYPHEN_SEPARATOR),
+        "comma": most(_COMMA_SEPARATOR),
     }
     return [_split(text, weak) for text in texts]
 
@@ -108,6 +117,7 @@ _WEAK = (
     ("slash", _SLASH_SEPARATOR),
     ("colon", _COLON_SEPARATOR),
     ("hyphen", _HYPHEN_SEPARATOR),
+    ("comma", _COMMA_SEPARATOR),
 )
 
 

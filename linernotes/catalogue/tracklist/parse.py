@@ -330,8 +330,8 @@ class _Assembler:
         if self.numbered or self.order != NO_ORDER:
             return False
         before = self.bodies[index - 1] if index else None
-        if before is not None and isinstance(before, _Body):
-            return False
+        if before is not None and (isinstance(before, _Body) or before.text):
+            return False  # only a blank line opens a block, not a side heading
         block = 0
         for body in self.bodies[index:]:
             if not isinstance(body, _Body) or body.reason:

@@ -67,7 +67,8 @@ def _unmark(raw: str) -> list[str]:
         text = _HTML_CELL.sub("\t", text)
         parts = [html.unescape(_TAG.sub("", p)) for p in _HTML_BREAK.split(text)]
         parts = [p.strip(" \t") for p in parts]
-        return [p for p in parts if p.strip()] or [""]
+        # A line of markup alone ("<ol>") is still a line the writer typed.
+        return [p for p in parts if p.strip()] or [raw.strip()]
     if _MD_TABLE_ROW.match(text) and not _RULE_ROW.match(text):
         cells = [c.strip() for c in text.strip().strip("|").split("|")]
         text = "\t".join(cells)
