@@ -21,6 +21,7 @@ from .counting import stats_cache
 logger = logging.getLogger(__name__)
 _started_in: int | None = None  # the process id whose thread runs
 _lock = threading.Lock()
+_stop = threading.Event()
 
 
 def per_process() -> bool:
@@ -42,6 +43,7 @@ def ensure_folding() -> None:
             return
         # A forked worker inherits its parent's flag but not its threads: the
         # process id tells them apart.
+        _stop.clear()
         thread = threading.Thread(
             target=_fold_every, args=(seconds,), name="stats-fold", daemon=True
         )
@@ -50,9 +52,16 @@ def ensure_folding() -> None:
         _started_in = pid
 
 
+def stop_folding() -> None:
+    """Stop this process's folding thread after its current fold (tests)."""
+    global _started_in
+    _stop.set()
+    atexit.unregister(_fold_once)
+    _started_in = None
+
+
 def _fold_every(seconds: float) -> None:
-    stop = threading.Event()
-    while not stop.wait(seconds):
+    while not _stop.wait(seconds):
         _fold_once()
 
 

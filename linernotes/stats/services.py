@@ -82,7 +82,10 @@ def _take(cache: BaseCache, key: str, amount: object) -> int:
     if left < 0:
         # Another fold took part of what we read. Put back the shortfall so the
         # counter is whole again, and own only what was really there.
-        cache.incr(key, -left)
+        try:
+            cache.incr(key, -left)
+        except ValueError:  # expired meanwhile: nothing left to make whole
+            pass
         amount += left
     return max(amount, 0)
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
 
-from linernotes.stats import services
+from linernotes.stats import local, services
 from linernotes.stats.counting import HOME, count_view, stats_cache, view_key
 from linernotes.stats.models import DailyViews
 from linernotes.stats.services import fold_views
@@ -180,3 +180,37 @@ def test_a_cache_that_fails_loses_the_view_not_the_page(reader, make_post, monke
     monkeypatch.setattr(type(stats_cache()), "incr", broken)
     response = reader.get(post.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_without_redis_each_web_process_folds_its_own_counts(
+    make_post, settings, monkeypatch
+):
+    """The local-memory cache is per process, out of the worker's reach: the
+    first counted view starts a thread that folds this process's counts, from
+    its own memory, off the request path. (The fold is recorded rather than run:
+    a thread of the test process cannot open the test database on SQLite.)"""
+    if not local.per_process():
+        pytest.skip("the counters are in Redis: the worker folds them")
+    settings.LINERNOTES_STATS_LOCAL_FOLD_SECONDS = 1
+    folded = threading.Event()
+    seen = []
+
+    def fold_in_thread():
+        seen.append((threading.current_thread().name, stats_cache().get(key)))
+        folded.set()
+
+    monkeypatch.setattr(services, "fold_views", fold_in_thread)
+    monkeypatch.setattr(local, "_started_in", None)  # as in a new process
+    monkeypatch.setattr(local, "close_old_connections", lambda: None)
+    monkeypatch.setattr(local.connection, "close", lambda: None)
+    post = make_post()
+    key = view_key(timezone.localdate(), post.slug)
+    count_view(post.slug)
+    local.ensure_folding()
+    local.ensure_folding()  # a second view starts no second thread
+    try:
+        assert folded.wait(10)
+    finally:
+        local.stop_folding()
+    assert seen[0] == ("stats-fold", 1)
+    assert [t.name for t in threading.enumerate()].count("stats-fold") <= 1
