@@ -559,3 +559,16 @@ def test_an_album_named_after_the_track_is_not_part_of_it(tracks, album):
     listing = parse_tracklist(text, order=ARTIST_TITLE)
 
     assert read(listing) == [(t.title, t.artist) for t in tracks]
+
+
+@settings(max_examples=50, deadline=None)
+@given(credited(), st.sampled_from(["to post: list@example.org",
+                                    "Listen: https://example.com/mix",
+                                    "More at www.example.com"]))  # fmt: skip
+def test_a_line_with_a_web_or_mail_address_is_a_note(tracks, address):
+    text = "\n".join([*(f"{t.artist}: {t.title}" for t in tracks), address])
+
+    listing = parse_tracklist(text, order=ARTIST_TITLE)
+
+    assert read(listing) == [(t.title, t.artist) for t in tracks]
+    assert [u.reason for u in listing.unparsed] == [Reason.NOTE]

@@ -53,6 +53,8 @@ _SENTENCE = re.compile(
 _LONGEST_TRACK_WORDS = 24
 # "(1984)" after a track: the year it came out, neither title nor artist.
 _YEAR_AT_END = re.compile(r"\s*[(\[](?:(?:19|20)\d\d|from\s[^()\[\]]+)[)\]]\s*$", re.I)
+# A web or mail address: a link or a contact line, not a track.
+_ADDRESS = re.compile(r"https?://|\bwww\.\S|[\w.+-]+@[\w-]+\.\w")
 # Markup alone on a line: "<ol>", "</p>".
 _TAGS = re.compile(r"^(?:<[^<>]*>\s*)+$")
 # A line of rules or table borders ("-----", "|---|---|", "|||").
@@ -361,6 +363,8 @@ def _stray_reason(text: str) -> Reason | None:
     if _HEADING.match(text):
         return Reason.HEADING
     if _SENTENCE.match(text) or len(text.split()) > _LONGEST_TRACK_WORDS:
+        return Reason.NOTE
+    if _ADDRESS.search(text):
         return Reason.NOTE
     return None
 
