@@ -110,7 +110,7 @@ def held_post_url(live_server, transactional_db, make_post, make_comment) -> str
 
 
 def test_a_held_comment_stays_in_sight_of_its_writer_after_a_reload(
-    open_page, held_post_url
+    open_page, held_post_url, screenshot
 ):
     """The defect: "only you can see it here", and on reload it was gone. Now
     the reader state lists it for this browser and the script puts it back,
@@ -129,6 +129,8 @@ def test_a_held_comment_stays_in_sight_of_its_writer_after_a_reload(
     expect(held).to_contain_text("Hearts on Fire deserves more love.")
     expect(held).to_contain_text("awaiting moderation; only you can see it here")
     expect(held.get_by_role("link", name="Edit your comment")).to_be_visible()
+    held.scroll_into_view_if_needed()
+    screenshot(page, "theme/comment-held")
     stranger = open_page()
     stranger.goto(held_post_url)
     expect(stranger.locator("[data-comment-thread]")).to_contain_text("Burning Heart")
