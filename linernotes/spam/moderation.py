@@ -75,28 +75,35 @@ def reason_counts(comments: QuerySet, *, since: datetime) -> list[ReasonCount]:
     the period.
 
     Each kind is matched on a fragment of the stored JSON list's text, which
-    reads the same on SQLite and PostgreSQL for the ASCII fragments used.
+    reads the same on SQLite and PostgreSQL for the ASCII fragments used. The
+    query groups by status rather than counting each status per kind, so each
+    row's list is matched once per kind (a third of the work on PostgreSQL,
+    which repeats the cast for every filtered count).
     """
     status = apps.get_model("comments", "Comment").Status
-    states = {"approved": Q(status=status.APPROVED), "spam": Q(status=status.SPAM)}
-    wanted = {"all": Count("pk")}
-    for state, where in states.items():
-        wanted[f"all__{state}"] = Count("pk", filter=where)
-    for kind in KINDS:
-        given = Q(reasons_text__contains=kind.fragment)
-        wanted[kind.key] = Count("pk", filter=given)
-        for state, where in states.items():
-            wanted[f"{kind.key}__{state}"] = Count("pk", filter=given & where)
-    totals = (
-        comments.filter(created_at__gte=since)
+    counts = {"all": Count("pk")} | {
+        kind.key: Count("pk", filter=Q(reasons_text__contains=kind.fragment))
+        for kind in KINDS
+    }
+    by_status = {
+        row.pop("status"): row
+        for row in comments.filter(created_at__gte=since)
         .annotate(reasons_text=Cast("spam_reasons", TextField()))
-        .aggregate(**wanted)
-    )
+        .order_by()
+        .values("status")
+        .annotate(**counts)
+    }
+    empty = dict.fromkeys(counts, 0)
+    approved = by_status.get(status.APPROVED, empty)
+    spam = by_status.get(status.SPAM, empty)
     rows = [(kind.key, kind.label) for kind in KINDS] + [("all", "All comments")]
-    return [
+    found = [
         ReasonCount(
-            label, totals[key], totals[f"{key}__approved"], totals[f"{key}__spam"]
+            label,
+            sum(row[key] for row in by_status.values()),
+            approved[key],
+            spam[key],
         )
         for key, label in rows
-        if totals[key] or key == "all"
     ]
+    return [row for row in found if row.comments or row.label == "All comments"]
