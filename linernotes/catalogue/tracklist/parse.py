@@ -52,7 +52,9 @@ _POSITION_LIKE = re.compile(
     r"^(?:\d{1,3}[.):]|[A-H]\d{1,2}[.):]|(?:track|side|cd|disc|bonus)\b\s*[\w#]*\s*[:.#-])",
     re.I,
 )
-_INSIDE_SEPARATORS = (" / ", " • ", " | ", "; ", " * ")
+# How many of each separator inside one track make it look like several tracks:
+# one bullet, pipe or star; two slashes or semicolons (medleys have one).
+_INSIDE_SEPARATORS = {" • ": 1, " | ": 1, " * ": 1, " / ": 2, "; ": 2}
 _WRITER_WORDS = re.compile(
     r"^(?:(?:music|lyrics|words|written|composed|arranged|arr\.|text|w/m|m/w|instr\.?"
     r"|prod\.?|produced|муз\.?|сл\.?)(?!\w)"
@@ -444,7 +446,8 @@ class _Assembler:
             )
         if line_no in self.pieces:
             return
-        if any(f"{credit} {track.title}".count(sep) >= 2 for sep in _INSIDE_SEPARATORS):
+        text = f"{credit} {track.title}"
+        if any(text.count(sep) >= n for sep, n in _INSIDE_SEPARATORS.items()):
             self._warn(
                 WarningCode.SEPARATORS_INSIDE,
                 "This track holds separators: it may be several tracks on one line.",
