@@ -94,15 +94,19 @@ def test_a_one_line_listing_kept_whole_is_never_silent(tracks, separator):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(titles, min_size=3, max_size=12, unique=True))
-def test_numbers_counting_up_inside_one_line_separate_its_titles(picked):
-    text = " ".join(f"{n}. {title}." for n, title in enumerate(picked, 1))
+@given(
+    st.lists(titles, min_size=3, max_size=12, unique=True),
+    st.sampled_from(["", "Tracklist:", "Tracklist of the album:"]),
+)
+def test_numbers_counting_up_inside_one_line_separate_its_titles(picked, heading):
+    text = heading + " " + " ".join(f"{n}. {t}." for n, t in enumerate(picked, 1))
 
     listing = parse_tracklist(text)
 
     assert [(t.position, t.title) for t in listing.tracks] == [
         (str(n), title) for n, title in enumerate(picked, 1)
     ]
+    assert [u.reason for u in listing.unparsed] == ([Reason.HEADING] if heading else [])
 
 
 # Two-line records: a title line and an artist line.
@@ -397,11 +401,17 @@ def test_other_scripts_and_their_quotes_are_read(example, quotes, separator):
 
 
 @settings(max_examples=100, deadline=None)
-@given(credited(), names)
-def test_table_rows_of_several_columns_keep_title_artist_and_writers(tracks, writer):
+@given(credited(), names, st.booleans())
+def test_table_rows_of_several_columns_keep_title_artist_and_writers(
+    tracks, writer, headed
+):
+    header = ["No.\tSong\tWriter\tPerformer\tLength"] if headed else []
     text = "\n".join(
-        f"{n}.\t{t.title}\t{writer}\t{t.artist}\t3:{n:02}"
-        for n, t in enumerate(tracks, 1)
+        header
+        + [
+            f"{n}.\t{t.title}\t{writer}\t{t.artist}\t3:{n:02}"
+            for n, t in enumerate(tracks, 1)
+        ]
     )
 
     listing = parse_tracklist(text, known_artists=[t.artist for t in tracks])

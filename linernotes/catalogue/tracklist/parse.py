@@ -268,6 +268,9 @@ class _Assembler:
         forced = line_no in self.options.as_headings
         if not (various or forced or self._above_numbered(index)):
             return False
+        if "\t" in body.text and not forced:  # a table's column headings
+            self._skip(body.line, Reason.HEADING)
+            return True
         self.unparsed.append(
             UnparsedLine(line_no, body.line.raw, Reason.RELEASE_HEADING)
         )

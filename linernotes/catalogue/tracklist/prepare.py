@@ -99,14 +99,20 @@ def _one_line_tracks(text: str) -> list[str]:
 
 
 def _numbered_run(text: str) -> list[str]:
-    """ "1. A - B 2. C - D 3. E - F": numbers counting up from 1 inside one line."""
+    """ "1. A - B 2. C - D 3. E - F": numbers counting up from 1 inside one line.
+
+    Text before "1." ("Tracklist: 1. …") becomes a piece of its own, to be
+    read (and reported) like any heading.
+    """
     starts, expected = [], 1
     for match in _INLINE_NUMBER.finditer(text):
         if int(match[1]) == expected:
             starts.append(match.start(1))
             expected += 1
-    if len(starts) < 3 or starts[0] != text.find(text.strip()[:1]):
+    if len(starts) < 3:
         return []
     ends = [*starts[1:], len(text)]
     pieces = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+    if text[: starts[0]].strip():
+        pieces.insert(0, text[: starts[0]])
     return [piece.strip().rstrip(" ,;/|•·*").strip() for piece in pieces]
