@@ -582,3 +582,28 @@ def test_a_line_with_a_web_or_mail_address_is_a_note(tracks, address):
 
     assert read(listing) == [(t.title, t.artist) for t in tracks]
     assert [u.reason for u in listing.unparsed] == [Reason.NOTE]
+
+
+# The listing that started the project, as a WordPress.com review typed it.
+
+WORDPRESS_REVIEW = """\
+1. Survivor- Burning Heart
+2. John Cafferty- Hearts on Fire
+Go West
+3. Go West- One Way Streat
+4. Survivor- Eye of the Tiger
+"""
+
+
+def test_a_wordpress_review_listing_is_read_right_and_its_lone_line_reported():
+    listing = parse_tracklist(WORDPRESS_REVIEW)
+
+    assert read(listing) == [
+        ("Burning Heart", "Survivor"),
+        ("Hearts on Fire", "John Cafferty"),
+        ("One Way Streat", "Go West"),
+        ("Eye of the Tiger", "Survivor"),
+    ]
+    assert [(u.line_no, u.reason) for u in listing.unparsed] == [
+        (3, Reason.ARTIST_ONLY)
+    ]
