@@ -135,7 +135,12 @@ def measure(
         scores[name] = {category: [] for category in CATEGORIES}
         for run in range(runs):
             report = out / f"{name.split()[0]}-{run + 1}.json"
-            subprocess.run(lighthouse_command(base + path, report), env=env, check=True)
+            for _attempt in range(3):  # a busy machine sometimes loses the trace
+                done = subprocess.run(lighthouse_command(base + path, report), env=env)
+                if done.returncode == 0:
+                    break
+            else:
+                sys.exit(f"Lighthouse failed three times on {path}")
             result = json.loads(report.read_text())
             for category in CATEGORIES:
                 score = result["categories"][category]["score"]
