@@ -209,6 +209,11 @@ LINERNOTES_STATS_FOLD_SECONDS = int(
 LINERNOTES_STATS_LOCAL_FOLD_SECONDS = int(
     os.environ.get("LINERNOTES_STATS_LOCAL_FOLD_SECONDS", "300")
 )
+# Each process sends its counted views at most this often, one increment per page
+# (0: one per view, the tests' setting); a process killed hard loses what waits.
+LINERNOTES_STATS_BUFFER_SECONDS = float(
+    os.environ.get("LINERNOTES_STATS_BUFFER_SECONDS", "1")
+)
 # Days a counter waits in the cache for a fold (a stopped worker loses older days).
 LINERNOTES_STATS_KEEP_DAYS = int(os.environ.get("LINERNOTES_STATS_KEEP_DAYS", "3"))
 

@@ -38,3 +38,4 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # Reading counts are folded by the tests that need it, never by a thread in the
 # test process (linernotes.stats.local).
 LINERNOTES_STATS_LOCAL_FOLD_SECONDS = 0
+LINERNOTES_STATS_BUFFER_SECONDS = 0  # each view reaches the cache at once

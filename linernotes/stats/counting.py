@@ -12,7 +12,10 @@ database. Counting never makes a database query, so a page served from the
 page cache costs one Redis round trip more and no write (decision 0040).
 """
 
+import atexit
 import logging
+import threading
+import time
 import zoneinfo
 from datetime import date, datetime
 from functools import lru_cache
@@ -131,17 +134,57 @@ def today_for(request: HttpRequest) -> date:
 def count_view(
     page: str, *, day: date | None = None, cache: BaseCache | None = None
 ) -> None:
-    """Add one view of ``page`` today. A cache that fails loses the view, never
-    the page: counting is not worth an error page."""
-    cache = cache or stats_cache()
+    """Add one view of ``page`` today.
+
+    With ``LINERNOTES_STATS_BUFFER_SECONDS`` above 0 (and no ``cache`` named),
+    views wait in this process and go out as one increment per page at most
+    that often: a busy process makes one round trip a second per page read
+    instead of one per view. What waits is sent with the next view after the
+    interval, or at exit; a process killed hard loses it.
+    """
     key = view_key(day or timezone.localdate(), page)
-    try:
+    seconds = settings.LINERNOTES_STATS_BUFFER_SECONDS
+    if cache is not None or seconds <= 0:
+        _send({key: 1}, cache or stats_cache())
+        return
+    now = time.monotonic()
+    global _last_sent
+    with _buffer_lock:
+        _buffer[key] = _buffer.get(key, 0) + 1
+        if now - _last_sent < seconds:
+            return
+        waiting = dict(_buffer)
+        _buffer.clear()
+        _last_sent = now
+    _send(waiting, stats_cache())
+
+
+def send_waiting_views() -> None:
+    """Send every view this process holds (at exit, and for tests)."""
+    with _buffer_lock:
+        waiting = dict(_buffer)
+        _buffer.clear()
+    if waiting:
+        _send(waiting, stats_cache())
+
+
+def _send(views: dict[str, int], cache: BaseCache) -> None:
+    """Add counts to their counters. A cache that fails loses those views,
+    never the page: counting is not worth an error page."""
+    for key, amount in views.items():
         try:
-            cache.incr(key)
-        except ValueError:  # the day's first view of this page
-            # add() loses nothing to a concurrent first view: only one of two
-            # adds creates the key, and both then increment it.
-            cache.add(key, 0, timeout=settings.LINERNOTES_STATS_KEEP_DAYS * 86400)
-            cache.incr(key)
-    except Exception:  # noqa: BLE001 - a cache outage must not break reading
-        logger.warning("Could not count a view of %r", page, exc_info=True)
+            try:
+                cache.incr(key, amount)
+            except ValueError:  # the day's first view of this page
+                # add() loses nothing to a concurrent first view: only one of
+                # two adds creates the key, and both then increment it.
+                cache.add(key, 0, timeout=settings.LINERNOTES_STATS_KEEP_DAYS * 86400)
+                cache.incr(key, amount)
+        except Exception:  # noqa: BLE001 - a cache outage must not break reading
+            logger.warning("Could not count %d views (%s)", amount, key, exc_info=True)
+
+
+_buffer: dict[str, int] = {}
+_buffer_lock = threading.Lock()
+_last_sent = 0.0
+atexit.register(send_waiting_views)

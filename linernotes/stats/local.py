@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import close_old_connections, connection
 
-from .counting import stats_cache
+from .counting import send_waiting_views, stats_cache
 
 logger = logging.getLogger(__name__)
 _started_in: int | None = None  # the process id whose thread runs
@@ -69,6 +69,7 @@ def _fold_once() -> None:
     from .services import fold_views
 
     try:
+        send_waiting_views()  # this process's own, so they are folded too
         close_old_connections()
         fold_views()
     except Exception:  # noqa: BLE001 - the thread must outlive one bad fold

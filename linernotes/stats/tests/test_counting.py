@@ -1,11 +1,14 @@
 """A reader's view is counted on the request with one cache increment, for pages
 the page cache serves too, and only views by readers count."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from linernotes.stats import counting
 from linernotes.stats.counting import HOME, stats_cache, view_key
 from linernotes.stats.models import DailyViews
 from linernotes.stats.services import fold_views
@@ -137,3 +140,28 @@ def test_views_reach_the_database_only_through_the_fold(reader, make_post):
     rows = {(r.post_id, r.views) for r in DailyViews.objects.all()}
     assert rows == {(post.pk, 3), (None, 1)}
     assert DailyViews.objects.get(post=post).day == timezone.localdate()
+
+
+def test_a_busy_process_sends_its_views_together_once_a_second(
+    reader, make_post, settings, monkeypatch
+):
+    """Tried with a one-minute interval: views wait in the process, then go out
+    together with the next view after the interval, none lost or doubled."""
+    settings.LINERNOTES_STATS_BUFFER_SECONDS = 60
+    monkeypatch.setattr(counting, "_last_sent", time.monotonic())
+    post = make_post()
+    url = post.get_absolute_url()
+    for _ in range(3):
+        reader.get(url)
+    reader.get("/")
+    assert counted(post.slug) == 0
+
+    monkeypatch.setattr(counting, "_last_sent", time.monotonic() - 61)
+    reader.get(url)
+
+    assert counted(post.slug) == 4
+    assert counted(HOME) == 1
+    reader.get(url)  # the interval starts again
+    assert counted(post.slug) == 4
+    counting.send_waiting_views()  # as at exit
+    assert counted(post.slug) == 5
