@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, NamedTuple
@@ -34,7 +34,15 @@ from django.urls.exceptions import NoReverseMatch, Resolver404
 
 from linernotes.core.slugs import base_slug, unique_slug
 from linernotes.posts import access
-from linernotes.posts.models import Attachment, Category, Page, Post, Series, Tag
+from linernotes.posts.models import (
+    Attachment,
+    Category,
+    Page,
+    Post,
+    Series,
+    SlugRedirect,
+    Tag,
+)
 from linernotes.posts.selectors.browse import listed_series
 from linernotes.posts.selectors.reading import posts_in_category
 from linernotes.posts.services import make_slug
@@ -426,6 +434,31 @@ def add_item_redirects(
     new. The comment-feed forms lead to the post's comments feed (a post
     target only: our pages carry no comments feed). ``address`` is the
     target's own address when the caller has it (the importer just saved it)."""
+    records, known = item_redirects(
+        item,
+        blog_root=blog_root,
+        target_type=target_type,
+        target_id=target_id,
+        ancestors=ancestors,
+        parent_link=parent_link,
+        address=address,
+    )
+    return add_redirects(records, known=known, source=source)
+
+
+def item_redirects(
+    item: WxrItem,
+    *,
+    blog_root: str,
+    target_type: str,
+    target_id: int,
+    ancestors: Sequence[str] = (),
+    parent_link: str = "",
+    address: str | None = None,
+) -> tuple[list[Redirect], dict[tuple, str | None]]:
+    """What ``add_item_redirects`` stores, not stored yet: the records and the
+    targets' addresses already known, for an importer that stores a whole
+    batch of items' records with one ``add_redirects``."""
     paths = item_old_paths(
         item, blog_root=blog_root, ancestors=ancestors, parent_link=parent_link
     )
@@ -437,13 +470,13 @@ def add_item_redirects(
                 continue
             kind = Target.POST_COMMENTS_FEED
         records.append(Redirect(path, kind, target_id, authoritative=index == 0))
-    known = {}
+    known: dict[tuple, str | None] = {}
     if address is not None:
         known[(target_type, target_id, "")] = address
         if target_type == Target.POST:
             feed = reverse("comments:post_feed", kwargs={"post_pk": target_id})
             known[(Target.POST_COMMENTS_FEED, target_id, "")] = feed
-    return add_redirects(records, known=known, source=source)
+    return records, known
 
 
 def add_term_redirects(
@@ -452,13 +485,34 @@ def add_term_redirects(
     """Record ``category_old_paths``, ``tag_old_paths`` or ``author_old_paths``
     for the category, tag, series or user they became; returns how many were new.
     An author's feed leads to the blog's feed: this blog has no feed per writer."""
-    records = [
+    return add_redirects(
+        term_redirects(paths, target_type=target_type, target_id=target_id)
+    )
+
+
+def term_redirects(
+    paths: Iterable[OldPath], *, target_type: str, target_id: int
+) -> list[Redirect]:
+    """What ``add_term_redirects`` stores, not stored yet (an importer stores
+    its terms' records together)."""
+    return [
         Redirect(path, Target.URL, target_url=reverse("posts:feed"))
         if target_type == Target.AUTHOR and leads_to != _THING
         else Redirect(path, target_type, target_id, leads_to)
         for path, leads_to in paths
     ]
-    return add_redirects(records)
+
+
+def term_addresses(
+    target_type: str, target_id: int, slug: str
+) -> dict[tuple, str | None]:
+    """A tag's, category's or series' addresses (its page and feeds) from its
+    slug, as ``add_redirects`` takes them in ``known``: no look-up."""
+    route = _TERM_ROUTES[target_type]
+    return {
+        (target_type, target_id, which): _term_address(target_type, route, slug, which)
+        for which in ("", *_FEED_ROUTES[target_type])
+    }
 
 
 def add_site_redirects() -> int:
@@ -642,6 +696,13 @@ def _series_address(pk: int, which: str, public_only: bool) -> str | None:
     return _term_address(Target.SERIES, "posts:series_detail", found.slug, which)
 
 
+_TERM_ROUTES = {
+    Target.CATEGORY: "posts:category",
+    Target.TAG: "posts:tag",
+    Target.SERIES: "posts:series_detail",
+}
+
+
 def _term_address(target_type: str, route: str, slug: str, which: str) -> str | None:
     try:
         return reverse(
@@ -688,6 +749,7 @@ def import_slug(
     title: str,
     kind: Literal["post", "page"],
     exclude_pk: int | None = None,
+    claimed: Collection[str] = (),
 ) -> ImportedSlug:
     """The slug to save an imported item under.
 
@@ -698,12 +760,13 @@ def import_slug(
     at ``/slug/`` beside the blog's own top-level paths, so a slug one of them
     holds (``music``, ``feed``, ``search``, a year like ``1984``...) is
     numbered and the reason returned: the old ``/music/`` keeps showing this
-    blog's page and gets no redirect.
+    blog's page and gets no redirect. ``claimed`` are post slugs given to a
+    batch's posts not stored yet.
     """
     words = _words(post_name)
     text = words or title
     if kind == "post":
-        slug = make_slug(text, model=Post, exclude_pk=exclude_pk)
+        slug = make_slug(text, model=Post, exclude_pk=exclude_pk, claimed=claimed)
         wanted = base_slug(text)
     else:
         max_length = Page._meta.get_field("slug").max_length
@@ -730,6 +793,30 @@ def import_slug(
             f"{label} has it); it is now “{slug}” and its old links lead there."
         )
     return ImportedSlug(slug, reason)
+
+
+def import_post_slugs(wanted: Sequence[tuple[str, str]]) -> list[ImportedSlug]:
+    """``import_slug`` for a batch of posts, each given as (post_name, title):
+    two queries for the whole batch while their slugs are free, as they are in
+    an import into a new blog; ``import_slug`` for any that is taken (in the
+    database or earlier in the batch)."""
+    bases = [base_slug(_words(name) or title) for name, title in wanted]
+    taken = set(Post.objects.filter(slug__in=bases).values_list("slug", flat=True))
+    taken.update(
+        SlugRedirect.objects.filter(old_slug__in=bases).values_list(
+            "old_slug", flat=True
+        )
+    )
+    claimed: set[str] = set()
+    found = []
+    for (name, title), base in zip(wanted, bases, strict=True):
+        if base in taken or base in claimed:
+            slug = import_slug(name, title=title, kind="post", claimed=claimed)
+        else:
+            slug = ImportedSlug(base)
+        claimed.add(slug.slug)
+        found.append(slug)
+    return found
 
 
 def _reserved_page_slugs(base: str) -> set[str]:

@@ -13,6 +13,7 @@ here, so callers keep importing ``linernotes.posts.services.<name>``.
 from .changes import batch, pages_changed, posts_changed
 from .counts import refresh_counts, refresh_post_extras
 from .posts import (
+    NewPost,
     catalogue_unchanged,
     create_post,
     delete_post,
@@ -24,6 +25,7 @@ from .posts import (
     review_release,
     save_post,
     save_post_as,
+    save_posts_as,
     submit_post_for_review,
     unpublish_post,
     writers,
@@ -46,6 +48,7 @@ from .uploads import (
 )
 
 __all__ = [
+    "NewPost",
     "attach_file",
     "batch",
     "catalogue_unchanged",
@@ -73,6 +76,7 @@ __all__ = [
     "save_page",
     "save_post",
     "save_post_as",
+    "save_posts_as",
     "save_series",
     "submit_post_for_review",
     "unpublish_post",

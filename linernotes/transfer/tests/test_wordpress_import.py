@@ -19,8 +19,10 @@ from linernotes.comments.models import Comment
 from linernotes.core import pagecache
 from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.posts.models import Category, Page, Post, Series, Tag
+from linernotes.posts.services import posts as posts_module
 from linernotes.transfer.models import WordPressObject
 from linernotes.transfer.tests import wxr
+from linernotes.transfer.wordpress import importer
 from linernotes.transfer.wordpress.importer import (
     ImportOptions,
     import_wordpress,
@@ -219,6 +221,37 @@ def test_pages_come_in_with_their_order_and_nesting(owner):
     assert team.is_published and not team.show_in_menu
     assert not old.is_published
     assert report["created"]["pages"] == 3
+
+
+def test_terms_with_an_empty_nicename_keep_their_names(owner):
+    """Tried: two tags and two categories whose nicename is empty, and a tag
+    with neither nicename nor name. Each named term is its own; the empty one
+    is left out and reported, never made into a term called "post"."""
+    document = wxr.export(
+        items=[
+            wxr.item(
+                1,
+                terms=[
+                    ("post_tag", "", "Jazz"),
+                    ("post_tag", "", "Rock"),
+                    ("post_tag", "", ""),
+                    ("category", "", "Live"),
+                    ("category", "", "Studio"),
+                ],
+            )
+        ]
+    )
+
+    report = run(document, owner)
+
+    post = Post.objects.get()
+    assert sorted(post.tags.values_list("name", flat=True)) == ["Jazz", "Rock"]
+    assert sorted(post.categories.values_list("name", flat=True)) == [
+        "Live",
+        "Studio",
+    ]
+    assert not Tag.objects.filter(slug="post").exists()
+    assert any("neither a name nor a slug" in w for w in report["warnings"])
 
 
 def test_categories_matching_the_series_pattern_become_ordered_series(owner):
@@ -603,7 +636,8 @@ def test_importing_the_same_file_twice_adds_nothing(owner):
     assert again["already_present"]["comments"] == 2
 
 
-def test_an_import_stopped_midway_completes_when_run_again(owner):
+def test_an_import_stopped_midway_completes_when_run_again(owner, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH_POSTS", 2)  # posts commit two at a time
     document = wxr.export(
         items=[wxr.item(n, comments=[wxr.comment(n * 10)]) for n in range(1, 6)]
     )
@@ -614,7 +648,7 @@ def test_an_import_stopped_midway_completes_when_run_again(owner):
 
     with pytest.raises(KeyboardInterrupt):
         import_wordpress(io.BytesIO(document), owner=owner, progress=stop_at_third)
-    assert Post.objects.count() == 2  # the third had not begun
+    assert Post.objects.count() == 2  # the first batch; the third had not begun
 
     report = run(document, owner)
 
@@ -622,6 +656,82 @@ def test_an_import_stopped_midway_completes_when_run_again(owner):
     assert report["created"]["posts"] == 3
     assert report["already_present"]["posts"] == 2
     assert Post.objects.get(slug="post-1").comment_count == 1
+
+
+def test_new_posts_are_written_in_batches_of_a_few_statements_each(owner):
+    """Ten times the posts, nowhere near ten times the statements: a batch of
+    posts with their comments, terms, records and old addresses is written
+    with a statement or two per kind (bench/README.md has the figures)."""
+
+    def statements(first: int, count: int) -> int:
+        document = wxr.export(
+            categories=[wxr.category("reviews", "Reviews")],
+            items=[
+                wxr.item(
+                    n,
+                    f"Post {n}",
+                    categories=["reviews"],
+                    tags=["soul"],
+                    comments=[
+                        wxr.comment(n * 10),
+                        wxr.comment(n * 10 + 1, parent=n * 10),
+                    ],
+                )
+                for n in range(first, first + count)
+            ],
+        )
+        with CaptureQueriesContext(connection) as queries:
+            report = run(document, owner)
+        assert report["created"]["posts"] == count
+        return len(queries)
+
+    few, many = statements(1, 5), statements(1001, 50)
+
+    assert Post.objects.count() == 55 and Comment.objects.count() == 110
+    assert many < few + 45  # under one statement more per post
+
+
+def test_a_post_that_cannot_be_saved_costs_only_itself(owner, monkeypatch):
+    """Its batch fails, so the batch's posts are written again one by one: the
+    others come in with their comments, the broken one is reported, and a later
+    run adds just that one."""
+    real_render = posts_module._render
+
+    def render(post):
+        if post.title == "Broken":
+            raise ValueError("the renderer choked")
+        return real_render(post)
+
+    monkeypatch.setattr(posts_module, "_render", render)
+    document = wxr.export(
+        items=[
+            wxr.item(
+                n, "Broken" if n == 3 else f"Post {n}", comments=[wxr.comment(n * 10)]
+            )
+            for n in range(1, 6)
+        ]
+    )
+
+    report = run(document, owner)
+
+    assert sorted(Post.objects.values_list("title", flat=True)) == [
+        "Post 1",
+        "Post 2",
+        "Post 4",
+        "Post 5",
+    ]
+    assert Comment.objects.count() == 4
+    assert report["created"] == {"posts": 4, "comments": 4, "authors": 1}
+    assert any(
+        "post 3 “Broken” could not be imported (ValueError: the renderer choked)" in w
+        for w in report["warnings"]
+    )
+
+    monkeypatch.setattr(posts_module, "_render", real_render)
+    again = run(document, owner)
+
+    assert again["created"] == {"posts": 1, "comments": 1}
+    assert Post.objects.get(title="Broken").comment_count == 1
 
 
 def test_a_dry_run_writes_nothing_and_reports_what_would_come(owner):
@@ -698,6 +808,7 @@ def test_a_site_with_no_owner_gets_one_from_the_first_author():
     assert Post.objects.get(slug="post-1").author == ann
     assert report["owner"] == "ann"
     assert report["created"]["owner"] == 1
+    assert report["created"]["authors"] == 1  # bob: ann counts once, as the owner
     assert any("changepassword ann" in note for note in report["notes"])
 
 
@@ -758,7 +869,8 @@ def test_the_readable_report_names_what_came_and_what_to_look_at(owner, tmp_path
     out, _ = command(str(path))
 
     assert "Imported “An Old Blog” (WXR 1.2)." in out
-    assert "Added: 1 authors, 1 posts." in out
+    assert "The file holds 1 post, 0 pages, 0 attachments, 0 comments," in out
+    assert "Added: 1 author, 1 post." in out  # not "1 authors"
     assert "nav_menu_item 2: 'Menu': menu items are not imported" in out
     assert "starts from zero" in out
     assert "old addresses now lead to their new places" in out

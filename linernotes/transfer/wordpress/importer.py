@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import csv
 import fnmatch
+import functools
 import html
 import io
 import ipaddress
 import zoneinfo
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from os import PathLike
@@ -39,11 +40,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from linernotes.comments.models import Comment
-from linernotes.comments.services import Author, ImportedComment, import_comments
+from linernotes.comments.services import (
+    Author,
+    ImportedComment,
+    import_comments,
+    import_threads,
+)
 from linernotes.core.db import analyze
 from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.core.site import site_settings
-from linernotes.core.slugs import unique_slug
+from linernotes.core.slugs import base_slug, unique_slug
 from linernotes.posts import services as posts
 from linernotes.posts.models import Category, Page, Post, Series, Tag
 from linernotes.transfer import redirects
@@ -98,12 +104,38 @@ ITEM_KINDS = (
     WordPressObject.Kind.PAGE,
     WordPressObject.Kind.ATTACHMENT,
 )
+# New posts are written this many at a time, in one transaction (bench/README.md).
+BATCH_POSTS = 100
 ANALYZE_AT = frozenset({500, 2_000, 8_000, 32_000, 128_000})
 FEEDBACK_CATEGORY = "Contact-form messages"
 TITLE_LENGTH = Post._meta.get_field("title").max_length
 NOTES = [
     "WordPress exports carry no likes: “Liked by N” starts from zero here.",
 ]
+
+
+@dataclass
+class _NewPost:
+    """A new post of the file, made ready for its batch's writes."""
+
+    item: WxrItem
+    post: Post
+    tags: list[Tag]
+    categories: list[Category]
+    data: dict[str, Any]  # what its import record keeps
+    comments: list[WxrComment]
+    given: list[ImportedComment]  # the same comments, as stored
+    created_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        self.created_at = self.post.created_at
+
+    def reset(self) -> None:
+        """Unsaved again, as before a batch that failed (its transaction is
+        gone, but the objects kept the ids and dates it gave them)."""
+        self.post.pk = None
+        self.post._state.adding = True
+        self.post.created_at = self.created_at
 
 
 @dataclass(frozen=True)
@@ -228,6 +260,12 @@ class _Import:
         self.redirects = 0
         self.remote_hosts: set[str] = set()  # where files stayed
         self.listings: dict[int, list[str]] = {}  # wp id -> listings in its body
+        self.batch: list[_NewPost] = []  # new posts waiting to be written
+        self.tag_names: dict[str, Tag] | None = None  # lower-case name -> tag
+        self.term_records: list[WordPressObject] = []  # waiting for a flush
+        self.term_paths: list[redirects.Redirect] = []  # the same
+        self.term_known: dict[tuple, str | None] = {}
+        self.queued: list[tuple[WxrItem, Fate]] = []  # other items, behind them
         self.media = MediaImport(  # attachment files (decision 0032)
             summary,
             media_dir=options.media_dir,
@@ -255,6 +293,7 @@ class _Import:
                         self._categories(pending_terms)
                         pending_terms = []
                     self._item(record, owner)
+            self._flush()
             if pending_terms:
                 self._categories(pending_terms)
             for series_id in self.series_touched:
@@ -316,8 +355,11 @@ class _Import:
             user = User.objects.get(username=mapped)
         else:
             user = _matching_account(record) or self._create_author(record)
-        fresh = user.pk in self.new_accounts
-        (self.created if fresh else self.present)["authors"] += 1
+        if user.pk in self.new_accounts:
+            if user != owner:  # the owner made from this author counts once
+                self.created["authors"] += 1
+        else:
+            self.present["authors"] += 1
         self.authors[record.login] = user
         if record.id is not None:
             self.author_ids[record.id] = user
@@ -383,6 +425,9 @@ class _Import:
     def _category(
         self, nicename: str, name: str, parent: str, term_id: int | None
     ) -> None:
+        nicename = self._term_key(nicename, name)
+        if nicename is None:
+            return
         if nicename in self.categories or nicename in self.series:
             return
         name = name.strip() or unquote(nicename)
@@ -447,24 +492,39 @@ class _Import:
             target_id=target_id,
         )
 
-    def _tag(self, slug: str, name: str, term_id: int | None) -> Tag:
+    def _tag(self, slug: str, name: str, term_id: int | None) -> Tag | None:
+        slug = self._term_key(slug, name)
+        if slug is None:
+            return None
         if slug in self.tags:
             return self.tags[slug]
         name = (name.strip() or unquote(slug))[: Tag._meta.get_field("name").max_length]
-        tag = Tag.objects.filter(name__iexact=name).first()
+        if self.tag_names is None:  # the blog's tags, read once
+            self.tag_names = {t.name.lower(): t for t in Tag.objects.all()}
+        tag = self.tag_names.get(name.lower())
         if tag is None:
             tag = posts.get_or_create_tag(name=name)
+            self.tag_names[name.lower()] = tag
             self.created["tags"] += 1
         else:
             self.present["tags"] += 1
         self.tags[slug] = tag
+        # Its import record and old addresses are written with the next
+        # flush's (``_write_terms``): a few statements for all the tags.
         if term_id is not None:
-            self._remember(WordPressObject.Kind.TAG, term_id, tag.pk)
-        self.redirects += redirects.add_term_redirects(
-            redirects.tag_old_paths(slug),
-            target_type=LegacyRedirect.Target.TAG,
-            target_id=tag.pk,
+            self.term_records.append(
+                WordPressObject(
+                    source=self.source,
+                    kind=WordPressObject.Kind.TAG,
+                    wp_id=term_id,
+                    object_id=tag.pk,
+                )
+            )
+        target = LegacyRedirect.Target.TAG
+        self.term_paths += redirects.term_redirects(
+            redirects.tag_old_paths(slug), target_type=target, target_id=tag.pk
         )
+        self.term_known |= redirects.term_addresses(target, tag.pk, tag.slug)
         return tag
 
     # -- items --------------------------------------------------------------
@@ -489,13 +549,78 @@ class _Import:
         elif fate is Fate.POST and item.post_date is not None:
             self.months.add(item.post_date.replace(day=1, hour=0, minute=0, second=0))
         owner = self._owner(owner)
-        with transaction.atomic():
-            if fate is Fate.PAGE:
-                self._page(item)
-            elif fate is Fate.ATTACHMENT:
-                self._attachment(item)
+        if fate in (Fate.POST, Fate.FEEDBACK) and (
+            self._mapped(WordPressObject.Kind.POST, item.post_id) is None
+        ):
+            self.batch.append(self._new_post(item, owner, fate is Fate.FEEDBACK))
+        else:
+            self.queued.append((item, fate))
+        if (
+            len(self.batch) >= BATCH_POSTS
+            or len(self.queued) >= BATCH_POSTS
+            or self.options.media_dir is not None  # files in file order (0032)
+        ):
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the batch of new posts, then the items queued behind them
+        (pages, attachments, posts an earlier run made), each in order.
+
+        The batch is one transaction; when it fails, its posts are written
+        again one by one, so one post that cannot be saved costs only itself
+        (reported) and the rest of the file still comes in.
+        """
+        batch, self.batch = self.batch, []
+        queued, self.queued = self.queued, []
+        self._write_terms()
+        if batch:
+            self._name_posts(batch)
+            try:
+                with transaction.atomic():
+                    added = self._write_posts(batch)
+            except Exception:  # noqa: BLE001 - each post tried alone, reported
+                for entry in batch:
+                    self._write_alone(entry)
             else:
-                self._post(item, owner, feedback=fate is Fate.FEEDBACK)
+                self._written(batch, added)
+        for item, fate in queued:
+            with transaction.atomic():
+                if fate is Fate.PAGE:
+                    self._page(item)
+                elif fate is Fate.ATTACHMENT:
+                    self._attachment(item)
+                else:
+                    self._post(item, self.owner, feedback=fate is Fate.FEEDBACK)
+
+    def _write_terms(self) -> None:
+        """The import records and old addresses of the tags met since the last
+        flush; a record an earlier run wrote stays as it was."""
+        if not self.term_records and not self.term_paths:
+            return
+        with transaction.atomic():
+            WordPressObject.objects.bulk_create(
+                self.term_records, ignore_conflicts=True
+            )
+            self.redirects += redirects.add_redirects(
+                self.term_paths, known=self.term_known
+            )
+        self.term_records, self.term_paths, self.term_known = [], [], {}
+
+    def _write_alone(self, entry: _NewPost) -> None:
+        entry.reset()
+        try:
+            with transaction.atomic():
+                added = self._write_posts([entry])
+        except Exception as error:  # noqa: BLE001 - any error, reported
+            item = entry.item
+            self.warnings.append(
+                f"{item.post_type} {item.post_id} “{item.title[:60]}” could not be "
+                f"imported ({type(error).__name__}: {error}); the other items "
+                "were. Run the import again once it is mended: it adds only "
+                "what is missing."
+            )
+            return
+        self._written([entry], added)
 
     def _mapped(self, kind: str, wp_id: int) -> int | None:
         """Our row's id for an item an earlier run imported (``ITEM_KINDS``),
@@ -508,7 +633,13 @@ class _Import:
         return self.items_known.get((kind, wp_id))
 
     def _remember_item(self, kind: str, item: WxrItem, object_id: int | None, data):
-        WordPressObject.objects.create(
+        self._item_record(kind, item, object_id, data).save()
+        self.items_known[(kind, item.post_id)] = object_id or 0
+
+    def _item_record(
+        self, kind: str, item: WxrItem, object_id: int | None, data: dict[str, Any]
+    ) -> WordPressObject:
+        return WordPressObject(
             source=self.source,
             kind=kind,
             wp_id=item.post_id,
@@ -516,7 +647,6 @@ class _Import:
             guid=item.guid,
             data=data,
         )
-        self.items_known[(kind, item.post_id)] = object_id or 0
 
     def _remember(
         self, kind: str, wp_id: int, object_id: int | None, **extra: Any
@@ -530,18 +660,20 @@ class _Import:
         return found
 
     def _post(self, item: WxrItem, owner: User, *, feedback: bool) -> None:
-        kind = WordPressObject.Kind.POST
-        mapped = self._mapped(kind, item.post_id)
-        if mapped is not None:  # a post deleted here since stays deleted
-            self.present["posts"] += 1
-            self._item_categories(item)  # counted as already here
-            self._item_tags(item)
-            self.posts_by_wp_id[item.post_id] = mapped
-            post = Post.objects.only("pk", "published_at", "created_at")
-            if found := post.filter(pk=mapped).first():
-                self._comments_on_post(item, found)
-                self.media.fill_in_post(mapped, item, editor=owner)  # 0032
-            return
+        """A post an earlier run imported: only what it lacks comes in (new
+        posts are written in batches: ``_new_post``, ``_write_posts``)."""
+        mapped = self._mapped(WordPressObject.Kind.POST, item.post_id) or 0
+        self.present["posts"] += 1
+        self._item_categories(item)  # counted as already here
+        self._item_tags(item)
+        self.posts_by_wp_id[item.post_id] = mapped
+        if mapped:  # a post deleted here since stays deleted
+            self._comments_on_post(item, mapped)
+            self.media.fill_in_post(mapped, item, editor=owner)  # 0032
+
+    def _new_post(self, item: WxrItem, owner: User, feedback: bool) -> _NewPost:
+        """Everything about a new post that needs no write of its own: its
+        status, text, terms and comments, ready for ``_write_posts``."""
         status = POST_STATUSES.get(item.status)
         password = self._password(item)
         if item.post_id in self.needs_new_password:
@@ -567,7 +699,6 @@ class _Import:
         self.media.begin()
         post = Post(
             title=title,
-            slug=self._slug(item, "post"),
             author=self._author_of(item, owner) if not feedback else owner,
             body=self._body(item),
             excerpt=html.unescape(nh3.clean(item.excerpt, tags=set())).strip(),
@@ -580,31 +711,86 @@ class _Import:
             series_position=_position(item) if series is not None else None,
         )
         post.created_at = published_at or self._local(item.post_date)
-        posts.save_post_as(
-            editor=owner,
+        data = _kept_data(item)
+        if listings := self.listings.pop(item.post_id, None):
+            data["listings"] = listings
+        comments = self._new_comments(item, new=True)
+        fallback = post.published_at or post.created_at
+        return _NewPost(
+            item=item,
             post=post,
             tags=tags,
             categories=categories,
+            data=data,
+            comments=comments,
+            given=[self._imported(c, fallback) for c in comments],
+        )
+
+    def _name_posts(self, batch: list[_NewPost]) -> None:
+        """The batch's slugs (``_slug``), two queries for all when they are free."""
+        named = [entry for entry in batch if entry.item.post_name.strip()]
+        found = redirects.import_post_slugs(
+            [(entry.item.post_name, entry.item.title) for entry in named]
+        )
+        claimed = set()
+        for entry, slug in zip(named, found, strict=True):
+            self._long_slug(entry.item)
+            if slug.renamed:
+                self.warnings.append(slug.renamed)
+            entry.post.slug = slug.slug
+            claimed.add(slug.slug)
+        for entry in batch:
+            if not entry.post.slug:
+                entry.post.slug = self._slug(entry.item, "post", claimed=claimed)
+                claimed.add(entry.post.slug)
+
+    def _write_posts(self, batch: list[_NewPost]) -> int:
+        """Store a batch of new posts with their comments, import records and
+        old addresses: a statement or two per kind for the whole batch, through
+        the services' batch modes. Returns how many redirects were new."""
+        owner = self.owner
+        posts.save_posts_as(
+            editor=owner,
+            posts=[posts.NewPost(e.post, e.tags, e.categories) for e in batch],
             import_mode=True,
         )
-        if series is not None and _position(item) is None:
-            self.series_touched.add(series.pk)  # ordered by date at the end
-        data = _kept_data(item) | self._post_media(post, item, owner)
-        if listings := self.listings.pop(item.post_id, None):
-            data["listings"] = listings
-            self.created["listings_to_confirm"] += 1
-        self._remember_item(kind, item, post.pk, data)
-        self.posts_by_wp_id[item.post_id] = post.pk
-        self.created["posts"] += 1
-        self.redirects += redirects.add_item_redirects(
-            item,
-            blog_root=self.blog_root,
-            source=self.source,
-            target_type=LegacyRedirect.Target.POST,
-            target_id=post.pk,
-            address=post.get_absolute_url(),
-        )
-        self._comments_on_post(item, post, new=True)
+        records, old_paths, known = [], [], {}
+        for entry in batch:
+            post, item = entry.post, entry.item
+            data = entry.data | self._post_media(post, item, owner)
+            records.append(
+                self._item_record(WordPressObject.Kind.POST, item, post.pk, data)
+            )
+            paths, addresses = redirects.item_redirects(
+                item,
+                blog_root=self.blog_root,
+                target_type=LegacyRedirect.Target.POST,
+                target_id=post.pk,
+                address=post.get_absolute_url(),
+            )
+            old_paths += paths
+            known |= addresses
+        threads = [entry for entry in batch if entry.given]
+        stored = import_threads([(entry.post, entry.given) for entry in threads])
+        for entry, comments in zip(threads, stored, strict=True):
+            records += self._comment_records(entry.comments, entry.given, comments)
+        WordPressObject.objects.bulk_create(records)
+        return redirects.add_redirects(old_paths, known=known, source=self.source)
+
+    def _written(self, batch: list[_NewPost], redirects_added: int) -> None:
+        """Count a batch once its transaction is done."""
+        for entry in batch:
+            post, item = entry.post, entry.item
+            if post.series_id is not None and _position(item) is None:
+                self.series_touched.add(post.series_id)  # ordered by date at the end
+            if "listings" in entry.data:
+                self.created["listings_to_confirm"] += 1
+            self.items_known[(WordPressObject.Kind.POST, item.post_id)] = post.pk
+            self.posts_by_wp_id[item.post_id] = post.pk
+            self.created["posts"] += 1
+            if entry.given:
+                self.created["comments"] += len(entry.given)
+        self.redirects += redirects_added
 
     def _page(self, item: WxrItem) -> None:
         kind = WordPressObject.Kind.PAGE
@@ -685,14 +871,14 @@ class _Import:
         for term in item.terms:
             if term.domain != "category":
                 continue
-            if (
-                term.nicename not in self.categories
-                and term.nicename not in self.series
-            ):
-                self._category(term.nicename, term.name, "", None)
-            if term.nicename in self.series:
+            key = self._term_key(term.nicename, term.name)
+            if key is None:
+                continue
+            if key not in self.categories and key not in self.series:
+                self._category(key, term.name, "", None)
+            if key in self.series:
                 if series is None:
-                    series = self.series[term.nicename]
+                    series = self.series[key]
                 else:
                     self._count(
                         "two series",
@@ -700,7 +886,7 @@ class _Import:
                         "first.",
                     )
             else:
-                categories.append(self.categories[term.nicename])
+                categories.append(self.categories[key])
         return categories, series
 
     def _title(self, item: WxrItem) -> str:
@@ -713,26 +899,38 @@ class _Import:
         )
         return item.title[: TITLE_LENGTH - 1] + "…"
 
-    def _slug(self, item: WxrItem, kind: Literal["post", "page"]) -> str:
+    def _slug(
+        self,
+        item: WxrItem,
+        kind: Literal["post", "page"],
+        *,
+        claimed: Collection[str] = (),
+    ) -> str:
         """The item's own slug, transliterated; an empty one (a draft's) takes
-        the title's words, but never a slug a later item of the file holds."""
+        the title's words, but never a slug a later item of the file holds,
+        nor one ``claimed`` by the batch's posts not stored yet."""
         if not item.post_name.strip() and kind == "post":
-            claimed = self.summary.slugs
+            taken = self.summary.slugs
             return unique_slug(
                 item.title,
                 Post,
-                reserved=lambda base: [s for s in claimed if s.startswith(base)],
+                reserved=lambda base: [
+                    s for s in (*taken, *claimed) if s.startswith(base)
+                ],
             )
+        self._long_slug(item)
+        found = redirects.import_slug(item.post_name, title=item.title, kind=kind)
+        if found.renamed:
+            self.warnings.append(found.renamed)
+        return found.slug
+
+    def _long_slug(self, item: WxrItem) -> None:
         if len(unquote(item.post_name)) > 200:
             self._count(
                 "long slug",
                 "{n} slugs were longer than 200 characters and were shortened; "
                 "their old addresses still lead to them.",
             )
-        found = redirects.import_slug(item.post_name, title=item.title, kind=kind)
-        if found.renamed:
-            self.warnings.append(found.renamed)
-        return found.slug
 
     def _body(self, item: WxrItem) -> str:
         """WordPress's markup as this blog's (decision 0030); what could not
@@ -789,11 +987,25 @@ class _Import:
         return names[::-1]
 
     def _item_tags(self, item: WxrItem) -> list[Tag]:
-        return [
+        tags = [
             self._tag(t.nicename, t.name, None)
             for t in item.terms
             if t.domain == "post_tag"
         ]
+        return [tag for tag in tags if tag is not None]
+
+    def _term_key(self, nicename: str, name: str) -> str | None:
+        """The slug a term is known by: its nicename, else its name's words
+        (an empty nicename is no name: two such terms are not one). None, and
+        reported, for a term with neither, which is left out."""
+        key = nicename.strip() or base_slug(name, fallback="") or name.strip()
+        if not key:
+            self._count(
+                "nameless term",
+                "{n} categories or tags had neither a name nor a slug; they were "
+                "left out.",
+            )
+        return key or None
 
     def _date(self, item: WxrItem) -> datetime | None:
         if item.post_date_gmt is not None:
@@ -813,29 +1025,40 @@ class _Import:
 
     # -- comments -------------------------------------------------------------
 
-    def _comments_on_post(
-        self, item: WxrItem, post: Post, *, new: bool = False
-    ) -> None:
-        wanted = self._new_comments(item, new=new)
+    def _comments_on_post(self, item: WxrItem, post_pk: int) -> None:
+        """Comments of a post an earlier run imported that it did not bring."""
+        wanted = self._new_comments(item)
         if not wanted:
+            return
+        post = Post.objects.only("pk", "published_at", "created_at")
+        post = post.filter(pk=post_pk).first()
+        if post is None:
             return
         given = [
             self._imported(c, post.published_at or post.created_at) for c in wanted
         ]
         stored = import_comments(post=post, comments=given)
         WordPressObject.objects.bulk_create(
-            [
-                WordPressObject(
-                    source=self.source,
-                    kind=WordPressObject.Kind.COMMENT,
-                    wp_id=comment.id,
-                    object_id=stored[comment.id].pk,
-                    data=_comment_meta(comment) | _original_text(comment, kept.body),
-                )
-                for comment, kept in zip(wanted, given, strict=True)
-            ]
+            self._comment_records(wanted, given, stored)
         )
         self.created["comments"] += len(stored)
+
+    def _comment_records(
+        self,
+        wanted: list[WxrComment],
+        given: list[ImportedComment],
+        stored: dict[int, Comment],
+    ) -> list[WordPressObject]:
+        return [
+            WordPressObject(
+                source=self.source,
+                kind=WordPressObject.Kind.COMMENT,
+                wp_id=comment.id,
+                object_id=stored[comment.id].pk,
+                data=_comment_meta(comment) | _original_text(comment, kept.body),
+            )
+            for comment, kept in zip(wanted, given, strict=True)
+        ]
 
     def _comments_elsewhere(self, item: WxrItem, on: str) -> None:
         """Comments on a page or an attachment: readers see none there, so they
@@ -1110,6 +1333,7 @@ def _matching_account(record: WxrAuthor) -> User | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # commenters come back: checked once each
 def _valid_email(value: str) -> bool:
     try:
         EmailValidator()(value)
@@ -1118,6 +1342,7 @@ def _valid_email(value: str) -> bool:
     return len(value) <= 254
 
 
+@functools.lru_cache(maxsize=4096)
 def _valid_url(value: str) -> bool:
     try:
         URLValidator(schemes=["http", "https"])(value)
@@ -1126,6 +1351,7 @@ def _valid_url(value: str) -> bool:
     return len(value) <= 200
 
 
+@functools.lru_cache(maxsize=4096)
 def _valid_ip(value: str) -> bool:
     try:
         ipaddress.ip_address(value)

@@ -110,8 +110,28 @@ class _Progress:
 KINDS = {
     "comments_kept_unshown": "comments kept from pages and attachments",
     "listings_to_confirm": "track listings to confirm in the admin",
-    "owner": "site owner",
+    "owner": "site owners",
 }
+# One of each, for "1 post" rather than "1 posts".
+SINGULAR = {
+    "posts": "post",
+    "pages": "page",
+    "attachments": "attachment",
+    "comments": "comment",
+    "authors": "author",
+    "categories": "category",
+    "tags": "tag",
+    "comments kept from pages and attachments": (
+        "comment kept from pages and attachments"
+    ),
+    "track listings to confirm in the admin": "track listing to confirm in the admin",
+    "site owners": "site owner",
+}
+
+
+def _counted(n: int, kind: str) -> str:
+    """``n`` things of a kind named in the plural, in the number it needs."""
+    return f"{n} {SINGULAR.get(kind, kind) if n == 1 else kind}"
 
 
 def _readable(report: dict) -> str:
@@ -119,10 +139,14 @@ def _readable(report: dict) -> str:
     lines = [
         f"{'Dry run of the import' if report['dry_run'] else 'Imported'} "
         f"“{report['file']['title']}” (WXR {report['file']['wxr_version']}).",
-        f"The file holds {report['posts']} posts, {report['pages']} pages, "
-        f"{report['attachments']} attachments, {report['comments']['total']} "
-        f"comments, {report['authors']} authors, {report['categories']} categories "
-        f"and {report['tags']} tags.",
+        "The file holds "
+        + ", ".join(
+            _counted(report[kind], kind) for kind in ("posts", "pages", "attachments")
+        )
+        + f", {_counted(report['comments']['total'], 'comments')}, "
+        + f"{_counted(report['authors'], 'authors')}, "
+        + f"{_counted(report['categories'], 'categories')} "
+        + f"and {_counted(report['tags'], 'tags')}.",
     ]
     for title, counts in (
         ("Added", report["created"]),
@@ -130,7 +154,7 @@ def _readable(report: dict) -> str:
     ):
         if counts:
             shown = ", ".join(
-                f"{n} {KINDS.get(kind, kind)}" for kind, n in sorted(counts.items())
+                _counted(n, KINDS.get(kind, kind)) for kind, n in sorted(counts.items())
             )
             lines.append(f"{title}: {shown}.")
     media = report.get("media") or {}
