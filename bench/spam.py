@@ -59,13 +59,16 @@ from linernotes.spam.training import (  # noqa: E402
     measure,
     probabilities,
     read_labelled,
+    threshold_for_fpr,
     train_for_site,
     train_public,
 )
 from linernotes.transfer.demo.content import ROCKY_IV_THREAD  # noqa: E402
 from linernotes.transfer.wordpress.reader import WxrItem, read_wxr  # noqa: E402
 
-LN = ROOT / ".venv" / "bin" / "linernotes"
+# The command from this tree (``python -m linernotes`` in ROOT), so a copy of
+# the repository measures its own code.
+LN = [sys.executable, "-m", "linernotes"]
 REAL_WXR = ROOT / "linernotes" / "transfer" / "tests" / "data" / "wxr" / "real"
 MB = 1024 * 1024
 
@@ -73,20 +76,37 @@ MB = 1024 * 1024
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results/spam")
+    parser.add_argument(
+        "--cv-only", action="store_true", help="Only the pooled 5-fold CV."
+    )
+    parser.add_argument(
+        "--cpu-only",
+        action="store_true",
+        help="Only the CPU time of the pipeline per comment and of retraining "
+        "(what a busy machine does not distort).",
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.cpu_only:
+        cpu = cpu_times()
+        (args.out / "cpu.json").write_text(json.dumps(cpu, indent=2))
+        print(json.dumps(cpu))
+        return 0
     results: dict = {"load_before": os.getloadavg()}
     videos = {path.stem: read_labelled(path) for path in YOUTUBE_FILES}
 
     say("5-fold CV over the four videos pooled…")
     results["cv5"] = pooled_cv(videos)
     say(json.dumps(results["cv5"]))
+    if args.cv_only:
+        (args.out / "cv5.json").write_text(json.dumps(results, indent=2))
+        return 0
     say("Leave one video out…")
     results["lovo"] = leave_one_video_out(videos)
     say(json.dumps(results["lovo"]))
     with tempfile.TemporaryDirectory(prefix="spam-bench-") as data_dir:
         env = site_env(Path(data_dir))
-        subprocess.run([LN, "migrate", "-v0"], env=env, check=True)
+        subprocess.run([*LN, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
         results["evaluate"] = {
             path.stem: evaluate(env, path, exclude=path) for path in YOUTUBE_FILES
         }
@@ -116,22 +136,33 @@ def pooled_cv(videos: dict[str, list[Example]]) -> dict:
     folds = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0)
     scores = np.zeros(len(examples))
     thresholds = np.zeros(len(examples))
+    thresholds_3 = np.zeros(len(examples))
     fold_figures = []
     for train_rows, test_rows in folds.split(np.zeros(len(examples)), labels, groups):
         trained = train_public([examples[i] for i in train_rows])
         test = [examples[i] for i in test_rows]
         scores[test_rows] = probabilities(trained.scorer, (e.text for e in test))
         thresholds[test_rows] = trained.threshold
+        # The target's own operating point: the threshold that keeps the
+        # training part's out-of-fold ham FPR at 3% (chosen without the fold).
+        train_ham = np.asarray([not examples[i].spam for i in train_rows])
+        thresholds_3[test_rows] = threshold_for_fpr(
+            trained.out_of_fold[train_ham], 0.03
+        )
         fold_figures.append(
             measure([e.spam for e in test], scores[test_rows], trained.threshold)
         )
     flagged = scores >= thresholds
     pooled = measure(labels, flagged.astype(float), 0.5)
     pooled["auc"] = measure(labels, scores, 0.5)["auc"]
+    flagged_3 = scores >= thresholds_3
+    at_3 = measure(labels, flagged_3.astype(float), 0.5)
     return {
         "pooled": pooled,
         "folds": fold_figures,
         "thresholds": sorted({round(float(t), 3) for t in thresholds}),
+        "pooled_at_3pct": at_3,
+        "thresholds_3pct": sorted({round(float(t), 3) for t in thresholds_3}),
     }
 
 
@@ -178,11 +209,13 @@ def site_env(data_dir: Path) -> dict:
 
 
 def evaluate(env: dict, path: Path, exclude: Path | None = None) -> dict:
-    command = [LN, "spam", "evaluate", str(path)]
+    command = [*LN, "spam", "evaluate", str(path)]
     if exclude is not None:
         command += ["--train-exclude", str(exclude)]
     started = time.monotonic()
-    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        command, env=env, check=True, capture_output=True, text=True, cwd=ROOT
+    )
     figures = json.loads(done.stdout)
     figures["wall_s"] = round(time.monotonic() - started, 1)
     return figures
@@ -214,7 +247,44 @@ def write_blog_comments(path: Path) -> dict[str, int]:
     return {name: len(rows) for name, rows in texts.items()}
 
 
-def retrain_10k(videos: dict[str, list[Example]]) -> dict:
+def cpu_times() -> dict:
+    """CPU, not wall, time: the pipeline per comment (``time.thread_time``,
+    in this process, on a migrated test database, every shipped check and the
+    model trained without the held-out video) and retraining on 10,000."""
+    from django.test.utils import (
+        setup_databases,
+        setup_test_environment,
+        teardown_databases,
+        teardown_test_environment,
+    )
+
+    from linernotes.spam.evaluation import evaluate as evaluate_in_process
+
+    setup_test_environment()
+    databases = setup_databases(verbosity=0, interactive=False)
+    try:
+        per_video = {}
+        for path in YOUTUBE_FILES:
+            figures = evaluate_in_process(path, (path,), clock=time.thread_time)
+            per_video[path.stem] = {
+                "p50_cpu_ms": figures["p50_ms"],
+                "p99_cpu_ms": figures["p99_ms"],
+            }
+    finally:
+        teardown_databases(databases, verbosity=0)
+        teardown_test_environment()
+    videos = {path.stem: read_labelled(path) for path in YOUTUBE_FILES}
+    started = time.process_time()
+    retrained = retrain_10k(videos, memory=False)
+    return {
+        "pipeline": per_video,
+        "retrain_cpu_s": round(time.process_time() - started, 2),
+        "retrain_wall_s": retrained["seconds"],
+        "load": os.getloadavg(),
+    }
+
+
+def retrain_10k(videos: dict[str, list[Example]], memory: bool = True) -> dict:
     """10,000 'site' comments: the SMS collection, the YouTube files and the
     blog comments, repeated with a counter to reach the size."""
     pool = read_labelled(SMS_FILE) + [e for rows in videos.values() for e in rows]
@@ -240,7 +310,7 @@ def retrain_10k(videos: dict[str, list[Example]]) -> dict:
         "site_examples": len(site),
         "model_mb": round((len(vocabulary.encode()) + len(weights)) / MB, 2),
         "held_out": trained.metrics,
-        "process_pss_mb": model_memory(vocabulary, weights),
+        "process_pss_mb": model_memory(vocabulary, weights) if memory else None,
     }
 
 
@@ -282,6 +352,9 @@ def summary(results: dict) -> str:
         "|---|--:|---|",
         f"| 5-fold CV, 4 videos pooled: spam F1 / ham FPR | {cv['spam_f1']:.3f} / "
         f"{100 * cv['ham_fpr']:.1f}% | ≥ 0.95 at ≤ 3% |",
+        f"| same, threshold for ≤ 3% ham FPR of the training part: F1 / ham FPR | "
+        f"{results['cv5']['pooled_at_3pct']['spam_f1']:.3f} / "
+        f"{100 * results['cv5']['pooled_at_3pct']['ham_fpr']:.1f}% | ≥ 0.95 at ≤ 3% |",
         f"| leave one video out: mean F1 / mean ham FPR | {lovo['mean_f1']:.3f} / "
         f"{100 * lovo['mean_ham_fpr']:.1f}% | ≥ 0.93 at ≤ 2% |",
     ]

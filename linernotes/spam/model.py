@@ -89,9 +89,10 @@ class Block:
     idf: np.ndarray
     coef: np.ndarray
 
-    def dot(self, grams: list[str]) -> float:
-        """Unit-length tf-idf of ``grams`` (raw counts, as scikit-learn's
-        ``sublinear_tf=False``) dotted with this block's coefficients."""
+    def dot(self, grams: list[str], sublinear: bool = False) -> float:
+        """Unit-length tf-idf of ``grams`` dotted with this block's
+        coefficients; a term's count ``c`` weighs ``1 + ln c`` when
+        ``sublinear`` (scikit-learn's ``sublinear_tf``), else ``c``."""
         counts = Counter(grams)
         columns, tfs = [], []
         for gram, count in counts.items():
@@ -101,7 +102,10 @@ class Block:
                 tfs.append(count)
         if not columns:
             return 0.0
-        values = np.asarray(tfs, dtype=np.float64) * self.idf[columns]
+        tf = np.asarray(tfs, dtype=np.float64)
+        if sublinear:
+            tf = 1.0 + np.log(tf)
+        values = tf * self.idf[columns]
         norm = math.sqrt(float(values @ values))
         return float(values @ self.coef[columns]) / norm
 
@@ -112,12 +116,15 @@ class Scorer:
 
     blocks: tuple[Block, ...]
     intercept: float
+    # Term counts dampened as 1 + ln(count): a word repeated ten times is not
+    # ten times the evidence (models stored before it was used lack the key).
+    sublinear: bool = False
 
     def probability(self, text: str) -> float:
         """The model's probability that ``text`` is spam, in [0, 1]."""
         clean = normalise(text)
         z = self.intercept + sum(
-            block.dot(analyzer(clean))
+            block.dot(analyzer(clean), self.sublinear)
             for block, analyzer in zip(self.blocks, ANALYZERS, strict=True)
         )
         if z < -700:  # math.exp overflows past about 709
@@ -136,7 +143,10 @@ class Scorer:
                 terms[column] = term
             vocabulary.append(terms)
             numbers += [block.idf.astype("<f8"), block.coef.astype("<f8")]
-        text = json.dumps({"format": FORMAT, "blocks": vocabulary}, ensure_ascii=False)
+        text = json.dumps(
+            {"format": FORMAT, "blocks": vocabulary, "sublinear": self.sublinear},
+            ensure_ascii=False,
+        )
         return text, b"".join(array.tobytes() for array in numbers)
 
     @classmethod
@@ -147,6 +157,9 @@ class Scorer:
             data = json.loads(vocabulary)
             if data.get("format") != FORMAT or len(data["blocks"]) != len(ANALYZERS):
                 raise ModelError("unknown model format")
+            sublinear = data.get("sublinear", False)
+            if not isinstance(sublinear, bool):
+                raise ModelError("unknown model format: sublinear is not true or false")
             sizes = [len(terms) for terms in data["blocks"]]
             if len(weights) != 8 * (1 + 2 * sum(sizes)):
                 raise ModelError("the weights do not match the vocabulary")
@@ -164,7 +177,7 @@ class Scorer:
             if len(index) != size:
                 raise ModelError("the vocabulary repeats a term")
             blocks.append(Block(index, idf, coef))
-        return cls(tuple(blocks), float(numbers[0]))
+        return cls(tuple(blocks), float(numbers[0]), sublinear)
 
 
 class ModelError(Exception):

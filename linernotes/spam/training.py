@@ -33,6 +33,7 @@ YOUTUBE_FILES = tuple(sorted((DATA_DIR / "youtube-spam-collection").glob("*.csv"
 SMS_FILE = DATA_DIR / "sms-spam-collection" / "SMSSpamCollection"
 # Terms seen in a single training text are noise (and most of the model's size).
 MIN_DF = 2
+SUBLINEAR_TF = True
 C = 30.0
 COLD_START_FPR = 0.01
 SITE_FPR = 0.01
@@ -135,9 +136,10 @@ def fit(
     spam: Sequence[bool],
     weights: Sequence[float] | None = None,
 ) -> Scorer:
-    """TF-IDF word 1–2-grams and character 2–5-grams (each block unit length,
-    so a long comment weighs no more than a short one), logistic regression
-    with balanced classes; returned as plain data."""
+    """TF-IDF word 1–2-grams and character 2–5-grams (counts dampened as
+    1 + ln count, each block unit length, so a long comment weighs no more
+    than a short one), logistic regression with balanced classes; returned as
+    plain data."""
     pipeline = sklearn_pipeline()
     clean = [normalise(text) for text in texts]
     pipeline.fit(
@@ -151,7 +153,12 @@ def sklearn_pipeline():
     return make_pipeline(
         make_union(
             *(
-                TfidfVectorizer(analyzer=analyzer, min_df=MIN_DF, dtype=np.float64)
+                TfidfVectorizer(
+                    analyzer=analyzer,
+                    min_df=MIN_DF,
+                    sublinear_tf=SUBLINEAR_TF,
+                    dtype=np.float64,
+                )
                 for analyzer in ANALYZERS
             )
         ),
@@ -177,7 +184,8 @@ def export(pipeline) -> Scorer:
             )
         )
         start += size
-    return Scorer(tuple(blocks), float(classifier.intercept_[0]))
+    sublinear = bool(union.transformer_list[0][1].sublinear_tf)
+    return Scorer(tuple(blocks), float(classifier.intercept_[0]), sublinear)
 
 
 def probabilities(scorer: Scorer, texts: Iterable[str]) -> np.ndarray:
@@ -244,6 +252,9 @@ class Trained:
     site_trained: bool
     trained_on: str
     metrics: dict = field(default_factory=dict)
+    # The cold start's out-of-fold probabilities, one per training example
+    # (the benchmark reads other operating points from them); never stored.
+    out_of_fold: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def train_cold_start(exclude: Sequence[Path] = ()) -> Trained:
@@ -273,6 +284,7 @@ def train_public(examples: Sequence[Example]) -> Trained:
         site_trained=False,
         trained_on=f"cold start: {len(examples)} public examples ({', '.join(files)})",
         metrics=metrics,
+        out_of_fold=oof,
     )
 
 
