@@ -13,7 +13,7 @@ import logging
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from linernotes.spam.checks import (
     Contribution,
@@ -294,4 +294,8 @@ def test_the_moderation_queue_shows_the_reasons_in_words(
 
     response = client.get(reverse("admin:comments_comment_changelist"))
 
-    assertContains(response, "3 links; first comment from this address (score 1.2)")
+    # Each reason on its own line, in words; never the stored JSON list.
+    assertContains(response, "<li>3 links</li>", html=False)
+    assertContains(response, "<li>First comment from this address</li>", html=False)
+    assertContains(response, '<span class="spam-verdict spam-hold">Held for a look')
+    assertNotContains(response, '["')
