@@ -105,6 +105,7 @@ PARTS: tuple[Part, ...] = (
     Part("posts.review"),
     Part("comments.comment"),
     Part("likes.like"),
+    Part("stats.dailyviews"),
     Part("notifications.mailaddress"),
     Part("notifications.subscription"),
     Part("notifications.announcement"),
