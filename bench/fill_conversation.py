@@ -71,17 +71,29 @@ def guest(i: int) -> comments.Author:
     )
 
 
+def published(comment):
+    """The comment as readers see it: one the spam check held is approved, as
+    the writer would from the queue (a reply needs its parent published)."""
+    if comment.status != comment.Status.APPROVED:
+        comment = comments.moderate_comment(
+            comment=comment, status=comment.Status.APPROVED
+        )
+    return comment
+
+
 def threaded_comments(post: Post, rng: random.Random) -> list:
     made = []
     for thread in THREADS:
         chain = []
         for depth in thread:
             parent = chain[depth - 1] if depth else None
-            comment = comments.submit_comment(
-                post=post,
-                author=guest(len(made)),
-                body=sentence(rng),
-                parent=parent,
+            comment = published(
+                comments.submit_comment(
+                    post=post,
+                    author=guest(len(made)),
+                    body=sentence(rng),
+                    parent=parent,
+                )
             )
             chain[depth:] = [comment]
             made.append(comment)
@@ -94,8 +106,10 @@ def long_conversation(post: Post, count: int, rng: random.Random) -> None:
     for i in range(count):
         parent = rng.choice(made) if made and rng.random() < 0.33 else None
         made.append(
-            comments.submit_comment(
-                post=post, author=guest(i), body=sentence(rng), parent=parent
+            published(
+                comments.submit_comment(
+                    post=post, author=guest(i), body=sentence(rng), parent=parent
+                )
             )
         )
 
