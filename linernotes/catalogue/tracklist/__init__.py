@@ -13,10 +13,12 @@ evidence of every line, before any line is read as a track.
 
 A package rather than one module because the parser outgrew one file (past
 800 lines; STYLE.md §6). Callers import from here, as before; the modules are
-its layout: ``model`` holds the limits, orders, errors, codes and results,
-``lines`` reads and classifies lines, ``order`` finds separators and decides
-the order, ``artists`` splits credits, ``parse`` assembles the listing and
-``render`` writes one back out.
+its layout: ``model`` holds the limits, orders, errors, codes, options and
+results, ``prepare`` makes pasted HTML, Markdown and one-line listings into
+plain lines, ``lines`` reads and classifies lines, ``order`` finds separators
+and decides the order, ``records`` finds titles and artists on two lines,
+``artists`` splits credits, ``parse`` assembles the listing (headings, writer
+credits, warnings) and ``render`` writes one back out.
 """
 
 from .artists import split_artists
