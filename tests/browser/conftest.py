@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 from linernotes.posts.models import Post
 from linernotes.transfer.demo import load_demo
 
-from .support import DESKTOP, ROCKY_IV_SLUG
+from .support import DESKTOP, ROCKY_IV_SLUG, draw_everything
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -111,6 +111,7 @@ def screenshot():
 
     def screenshot(page, name: str) -> Path:
         path = SCREENSHOTS / f"{name}-{page.viewport_size['width']}.png"
+        draw_everything(page)
         page.screenshot(path=path, full_page=True)
         return path
 

@@ -57,3 +57,15 @@ def csp_errors(page) -> list[str]:
         ),
     )
     return errors
+
+
+def draw_everything(page) -> None:
+    """Lay out what the theme draws only as it scrolls into view (comment cards
+    have ``content-visibility: auto``), so a full-page screenshot shows it
+    instead of blank space. Set through the CSSOM, which the CSP allows."""
+    page.evaluate(
+        """() => document.querySelectorAll('*').forEach(e => {
+            if (getComputedStyle(e).contentVisibility === 'auto')
+                e.style.contentVisibility = 'visible';
+        })"""
+    )

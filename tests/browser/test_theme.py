@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from playwright.sync_api import expect
 
 from .conftest import SCREENSHOTS
-from .support import PHONE, csp_errors, elsewhere, record_requests
+from .support import PHONE, csp_errors, draw_everything, elsewhere, record_requests
 from .test_accessibility import BLOCKING_IMPACTS, RUN_AXE, describe
 
 LAPTOP = {"width": 1366, "height": 900}
@@ -92,6 +92,7 @@ def test_every_reader_page_wears_the_theme(
     visit(page, demo_site, name)
 
     THEME_SHOTS.mkdir(parents=True, exist_ok=True)
+    draw_everything(page)
     page.screenshot(
         path=THEME_SHOTS / f"{name}-{viewport['width']}.png", full_page=True
     )
