@@ -32,13 +32,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from linernotes.catalogue import services as catalogue
-from linernotes.catalogue.models import Artist, Release
+from linernotes.catalogue.models import Release
 from linernotes.catalogue.tracklist import (
+    ListingOptions,
     ParsedListing,
     Reason,
     Track,
     TracklistError,
-    parse_tracklist,
 )
 from linernotes.core.exceptions import LinerNotesError
 from linernotes.posts import access
@@ -137,12 +137,13 @@ def may_confirm_listings(user) -> bool:
 def reading_of(
     text: str, *, order: str | None = None
 ) -> tuple[ParsedListing | None, str]:
-    """The parser's reading with the catalogue's artists known, as the admin's
-    paste preview reads it, so the writer sees what saving would store; or
-    None and why the parser refuses the text as a whole."""
-    known = Artist.objects.values_list("name", flat=True)
+    """The catalogue's one reading (``catalogue.services.read_listing``, with its
+    artists and aliases known), as the admin's paste preview reads it, so the
+    writer sees what saving would store; or None and why the parser refuses
+    the text as a whole."""
     try:
-        return parse_tracklist(text, order=order, known_artists=known), ""
+        reading = catalogue.read_listing(text=text, options=ListingOptions(order=order))
+        return reading, ""
     except TracklistError as error:
         return None, str(error)
 
