@@ -162,6 +162,9 @@ class Track(models.Model):
     sort_order = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    # A composer or writer credit the listing gave after the title ("music by
+    # …", "(Lennon/McCartney)"): kept as written, apart from title and artists.
+    writers = models.CharField(max_length=300, blank=True)
     musicbrainz_id = models.UUIDField(null=True, blank=True)
 
     class Meta:

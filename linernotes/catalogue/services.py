@@ -240,6 +240,7 @@ def set_tracks_from_listing(
             position=position,
             title=parsed.title,
             duration_seconds=parsed.duration_seconds,
+            writers=parsed.writers[: Track._meta.get_field("writers").max_length],
         )
         for position, parsed in zip(positions, listing.tracks, strict=True)
     ]
@@ -276,6 +277,7 @@ class TrackRow:
     title: str
     duration_seconds: int | None = None
     musicbrainz_id: str | None = None
+    writers: str = ""
 
 
 def _same_recording(track: Track, row: TrackRow) -> bool:
@@ -334,13 +336,14 @@ def _update_tracks(*, release: Release, rows: Sequence[TrackRow]) -> list[Track]
         track = track or Track(release=release)
         track.disc, track.position, track.sort_order = row.disc, row.position, index
         track.title, track.duration_seconds = row.title, row.duration_seconds
+        track.writers = row.writers
         track.musicbrainz_id = row.musicbrainz_id or track.musicbrainz_id
         tracks.append(track)
     stored = [track for track in tracks if track.pk]
     Track.objects.bulk_update(
         stored,
         ["disc", "position", "sort_order", "title", "duration_seconds",
-         "musicbrainz_id"],
+         "writers", "musicbrainz_id"],
     )  # fmt: skip
     Credit.objects.filter(track__in=stored).delete()
     for track in tracks:

@@ -93,6 +93,32 @@ def test_a_listing_becomes_tracks_with_credits_and_join_phrases(make_release):
     ]
 
 
+def test_a_writer_credit_after_the_title_is_kept_apart_from_title_and_artist(
+    make_release,
+):
+    release = make_release(
+        listing="1. The Beatles - Help! (Lennon/McCartney) 2:18\n"
+        "2. Badfinger - Day After Day (written by Pete Ham)\n"
+    )
+
+    first, second = release.tracks.all()
+
+    assert (first.title, first.writers, first.duration_seconds) == (
+        "Help!",
+        "Lennon/McCartney",
+        138,
+    )
+    assert [c.artist.name for c in first.credits.all()] == ["The Beatles"]
+    assert (second.title, second.writers) == ("Day After Day", "written by Pete Ham")
+
+    # Pasted again without the credit, the track keeps its id and drops it.
+    services.set_tracks_from_listing(
+        release=release,
+        text="1. The Beatles - Help! 2:18\n2. Badfinger - Day After Day",
+    )
+    assert release.tracks.get(pk=first.pk).writers == ""
+
+
 def test_a_listing_with_a_repeated_position_saves_nothing(make_release):
     release = make_release(listing="1. Someone - Old")
 

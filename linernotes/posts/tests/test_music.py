@@ -122,6 +122,26 @@ def test_the_release_page_lists_tracks_and_its_reviews(client, review):
     assertContains(response, post.title)
 
 
+def test_the_release_page_shows_a_tracks_writer_credit_apart_from_its_artist(
+    client, review
+):
+    post, rocky = review
+    catalogue.set_tracks_from_listing(
+        release=rocky,
+        text="1. Survivor - Burning Heart (music by Frankie Sullivan, "
+        "lyrics by Jim Peterik) 3:51",
+    )
+
+    response = client.get(rocky.get_absolute_url())
+
+    assertContains(
+        response,
+        '<span class="track-writers">Writers: music by Frankie Sullivan, '
+        "lyrics by Jim Peterik</span>",
+    )
+    assertContains(response, '<span class="track-title">Burning Heart</span>')
+
+
 def test_the_artist_page_lists_releases_tracks_and_posts(client, review, make_post):
     post, rocky = review
     make_post(title="Unrelated post", body="Nothing about anyone.")
