@@ -60,6 +60,21 @@ def stop_folding() -> None:
     _started_in = None
 
 
+def flush_at_exit() -> None:
+    """Hand on everything this process counted, before it ends without Python's
+    clean-up (gunicorn's ``worker_exit`` ends workers with ``os._exit``, so the
+    atexit hooks above never run there): the views waiting to be sent and, when
+    this process folds its own counts, one last fold."""
+    if _started_in == os.getpid() and not _stop.is_set():
+        _stop.set()  # the thread's next wait ends; this is the last fold
+        _fold_once()
+        return
+    try:
+        send_waiting_views()
+    except Exception:  # noqa: BLE001 - a stopping worker must still stop
+        logger.exception("Sending this process's waiting views failed")
+
+
 def _fold_every(seconds: float) -> None:
     while not _stop.wait(seconds):
         _fold_once()
