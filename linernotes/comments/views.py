@@ -14,7 +14,7 @@ from linernotes.core.csrf import same_origin_post
 from linernotes.core.exceptions import RateLimited
 from linernotes.core.middleware import mark_private
 from linernotes.core.models import SiteSettings
-from linernotes.core.ratelimit import client_ip
+from linernotes.core.ratelimit import client_ip, client_key
 from linernotes.posts import access
 from linernotes.posts.models import Post
 from linernotes.posts.selectors import public_post
@@ -51,7 +51,7 @@ def post_comment(request: HttpRequest, post_pk: int) -> HttpResponse:
         return _refused(request, post, form, status=403)
     client = client_ip(request)  # behind a trusted proxy, the forwarded address
     try:
-        services.check_comment_rate(client=client)
+        services.check_comment_rate(client=client_key(request))  # per network
     except RateLimited as error:
         form.is_valid()  # keep the reader's text in the page shown again
         form.add_error(None, str(error))

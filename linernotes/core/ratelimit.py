@@ -9,13 +9,14 @@ stops a single client hammering one worker.
 Who the client is is decided here too, once for every endpoint: ``client_ip``
 (the peer, or behind a trusted proxy the address it forwarded),
 ``client_network`` (the /24 or /48 a limit cannot be dodged within, and all of
-an address a comment keeps) and ``keyed_address`` (a full address a short
-look-up may compare but no one can read back). Decision 0037.
+an address a comment keeps), ``client_key`` (what every per-client limit
+counts: that network) and ``keyed_address`` (a full address a short look-up
+may compare but no one can read back). Decision 0037.
 
 Usage at the edge (a view), before any work is done::
 
     try:
-        ratelimit.enforce("likes", ratelimit.client_ip(request),
+        ratelimit.enforce("likes", ratelimit.client_key(request),
                           settings.LINERNOTES_LIKE_RATE)
     except RateLimited:
         return HttpResponse(status=429)
@@ -62,12 +63,22 @@ def client_ip(request: HttpRequest) -> str:
     not a trusted proxy (anyone could send one). gunicorn leaves
     ``REMOTE_ADDR`` as the socket's peer whatever its ``FORWARDED_ALLOW_IPS``
     (which only covers the scheme header), so this is the one place the
-    forwarded address is read. "unknown" when there is no address at all.
+    forwarded address is read.
+
+    An empty peer is what gunicorn gives for a unix socket, where the only
+    thing that can connect is a process on this machine: the proxy. It is
+    trusted like one only when the setting says ``unix``; otherwise, and when
+    there is no address at all, the client is "unknown" (every such reader
+    then shares one limit, which fails closed rather than trusting a header).
     """
     peer = request.META.get("REMOTE_ADDR") or ""
-    proxies = _trusted_proxies(tuple(settings.LINERNOTES_TRUSTED_PROXIES))
-    if not proxies or not _is_proxy(_parse(peer), proxies):
-        return peer or "unknown"
+    entries = tuple(settings.LINERNOTES_TRUSTED_PROXIES)
+    proxies = _trusted_proxies(entries)
+    if peer:
+        if not proxies or not _is_proxy(_parse(peer), proxies):
+            return peer
+    elif not _trusts_unix_socket(entries):
+        return "unknown"
     client = peer
     hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
     for hop in reversed(hops):
@@ -77,7 +88,27 @@ def client_ip(request: HttpRequest) -> str:
         client = str(address)
         if not _is_proxy(address, proxies):
             break
-    return client
+    return client or "unknown"
+
+
+def client_key(request: HttpRequest) -> str:
+    """What a per-client rate limit counts: the client's network (IPv4 /24,
+    IPv6 /48), so a reader given a whole IPv6 /64 cannot dodge a limit by
+    changing the last part of their address. Everyone behind one NAT'd IPv4
+    /24 shares the count, which is why the documented rates are per network,
+    not per person. "unknown" when there is no address."""
+    address = client_ip(request)
+    network = client_network(address)
+    return str(network) if network is not None else address
+
+
+def _trusts_unix_socket(entries: tuple[str, ...]) -> bool:
+    return any(entry.strip().lower() == UNIX_SOCKET for entry in entries)
+
+
+# The LINERNOTES_TRUSTED_PROXIES entry that trusts a peer with no address: the
+# proxy in front of gunicorn bound to a unix socket.
+UNIX_SOCKET = "unix"
 
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -109,11 +140,15 @@ def _is_proxy(
 @functools.lru_cache(maxsize=4)
 def _trusted_proxies(entries: tuple[str, ...]) -> tuple[IPv4Network | IPv6Network, ...]:
     try:
-        return tuple(ipaddress.ip_network(e.strip(), strict=False) for e in entries)
+        return tuple(
+            ipaddress.ip_network(e.strip(), strict=False)
+            for e in entries
+            if e.strip().lower() != UNIX_SOCKET
+        )
     except ValueError as error:
         raise ImproperlyConfigured(
             f"LINERNOTES_TRUSTED_PROXIES: {error} (give addresses or networks, "
-            "e.g. 127.0.0.1,10.0.0.0/8)"
+            "e.g. 127.0.0.1,10.0.0.0/8, or unix for a unix socket)"
         ) from error
 
 

@@ -80,7 +80,7 @@ def _answer(request: HttpRequest, set_like: Setter, back_to: str) -> HttpRespons
         return _error(request, wants_json, "Say liked=1 or liked=0.", status=400)
     try:
         ratelimit.enforce(
-            "likes", ratelimit.client_ip(request), settings.LINERNOTES_LIKE_RATE
+            "likes", ratelimit.client_key(request), settings.LINERNOTES_LIKE_RATE
         )
         liker, new_guest_id = _liker(request)
         state = set_like(liker, liked)

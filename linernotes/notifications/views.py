@@ -31,7 +31,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     try:
         ratelimit.enforce(
             "subscribe",
-            ratelimit.client_ip(request),
+            ratelimit.client_key(request),
             settings.LINERNOTES_SUBSCRIBE_RATE,
         )
     except RateLimited as refusal:
@@ -42,6 +42,17 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             request, "notifications/subscribe.html", {"form": form}, status=400
         )
         return mark_private(response)
+    try:
+        # Each request mails a confirmation (again, for one not yet
+        # confirmed), so the address is limited too: networks are many, and
+        # its owner should not be mailed without end from all of them.
+        ratelimit.enforce(
+            "subscribe-email",
+            form.cleaned_data["email"].strip().lower(),
+            settings.LINERNOTES_SUBSCRIBE_EMAIL_RATE,
+        )
+    except RateLimited as refusal:
+        return _page(request, "notifications/message.html", 429, message=str(refusal))
     services.subscribe(
         email=form.cleaned_data["email"],
         kind=form.cleaned_data["kind"],

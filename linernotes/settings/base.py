@@ -44,7 +44,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
 # Reverse proxies (addresses or networks) whose X-Forwarded-For names the reader
 # (core.ratelimit.client_ip, decision 0037). Empty: the peer is the reader, and a
-# forwarded header, which anyone can send, is never read.
+# forwarded header, which anyone can send, is never read. "unix" trusts a peer with
+# no address, which is what gunicorn bound to a unix socket sees of its proxy.
 LINERNOTES_TRUSTED_PROXIES = env_list("LINERNOTES_TRUSTED_PROXIES")
 if env_bool("BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -337,7 +338,14 @@ LINERNOTES_MODERATION_DIGEST_TO = env_list("LINERNOTES_MODERATION_DIGEST_TO", ""
 LINERNOTES_MODERATION_DIGEST_MINUTES = int(
     os.environ.get("LINERNOTES_MODERATION_DIGEST_MINUTES", "60")
 )
-LINERNOTES_SUBSCRIBE_RATE = os.environ.get("LINERNOTES_SUBSCRIBE_RATE", "10/h")
+# Subscribe requests one network (IPv4 /24, IPv6 /48) may send, and how often one
+# email address may be asked to confirm (each request mails it). Per network, not
+# per person: a school or a mobile carrier's NAT can put many readers in one /24,
+# hence 20 an hour there, while 3 an hour is plenty for one address's owner.
+LINERNOTES_SUBSCRIBE_RATE = os.environ.get("LINERNOTES_SUBSCRIBE_RATE", "20/h")
+LINERNOTES_SUBSCRIBE_EMAIL_RATE = os.environ.get(
+    "LINERNOTES_SUBSCRIBE_EMAIL_RATE", "3/h"
+)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -396,8 +404,10 @@ LINERNOTES_COMMENT_MAX_LENGTH = int(
 # Comments shown per page under a post, replies included; longer conversations
 # continue on ?cpage=2 and so on.
 LINERNOTES_COMMENTS_PER_PAGE = int(os.environ.get("LINERNOTES_COMMENTS_PER_PAGE", "50"))
-# How often one IP address may post comments (form and script alike), as
-# "count/period" with s, m, h or d. A benchmark raises it, e.g. "100000/s".
+# How often one network (IPv4 /24, IPv6 /48: changing the last part of an address
+# does not dodge it) may post comments, form and script alike, as "count/period"
+# with s, m, h or d. Readers behind one NAT'd /24 share it: ten a minute is still
+# more than a busy thread gets. A benchmark raises it, e.g. "100000/s".
 LINERNOTES_COMMENT_RATE = os.environ.get("LINERNOTES_COMMENT_RATE", "10/m")
 # The spam checks every new comment passes, in order, like AUTH_PASSWORD_VALIDATORS:
 # each adds a score (negative for evidence of a person) and a reason, or abstains.
@@ -423,7 +433,9 @@ LINERNOTES_SPAM_CHECKS = [
 # Akismet, an outside spam service: off unless a key is given (a comment's text,
 # name, addresses, shortened IP and user agent are then sent to Automattic, and
 # the privacy page says so). It is asked only in the linernotes.spam.akismet.Akismet
-# check above, and waits at most LINERNOTES_AKISMET_TIMEOUT seconds per step.
+# check above, and waits at most LINERNOTES_AKISMET_TIMEOUT seconds in all (then the
+# comment is held). The API address must be https:// (the key is in the body),
+# except on loopback.
 LINERNOTES_AKISMET_KEY = os.environ.get("LINERNOTES_AKISMET_KEY", "")
 LINERNOTES_AKISMET_API_URL = os.environ.get(
     "LINERNOTES_AKISMET_API_URL", "https://rest.akismet.com/1.1"
@@ -446,8 +458,10 @@ LINERNOTES_SPAM_TRAINING_DAYS = int(
 LINERNOTES_DISCARDED_COMMENT_DAYS = int(
     os.environ.get("LINERNOTES_DISCARDED_COMMENT_DAYS", "30")
 )
-# Likes (post and comment) one address may send: count/period, period s, m, h or d.
-LINERNOTES_LIKE_RATE = os.environ.get("LINERNOTES_LIKE_RATE", "30/m")
+# Likes (post and comment) one network (IPv4 /24, IPv6 /48) may send: count/period,
+# period s, m, h or d. Shared by everyone behind one NAT'd /24, so set for a few
+# readers liking at once, not for one.
+LINERNOTES_LIKE_RATE = os.environ.get("LINERNOTES_LIKE_RATE", "60/m")
 # Wrong passwords one network (IPv4 /24, IPv6 /48) may try on one locked post.
 LINERNOTES_PASSWORD_RATE = os.environ.get("LINERNOTES_PASSWORD_RATE", "10/h")
 # Wrong passwords on one locked post from everywhere together.

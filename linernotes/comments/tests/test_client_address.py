@@ -202,3 +202,18 @@ def test_the_migration_shortens_addresses_stored_before(make_post, make_comment)
     comment.refresh_from_db()
     blank.refresh_from_db()
     assert (comment.ip_address, blank.ip_address) == ("2001:db8:1::", None)
+
+
+def test_the_comment_rate_counts_the_network_not_the_address(make_post, settings):
+    # tried (found by review): a new address in one IPv6 /64 for each comment
+    settings.LINERNOTES_COMMENT_RATE = "2/m"
+    post = make_post()
+
+    codes = [
+        post_comment(
+            post, body=f"Thought {n}.", REMOTE_ADDR=f"2001:db8:aa:bb::{n}"
+        ).status_code
+        for n in range(1, 4)
+    ]
+
+    assert codes == [302, 302, 429]

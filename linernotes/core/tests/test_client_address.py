@@ -115,3 +115,31 @@ def test_the_keyed_hash_tells_neighbours_apart_and_hides_the_address(settings):
 
     settings.SECRET_KEY = "another site's key"
     assert ratelimit.keyed_address("203.0.113.57", "test") != rae
+
+
+def test_an_empty_peer_is_the_proxy_only_when_unix_sockets_are_trusted(rf, proxies):
+    # gunicorn bound to a unix socket leaves REMOTE_ADDR empty: only a process
+    # on this machine can have connected, but that is for the setting to say
+    proxies("127.0.0.1")
+    assert address(rf, "", "203.0.113.57") == "unknown"
+
+    proxies("unix", "10.0.0.0/8")
+    assert address(rf, "", "203.0.113.57") == "203.0.113.57"
+    assert address(rf, "", "192.0.2.1, 203.0.113.57, 10.0.0.3") == "203.0.113.57"
+    assert address(rf, "", "not-an-address") == "unknown"
+    assert address(rf, "") == "unknown"
+    # a peer with an address is judged by the address list as before
+    assert address(rf, "198.51.100.7", "203.0.113.57") == "198.51.100.7"
+
+
+def test_a_limit_counts_the_clients_network(rf, proxies):
+    proxies("unix")
+
+    def key(peer: str, forwarded: str | None = None) -> str:
+        headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+        return ratelimit.client_key(rf.get("/", REMOTE_ADDR=peer, **headers))
+
+    assert key("2001:db8:aa:bb::1") == key("2001:db8:aa:ff::9") == "2001:db8:aa::/48"
+    assert key("203.0.113.57") == "203.0.113.0/24"
+    assert key("", "198.51.100.7") == "198.51.100.0/24"
+    assert key("") == "unknown"

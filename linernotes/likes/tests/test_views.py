@@ -225,3 +225,24 @@ def test_another_address_has_its_own_limit(client, settings, make_post):
     other = client.post(url, {"liked": "1"}, REMOTE_ADDR="10.0.0.9", **AS_JSON)
 
     assert other.status_code == 200
+
+
+def test_one_ipv6_network_shares_one_like_limit(client, settings, make_post):
+    # tried (found by review): varying the last hextet within one /64 gave a
+    # fresh allowance every time; the limit counts the /48
+    settings.LINERNOTES_LIKE_RATE = "3/m"
+    post = make_post()
+    url = reverse("likes:post", args=[post.pk])
+
+    codes = [
+        client.post(
+            url, {"liked": "1"}, REMOTE_ADDR=f"2001:db8:aa:bb::{n}", **AS_JSON
+        ).status_code
+        for n in range(1, 6)
+    ]
+    elsewhere = client.post(
+        url, {"liked": "1"}, REMOTE_ADDR="2001:db8:ab::1", **AS_JSON
+    )
+
+    assert codes == [200, 200, 200, 429, 429]
+    assert elsewhere.status_code == 200

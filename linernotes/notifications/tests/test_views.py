@@ -219,3 +219,46 @@ def test_a_guest_confirms_their_address_for_reply_notices_with_a_post(
     assert unconfirmed is None
     assertContains(confirmed, "replies to your comments will be mailed to you")
     assert MailAddress.objects.get().confirmed_at is not None
+
+
+def test_one_network_shares_one_subscribe_limit(client, settings):
+    # tried (found by review): a new address in the same IPv6 /64 each time
+    settings.LINERNOTES_SUBSCRIBE_RATE = "2/h"
+
+    codes = [
+        client.post(
+            reverse("notifications:subscribe"),
+            {"email": f"r{n}@example.org", "kind": "posts"},
+            REMOTE_ADDR=f"2001:db8:aa:bb::{n}",
+            **SAME_SITE,
+        ).status_code
+        for n in range(1, 4)
+    ]
+
+    assert codes == [302, 302, 429]
+
+
+def test_one_email_address_is_asked_to_confirm_only_so_often(
+    client, settings, django_capture_on_commit_callbacks
+):
+    # tried (found by review): 15 requests for one victim's address from 15
+    # networks queued 15 confirmation mails
+    settings.LINERNOTES_SUBSCRIBE_RATE = "100/h"
+    settings.LINERNOTES_SUBSCRIBE_EMAIL_RATE = "3/h"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        codes = [
+            client.post(
+                reverse("notifications:subscribe"),
+                {"email": email, "kind": "posts"},
+                REMOTE_ADDR=f"198.51.{n}.7",
+                **SAME_SITE,
+            ).status_code
+            for n, email in enumerate(
+                ["victim@example.org"] * 3 + ["Victim@Example.org", "other@example.org"]
+            )
+        ]
+
+    assert codes == [302, 302, 302, 429, 302]
+    assert [m.to for m in mail.outbox].count(["victim@example.org"]) <= 3
+    assert len(mail.outbox) == len([c for c in codes if c == 302])
