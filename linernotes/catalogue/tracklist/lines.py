@@ -7,7 +7,7 @@ listing's own numbering style, and their duration.
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import (
     MAX_BYTES,
@@ -266,6 +266,8 @@ class _Body:
     reason: Reason | None
     artist: str = ""
     says_order: str = ""
+    # The line above that held only this track's number ("1." then the track).
+    number_line: "_Line | None" = None
 
 
 def _bodies(lines: list[_Line]) -> list[_Body | _Line]:
@@ -298,7 +300,37 @@ def _bodies(lines: list[_Line]) -> list[_Body | _Line]:
         ]
     accepted = _accepted_styles([c[1:] for c in candidates])
     bodies = {index: _body(line, p, accepted) for index, line, p, _ in candidates}
-    return [bodies.get(index, line) for index, line in enumerate(lines)]
+    return _lone_positions(
+        [bodies.get(index, line) for index, line in enumerate(lines)], accepted
+    )
+
+
+def _lone_positions(
+    items: list["_Body | _Line"], accepted: set[str]
+) -> list["_Body | _Line"]:
+    """A position alone on its line ("1." then the track) numbers the next line.
+
+    Pages that render a numbered list put the number on a line of its own when
+    copied; the number line is then part of the track, not a line to report.
+    """
+    for index in range(len(items) - 1):
+        lone, after = items[index], items[index + 1]
+        if not (
+            isinstance(lone, _Body)
+            and lone.position
+            and not lone.text
+            and lone.duration is None
+            and isinstance(after, _Body)
+            and not after.position
+            and after.text
+        ):
+            continue
+        p = lone.position
+        moved = _Position(p.value, p.disc, p.style, after.line.text, p.side)
+        body = _body(after.line, moved, accepted | {p.style})
+        items[index + 1] = replace(body, number_line=lone.line)
+        items[index] = _Line(lone.line.line_no, lone.line.raw, "")
+    return items
 
 
 def _uncued(line: _Line) -> _Line:

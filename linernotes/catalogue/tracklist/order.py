@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .artists import _split_artists, normalise
 from .lines import _Body, _Line
 from .model import ARTIST_TITLE, NO_ORDER, TITLE_ARTIST
+from .writers import has_writers
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”"]*”|„[^“”"]*[“”"]|«[^»]*»|「[^」]*」|『[^』]*』')
 # "Artist- Title" and "Artist -Title" (a dash glued to one side) separate too.
@@ -153,7 +154,8 @@ def _decide_order(
     Artists repeat across tracks and titles rarely do, so each hypothesis scores
     one point per line whose would-be artist repeats on that side, or two if the
     catalogue knows it; every "Title by Artist" line scores two for
-    title-artist. Artists, not titles, take the extra separators ("Artist -
+    title-artist, and every side ending in a writers' credit two for the order
+    that makes it the title. Artists, not titles, take the extra separators ("Artist -
     Title - Live"), so artist-title reads the first split and title-artist the
     last. A tie goes to artist-title, the most common convention, except in
     listings of "Title / Artist" lines or two-line records, which put the title
@@ -171,6 +173,9 @@ def _decide_order(
     first += 2 * sum(1 for split in dashed if _quoted(split.last[1]))
     last += 2 * sum(1 for split in dashed if _quoted(split.first[0]))
     first += sum(1 for split in dashed if _VERSION.search(split.last[1]))
+    # Writers are credited after a title: "Title (Music – Words) – Artist".
+    first += 2 * sum(1 for split in dashed if has_writers(split.last[1]))
+    last += 2 * sum(1 for split in dashed if has_writers(split.first[0]))
     last += sum(1 for split in dashed if _VERSION.search(split.first[0]))
     if first == last:
         title_first = sum(1 for s in splits if s.kind in _TITLE_FIRST)

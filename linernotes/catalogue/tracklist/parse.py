@@ -28,6 +28,7 @@ from .model import (
 from .order import _decide_order, _Split, _splits
 from .prepare import prepare
 from .records import _record_split, _records
+from .writers import _take_writers
 
 _QUOTE_PAIRS = {
     '"': '"“',
@@ -55,25 +56,6 @@ _POSITION_LIKE = re.compile(
 # How many of each separator inside one track make it look like several tracks:
 # one bullet, pipe or star; two slashes or semicolons (medleys have one).
 _INSIDE_SEPARATORS = {" • ": 1, " | ": 1, " * ": 1, " / ": 2, "; ": 2}
-_WRITER_WORDS = re.compile(
-    r"^(?:(?:music|lyrics|words|written|composed|arranged|arr\.|text|w/m|m/w|instr\.?"
-    r"|prod\.?|produced|муз\.?|сл\.?)(?!\w)"
-    r"|(?:music|lyrics|words)\s*(?:&|and|/)\s*(?:music|lyrics|words))",
-    re.I,
-)
-_CAPITALISED = r"[A-Z\u00c0-\u024f][\w.'’\-]*"
-_NAME = rf"{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|de|van|von|da|di|del|la|le))*"
-_NAME_LIST = re.compile(
-    rf"^{_NAME}(?:\s*/\s*{_NAME})+$|^{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME})+$"
-)
-_NOT_WRITERS = re.compile(
-    r"\b(?:live|remix|mix|version|edit|demo|part|pt|mono|stereo|remaster(?:ed)?|"
-    r"instrumental|acoustic|reprise|take|single|album|radio|extended|original|"
-    r"feat|ft|featuring|with|vs|intro|outro|interlude|medley|bonus|session|"
-    r"dub|club|vocal|version|cover|theme|suite|act|scene|op|no)\b",
-    re.I,
-)
-_TRAILING_GROUP = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 
 
 def parse_tracklist(
@@ -170,6 +152,7 @@ class _Assembler:
                     else ()
                 )  # type: ignore[union-attr]
                 self._content(index, body, split, more)
+        self._number_lines()
         self._listing_warnings(guessed, records)
         return ParsedListing(
             self.order,
@@ -177,6 +160,21 @@ class _Assembler:
             tuple(self.unparsed),
             tuple(sorted(self.warnings, key=lambda w: (w.line_no or 0, w.code))),
         )
+
+    def _number_lines(self) -> None:
+        """A number line whose track was not read is reported, never lost."""
+        read = {n for t in self.tracks for n in (t.line_no, *t.more_lines)}
+        lost = [
+            body.number_line
+            for body in self.bodies
+            if isinstance(body, _Body)
+            and body.number_line
+            and body.number_line.line_no not in read
+        ]
+        for line in lost:
+            self._skip(line, Reason.NOTE)
+        if lost:
+            self.unparsed.sort(key=lambda u: u.line_no)
 
     def _listing_warnings(self, guessed: bool, records: dict[int, int]) -> None:
         if guessed:
@@ -421,6 +419,8 @@ class _Assembler:
             artists = _split_artists(fallback, self.known)
         position = body.position
         disc = position.disc if position and position.disc is not None else self.disc
+        if body.number_line:
+            more = tuple(sorted({*more, body.number_line.line_no}))
         track = Track(
             title=_unquote(title),
             artists=artists,
@@ -501,21 +501,3 @@ def _unquote(text: str) -> str:
 
 def _credit_text(artists: tuple[TrackArtist, ...]) -> str:
     return "".join(artist.name + artist.join for artist in artists)
-
-
-def _take_writers(text: str) -> tuple[str, str]:
-    """A title or credit without a writers' credit in brackets at its end.
-
-    "(music by …, lyrics by …)", "(written by …)", "(Lennon/McCartney)",
-    "(Jagger, Richards)": words that name writing, or capitalised names
-    joined by slashes or commas with no word of a version ("Live", "Remix").
-    """
-    match = _TRAILING_GROUP.search(text)
-    if not match or match.start() == 0:
-        return text, ""
-    inner = match[1].strip()
-    writing = _WRITER_WORDS.match(inner)
-    names = _NAME_LIST.match(inner) and not _NOT_WRITERS.search(inner)
-    if not (writing or names):
-        return text, ""
-    return text[: match.start()].rstrip(), inner

@@ -1,0 +1,100 @@
+"""Shapes that decide a listing's reading from its own evidence (issue 12).
+
+Each test generates one shape of docs/tracklist-format.md ("Writers' credits
+decide the order", "A number alone on its line", "'and' in other languages")
+and reads it back.
+"""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linernotes.catalogue.tracklist import TITLE_ARTIST, WarningCode, parse_tracklist
+
+TITLES = "Burning Heart River Golden Night Fire Street Winter Glass Echo".split()
+NAMES = "Mara Vince Kovac Lindqvist Okafor Baxter Moreau Tanaka Quinn Brandt".split()
+CYRILLIC_NAMES = "Чичков Шаферан Дога Николаев Антонов Романов Морозов".split()
+INITIALS = "ABDEJKLMPRSTАВДЕИКЛМС"
+
+titles = st.lists(st.sampled_from(TITLES), min_size=1, max_size=3).map(" ".join)
+names = st.lists(st.sampled_from(NAMES), min_size=1, max_size=2).map(" ".join)
+
+
+@st.composite
+def writer(draw) -> str:
+    """A writer as labels print one: "E. Doga" or "Kovac"."""
+    surname = draw(st.sampled_from(NAMES + CYRILLIC_NAMES))
+    if draw(st.booleans()):
+        return f"{draw(st.sampled_from(INITIALS))}. {surname}"
+    return surname
+
+
+@st.composite
+def writers_credit(draw) -> str:
+    """One name with initials, or several joined as listings join them."""
+    first = draw(writer())
+    if draw(st.booleans()) and "." in first:
+        return first
+    join = draw(st.sampled_from([" / ", ", ", " — ", " – ", " and ", " и ", " & "]))
+    return f"{first}{join}{draw(writer())}"
+
+
+def pairs(listing) -> list[tuple[str, str]]:
+    return [
+        (t.title, "".join(a.name + a.join for a in t.artists)) for t in listing.tracks
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=3, max_size=8, unique=True),
+    st.data(),
+    st.sampled_from([" — ", " - ", " – "]),
+)
+def test_writers_credits_after_the_first_side_make_it_the_title(picked, data, dash):
+    """Nothing else decides these lines; the credits mark the titles."""
+    tracks = [(t, data.draw(names), data.draw(writers_credit())) for t in picked]
+    text = "\n".join(
+        f"{n}. {title} ({credit}){dash}{artist}"
+        for n, (title, artist, credit) in enumerate(tracks, 1)
+    )
+
+    listing = parse_tracklist(text)
+
+    assert listing.order == TITLE_ARTIST
+    assert pairs(listing) == [(title, artist) for title, artist, _ in tracks]
+    assert [t.writers for t in listing.tracks] == [c for _, _, c in tracks]
+    assert WarningCode.ORDER_GUESSED not in {w.code for w in listing.warnings}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=3, max_size=8, unique=True),
+    st.data(),
+    st.sampled_from(["{n}.", "{n})", "{n}:"]),
+)
+def test_a_number_alone_on_its_line_numbers_the_line_under_it(picked, data, style):
+    tracks = [(t, data.draw(names)) for t in picked]
+    text = "\n".join(
+        f"{style.format(n=n)}\n{artist} - {title}"
+        for n, (title, artist) in enumerate(tracks, 1)
+    )
+
+    listing = parse_tracklist(text, order="artist-title")
+
+    assert pairs(listing) == tracks
+    assert [t.position for t in listing.tracks] == [
+        str(n) for n in range(1, len(tracks) + 1)
+    ]
+    assert [t.line_no for t in listing.tracks] == list(range(2, 2 * len(tracks) + 1, 2))
+    assert listing.unparsed == ()
+
+
+@settings(max_examples=100, deadline=None)
+@given(titles, names, names, st.sampled_from(["и", "und", "et", "and"]))
+def test_and_in_other_languages_joins_two_artists(title, first, second, word):
+    listing = parse_tracklist(
+        f"1. {first} {word} {second} - {title}", order="artist-title"
+    )
+
+    assert [a.name for a in listing.tracks[0].artists] == [first, second]
+    assert listing.tracks[0].title == title
