@@ -15,7 +15,10 @@ from linernotes.spam.checks import Submission, Verdict, check_comment
 from linernotes.spam.folding import fold
 
 pytestmark = pytest.mark.django_db
-BOUND_SECONDS = 2.0
+# A guard against runaway (quadratic) work on hostile input, not a speed target
+# (those live in bench/): processor time of this thread, so a loaded machine
+# does not fail it, and far above the milliseconds a verdict takes.
+BOUND_SECONDS = 5.0
 
 BAD_BODIES = {
     "100 KB": "All the words of a very long comment. " * 2700,
@@ -56,10 +59,10 @@ def test_bad_input_gets_a_verdict_in_bounded_time(body, caplog):
         record=True,
     )
 
-    started = time.perf_counter()
+    started = time.thread_time()
     with caplog.at_level(logging.ERROR, logger="linernotes.spam.checks"):
         check = check_comment(submission)
-    elapsed = time.perf_counter() - started
+    elapsed = time.thread_time() - started
 
     assert check.verdict in (Verdict.HAM, Verdict.HOLD)
     assert elapsed < BOUND_SECONDS, f"took {elapsed:.2f} s"
