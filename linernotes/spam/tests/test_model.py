@@ -245,9 +245,9 @@ def test_a_new_version_stored_by_another_process_is_loaded(
     ids=["empty", "emoji", "100 KB", "1000 links", "binary", "surrogates", "zwsp"],
 )
 def test_any_text_gets_a_probability_in_bounded_time(cold_start, body):
-    started = time.perf_counter()
+    started = time.thread_time()  # processor time: a loaded machine cannot fail it
 
     probability = cold_start.scorer.probability(body)
 
     assert 0.0 <= probability <= 1.0
-    assert time.perf_counter() - started < 0.5
+    assert time.thread_time() - started < 2.0  # runaway work, not a speed target
