@@ -1,7 +1,10 @@
 """Uploaded files, served under the one access rule (``posts.access``).
 
 ``download`` is the only way to an attachment: it asks ``may_download``, counts
-the download once, and answers Range requests, so an audio player can seek.
+the download once, and answers Range requests, so an audio player can seek. A
+play counts when an answer sends the start of the file and more than a probe's
+worth of it, once per network and attachment in ``PLAY_COOLDOWN_SECONDS``
+(decision 0040: one-byte requests and seeks back to the start are not plays).
 ``media`` serves everything else under MEDIA_ROOT (covers and their thumbnails,
 body images, release covers, avatars) after finding which post owns the file: a
 file of a post the reader may not see answers 404 like a missing one, and an
@@ -21,6 +24,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import Storage, default_storage
 from django.http import (
@@ -37,6 +41,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
+from linernotes.core import ratelimit
 from linernotes.core.middleware import mark_private
 
 from .access import Access, access_post, is_readable, may_download
@@ -49,6 +54,13 @@ _CHUNK = 64 * 1024
 _RANGE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})")
 # What a browser may show in the page or play: anything else is offered as a file.
 _INLINE_TYPES = ("image/", "audio/", "video/")
+# An answer from byte 0 counts as a play or download only when it sends at least
+# this much (or the whole of a smaller file): Safari's "bytes=0-1" probe and a
+# script's one-byte requests are not plays.
+PLAY_MIN_BYTES = 8 * 1024
+# After a counted play, the same network starting the same file again within this
+# long (a seek back to the start, a reload, a script) is not counted again.
+PLAY_COOLDOWN_SECONDS = 10 * 60
 
 
 class _Unsatisfiable(Exception):
@@ -83,11 +95,15 @@ class Delivery:
     span: tuple[int, int] | None = None
     early: HttpResponseBase | None = None  # a 304 or 412 to send as it is
 
-    @property
-    def sends_first_byte(self) -> bool:
-        """Whether this answer starts a download (a later Range request of the
-        same download, a 304 or a 416 does not)."""
-        return self.status == 200 or (self.status == 206 and self.span[0] == 0)
+    def starts_a_play(self, size: int) -> bool:
+        """Whether this answer starts a download: it sends byte 0 and at least
+        ``PLAY_MIN_BYTES`` (or the whole file). A later Range request of the same
+        download, a short probe of the start, a 304 or a 416 does not."""
+        if self.status == 200:
+            return True
+        if self.status != 206 or self.span[0] != 0:
+            return False
+        return self.span[1] + 1 >= min(PLAY_MIN_BYTES, size)
 
 
 @require_safe
@@ -111,7 +127,11 @@ def download(request: HttpRequest, pk: int, filename: str) -> HttpResponseBase:
         return response if is_readable(post) else _private(response)
     stored = _stored(default_storage, attachment.file.name)
     delivery = plan_delivery(request, stored)
-    if request.method == "GET" and delivery.sends_first_byte:
+    if (
+        request.method == "GET"
+        and delivery.starts_a_play(stored.size)
+        and _first_play_in_a_while(request, attachment)
+    ):
         record_download(attachment=attachment)
     inline = "play" in request.GET and stored.content_type.startswith(_INLINE_TYPES)
     response = send(request, stored, delivery, as_attachment=not inline)
@@ -145,6 +165,23 @@ def media(request: HttpRequest, path: str) -> HttpResponseBase:
         f"public, max-age={settings.LINERNOTES_MEDIA_CACHE_SECONDS}"
     )
     return response
+
+
+def _first_play_in_a_while(request: HttpRequest, attachment: Attachment) -> bool:
+    """Whether the reader's network has not started this file in the last
+    ``PLAY_COOLDOWN_SECONDS``; notes that it now has.
+
+    The note is a cache key holding a keyed hash of the network (IPv4 /24, IPv6
+    /48), never the address, and it expires with the cooldown. One atomic add
+    decides, so of two simultaneous starts only one counts.
+    """
+    network = ratelimit.truncated_ip(ratelimit.client_ip(request))
+    reader = ratelimit.keyed_address(network, "plays")[:32]
+    key = f"plays:{attachment.pk}:{reader}"
+    try:
+        return cache.add(key, 1, timeout=PLAY_COOLDOWN_SECONDS)
+    except Exception:  # noqa: BLE001 - a cache outage must not stop downloads
+        return True
 
 
 def _is_public_file(role: MediaRole, post: Post | None) -> bool:

@@ -97,7 +97,7 @@ def test_a_download_is_counted_once_across_its_range_requests(client, song):
     """A player asks for the start, then seeks: one download, not three."""
     url = song.get_absolute_url()
 
-    client.get(url, HTTP_RANGE="bytes=0-3")
+    client.get(url, HTTP_RANGE="bytes=0-")
     client.get(url, HTTP_RANGE="bytes=4-9")
     client.get(url, HTTP_RANGE="bytes=10-")
 
@@ -239,7 +239,7 @@ def test_with_x_accel_redirect_nginx_sends_the_bytes(
         post=make_post(days_ago=1), name="ágætis byrjun.mp3", data=DATA
     )
 
-    response = client.get(attachment.get_absolute_url(), HTTP_RANGE="bytes=0-3")
+    response = client.get(attachment.get_absolute_url(), HTTP_RANGE="bytes=0-")
 
     assert response.status_code == 200  # nginx turns it into the 206
     assert response.content == b""

@@ -127,20 +127,22 @@ def test_an_unlisted_audio_type_is_still_refused(post):
 def test_a_player_that_starts_then_seeks_counts_one_play(client, post, make_attachment):
     """What Chromium sends: the start of the file, then a range from where the
     reader dragged the slider, then the start again on a later press of play
-    after the page was reloaded (a second play)."""
+    after the page was reloaded (within the cooldown: still one play); a reader
+    on another network pressing play is a second play."""
     song = make_attachment(post=post, name="war.mp3", data=DATA)
     url = song.get_absolute_url() + "?play"
 
     first = client.get(url, HTTP_RANGE="bytes=0-")
     seek = client.get(url, HTTP_RANGE="bytes=700-")
+    restart = client.get(url, HTTP_RANGE="bytes=0-")
     assert count(song) == 1
-    again = client.get(url, HTTP_RANGE="bytes=0-")
+    again = client.get(url, HTTP_RANGE="bytes=0-", REMOTE_ADDR="198.51.100.7")
 
     assert (first.status_code, first["Content-Range"]) == (206, "bytes 0-1023/1024")
     assert (seek.status_code, seek["Content-Range"]) == (206, "bytes 700-1023/1024")
     assert body(seek) == DATA[700:]
     assert seek["Content-Length"] == "324"
-    assert again.status_code == 206
+    assert (restart.status_code, again.status_code) == (206, 206)
     assert count(song) == 2
 
 
