@@ -98,3 +98,33 @@ def test_and_in_other_languages_joins_two_artists(title, first, second, word):
 
     assert [a.name for a in listing.tracks[0].artists] == [first, second]
     assert listing.tracks[0].title == title
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=3, max_size=8, unique=True),
+    st.data(),
+    st.sampled_from(["- ", "• ", "* "]),
+)
+def test_in_a_bulleted_listing_the_unbulleted_lines_are_commentary(
+    picked, data, bullet
+):
+    """A note under each title, as a fan wiki writes one about every song."""
+    notes = [data.draw(st.sampled_from(NOTES)) for _ in picked]
+    lines = ["Song list"]
+    for title, note in zip(picked, notes, strict=True):
+        lines += [f"{bullet}{title}", note]
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [t.title for t in listing.tracks] == picked
+    assert [u.line_no for u in listing.unparsed] == [1, *range(3, len(lines) + 1, 2)]
+
+
+NOTES = (
+    "Released as the second single in 2006",
+    "Recorded live at the Paradiso",
+    "2007年2月14日に発売された5thシングル",
+    "Первая песня альбома",
+    "Bonus",
+)

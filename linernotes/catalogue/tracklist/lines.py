@@ -173,6 +173,8 @@ class _Line:
     reason: Reason | None = None
     context: str | int | None = None
     piece: int = 0
+    # Opened with a list bullet ("- ", "• "): in a bulleted listing, the tracks.
+    bullet: bool = False
 
 
 def _scan(line_no: int, raw: str, piece: int = 0) -> _Line:
@@ -192,7 +194,7 @@ def _scan(line_no: int, raw: str, piece: int = 0) -> _Line:
     if disc := _DISC_HEADING.match(bare):
         count = _count(disc["disc"])
         return _Line(line_no, raw, text, Reason.DISC_HEADING, count, piece)
-    return _Line(line_no, raw, text, piece=piece)
+    return _Line(line_no, raw, text, piece=piece, bullet=text != stripped)
 
 
 def _count(word: str) -> int:
@@ -336,7 +338,7 @@ def _lone_positions(
 def _uncued(line: _Line) -> _Line:
     """The line without the cue time most of the listing's lines open with."""
     text = _CUE_TIME.sub("", line.text, count=1)
-    return _Line(line.line_no, line.raw, text, line.reason, line.context, line.piece)
+    return replace(line, text=text)
 
 
 def _uncued_position(position: _Position | None) -> _Position | None:

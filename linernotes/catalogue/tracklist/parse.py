@@ -119,6 +119,9 @@ class _Assembler:
         self.numbered = sum(1 for b in content if b.position) * 2 >= max(
             len(content), 1
         )
+        # With three or more bulleted lines, the bullets mark the tracks: an
+        # unbulleted line between them is commentary ("- Title" then a note).
+        self.bulleted = sum(1 for b in content if b.line.bullet) >= 3
         self.artists = known | {
             normalise(artist.name)
             for split in splits
@@ -389,6 +392,7 @@ class _Assembler:
         return (
             self.order == NO_ORDER
             and not self.numbered
+            and not (self.bulleted and not body.line.bullet)
             and not body.reason
             and normalise(body.text) not in self.artists
             and bool(body.text)
