@@ -57,6 +57,7 @@ def local_server_block(block: str, *, port: int, app: str, media: Path) -> str:
         (r"listen [^;]*;", f"listen 127.0.0.1:{port};"),
         (r"http://127\.0\.0\.1:8000", app),
         (r"/srv/linernotes/media/", f"{media}/"),
+        (r"/var/log/nginx/", f"{media.parent}/"),  # the test's own folder
     ]
     for pattern, value in replacements:
         block, found = re.subn(pattern, value, block)
