@@ -66,13 +66,22 @@ def find_embed(url: str) -> Embed | None:
         parts = urlsplit(url.strip())
     except ValueError:  # an unbalanced "[" in the host
         return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in ("http", "https") or not _PLAIN_HOST.fullmatch(parts.netloc):
         return None
     host = parts.hostname.lower()
     for provider in providers:
         if host in provider.hosts:
             return provider.parse(parts)
     return None
+
+
+# A host, and a port at most: no user info ("a@b"), backslash (which browsers
+# read as "/"), white space or percent sign, so urllib and a browser cannot
+# disagree about which host an address names.
+_PLAIN_HOST = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?",
+    re.IGNORECASE | re.ASCII,
+)
 
 
 def frame_sources() -> list[str]:
@@ -99,11 +108,11 @@ def find_bandcamp_code(html: str) -> Embed | None:
     found = find_embed(src)
     if found is None or found.provider.slug != "bandcamp":
         return None
-    page = _attributes(match["link"] or "").get("href", "")
-    if not _is_bandcamp_page(page):
-        page = found.link
+    page = _bandcamp_page(_attributes(match["link"] or "").get("href", ""))
     title = " ".join(unescape(match["title"] or "").split())
-    return Embed(found.provider, found.key, page, found.player, found.shape, title)
+    return Embed(
+        found.provider, found.key, page or found.link, found.player, found.shape, title
+    )
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -113,12 +122,25 @@ def _attributes(text: str) -> dict[str, str]:
     }
 
 
-def _is_bandcamp_page(url: str) -> bool:
+# An artist's page on Bandcamp, in characters that read the same to urllib and
+# to a browser: a backslash, "@", white space or "%" in the host could send the
+# reader elsewhere ("https://evil.example\\.bandcamp.com/" goes to evil.example).
+_BANDCAMP_PAGE = re.compile(
+    r"https://(?P<host>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*bandcamp\.com)"
+    r"(?:/[\w.~%!$&*+,;=:@/-]*)?(?:\?[\w.~%!$&*+,;=:@/?-]*)?",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def _bandcamp_page(url: str) -> str | None:
+    """``url`` when it is a page on Bandcamp that every parser agrees on."""
+    match = _BANDCAMP_PAGE.fullmatch(url)
+    if match is None:
+        return None
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    return parts.scheme == "https" and (
-        host == "bandcamp.com" or host.endswith(".bandcamp.com")
-    )
+    if parts.netloc != match["host"] or parts.hostname != match["host"].lower():
+        return None
+    return url
 
 
 def _query(parts: SplitResult) -> dict[str, str]:

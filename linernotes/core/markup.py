@@ -8,6 +8,7 @@ the provider only after the reader presses play.
 """
 
 import re
+import secrets
 from functools import cache, lru_cache
 from html import escape, unescape
 from urllib.parse import urljoin
@@ -79,6 +80,12 @@ _POST_ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "time": {"datetime"},
+}
+# Only placeholders this module builds (``embed_html``) may name a player: site.js
+# turns data-embed-src into a frame, so a writer's or an import's raw HTML must
+# never carry it. Those placeholders are cleaned with this wider list, apart.
+_EMBED_ATTRIBUTES = {
+    **_POST_ATTRIBUTES,
     "figure": {"data-embed-provider", "data-embed-id", "data-embed-src"},
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
@@ -140,20 +147,33 @@ def _lone_url(inline: Token) -> str | None:
 
 def _embeds(state: StateCore) -> None:
     """A player's URL alone in a paragraph, or Bandcamp's embed code alone in an
-    HTML block, becomes its click-to-load placeholder (``core.embeds``)."""
-    tokens = state.tokens
+    HTML block, becomes its click-to-load placeholder (``core.embeds``).
+
+    What goes in the token stream is only a marker naming this render's secret
+    (``render_markdown`` swaps the placeholder in after sanitising), so the
+    writer's own HTML can neither forge a placeholder nor be mistaken for one.
+    """
+    tokens, found_embeds = state.tokens, state.env.get("embeds")
+    if found_embeds is None:  # rendered without render_markdown's env: no players
+        return
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.type == "html_block" and (found := find_bandcamp_code(token.content)):
-            tokens[index] = Token("html_block", "", 0, content=embed_html(found))
+            tokens[index] = _embed_marker(state, found)
         elif token.type == "paragraph_open" and index + 2 < len(tokens):
             inline, closing = tokens[index + 1 : index + 3]
             url = _lone_url(inline) if closing.type == "paragraph_close" else None
             if url and (found := find_embed(url)):
-                block = Token("html_block", "", 0, content=embed_html(found))
-                tokens[index : index + 3] = [block]
+                tokens[index : index + 3] = [_embed_marker(state, found)]
         index += 1
+
+
+def _embed_marker(state: StateCore, embed: Embed) -> Token:
+    state.env["embeds"].append(embed)
+    number = len(state.env["embeds"]) - 1
+    marker = f'<figure id="{state.env["marker"]}-{number}"></figure>\n'
+    return Token("html_block", "", 0, content=marker)
 
 
 def _shift_headings(state: StateCore) -> None:
@@ -174,11 +194,16 @@ def _parser() -> MarkdownIt:
 
 
 def sanitize_html(html: str) -> str:
-    """Strip all outside the allow-list: scripts, handlers, styles, frames."""
+    """Strip all outside the allow-list: scripts, handlers, styles, frames, and
+    any ``data-embed-*`` (only ``embed_html`` makes players)."""
+    return _clean(html, _POST_ATTRIBUTES)
+
+
+def _clean(html: str, attributes: dict[str, set[str]]) -> str:
     return nh3.clean(
         html,
         tags=_POST_TAGS,
-        attributes=_POST_ATTRIBUTES,
+        attributes=attributes,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer",
         set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
@@ -192,8 +217,17 @@ def render_markdown(text: str) -> str:
     Markdown headings move one level down (``_shift_headings``). Raw HTML keeps
     its levels, as WordPress posts already start at ``h2``, except an ``h1``,
     which becomes an ``h2`` rather than losing its tag to the sanitiser.
+    Players' placeholders are put in after the rest is sanitised (``_embeds``).
     """
-    return sanitize_html(_RAW_H1.sub(r"<\1h2", _parser().render(text)))
+    env = {"embeds": [], "marker": f"embed-{secrets.token_hex(8)}"}
+    html = sanitize_html(_RAW_H1.sub(r"<\1h2", _parser().render(text, env)))
+    if not env["embeds"]:
+        return html
+    markers = re.compile(rf'<figure id="{env["marker"]}-(\d+)"></figure>\n?')
+    return markers.sub(
+        lambda m: _clean(embed_html(env["embeds"][int(m[1])]), _EMBED_ATTRIBUTES),
+        html,
+    )
 
 
 def plain_text(html: str) -> str:

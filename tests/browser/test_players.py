@@ -135,6 +135,48 @@ def test_a_music_embed_contacts_its_provider_only_after_play_is_pressed(
     assert refused == []
 
 
+FORGED_SOURCES = [
+    "https://evil.example/x",
+    "http://open.spotify.com/embed/track/4uLU6hMCjMI75M1A2tKUQC",
+    "https://user@open.spotify.com/embed/track/4uLU6hMCjMI75M1A2tKUQC",
+    "javascript:alert(1)",
+]
+
+
+def test_a_forged_placeholder_makes_no_frame(
+    live_server, transactional_db, make_post, open_page
+):
+    """Tried: placeholders whose player address is another site, plain http, a
+    provider's origin with user info, and a script URL, stored in a body before
+    the sanitiser dropped raw data-embed-* attributes (so the page still serves
+    them). Pressing play on them makes no frame; a real player beside them does."""
+    spotify = EMBEDS[1]
+    post = make_post(days_ago=1, title="Stored before the fix", body=spotify[1])
+    forged = "".join(
+        f'<figure class="embed" data-embed-provider="youtube" '
+        f'data-embed-id="btPJPFnesV4" data-embed-src="{src}">'
+        f'<a class="embed-link forged" href="#forged-{n}">Play {n}</a></figure>'
+        for n, src in enumerate(FORGED_SOURCES)
+    )
+    type(post).objects.filter(pk=post.pk).update(body_html=post.body_html + forged)
+    url = live_server.url + post.get_absolute_url()
+    page = open_page()
+    requested = record_requests(page)
+    block_other_origins(page, url)
+    page.goto(url)
+    expect(page.locator("a.forged")).to_have_count(len(FORGED_SOURCES))
+
+    for n in range(len(FORGED_SOURCES)):
+        page.locator(f'a[href="#forged-{n}"]').click()
+    expect(page.locator("iframe")).to_have_count(0)
+    page.locator('figure[data-embed-provider="spotify"] .embed-link').click()
+
+    expect(page.locator("iframe")).to_have_count(1)
+    expect(page.locator("iframe")).to_have_attribute("src", spotify[3])
+    assert "#forged-" in page.url  # the forged ones stayed plain links
+    assert elsewhere(requested, url) == [spotify[3]]
+
+
 def test_without_javascript_every_embed_is_a_plain_link_to_its_page(
     music_post, open_page
 ):

@@ -215,10 +215,24 @@ def test_other_frames_are_never_made_players(code):
     assert "<iframe" not in html
 
 
-def test_bandcamp_code_whose_link_leaves_bandcamp_links_to_the_player_instead():
-    code = BANDCAMP_CODE.replace(
-        "https://forss.bandcamp.com/album/soulhack", "https://evil.example/"
-    )
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://evil.example/",
+        # a browser reads the backslash as "/": the host is evil.example
+        "https://evil.example\\.bandcamp.com/",
+        "https://forss.bandcamp.com\\@evil.example/",
+        "https://forss.bandcamp.com@evil.example/",
+        "https://evil.example@forss.bandcamp.com/",
+        "https://evil.example%2ebandcamp.com/",
+        "https://evil.example .bandcamp.com/",
+        "https://evil.example\t.bandcamp.com/",
+        "http://forss.bandcamp.com/album/soulhack",
+        "javascript:alert(1)//.bandcamp.com/",
+    ],
+)
+def test_bandcamp_code_whose_link_leaves_bandcamp_links_to_the_player_instead(link):
+    code = BANDCAMP_CODE.replace("https://forss.bandcamp.com/album/soulhack", link)
 
     found = find_bandcamp_code(code)
 
@@ -263,17 +277,57 @@ HOSTS = [
 ]
 
 
+# What could make urllib and a browser read different hosts: a backslash
+# (a browser's "/"), "@" (user info), white space, percent-encoded dots.
+_TRICKS = ["\\", "@", " ", "\t", "\n", "%2e", "%2E", "evil.example", "."]
+_ADDRESS_TEXT = st.lists(
+    st.sampled_from([*"abcAB12-_/=?&#%.s:[]\"'<> ", *_TRICKS]), max_size=30
+).map("".join)
+_LINK = re.compile(r"https://(?P<host>[a-z0-9.-]+)(?:[/?#]|$)")
+
+
+def _browser_host(url: str) -> str:
+    """The host of ``url`` read strictly: only letters, digits, "." and "-"
+    before the path, so no browser can read it as another host."""
+    match = _LINK.match(url)
+    assert match, url
+    return match["host"]
+
+
 @given(
     st.sampled_from(HOSTS),
-    st.text(alphabet=st.sampled_from(list("abcAB12-_/=?&#%.s:[]\"'<> ")), max_size=60),
+    _ADDRESS_TEXT,
+    st.sampled_from(["", *_TRICKS]),
 )
 @settings(max_examples=400, deadline=None)
-def test_any_address_on_a_provider_gives_a_clean_player_or_a_link(host, rest):
-    """Whatever follows a provider's host: no exception, and a player only from
-    an allowed origin, with nothing in its addresses that could end an HTML
-    attribute."""
-    found = find_embed(host + rest)
+def test_any_address_on_a_provider_gives_a_clean_player_or_a_link(host, rest, trick):
+    """Whatever follows a provider's host, or is slipped into it: no exception,
+    and a player only from an allowed origin and a link only to the provider,
+    with nothing in their addresses that could end an HTML attribute."""
+    scheme, _, name = host.partition("://")
+    at, _, after = name.partition("/")
+    for address in (host + rest, f"{scheme}://{trick}{at}{trick}/{after}{rest}"):
+        found = find_embed(address)
 
-    if found is not None:
-        assert re.match(r"https://[^/]+", found.player).group(0) in frame_sources()
-        assert not set("\"'<> ") & set(found.player + found.link)
+        if found is not None:
+            assert re.match(r"https://[^/]+", found.player)[0] in frame_sources()
+            assert _browser_host(found.link) in found.provider.hosts
+            assert not set("\"'<> \\\t\n") & set(found.player + found.link)
+
+
+@given(_ADDRESS_TEXT, _ADDRESS_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_bandcamp_codes_link_goes_to_bandcamp_whatever_it_says(before, after):
+    """The placeholder's link is the code's own only when a browser would take
+    it to Bandcamp too; otherwise the player's public address."""
+    link = f"https://{before}bandcamp.com{after}"
+    code = BANDCAMP_CODE.replace(
+        "https://forss.bandcamp.com/album/soulhack", link.replace('"', "&quot;")
+    )
+
+    found = find_bandcamp_code(code)
+
+    host = _browser_host(found.link)
+    assert host == "bandcamp.com" or host.endswith(".bandcamp.com")
+    assert not set("\"'<> \\\t\n@") & set(found.link.split("/", 3)[2])
+    assert not set("\"'<> \\\t\n") & set(found.link)

@@ -120,6 +120,50 @@ def test_an_autolinked_video_url_also_embeds():
     assert 'data-embed-provider="vimeo"' in html
 
 
+FORGED_PLACEHOLDER = (
+    '<figure class="embed embed-youtube" data-embed-provider="youtube" '
+    'data-embed-id="btPJPFnesV4" data-embed-src="https://evil.example/x">'
+    '<a class="embed-link" href="https://www.youtube.com/">Play</a></figure>'
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        FORGED_PLACEHOLDER,
+        f"Intro.\n\n{FORGED_PLACEHOLDER}\n\nOutro.",
+        # the same, next to a real player: only markup's own placeholder keeps them
+        f"https://vimeo.com/76979871\n\n{FORGED_PLACEHOLDER}",
+        '<p><span data-embed-src="https://evil.example/x">inline</span></p>',
+        # a guess at the marker markup swaps its players in for
+        '<figure id="embed-0000000000000000-0"></figure>',
+    ],
+)
+def test_a_writers_raw_html_never_names_a_player(body):
+    """Tried: a placeholder copied from a rendered page with its player address
+    swapped for another site's, on its own, between paragraphs, beside a real
+    player, on another tag, and a guessed marker. site.js turns data-embed-src
+    into a frame, so only placeholders markup itself builds may carry it."""
+    html = render_markdown(body)
+
+    assert "evil.example" not in html
+    assert 'data-embed-provider="youtube"' not in html
+    assert html.count("data-embed-src=") == body.count("vimeo.com")
+
+
+def test_a_player_placeholder_sits_where_its_url_was():
+    html = render_markdown(
+        "Before.\n\nhttps://vimeo.com/76979871\n\nBetween.\n\n"
+        "https://youtu.be/btPJPFnesV4\n\nAfter."
+    )
+
+    order = [
+        html.index(s) for s in ("Before.", "vimeo", "Between.", "youtube", "After.")
+    ]
+    assert order == sorted(order)
+    assert "<figure id=" not in html
+
+
 def test_plain_text_keeps_words_apart_and_punctuation_together():
     text = plain_text(
         render_markdown("# Side A\n\nA *great* record, really.\n\n- one\n- two")

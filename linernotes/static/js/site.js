@@ -3,8 +3,13 @@
 // is created only when the reader presses play; until then the placeholder is a
 // plain link. The server names the player's address (core/embeds.py), and the
 // Content-Security-Policy's frame-src lets only those providers' frames load.
+// This script refuses the same way, from the origins base.html lists on its own
+// tag (data-frame-origins, from core.embeds.frame_sources): a placeholder that
+// names any other address stays a link even where no policy is sent.
 (function () {
   "use strict";
+  var self = document.querySelector("script[data-frame-origins]");
+  var frameOrigins = self ? self.getAttribute("data-frame-origins").split(/\s+/) : [];
   // Pages stored before data-embed-src existed name only a video's id.
   var storedVideos = {
     youtube: function (id) { return "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1"; },
@@ -12,12 +17,19 @@
   };
   var validId = /^[A-Za-z0-9_-]{4,20}$/;
 
+  function allowed(src) {
+    var address;
+    try { address = new URL(src); } catch (error) { return null; }
+    return address.protocol === "https:" && frameOrigins.indexOf(address.origin) !== -1 &&
+      address.href.indexOf(address.origin + "/") === 0 ? address.href : null;
+  }
+
   function playerAddress(figure) {
     var src = figure.getAttribute("data-embed-src");
-    if (src) { return /^https:\/\/[^\/]+\//.test(src) ? src : null; }
+    if (src) { return allowed(src); }
     var provider = figure.getAttribute("data-embed-provider");
     var id = figure.getAttribute("data-embed-id");
-    return storedVideos[provider] && validId.test(id) ? storedVideos[provider](id) : null;
+    return storedVideos[provider] && validId.test(id) ? allowed(storedVideos[provider](id)) : null;
   }
 
   function play(figure) {
