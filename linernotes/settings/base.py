@@ -217,6 +217,11 @@ LINERNOTES_STATS_BUFFER_SECONDS = float(
 )
 # Days a counter waits in the cache for a fold (a stopped worker loses older days).
 LINERNOTES_STATS_KEEP_DAYS = int(os.environ.get("LINERNOTES_STATS_KEEP_DAYS", "3"))
+# Views one network (IPv4 /24, IPv6 /48) may add to one page a day; the rest are
+# not counted. Kept in the default cache under a keyed hash, for a day (0: no cap).
+LINERNOTES_STATS_VIEWS_PER_NETWORK = int(
+    os.environ.get("LINERNOTES_STATS_VIEWS_PER_NETWORK", "20")
+)
 
 # Background work (mail, digests, clean-up) goes through Django's tasks framework
 # into the database; `linernotes worker` runs it (docs/operating.md).

@@ -10,6 +10,13 @@ atomic INCRBY that every app server shares; on the local-memory cache a
 per-process counter. ``services.fold_views`` later moves the counts into the
 database. Counting never makes a database query, so a page served from the
 page cache costs one Redis round trip more and no write (decision 0040).
+
+One network (an IPv4 /24, an IPv6 /48) adds at most
+``LINERNOTES_STATS_VIEWS_PER_NETWORK`` views of one page a day: a script
+reloading a post from one place cannot make it the most read. The count per
+network lives in the default cache only, under a keyed hash of the network
+(``core.ratelimit``), and expires after a day. The address itself stays in this
+process's memory only until its views are sent, and is hashed there.
 """
 
 import atexit
@@ -22,14 +29,19 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache import cache as default_cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone
+
+from linernotes.core import ratelimit
 
 logger = logging.getLogger(__name__)
 
 HOME = ""  # the key's page part for the home page; a post's is its slug
 KEY_PREFIX = "stats:views"
+CAP_PREFIX = "stats:network"  # views one network added to one page today
+_CAP_SECONDS = 86400  # a network's count is kept no longer than a day
 
 # Words in the User-Agent of tools and robots that announce themselves. A request
 # with no User-Agent at all is a script too: every browser sends one.
@@ -132,9 +144,14 @@ def today_for(request: HttpRequest) -> date:
 
 
 def count_view(
-    page: str, *, day: date | None = None, cache: BaseCache | None = None
+    page: str,
+    *,
+    day: date | None = None,
+    cache: BaseCache | None = None,
+    reader: str = "",
 ) -> None:
-    """Add one view of ``page`` today.
+    """Add one view of ``page`` today, by the client at address ``reader``
+    (``ratelimit.client_ip``; "" counts without the per-network cap).
 
     With ``LINERNOTES_STATS_BUFFER_SECONDS`` above 0 (and no ``cache`` named),
     views wait in this process and go out as one increment per page at most
@@ -142,7 +159,7 @@ def count_view(
     instead of one per view. What waits is sent with the next view after the
     interval, or at exit; a process killed hard loses it.
     """
-    key = view_key(day or timezone.localdate(), page)
+    key = (view_key(day or timezone.localdate(), page), reader)
     seconds = settings.LINERNOTES_STATS_BUFFER_SECONDS
     if cache is not None or seconds <= 0:
         _send({key: 1}, cache or stats_cache())
@@ -168,23 +185,61 @@ def send_waiting_views() -> None:
         _send(waiting, stats_cache())
 
 
-def _send(views: dict[str, int], cache: BaseCache) -> None:
-    """Add counts to their counters. A cache that fails loses those views,
-    never the page: counting is not worth an error page."""
-    for key, amount in views.items():
+def network_key(address: str) -> str:
+    """The keyed hash a client's network is counted under ("" for none)."""
+    return ratelimit.keyed_address(ratelimit.truncated_ip(address), "reading")[:32]
+
+
+def _send(views: dict[tuple[str, str], int], cache: BaseCache) -> None:
+    """Add counts to their counters, each network's up to its daily cap. A
+    cache that fails loses those views, never the page: counting is not worth
+    an error page."""
+    by_network: dict[tuple[str, str], int] = {}
+    hashed: dict[str, str] = {}  # each address hashed once per send
+    for (key, address), amount in views.items():
+        if address and address not in hashed:
+            hashed[address] = network_key(address)
+        group = (key, hashed[address] if address else "")
+        by_network[group] = by_network.get(group, 0) + amount
+    totals: dict[str, int] = {}
+    for (key, network), amount in by_network.items():
         try:
-            try:
-                cache.incr(key, amount)
-            except ValueError:  # the day's first view of this page
-                # add() loses nothing to a concurrent first view: only one of
-                # two adds creates the key, and both then increment it.
-                cache.add(key, 0, timeout=settings.LINERNOTES_STATS_KEEP_DAYS * 86400)
-                cache.incr(key, amount)
+            allowed = _under_cap(key, network, amount)
+        except Exception:  # noqa: BLE001 - a cache outage must not break reading
+            logger.warning("Could not check a network's views (%s)", key, exc_info=True)
+            allowed = amount
+        if allowed:
+            totals[key] = totals.get(key, 0) + allowed
+    for key, amount in totals.items():
+        try:
+            _increment(cache, key, amount, settings.LINERNOTES_STATS_KEEP_DAYS * 86400)
         except Exception:  # noqa: BLE001 - a cache outage must not break reading
             logger.warning("Could not count %d views (%s)", amount, key, exc_info=True)
 
 
-_buffer: dict[str, int] = {}
+def _under_cap(key: str, network: str, amount: int) -> int:
+    """How many of ``amount`` views of one page by one network today still
+    count: the network's running count is raised by all of them, in the
+    default cache, and whatever goes past the cap is dropped."""
+    cap = settings.LINERNOTES_STATS_VIEWS_PER_NETWORK
+    if cap <= 0 or not network:
+        return amount
+    cap_key = f"{CAP_PREFIX}{key[len(KEY_PREFIX) :]}:{network}"
+    seen = _increment(default_cache, cap_key, amount, _CAP_SECONDS)
+    return max(0, min(amount, cap - (seen - amount)))
+
+
+def _increment(cache: BaseCache, key: str, amount: int, timeout: int) -> int:
+    try:
+        return cache.incr(key, amount)
+    except ValueError:  # the day's first view of this page
+        # add() loses nothing to a concurrent first view: only one of two adds
+        # creates the key, and both then increment it.
+        cache.add(key, 0, timeout=timeout)
+        return cache.incr(key, amount)
+
+
+_buffer: dict[tuple[str, str], int] = {}  # (counter, address): views
 _buffer_lock = threading.Lock()
 _last_sent = 0.0
 atexit.register(send_waiting_views)

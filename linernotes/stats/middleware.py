@@ -10,6 +10,8 @@ from functools import partial
 
 from django.http import HttpRequest, HttpResponse
 
+from linernotes.core.ratelimit import client_ip
+
 from . import local
 from .counting import count_view, counted_page, today_for
 
@@ -24,8 +26,11 @@ class ReadingCountMiddleware:
         if page is not None:
             # Counted when the server closes the response, after the last byte
             # went out: the reader never waits for the increment. The day is
-            # read now, while the blog's time zone is active.
-            count = partial(count_view, page, day=today_for(request))
+            # read now, while the blog's time zone is active; the address (for
+            # the per-network cap) is hashed when the views are sent.
+            count = partial(
+                count_view, page, day=today_for(request), reader=client_ip(request)
+            )
             response._resource_closers.append(count)
             local.ensure_folding()
         return response
