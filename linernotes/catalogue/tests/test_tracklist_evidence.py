@@ -128,3 +128,75 @@ NOTES = (
     "Первая песня альбома",
     "Bonus",
 )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=2, max_size=8, unique=True),
+    st.data(),
+    st.sampled_from(
+        [
+            ("No.", "Title", "Writer(s)", "Length"),
+            ("#", "Title", "Lyrics", "Music", "Notes"),
+            ("트랙", "제목", "작사", "작곡", "비고"),
+        ]
+    ),
+)
+def test_a_table_whose_heading_names_no_performer_has_no_artists(picked, data, heading):
+    """The heading row is reported; the cells after the title are writers."""
+    rows = [" | ".join(heading) + " |"]
+    for n, title in enumerate(picked, 1):
+        cells = [data.draw(names) for _ in heading[2:-1]]
+        rows.append(" | ".join([f"{n}.", f'"{title}"', *cells, "3:07"]) + " |")
+
+    listing = parse_tracklist("\n".join(rows))
+
+    assert [u.line_no for u in listing.unparsed] == [1]
+    assert [(t.title, t.artists, t.duration_seconds) for t in listing.tracks] == [
+        (title, (), 187) for title in picked
+    ]
+    assert all(t.writers for t in listing.tracks) == (len(heading) > 3)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=3, max_size=6, unique=True),
+    st.data(),
+    st.sampled_from(['"{}"', "“{}”", "«{}»"]),
+)
+def test_a_bracket_after_a_quoted_title_is_a_credit_unless_a_version(
+    picked, data, quotes
+):
+    credits = [
+        data.draw(st.sampled_from(["Ray", "6025", "Biafra", "Live"])) for _ in picked
+    ]
+    text = "\n".join(
+        f"{n}. {quotes.format(title)} ({credit})"
+        for n, (title, credit) in enumerate(zip(picked, credits, strict=True), 1)
+    )
+
+    listing = parse_tracklist(text)
+
+    # A version stays with the title as written, quotes and all.
+    assert [t.title for t in listing.tracks] == [
+        f"{quotes.format(title)} (Live)" if credit == "Live" else title
+        for title, credit in zip(picked, credits, strict=True)
+    ]
+    assert [t.writers for t in listing.tracks] == [
+        "" if credit == "Live" else credit for credit in credits
+    ]
+
+
+@given(
+    st.sampled_from(["DVD 2", "DVD-Video 2", "Blu-ray 2", "Cassette 2", "Tape 2"]),
+    st.lists(titles, min_size=2, max_size=4, unique=True),
+)
+def test_a_media_name_and_number_is_a_disc_heading(heading, picked):
+    text = "\n".join([heading, *(f"{n}. {t}" for n, t in enumerate(picked, 1))])
+
+    listing = parse_tracklist(text)
+
+    assert [(u.line_no, str(u.reason)) for u in listing.unparsed] == [
+        (1, "disc-heading")
+    ]
+    assert {t.disc for t in listing.tracks} == {2}

@@ -30,7 +30,8 @@ _SIDE_HEADING = re.compile(
     re.I,
 )
 _DISC_HEADING = re.compile(
-    rf"^(?:disc|disk|cd|lp|record|vinyl)\s*(?P<disc>{_COUNT})\b(?!\s*[-–.:/]\s*\d)"
+    rf"^(?:disc|disk|cd|lp|record|vinyl|dvd(?:[-\s]?video)?|blu-?ray|cassette|tape"
+    rf"|k7|mc)\s*(?P<disc>{_COUNT})\b(?!\s*[-–.:/]\s*\d)"
     rf"{_SUBTITLE}",
     re.I,
 )
@@ -302,9 +303,28 @@ def _bodies(lines: list[_Line]) -> list[_Body | _Line]:
         ]
     accepted = _accepted_styles([c[1:] for c in candidates])
     bodies = {index: _body(line, p, accepted) for index, line, p, _ in candidates}
+    _table_headings(bodies)
     return _lone_positions(
         [bodies.get(index, line) for index, line in enumerate(lines)], accepted
     )
+
+
+def _table_headings(bodies: dict[int, "_Body"]) -> None:
+    """A table's column-heading row ("No. | Title | Length") is a heading.
+
+    In a table whose rows are numbered (two or more), a row with no number
+    anywhere in it names the columns; it is not a track.
+    """
+    rows = {i: b for i, b in bodies.items() if "\t" in b.line.text and not b.reason}
+    if sum(1 for b in rows.values() if b.position) < 2:
+        return
+    for index, body in rows.items():
+        cells = [c for c in body.line.text.split("\t") if c.strip()]
+        if not body.position and len(cells) >= 2 and not _DIGIT.search(body.line.text):
+            bodies[index] = replace(body, reason=Reason.HEADING)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _lone_positions(

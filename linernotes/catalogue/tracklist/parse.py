@@ -55,6 +55,12 @@ _POSITION_LIKE = re.compile(
 )
 # How many of each separator inside one track make it look like several tracks:
 # one bullet, pipe or star; two slashes or semicolons (medleys have one).
+# A column heading naming performers, in the languages of the listings we read.
+_PERFORMER_COLUMN = re.compile(
+    r"artist|performer|band|group|singer|vocal|interpr|künstler|исполнител|"
+    r"아티스트|가수|アーティスト|歌手|演唱",
+    re.I,
+)
 _INSIDE_SEPARATORS = {" • ": 1, " | ": 1, " * ": 1, " / ": 2, "; ": 2}
 
 
@@ -122,6 +128,16 @@ class _Assembler:
         # With three or more bulleted lines, the bullets mark the tracks: an
         # unbulleted line between them is commentary ("- Title" then a note).
         self.bulleted = sum(1 for b in content if b.line.bullet) >= 3
+        # A table whose heading row names no performer column has no artists:
+        # its cells after the title are writers, lengths or remarks.
+        headings = [
+            b.line.text
+            for b in content
+            if b.reason == Reason.HEADING and "\t" in b.line.text
+        ]
+        self.artistless_table = bool(headings) and not any(
+            _PERFORMER_COLUMN.search(h) for h in headings
+        )
         self.artists = known | {
             normalise(artist.name)
             for split in splits
@@ -232,6 +248,10 @@ class _Assembler:
             return self._lone_duration(body)
         if split and not more and self._release_heading(index, body, split):
             return None
+        if self.artistless_table and body.position and "\t" in body.line.text:
+            cells = [c.strip() for c in body.text.split("\t") if c.strip()]
+            if cells:
+                return self._track(body, cells[0], (), more, ", ".join(cells[1:]))
         if split:
             title, credit = split.sides(self.order)
             if not title or not credit:

@@ -9,9 +9,10 @@ the side carrying it is the title (``order._decide_order``).
 import re
 
 _WRITER_WORDS = re.compile(
-    r"^(?:(?:music|lyrics|words|written|composed|arranged|arr\.|text|w/m|m/w|instr\.?"
+    r"^(?:(?:written|composed|arranged|arr\.|w/m|m/w|instr\.?"
     r"|prod\.?|produced|муз\.?|сл\.?|trad\.?|traditional)(?!\w)"
-    r"|(?:music|lyrics|words)\s*(?:&|and|/)\s*(?:music|lyrics|words))"
+    # "Music" alone is not enough: "(Music Video)" is a version of the track.
+    r"|(?:music|lyrics|words|text)\s*(?:by\b|:|&|and\b|/|,))"
     # A traditional song in the listing's language: "(русская нар. песня)".
     r"|^\w+\s+(?:нар\.|народная)\s+песня$",
     re.I,
@@ -33,6 +34,7 @@ _NOT_WRITERS = re.compile(
     r"dub|club|vocal|version|cover|theme|suite|act|scene|op|no)\b",
     re.I,
 )
+_QUOTED = re.compile(r'"[^"]+"|“[^”"]+”|„[^“”"]+[“”"]|«[^»]+»')
 # The last bracket on the line; a stray opening bracket before it ("Title ( (…)")
 # is a typo that goes with it.
 _TRAILING_GROUP = re.compile(r"\s*(?:[(\[]\s*)?[(\[]([^()\[\]]+)[)\]]\s*$")
@@ -49,6 +51,11 @@ def _take_writers(text: str) -> tuple[str, str]:
     if not match or match.start() == 0:
         return text, ""
     inner = match[1].strip()
+    head = text[: match.start()].strip()
+    # After a title in quotes, a bracket is outside the title: a credit
+    # ('"Title" (Ray)', as encyclopedias print them), unless it names a version.
+    if _QUOTED.fullmatch(head) and not _NOT_WRITERS.search(inner):
+        return head, inner
     writing = _WRITER_WORDS.match(inner)
     names = (
         _NAME_LIST.match(inner) or _INITIALLED.match(inner)
