@@ -200,3 +200,28 @@ def test_a_media_name_and_number_is_a_disc_heading(heading, picked):
         (1, "disc-heading")
     ]
     assert {t.disc for t in listing.tracks} == {2}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=3, max_size=8, unique=True),
+    st.data(),
+    st.sampled_from(["", " (1990)"]),
+)
+def test_a_from_album_tail_on_most_lines_is_not_part_of_the_title(picked, data, year):
+    tracks = [(t, data.draw(names), data.draw(titles)) for t in picked]
+    text = "\n".join(
+        f"{artist} – {title} from {album}{year}" for title, artist, album in tracks
+    )
+
+    listing = parse_tracklist(text, order="artist-title")
+
+    assert pairs(listing) == [(title, artist) for title, artist, _ in tracks]
+
+
+def test_one_title_with_from_in_it_keeps_it_when_the_others_have_none():
+    text = "A – Letter from America\nB – Golden Night\nC – Paper River\nD – Echo"
+
+    listing = parse_tracklist(text, order="artist-title")
+
+    assert listing.tracks[0].title == "Letter from America"

@@ -55,6 +55,8 @@ _POSITION_LIKE = re.compile(
 )
 # How many of each separator inside one track make it look like several tracks:
 # one bullet, pipe or star; two slashes or semicolons (medleys have one).
+# " from Album" closing a title, when most lines close so (the last " from ").
+_FROM_ALBUM = re.compile(r"\s+from\s+(?!.*\sfrom\s)\S.*$", re.I)
 # A column heading naming performers, in the languages of the listings we read.
 _PERFORMER_COLUMN = re.compile(
     r"artist|performer|band|group|singer|vocal|interpr|künstler|исполнител|"
@@ -137,6 +139,11 @@ class _Assembler:
         ]
         self.artistless_table = bool(headings) and not any(
             _PERFORMER_COLUMN.search(h) for h in headings
+        )
+        # "Artist – Title from Album": on most lines, the album, not the title.
+        sides = [split.sides(order)[0] for split in splits if split]
+        self.album_tails = len(sides) >= 3 and (
+            sum(1 for side in sides if _FROM_ALBUM.search(side)) * 2 > len(sides)
         )
         self.artists = known | {
             normalise(artist.name)
@@ -433,6 +440,8 @@ class _Assembler:
         more: tuple[int, ...] = (),
         writers: str = "",
     ) -> None:
+        if self.album_tails:
+            title = _FROM_ALBUM.sub("", title)
         title, found = _take_writers(_unquote(title))
         if not found and artists:
             credit, found = _take_writers(_credit_text(artists))
