@@ -225,3 +225,27 @@ def test_one_title_with_from_in_it_keeps_it_when_the_others_have_none():
     listing = parse_tracklist(text, order="artist-title")
 
     assert listing.tracks[0].title == "Letter from America"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=3, max_size=8, unique=True),
+    st.sampled_from([("«", "»"), ("“", "”"), ('"', '"'), ("»", "»")]),
+    st.sampled_from([", ", " and ", " و", " и "]),
+    st.sampled_from(["The album holds ", "ويتضمن الألبوم أغنيات ", ""]),
+)
+def test_quoted_titles_named_in_a_sentence_are_each_a_track(picked, quotes, join, lead):
+    opening, closing = quotes
+    text = lead + join.join(f"{opening}{t}{closing}" for t in picked) + "."
+
+    listing = parse_tracklist(text)
+
+    assert [t.title for t in listing.tracks] == picked
+    assert {t.line_no for t in listing.tracks} == {1}
+    assert WarningCode.ONE_LINE_LISTING in {w.code for w in listing.warnings}
+
+
+def test_three_quoted_sides_with_dashes_between_stay_one_line():
+    listing = parse_tracklist('"Rock" - "Paper" - "Scissors"')
+
+    assert len(listing.tracks) == 1

@@ -30,6 +30,8 @@ _ONE_LINE = (" • ", " · ", " | ", " / ", " * ", "; ", " ; ", " -- ")
 _TRACK_SHAPE = re.compile(
     r"^\s*(?:\d{1,3}[.):]?\s|[A-H]\d{1,2}\b)|\s[-–—]\s|\S[–—]\S|\sby\s", re.I
 )
+_QUOTE_MARK = re.compile(r"[«»“”„\"]")
+_TITLE_JOIN = re.compile(r"^\s*[,،;、]?\s*(?:\w{1,4})?\s*[,،;、.]?\s*$")
 _INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s")
 
 
@@ -85,7 +87,7 @@ def _one_line_tracks(text: str) -> list[str]:
     (numbered, or with a dash or "by"), so "Rock / Paper / Scissors" alone, a
     title with slashes, stays whole.
     """
-    numbered = _numbered_run(text)
+    numbered = _numbered_run(text) or _quoted_run(text)
     if numbered:
         return numbered
     for separator in _ONE_LINE:
@@ -96,6 +98,28 @@ def _one_line_tracks(text: str) -> list[str]:
         if shaped * 4 >= len(pieces) * 3:
             return pieces
     return []
+
+
+def _quoted_run(text: str) -> list[str]:
+    """Three or more titles in quotes joined by "and", commas or "و" in a sentence.
+
+    'The album holds «A», «B» and «C».': each quoted title is a track, and the
+    words around them are the sentence, not a title. Quotes may be mismatched
+    (»B» for «B»), as pasted text often has them; what lies between two titles
+    must be a comma or one short word, so '"Rock" - "Paper" - "Scissors"'
+    stays one line.
+    """
+    parts = _QUOTE_MARK.split(text)
+    titles, between = parts[1::2], parts[2:-1:2]
+    if len(parts) % 2 == 0 or len(titles) < 3:
+        return []
+    if not all(t.strip() for t in titles) or not all(
+        _TITLE_JOIN.match(b) for b in between
+    ):
+        return []
+    if len(parts[-1].split()) > 3:
+        return []
+    return [t.strip() for t in titles]
 
 
 def _numbered_run(text: str) -> list[str]:
