@@ -249,3 +249,27 @@ def test_three_quoted_sides_with_dashes_between_stay_one_line():
     listing = parse_tracklist('"Rock" - "Paper" - "Scissors"')
 
     assert len(listing.tracks) == 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(names, min_size=3, max_size=4, unique=True), titles)
+def test_a_serial_comma_before_and_is_one_join(artists, title):
+    credit = ", ".join(artists[:-1]) + ", and " + artists[-1]
+
+    listing = parse_tracklist(f"1. {credit} - {title}", order="artist-title")
+
+    assert [a.name for a in listing.tracks[0].artists] == artists
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(names, titles), min_size=2, max_size=4),
+    st.sampled_from(["7 - 8", "10pm – 11pm", "22:00 - 23:00", "1979-1983", "9h - 10h"]),
+)
+def test_a_range_of_hours_or_years_alone_on_a_line_is_a_heading(tracks, hours):
+    lines = [hours, *(f"{artist} - {title}" for artist, title in tracks)]
+
+    listing = parse_tracklist("\n".join(lines), order="artist-title")
+
+    assert [(u.line_no, str(u.reason)) for u in listing.unparsed] == [(1, "heading")]
+    assert pairs(listing) == [(title, artist) for artist, title in tracks]

@@ -15,9 +15,10 @@ from .model import TrackArtist
 normalise = lru_cache(maxsize=32_768)(names.normalise)
 
 # "x" ("Artist x Artist") is not a join: too many names and titles contain it.
-# "и", "und", "et" are "and" in listings typed in Russian, German and French.
+# ", and" (the serial comma) is one join. "и", "und", "et" are "and" in
+# listings typed in Russian, German and French.
 _JOIN = re.compile(
-    r"(\s*,\s*|\s+(?:and|&|и|und|et|feat\.?|ft\.?|featuring|with|vs\.?|versus)\s+)",
+    r"(\s*,\s*(?:(?:and|&|и|und|et)\s+)?|\s+(?:and|&|и|und|et|feat\.?|ft\.?|featuring|with|vs\.?|versus)\s+)",
     re.I,
 )
 # "Kool & the Gang", "Mumford & Sons", "Bill Haley & His Comets": one act.

@@ -52,6 +52,10 @@ _SENTENCE = re.compile(
     re.I,
 )
 _LONGEST_TRACK_WORDS = 24
+# A range of hours or years alone on a line ("7 - 8", "10pm – 11pm", "1979-1983"):
+# a radio show's hour or a period heading the tracks under it.
+_HOUR = r"\d{1,4}(?::\d\d)?\s*(?:[ap]\.?m\.?|h)?"
+_RANGE = re.compile(rf"^{_HOUR}\s*[-–—]\s*{_HOUR}$", re.I)
 # "(1984)" after a track: the year it came out, neither title nor artist.
 _YEAR_AT_END = re.compile(r"\s*[(\[](?:(?:19|20)\d\d|from\s[^()\[\]]+)[)\]]\s*$", re.I)
 # A web or mail address: a link or a contact line, not a track.
@@ -388,6 +392,8 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
         position = None
     if not position and _DATE.search(line.text):
         return _Body(line, None, line.text, None, Reason.DATE_LINE)
+    if not position and _RANGE.match(line.text.strip()):
+        return _Body(line, None, line.text, None, Reason.HEADING)
     if heading := _COLUMN_HEADING.match(line.text):
         says = "title-artist" if heading["ta"] else "artist-title"
         return _Body(line, None, line.text, None, Reason.HEADING, says_order=says)
