@@ -10,7 +10,6 @@ and looks in the database (and, with Redis, folds what the workers sent).
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,36 +18,20 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from linernotes.stats.models import DailyViews
 from linernotes.stats.services import fold_views
 from linernotes.stats.tests.conftest import BROWSER
+from tests.test_scale_out import ROOT, database_url, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    return f"postgres://{auth}@{host}/{db['NAME']}"
 
 
 def _serve(tmp_path: Path, *, redis_url: str) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": redis_url,
         "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),
         "SECRET_KEY": "worker-stop-test-key-" + "x" * 40,
