@@ -105,6 +105,17 @@ def test_a_post_with_a_music_embed_links_the_player_styles(client, make_post):
     assertContains(response, "/static/css/players.css")
 
 
+def test_a_page_with_a_music_embed_links_the_player_styles(client, make_page):
+    page = make_page(title="Listen", body="https://soundcloud.com/forss/flickermood")
+    plain = make_page(title="Plain", body="Nothing to play.")
+
+    response = client.get(page.get_absolute_url())
+
+    assertContains(response, 'data-embed-provider="soundcloud"')
+    assertContains(response, "/static/css/players.css")
+    assertNotContains(client.get(plain.get_absolute_url()), "players.css")
+
+
 def test_an_m4a_file_is_accepted_and_plays_as_audio_mp4(client, post):
     upload = SimpleUploadedFile("demo.m4a", DATA, content_type="audio/mp4")
 
