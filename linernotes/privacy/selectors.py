@@ -72,15 +72,6 @@ def has_personal_data(*, email: str) -> bool:
     return any(export.get(source.key) for source in personal_data_sources())
 
 
-# Checks shipped without a ``description`` of their own, by their settings name.
-_DESCRIPTIONS = {
-    "linernotes.spam.text_check.TextModelCheck": (
-        "the words of your comment, read by a text model that runs on this "
-        "blog’s server and learns from the writers’ own moderation"
-    ),
-}
-
-
 @dataclass(frozen=True)
 class OutsideService:
     name: str
@@ -105,7 +96,7 @@ def spam_check_notice() -> SpamCheckNotice:
     its settings (``active`` false, e.g. Akismet without a key) is left out.
     A site's own check without a description is still listed, by its name."""
     notice = SpamCheckNotice()
-    for name, check in pipeline().checks:
+    for _name, check in pipeline().checks:
         if not getattr(check, "active", True):
             continue
         sends = getattr(check, "sends", "")
@@ -114,8 +105,9 @@ def spam_check_notice() -> SpamCheckNotice:
             url = getattr(check, "service_url", "")
             notice.outside.append(OutsideService(service, sends, url))
             continue
-        description = getattr(check, "description", "") or _DESCRIPTIONS.get(
-            name, f"a check this site added ({type(check).__name__})"
+        description = (
+            getattr(check, "description", "")
+            or f"a check this site added ({type(check).__name__})"
         )
         notice.here.append(description)
     return notice

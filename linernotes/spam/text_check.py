@@ -49,6 +49,12 @@ class TextModelCheck:
     train`` rebuilds the model.
     """
 
+    # What the privacy page says this check looks at, like every other check's.
+    description = (
+        "the words of your comment, read by a text model that runs on this "
+        "blog’s server and learns from the writers’ own moderation"
+    )
+
     def __init__(self, unavailable_score: float | None = None) -> None:
         hold = float(settings.LINERNOTES_SPAM_HOLD_SCORE)
         self.unavailable_score = (
