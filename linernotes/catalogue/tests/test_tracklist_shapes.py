@@ -10,6 +10,7 @@ line, and warn where the shape leaves it unsure.
 
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -142,6 +143,27 @@ def test_numbered_titles_each_followed_by_an_artist_line_are_records(tracks):
     assert [t.position for t in listing.tracks] == [
         str(n) for n in range(1, len(tracks) + 1)
     ]
+
+
+@pytest.mark.parametrize("heading", ["Side A", "Disc 1"])
+def test_two_titles_under_each_heading_are_tracks_not_records(heading):
+    """A single's sides with two songs each, no blank lines: not title/artist pairs.
+
+    Hypothesis found "Disc 1 / 1999 / 1999 / Disc 2 / 1999 / 1999" read as two
+    tracks by an artist called "1999".
+    """
+    second = heading.replace("A", "B").replace("1", "2")
+    text = f"{heading}\nRuby Tuesday\nWinter Glass\n{second}\nBlue Monday\nSong 2"
+
+    listing = parse_tracklist(text)
+
+    assert [(t.title, t.artists) for t in listing.tracks] == [
+        ("Ruby Tuesday", ()),
+        ("Winter Glass", ()),
+        ("Blue Monday", ()),
+        ("Song 2", ()),
+    ]
+    assert WarningCode.TWO_LINE_RECORDS not in codes(listing)
 
 
 # Prefixes before the track: never part of the artist.

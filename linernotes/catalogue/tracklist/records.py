@@ -50,19 +50,29 @@ def _candidate(body: _Body | _Line, as_tracks: frozenset[int]) -> bool:
 def _blocks_of_two(bodies: list[_Body | _Line], content: list[int]) -> dict[int, int]:
     blocks: list[list[int]] = [[]]
     wanted = set(content)
+    blank_between = False
     for index, body in enumerate(bodies):
         if index in wanted:
             blocks[-1].append(index)
         elif not isinstance(body, _Body) or body.reason:
+            blank_between |= bool(blocks[-1]) and _blank(body)
             if blocks[-1]:
                 blocks.append([])
     blocks = [block for block in blocks if block]
     pairs = [block for block in blocks if len(block) == 2]
     if len(blocks) < 2 or len(pairs) * 5 < len(blocks) * 4:
         return {}
+    # Only headings between the pairs ("Side A", two songs, "Side B", two
+    # songs): a single's sides, not records. Records are set apart by blanks.
+    if not blank_between:
+        return {}
     if any(bodies[b].position for _, b in pairs):  # type: ignore[union-attr]
         return {}
     return dict(pairs)
+
+
+def _blank(body: _Body | _Line) -> bool:
+    return isinstance(body, _Line) and not body.text.strip()
 
 
 def _numbered_pairs(bodies: list[_Body | _Line], content: list[int]) -> dict[int, int]:
