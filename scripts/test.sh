@@ -65,7 +65,7 @@ say "Lint"
 .venv/bin/ruff check . && .venv/bin/ruff format --check . || { echo "ruff found problems"; exit 1; }
 
 status=0
-run_pytest() {  # run_pytest LABEL [env...] -- pytest args
+run_pytest() {  # run_pytest LABEL [env...]: one pass, in the foreground
   local label=$1; shift
   say "Tests on $label"
   env "$@" $py -m pytest "${browser_flag[@]}" ${PYTEST_ARGS:-}
@@ -74,15 +74,38 @@ run_pytest() {  # run_pytest LABEL [env...] -- pytest args
   [ $rc -eq 0 ] || status=$rc
 }
 
-run_pytest "SQLite, local-memory cache" DATABASE_URL= REDIS_URL=
+# The second pass (PostgreSQL, or SQLite with Redis). With two or more cores
+# it runs beside the first, its output kept in a log printed when it ends:
+# each pass has its own data folder, database and cache, so they share nothing
+# but the CPUs. LINERNOTES_TEST_SERIAL=1 runs the passes one after the other.
+second=()
 if $pg_ok; then
   if $redis_ok; then
-    run_pytest "PostgreSQL, Redis cache" DATABASE_URL="$pg_url" REDIS_URL="$redis_url"
+    second=("PostgreSQL, Redis cache" DATABASE_URL="$pg_url" REDIS_URL="$redis_url")
   else
-    run_pytest "PostgreSQL, local-memory cache" DATABASE_URL="$pg_url" REDIS_URL=
+    second=("PostgreSQL, local-memory cache" DATABASE_URL="$pg_url" REDIS_URL=)
   fi
 elif $redis_ok; then
-  run_pytest "SQLite, Redis cache" DATABASE_URL= REDIS_URL="$redis_url"
+  second=("SQLite, Redis cache" DATABASE_URL= REDIS_URL="$redis_url")
+fi
+parallel=false
+if [ ${#second[@]} -gt 0 ] && [ "${LINERNOTES_TEST_SERIAL:-}" != 1 ] \
+    && [ "$(nproc 2>/dev/null || echo 1)" -ge 2 ]; then
+  parallel=true
+fi
+
+if $parallel; then
+  log=$(mktemp "${TMPDIR:-/tmp}/linernotes-second-pass.XXXXXX")
+  say "Tests on ${second[0]}: running beside the first pass (output below when done)"
+  ( run_pytest "${second[@]}"; exit $status ) >"$log" 2>&1 &
+  second_pid=$!
+  run_pytest "SQLite, local-memory cache" DATABASE_URL= REDIS_URL=
+  wait $second_pid; rc=$?
+  cat "$log"; rm -f "$log"
+  [ $rc -eq 0 ] || status=$rc
+else
+  run_pytest "SQLite, local-memory cache" DATABASE_URL= REDIS_URL=
+  [ ${#second[@]} -gt 0 ] && run_pytest "${second[@]}"
 fi
 
 if [ ${#skipped[@]} -gt 0 ]; then
