@@ -129,6 +129,13 @@ class PostAdminForm(forms.ModelForm):
         return upload
 
 
+class AuthorFilter(admin.RelatedFieldListFilter):
+    """The author filter offers writers only, as the author field does."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(user.pk, str(user)) for user in services.writers().order_by("pk")]
+
+
 # Apps whose rows about a post are readers' responses to it (see
 # PostAdmin.get_deleted_objects). Named, not imported: posts sits below them.
 READERS_APPS = ("comments", "likes", "notifications")
@@ -145,7 +152,14 @@ class PostAdmin(admin.ModelAdmin):
         "series_position",
         "published_at",
     ]
-    list_filter = ["status", "series", "categories", "tags", "sticky", "author"]
+    list_filter = [
+        "status",
+        "series",
+        "categories",
+        "tags",
+        "sticky",
+        ("author", AuthorFilter),
+    ]
     search_fields = ["title", "body", "excerpt"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["tags", "categories", "series"]
