@@ -51,8 +51,11 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["email"].strip().lower(),
             settings.LINERNOTES_SUBSCRIBE_EMAIL_RATE,
         )
-    except RateLimited as refusal:
-        return _page(request, "notifications/message.html", 429, message=str(refusal))
+    except RateLimited:
+        # Over the address's limit, the answer is the one a success gets and
+        # no mail goes: a refusal here would tell anyone who types an address
+        # that it was asked for recently. Its owner already has a link.
+        return redirect("notifications:sent")
     services.subscribe(
         email=form.cleaned_data["email"],
         kind=form.cleaned_data["kind"],
