@@ -402,3 +402,45 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post} reviews {self.release}"
+
+
+class Revision(models.Model):
+    """One state of a post's writing: what the writer had typed (an autosave,
+    kept while they write) or what a save or restore stored.
+
+    A copy beside the post, never the post itself: an autosave must not change
+    what readers see, and restoring one goes back through ``save_post_as``
+    like any save (decision 0045). Related rows are kept by id in ``fields``
+    and looked up again on restore, so a deleted series or release is noticed
+    instead of failing.
+    """
+
+    class Kind(models.TextChoices):
+        AUTOSAVE = "autosave", "Autosave"
+        SAVED = "saved", "Saved"
+        RESTORED = "restored", "Restored"
+
+    post = models.ForeignKey(Post, related_name="revisions", on_delete=models.CASCADE)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        related_name="+",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    excerpt = models.TextField(blank=True)
+    fields = models.JSONField(
+        default=dict, blank=True, help_text="Settings and related ids, by field name."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["post", "-created_at"])]
+
+    def __str__(self) -> str:
+        when = f"{self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} of “{self.title}”, {when}"
