@@ -315,9 +315,13 @@ _DECIDED = {Comment.Status.APPROVED: False, Comment.Status.SPAM: True}
 
 
 @transaction.atomic
-def moderate_comment(*, comment: Comment, status: str) -> Comment:
+def moderate_comment(*, comment: Comment, status: str, teach: bool = True) -> Comment:
     """Approve, mark as spam, trash or restore; keeps the post's count right
-    and the decision's text as spam training data (``spam.moderation``)."""
+    and the decision's text as spam training data (``spam.moderation``).
+
+    ``teach=False`` keeps no training text for this decision (and drops any
+    kept before): for a click that says nothing about the words, such as
+    approving a comment the check passed and only the blog's policy held."""
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     before = locked.status
     locked.status = status
@@ -329,9 +333,46 @@ def moderate_comment(*, comment: Comment, status: str) -> Comment:
     if locked.kind == Comment.Kind.COMMENT:
         # The decision teaches the next training at once (approved = ham).
         remember_decision(
-            comment_id=locked.pk, text=locked.body, spam=_DECIDED.get(status)
+            comment_id=locked.pk,
+            text=locked.body,
+            spam=_DECIDED.get(status) if teach else None,
         )
     return locked
+
+
+# The spam check's verdicts that flagged a comment: approving one of these
+# overrules the check, which is worth learning from.
+_FLAGGED = (Verdict.HOLD, Verdict.SPAM)
+
+
+def approve_comment(*, comment: Comment) -> Comment:
+    """Approve a comment from the queue (the row's "Approve").
+
+    Approving is a training decision ("not spam") only when it overrules the
+    spam check: the comment was marked spam, or the check held it. A comment
+    the check passed and the blog's policy held (hold every comment, or a
+    first comment) teaches the model nothing it did not already say, and the
+    writer approving it judged the words no more than the check did, so it
+    keeps no training text. The explicit "Not spam" always teaches."""
+    flagged = comment.status == Comment.Status.SPAM or comment.spam_verdict in _FLAGGED
+    return moderate_comment(
+        comment=comment, status=Comment.Status.APPROVED, teach=flagged
+    )
+
+
+def trash_comment(*, comment: Comment) -> Comment:
+    """Move a comment to the trash: readers no longer see it (the post's count
+    drops), nothing is learnt about its words, and it can be restored to the
+    queue until ``purge_discarded_comments`` deletes it
+    (LINERNOTES_DISCARDED_COMMENT_DAYS after it was trashed)."""
+    return moderate_comment(comment=comment, status=Comment.Status.TRASH)
+
+
+def restore_comment(*, comment: Comment) -> Comment:
+    """Bring a comment back to the moderation queue (from the trash or spam,
+    or taking an approved one down for another look); any training text kept
+    for an earlier decision is dropped, since that decision is withdrawn."""
+    return moderate_comment(comment=comment, status=Comment.Status.PENDING)
 
 
 def _count_change(comment: Comment, before: str) -> None:
