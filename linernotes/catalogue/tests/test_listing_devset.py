@@ -41,7 +41,10 @@ QUOTES = str.maketrans("", "", "\"'“”„‟«»‹›‘’‚‛「」『�
 # this close to a track line.
 RECORD_SPAN = 4
 
-LISTINGS = sorted(DATA.glob("*.json"))
+HELD_OUT = DATA / "heldout"
+DEVELOPMENT = sorted(DATA.glob("*.json"))
+TEST_SET = sorted(HELD_OUT.glob("*.json"))
+LISTINGS = DEVELOPMENT + TEST_SET
 
 
 def _loose(text: str) -> str:
@@ -55,31 +58,50 @@ def _lines(meta: Path) -> list[str]:
 
 
 def _ids(paths: list[Path]) -> list[str]:
-    return [path.stem for path in paths]
+    return [str(path.relative_to(DATA).with_suffix("")) for path in paths]
 
 
-def test_the_set_has_at_least_forty_five_real_listings_each_with_its_pair():
-    texts = {path.stem for path in DATA.glob("*.txt")}
-    metas = {path.stem for path in LISTINGS}
-    assert len(metas) >= 45
+@pytest.mark.parametrize(
+    ("folder", "least"), [(DATA, 45), (HELD_OUT, 20)], ids=["development", "test"]
+)
+def test_each_set_has_enough_real_listings_each_with_its_pair(folder, least):
+    texts = {path.stem for path in folder.glob("*.txt")}
+    metas = {path.stem for path in folder.glob("*.json")}
+    assert len(metas) >= least
     assert texts == metas, f"unpaired: {sorted(texts ^ metas)}"
 
 
-def test_file_names_are_numbered_slugs_and_the_numbers_are_unique():
+@pytest.mark.parametrize("folder", [DATA, HELD_OUT], ids=["development", "test"])
+def test_file_names_are_numbered_slugs_and_the_numbers_are_unique(folder):
     numbers = []
-    for path in LISTINGS:
+    for path in folder.glob("*.json"):
         match = NAME.match(path.stem)
         assert match, f"{path.name} is not NN-short-slug"
         numbers.append(match.group(1))
     assert len(numbers) == len(set(numbers))
 
 
-def test_the_readme_names_every_listing_and_its_source():
-    readme = (DATA / "README.md").read_text()
-    for path in LISTINGS:
+@pytest.mark.parametrize("folder", [DATA, HELD_OUT], ids=["development", "test"])
+def test_the_readme_names_every_listing_and_its_source(folder):
+    readme = (folder / "README.md").read_text()
+    for path in folder.glob("*.json"):
         assert path.stem in readme, f"{path.stem} is missing from the README"
         source = json.loads(path.read_text())["source"]
         assert source in readme, f"{path.stem}'s source is missing from the README"
+
+
+def test_the_held_out_listings_are_marked_as_the_test_split_and_are_new():
+    """A listing in the test set must not also be in the development set,
+    or its score would not stand for listings the rules never saw."""
+    development = {json.loads(p.read_text())["source"] for p in DEVELOPMENT}
+    development_texts = {p.with_suffix(".txt").read_text() for p in DEVELOPMENT}
+    for path in TEST_SET:
+        data = json.loads(path.read_text())
+        assert data["split"] == "test", path.stem
+        assert data["source"] not in development, path.stem
+        assert path.with_suffix(".txt").read_text() not in development_texts
+    for path in DEVELOPMENT:
+        assert json.loads(path.read_text()).get("split", "development") != "test"
 
 
 @pytest.mark.parametrize("meta", LISTINGS, ids=_ids(LISTINGS))
@@ -99,6 +121,7 @@ def test_each_expected_parse_has_the_shape_of_to_json_dict(meta):
     assert isinstance(data["licence"], str) and data["licence"].strip()
     assert data["shapes"] and all(isinstance(s, str) and s for s in data["shapes"])
     expected = data["expected"]
+    assert data.get("split", "development") in {"development", "test"}
     assert set(expected) == {"tracks", "unparsed"}
     assert expected["tracks"], "a listing with no track teaches nothing"
     for track in expected["tracks"]:
