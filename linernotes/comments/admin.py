@@ -1,28 +1,44 @@
-"""The moderation queue: approve, spam, trash or restore, one by one or in bulk,
-and answer a comment from the queue ("approve and reply").
+"""The moderation queue: approve, reply, spam, trash, restore or edit, one by
+one from the row or in bulk, and answer a comment from the queue.
 
 Who sees which comments is ``users.roles.moderation_scope``: editors and
 administrators every comment, an author those on their own posts while the
-blog allows it (decision 0024). Another author's comment is not in an author's
-queue, so acting on it finds nothing, and its reply page answers 403.
+blog allows it (``SiteSettings.authors_moderate_comments``, decision 0024).
+The list, the filters, the row actions, the decide view and the reply page all
+go through it: another author's comment is not in an author's queue, and
+posting a decision on it or opening its reply page answers 403.
 
-Each row shows the spam check's verdict, score and reasons in words
-(``comments.moderation``) and carries one-click "Not spam" and "Spam" buttons:
-plain form posts (no script needed) through ``services.moderate_comment``,
-which also keeps the decision as training text for the spam model. The same
-two are bulk actions and actions on a comment's own page. "Spam report" counts
-the reasons of the last 30 days.
+Each row shows the comment as readers see it (cut after LIST_WORDS words),
+who wrote it under which post and when, the spam check's verdict, score and
+reasons in words (``comments.moderation``), and its actions as a line of links
+in WordPress's order: Approve (or Not spam), Reply, Spam, Trash, Edit. The
+decisions are plain form posts (no script needed) to ``decide_view``, which
+calls the comments services; a safe ``next`` lets another page of the desk
+post there and come back. What each decision teaches the spam model:
 
-Nothing is deleted here: trash is the way to discard, and spam and trash stay
-restorable until ``services.purge_discarded_comments`` removes them. How many
-comments wait is shown on every admin page (``admin/base_site.html``).
+- "Not spam" (``ham``) and "Spam" always keep the text as training data.
+- "Approve" does only when it overrules the check (the comment was held by the
+  spam check or marked spam); approving a comment only the blog's policy held
+  teaches nothing (``services.approve_comment``).
+- "Trash" and "Restore" teach nothing and drop what an earlier decision kept.
+
+Trash is this blog's soft delete: readers no longer see the comment, the post's
+count drops, and it stays in the "Trash" filter, restorable to the queue, until
+``services.purge_discarded_comments`` deletes it
+(LINERNOTES_DISCARDED_COMMENT_DAYS after it was trashed, 30 by default). Spam
+is kept the same way. Nothing is deleted from here.
+
+"Spam report" counts the reasons of the last 30 days. How many comments wait
+is shown on every desk page (``admin/base_site.html``).
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
@@ -33,12 +49,13 @@ from django.http import (
     HttpResponseBadRequest,
     HttpResponseRedirect,
 )
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
@@ -50,13 +67,59 @@ from linernotes.users.roles import ModerationScope, moderation_scope
 from . import services
 from .forms import checked_body
 from .models import Comment
-from .moderation import VERDICT_LABELS, spam_summary
+from .moderation import VERDICT_LABELS, other_reason_count, spam_summary
 
-# The one-click decisions: the button's value, the status it sets, and what
-# the message after it says.
+
+@dataclass(frozen=True)
+class Decision:
+    """One of the row's one-click decisions: the service that takes it and
+    what the message after it says ("Dee's comment …")."""
+
+    take: Callable[[Comment], Comment]
+    done: str
+
+
+def _set(status: str) -> Callable[[Comment], Comment]:
+    return lambda comment: services.moderate_comment(comment=comment, status=status)
+
+
+# The one-click decisions by the value their button posts.
 DECISIONS = {
-    "ham": (Comment.Status.APPROVED, "approved: not spam"),
-    "spam": (Comment.Status.SPAM, "marked as spam"),
+    "approve": Decision(
+        lambda comment: services.approve_comment(comment=comment), "approved"
+    ),
+    "ham": Decision(_set(Comment.Status.APPROVED), "approved: not spam"),
+    "spam": Decision(_set(Comment.Status.SPAM), "marked as spam"),
+    "trash": Decision(
+        lambda comment: services.trash_comment(comment=comment),
+        "moved to the trash; restore it from the Trash filter within {days} days",
+    ),
+    "restore": Decision(
+        lambda comment: services.restore_comment(comment=comment),
+        "back in the moderation queue",
+    ),
+}
+
+# The row's actions for each status, in WordPress's order: a decision's value
+# with its label, or "reply" and "edit", which are pages (links).
+ROW_ACTIONS: dict[str, list[tuple[str, str]]] = {
+    Comment.Status.PENDING: [
+        ("approve", "Approve"),
+        ("reply", "Reply"),
+        ("spam", "Spam"),
+        ("trash", "Trash"),
+        ("edit", "Edit"),
+    ],
+    Comment.Status.APPROVED: [
+        ("restore", "Unapprove"),
+        ("reply", "Reply"),
+        ("spam", "Spam"),
+        ("trash", "Trash"),
+        ("edit", "Edit"),
+    ],
+    Comment.Status.SPAM: [("ham", "Not spam"), ("trash", "Trash"), ("edit", "Edit")],
+    Comment.Status.TRASH: [("restore", "Restore"), ("spam", "Spam"), ("edit", "Edit")],
+    Comment.Status.REMOVED: [("edit", "Edit")],
 }
 # Words of a comment shown in the list: enough to judge most at a glance.
 LIST_WORDS = 45
@@ -91,15 +154,22 @@ def _comment_text(body_html: str) -> SafeString:
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    # Two wide columns, so the comment has room beside the filters on a
-    # 1366 px screen; get_list_display adds the second (status, spam check
-    # and the buttons), which needs the request.
+    # Two columns, so the comment has room beside the filters on a 1366 px
+    # screen: the comment with who, where, when and its actions, then
+    # get_list_display's status and spam check (which needs the request).
     list_display = ["comment"]
-    # The comment cell carries its own link to the comment's page (its date).
+    # The comment cell carries its own links (its date and "Edit").
     list_display_links = None
     # Newest first: what arrived since the last visit is at the top.
     ordering = ["-created_at"]
-    list_filter = ["status", SpamVerdictFilter]
+    # The posts offered are those with comments this writer may moderate
+    # (RelatedOnlyFieldListFilter asks get_queryset), so an author sees only
+    # their own.
+    list_filter = [
+        "status",
+        SpamVerdictFilter,
+        ("post", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["author_name", "author_email", "body"]
     list_select_related = ["post"]
     date_hierarchy = "created_at"
@@ -123,21 +193,32 @@ class CommentAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["comments/moderation.css"]}
 
-    @admin.display(description="Comment", ordering="created_at")
     def comment(self, obj: Comment) -> SafeString:
-        """Who, under which post and when (linked to the comment's own page),
-        then the comment as readers see it, cut after LIST_WORDS words with
-        its tags closed."""
-        change = reverse("admin:comments_comment_change", args=[obj.pk])
+        """The list's comment cell without its actions (those need the
+        request; see ``_comment_column``)."""
+        return self._comment_cell(obj, "")
+
+    def _comment_cell(self, obj: Comment, actions: str) -> SafeString:
+        """Who (and their address), under which post (a link that filters the
+        list to it) and when (a link to the comment's page), the comment as
+        readers see it, cut after LIST_WORDS words with its tags closed, then
+        its actions."""
+        change = reverse("admin:comments_comment_changelist")
         when = date_format(timezone.localtime(obj.created_at), "DATETIME_FORMAT")
         return format_html(
-            '<div class="comment-meta"><span class="comment-author">{}</span> on '
-            '“{}” · <a href="{}">{}</a></div>{}',
+            '<div class="comment-meta"><span class="comment-author">{}</span> '
+            '<span class="comment-email">{}</span> on '
+            '<a class="comment-post" href="{}?post__id__exact={}">“{}”</a> · '
+            '<a href="{}">{}</a></div>{}{}',
             obj.author_name,
-            obj.post.title,
+            obj.author_email,
             change,
+            obj.post_id,
+            obj.post.title,
+            reverse("admin:comments_comment_change", args=[obj.pk]),
             when,
             _comment_text(Truncator(obj.body_html).words(LIST_WORDS, html=True)),
+            actions,
         )
 
     @admin.display(description="Comment")
@@ -171,40 +252,58 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     def get_list_display(self, request: HttpRequest) -> list:
-        return [*super().get_list_display(request), self._spam_column(request)]
+        return [self._comment_column(request), self._spam_column(request)]
 
-    def _spam_column(self, request: HttpRequest) -> Callable[[Comment], str]:
-        """The row's status and spam check, with its "Not spam" / "Spam"
-        buttons and reply link. The buttons sit inside the list's form (which
-        carries the CSRF token) and post it to ``decide_view`` instead
-        (``formaction``); the list's filters ride along, so the writer comes
-        back to the same page."""
+    def _comment_column(self, request: HttpRequest) -> Callable[[Comment], str]:
+        """The comment cell with its row of actions. The decisions are submit
+        buttons inside the list's form (which carries the CSRF token) that
+        post it to ``decide_view`` instead (``formaction``), drawn as links;
+        the list's filters ride along, so the writer comes back to the same
+        page. Reply and Edit are pages, so they are links."""
         filters = request.GET.urlencode()
         back = f"?{urlencode({'_changelist_filters': filters})}" if filters else ""
 
+        @admin.display(description="Comment", ordering="created_at")
+        def comment(obj: Comment) -> SafeString:
+            decide = reverse("admin:comments_comment_decide", args=[obj.pk]) + back
+            links = {
+                "reply": reverse("admin:comments_comment_reply", args=[obj.pk]),
+                "edit": reverse("admin:comments_comment_change", args=[obj.pk]),
+            }
+            items = [
+                format_html(
+                    '<a href="{}" class="row-action action-{}">{}'
+                    '<span class="visually-hidden"> {}’s comment</span></a>',
+                    links[value],
+                    value,
+                    label,
+                    obj.author_name,
+                )
+                if value in links
+                else format_html(
+                    '<button type="submit" class="row-action decide-{1}"'
+                    ' name="decision" value="{1}" formaction="{0}"'
+                    ' formmethod="post">{2}<span class="visually-hidden">'
+                    ": {3}’s comment</span></button>",
+                    decide,
+                    value,
+                    label,
+                    obj.author_name,
+                )
+                for value, label in ROW_ACTIONS.get(obj.status, [])
+            ]
+            actions = format_html(
+                '<div class="row-actions">{}</div>',
+                format_html_join("", "{}", ((item,) for item in items)),
+            )
+            return self._comment_cell(obj, actions)
+
+        return comment
+
+    def _spam_column(self, request: HttpRequest) -> Callable[[Comment], str]:
         @admin.display(description="Status and spam check", ordering="spam_score")
         def spam_check(obj: Comment) -> SafeString:
-            action = reverse("admin:comments_comment_decide", args=[obj.pk]) + back
-            buttons = [
-                (action, value, label, obj.author_name)
-                for value, label, hidden_when in (
-                    ("ham", "Not spam", Comment.Status.APPROVED),
-                    ("spam", "Spam", Comment.Status.SPAM),
-                )
-                if obj.status != hidden_when
-            ]
-            return format_html(
-                '{}<div class="moderate">{}{}</div>',
-                self.spam_check(obj),
-                format_html_join(
-                    "",
-                    '<button type="submit" class="button decide-{1}" name="decision"'
-                    ' value="{1}" formaction="{0}" formmethod="post">{2}'
-                    '<span class="visually-hidden">: {3}</span></button>',
-                    buttons,
-                ),
-                self.reply_link(obj),
-            )
+            return self.spam_check(obj)
 
         return spam_check
 
@@ -220,13 +319,6 @@ class CommentAdmin(admin.ModelAdmin):
         """The writer's account by name, not linked: the accounts admin is the
         administrators', and a moderator's page links only where they may go."""
         return obj.user.username if obj.user_id else "—"
-
-    @admin.display(description="")
-    def reply_link(self, obj: Comment) -> str:
-        url = reverse("admin:comments_comment_reply", args=[obj.pk])
-        shown = obj.status == Comment.Status.APPROVED
-        label = "Reply" if shown else "Approve and reply"
-        return format_html('<a href="{}">{}</a>', url, label)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -290,22 +382,36 @@ class CommentAdmin(admin.ModelAdmin):
         ]
 
     def decide_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """One click on a row: "ham" approves the comment (not spam), "spam"
-        marks it; either is kept as training text by the service."""
+        """One click on a row (or on the desk home): take the posted
+        ``decision`` (``DECISIONS``) through the comments services, then go
+        back to ``next`` when it is a page of this site, else to the list
+        with the filters it was opened with."""
         comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
         if not self.has_change_permission(request, comment):
             raise PermissionDenied
         decision = DECISIONS.get(request.POST.get("decision", ""))
         if decision is None:
-            return HttpResponseBadRequest("Choose “ham” or “spam”.")
-        status, done = decision
-        services.moderate_comment(comment=comment, status=status)
+            return HttpResponseBadRequest(
+                "Choose one of: " + ", ".join(f"“{name}”" for name in DECISIONS) + "."
+            )
+        decision.take(comment)
+        done = decision.done.format(days=settings.LINERNOTES_DISCARDED_COMMENT_DAYS)
         messages.success(request, f"{comment.author_name}’s comment {done}.")
+        return HttpResponseRedirect(self._back(request))
+
+    def _back(self, request: HttpRequest) -> str:
+        """Where a decision or a reply returns: ``next`` (posted or in the
+        query) if it stays on this site, else the list as it was filtered."""
+        wanted = request.POST.get("next") or request.GET.get("next", "")
+        if wanted and url_has_allowed_host_and_scheme(
+            wanted,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            return wanted
         changelist = reverse("admin:comments_comment_changelist")
         filters = request.GET.get("_changelist_filters", "")
-        return HttpResponseRedirect(
-            f"{changelist}?{filters}" if filters else changelist
-        )
+        return f"{changelist}?{filters}" if filters else changelist
 
     def spam_report_view(self, request: HttpRequest) -> HttpResponse:
         """How often each reason was given over the last REPORT_DAYS days,
@@ -317,12 +423,22 @@ class CommentAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": f"Spam report: the last {REPORT_DAYS} days",
             "opts": self.model._meta,
-            "rows": reason_counts(self.get_queryset(request), since=since),
+            "rows": self._report_rows(request, since),
             "days": REPORT_DAYS,
         }
         return TemplateResponse(
             request, "admin/comments/comment/spam_report.html", context
         )
+
+    def _report_rows(self, request: HttpRequest, since) -> list:
+        """The spam app's counts per kind of reason, with an "Other" row
+        before the total for the reasons no kind knows (a site's own check)."""
+        comments = self.get_queryset(request)
+        rows = reason_counts(comments, since=since)
+        other = other_reason_count(comments, since=since)
+        if other.comments:
+            rows.insert(len(rows) - 1, other)
+        return rows
 
     def reply_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Answer a comment as the signed-in writer; a held one is approved first."""
@@ -339,7 +455,7 @@ class CommentAdmin(admin.ModelAdmin):
                 form.add_error(None, str(error))
             else:
                 messages.success(request, f"Replied to {comment.author_name}.")
-                return redirect("admin:comments_comment_changelist")
+                return HttpResponseRedirect(self._back(request))
         context = {
             **self.admin_site.each_context(request),
             "title": f"Reply to {comment.author_name}",

@@ -8,8 +8,12 @@ spam) say the same thing.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from linernotes.spam.reasons import describe_all
+from django.db.models import QuerySet
+
+from linernotes.spam.moderation import ReasonCount
+from linernotes.spam.reasons import describe, describe_all, kind_of
 
 from .models import Comment
 
@@ -49,4 +53,45 @@ def spam_summary(comment: Comment) -> SpamSummary:
         label=VERDICT_LABELS.get(verdict, verdict.capitalize() or NOT_CHECKED),
         score=comment.spam_score or 0.0,
         reasons=describe_all(comment.spam_reasons),
+    )
+
+
+OTHER = "Other (a reason no kind above covers)"
+# What the checks say when they found nothing to flag: not a reason of any
+# kind, so not "Other" either (in a writer's words, as ``describe`` gives them).
+_NOT_FLAGS = ("Nothing suspicious", "Words read fine")
+
+
+def _unknown(reason: object) -> bool:
+    if not isinstance(reason, str) or kind_of(reason) is not None:
+        return False
+    return not describe(reason).startswith(_NOT_FLAGS)
+
+
+def other_reason_count(comments: QuerySet, *, since: datetime) -> ReasonCount:
+    """The spam report's "Other" row: among ``comments`` (already limited to
+    what the reader may moderate) written since ``since``, those given at
+    least one reason that no kind in ``spam.reasons.KINDS`` words (a site's
+    own check, or a shipped check's new wording), counted once each.
+
+    ``spam.moderation.reason_counts`` counts the known kinds in the database;
+    "no known kind" is not a fragment a query can match, so this reads the
+    period's reason lists (two columns, streamed) and sorts them here.
+    """
+    counted = {"all": 0, Comment.Status.APPROVED: 0, Comment.Status.SPAM: 0}
+    rows = (
+        comments.filter(created_at__gte=since)
+        .order_by()
+        .values_list("status", "spam_reasons")
+    )
+    for status, reasons in rows.iterator(chunk_size=2000):
+        if isinstance(reasons, list) and any(_unknown(r) for r in reasons):
+            counted["all"] += 1
+            if status in counted:
+                counted[status] += 1
+    return ReasonCount(
+        OTHER,
+        counted["all"],
+        counted[Comment.Status.APPROVED],
+        counted[Comment.Status.SPAM],
     )

@@ -155,9 +155,12 @@ def test_each_row_offers_the_decision_it_does_not_already_have(
     spam_url = reverse("admin:comments_comment_decide", args=[spam.pk])
     held_url = reverse("admin:comments_comment_decide", args=[held.pk])
     content = response.content.decode()
-    assert content.count(f'formaction="{spam_url}"') == 1  # Not spam only
-    assert content.count(f'formaction="{held_url}"') == 2  # both
+    # spam: Not spam and Trash; held: Approve, Spam and Trash (Reply and Edit
+    # are links to pages)
+    assert content.count(f'formaction="{spam_url}"') == 2
+    assert content.count(f'formaction="{held_url}"') == 3
     assertContains(response, 'value="ham"')
+    assertContains(response, 'value="approve"')
 
 
 def test_the_list_costs_the_same_queries_for_many_comments(
@@ -241,10 +244,10 @@ def test_changing_ones_mind_relabels_the_same_example(
     assert TrainingExample.objects.get(comment_id=held.pk).spam is False
 
 
-def test_a_decision_must_be_ham_or_spam(editor_client, make_post, make_comment):
+def test_a_decision_must_be_one_the_row_offers(editor_client, make_post, make_comment):
     held = held_comment(make_post(), make_comment)
 
-    response = decide(editor_client, held, "trash")  # tried: a status, not a verdict
+    response = decide(editor_client, held, "removed")  # a status, not a decision
 
     held.refresh_from_db()
     assert response.status_code == 400
