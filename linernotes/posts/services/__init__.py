@@ -5,9 +5,10 @@ rendering, slugs, redirects, thumbnails and counts happen the same way for each.
 A package because one module had grown past 400 lines: ``posts`` (saving and
 deleting a post; ``save_post_as`` is the one path), ``structure`` (series,
 tags, categories, pages), ``uploads`` (files), ``counts`` (numbers kept beside
-the posts) and ``changes`` (recounting and retiring cached pages after a
-change, deferred to the end of a ``batch()``). Every public name is re-exported
-here, so callers keep importing ``linernotes.posts.services.<name>``.
+the posts), ``revisions`` (autosaves, comparing and restoring) and
+``changes`` (recounting and retiring cached pages after a change, deferred
+to the end of a ``batch()``). Every public name is re-exported here,
+so callers keep importing ``linernotes.posts.services.<name>``.
 """
 
 from .changes import batch, pages_changed, posts_changed
@@ -30,6 +31,18 @@ from .posts import (
     unpublish_post,
     writers,
 )
+from .revisions import (
+    Autosaved,
+    Restored,
+    autosave_post,
+    compare,
+    newer_autosave,
+    note_editing,
+    reading_stats,
+    record_revision,
+    render_unsaved,
+    restore_revision,
+)
 from .structure import (
     get_or_create_category,
     get_or_create_series,
@@ -39,6 +52,7 @@ from .structure import (
     save_series,
 )
 from .uploads import (
+    add_post_image,
     attach_file,
     check_attachment_upload,
     check_image_upload,
@@ -48,7 +62,12 @@ from .uploads import (
 )
 
 __all__ = [
+    "Autosaved",
     "NewPost",
+    "Restored",
+    "add_post_image",
+    "autosave_post",
+    "compare",
     "attach_file",
     "batch",
     "catalogue_unchanged",
@@ -63,14 +82,20 @@ __all__ = [
     "link_mentions",
     "make_cover_thumbnails",
     "make_slug",
+    "newer_autosave",
     "next_series_position",
+    "note_editing",
     "pages_changed",
     "posts_changed",
     "publish_post",
+    "reading_stats",
+    "record_revision",
     "record_download",
     "refresh_counts",
     "refresh_post_extras",
+    "render_unsaved",
     "reorder_series",
+    "restore_revision",
     "review_release",
     "save_attachment",
     "save_page",
