@@ -1,7 +1,9 @@
 """The only code that writes the catalogue: artists, merges, releases, listings."""
 
+import re
+import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
@@ -19,7 +21,7 @@ from .models import (
     Release,
     Track,
 )
-from .tracklist import ListingOptions, ParsedListing, parse_tracklist
+from .tracklist import ListingOptions, ParsedListing, parse_tracklist, split_artists
 
 
 class ListingInvalid(LinerNotesError):
@@ -371,11 +373,18 @@ def _credit(
 
 
 @transaction.atomic
-def import_release(*, data: musicbrainz.ReleaseData) -> Release:
-    """Create or refresh a release from MusicBrainz data, with tracks and credits."""
-    release = Release.objects.filter(musicbrainz_id=data.mbid).first() or Release(
-        musicbrainz_id=data.mbid
+def import_release(
+    *, data: musicbrainz.ReleaseData, into: Release | None = None
+) -> Release:
+    """Create or refresh a release from MusicBrainz data, with tracks and credits.
+
+    The release already holding this MusicBrainz id is refreshed; else ``into``
+    (the release the writer is editing) is filled, else a new one is made.
+    """
+    release = (
+        Release.objects.filter(musicbrainz_id=data.mbid).first() or into or Release()
     )
+    release.musicbrainz_id = data.mbid
     release.title, release.year, release.kind = data.title, data.year, data.kind
     release.label, release.catalogue_number = data.label, data.catalogue_number
     release.slug = release.slug or unique_slug(
@@ -417,9 +426,9 @@ def _import_credits(credits: Iterable[musicbrainz.CreditData], **owner) -> None:
         )
 
 
-def release_from_musicbrainz(*, mbid: str) -> Release:
+def release_from_musicbrainz(*, mbid: str, into: Release | None = None) -> Release:
     """Fetch a release from MusicBrainz and save it; on any failure nothing is saved."""
-    return import_release(data=musicbrainz.fetch_release(mbid))
+    return import_release(data=musicbrainz.fetch_release(mbid), into=into)
 
 
 @transaction.atomic
@@ -459,3 +468,237 @@ def save_artist(*, artist: Artist) -> Artist:
     if stored_slug is not None:
         catalogue_changed(artist_ids=[artist.pk])
     return artist
+
+
+# --- The writer's desk: the track table, a pasted listing, MusicBrainz ---------
+
+
+class DurationInvalid(LinerNotesError):
+    """A length typed into the track table that is not m:ss (or h:mm:ss)."""
+
+
+class TracksInvalid(LinerNotesError):
+    """The edited track table cannot be saved whole; ``problems`` says why."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def read_duration(text: str) -> int | None:
+    """Seconds from a length as sleeves print it ("3:52", "1:02:10"); None for "".
+
+    Writers type lengths, never seconds, so the table takes them in the shape it
+    shows them; "3:75" and "abc" are refused with the shape expected rather than
+    guessed at.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.split(":")
+    if not 2 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts):
+        raise DurationInvalid(
+            f"“{text}” is not a length: write minutes:seconds, as 3:52."
+        )
+    numbers = [int(part) for part in parts]
+    if any(number > 59 for number in numbers[1:]) or any(
+        len(p) != 2 for p in parts[1:]
+    ):
+        raise DurationInvalid(
+            f"“{text}” is not a length: seconds (and minutes after hours) run "
+            "from 00 to 59, as in 3:52."
+        )
+    seconds = 0
+    for number in numbers:
+        seconds = seconds * 60 + number
+    return seconds
+
+
+def credit_line(credits: Iterable[Credit]) -> str:
+    """A credit line as written: each name followed by its join phrase."""
+    return "".join(f"{credit.name}{credit.join_phrase}" for credit in credits).strip()
+
+
+@dataclass(frozen=True)
+class TrackEdit:
+    """One row of the release's track table as the writer left it.
+
+    ``track_id`` is None for a new row; ``artists`` is the credit line as typed
+    ("Kenny Loggins and Gladys Knight"); ``order`` places the row (ties keep
+    the table's order).
+    """
+
+    track_id: int | None
+    disc: int
+    position: str
+    title: str
+    duration_seconds: int | None = None
+    artists: str = ""
+    order: int | None = None
+
+
+def check_track_edits(edits: Sequence[TrackEdit]) -> None:
+    """Refuse a table with one position twice on a disc, naming both rows."""
+    problems, seen = [], {}
+    for edit in edits:
+        key = (edit.disc, edit.position.strip())
+        if key in seen:
+            problems.append(
+                f"“{edit.title}” and “{seen[key]}” both have position "
+                f"{edit.position} on disc {edit.disc}."
+            )
+        seen.setdefault(key, edit.title)
+    if problems:
+        raise TracksInvalid(problems)
+
+
+@transaction.atomic
+def edit_tracks(
+    *, release: Release, edits: Sequence[TrackEdit], delete: Iterable[int] = ()
+) -> list[Track]:
+    """Make the release's tracks the edited table: rows changed in place (ids,
+    standout marks and ``#track-<id>`` links kept), new rows added, deleted rows
+    removed, every row numbered in the order given.
+
+    A credit line is written again only when its text changed, so a credit under
+    another name ("J. A. Hummel") survives an edit of the title. Two rows on one
+    disc with one position raise TracksInvalid and nothing is written.
+    """
+    check_track_edits(edits)
+    rows = sorted(
+        enumerate(edits),
+        key=lambda item: (item[1].order is None, item[1].order or 0, item[0]),
+    )
+    existing = {
+        track.pk: track for track in release.tracks.prefetch_related("credits__artist")
+    }
+    Track.objects.filter(pk__in=[pk for pk in delete if pk in existing]).delete()
+    for pk in delete:
+        existing.pop(pk, None)
+    moving = [
+        existing[edit.track_id]
+        for _, edit in rows
+        if edit.track_id in existing
+        and (existing[edit.track_id].disc, existing[edit.track_id].position)
+        != (edit.disc, edit.position.strip())
+    ]
+    for number, track in enumerate(moving):
+        track.position = f"~{number}"
+    Track.objects.bulk_update(moving, ["position"])
+    known = known_artist_names()
+    tracks = []
+    for sort_order, (_, edit) in enumerate(rows, start=1):
+        track = existing.get(edit.track_id) or Track(release=release)
+        old_line = credit_line(track.credits.all()) if track.pk else ""
+        track.disc, track.position = edit.disc, edit.position.strip()
+        track.title, track.duration_seconds = edit.title.strip(), edit.duration_seconds
+        track.sort_order = sort_order
+        track.save()
+        if edit.artists.strip() != old_line:
+            Credit.objects.filter(track=track).delete()
+            credits = split_artists(edit.artists, known) if edit.artists.strip() else ()
+            _credit(track=track, credits=[CreditName(a.name, a.join) for a in credits])
+        tracks.append(track)
+    catalogue_changed(release_ids=[release.pk])
+    return tracks
+
+
+def new_artist_names(names_: Iterable[str]) -> list[str]:
+    """The names, in first-seen order, that no artist or alias answers to: saving
+    them would create artists, which the writer confirms first."""
+    known = {names.normalise(name) for name in known_artist_names()}
+    found: dict[str, str] = {}
+    for name in names_:
+        key = names.normalise(name)
+        if key and key not in known and key not in found:
+            found[key] = name.strip()
+    return list(found.values())
+
+
+def listing_artist_names(listing: ParsedListing) -> list[str]:
+    """Every artist name the listing credits, repeats included."""
+    return [artist.name for track in listing.tracks for artist in track.artists]
+
+
+def spell_artists(listing: ParsedListing, spellings: dict[str, str]) -> ParsedListing:
+    """The listing with each name in ``spellings`` written as the writer chose
+    (a misspelling replaced by the catalogue's artist it meant)."""
+    if not spellings:
+        return listing
+    tracks = tuple(
+        replace(
+            track,
+            artists=tuple(
+                replace(artist, name=spellings.get(artist.name, artist.name))
+                for artist in track.artists
+            ),
+        )
+        for track in listing.tracks
+    )
+    return replace(listing, tracks=tracks)
+
+
+@transaction.atomic
+def save_listing(
+    *,
+    listing: ParsedListing,
+    spellings: dict[str, str],
+    release: Release | None = None,
+    title: str = "",
+    artist: str = "",
+    kind: str = Release.Kind.ALBUM,
+    year: int | None = None,
+) -> Release:
+    """Give a release (the one named, or a new one) the tracks and credits of a
+    pasted listing, once the writer has decided every new artist.
+
+    ``spellings`` maps each name the catalogue does not know to the name to
+    credit: itself (a new artist, confirmed) or an existing artist's (the merge
+    the writer accepted). A new name left undecided raises ListingInvalid and
+    nothing is written: artists are never created behind the writer's back.
+    """
+    release_credits = split_artists(artist, known_artist_names()) if artist else ()
+    names_ = [*listing_artist_names(listing), *(a.name for a in release_credits)]
+    undecided = [name for name in new_artist_names(names_) if name not in spellings]
+    if undecided:
+        raise ListingInvalid(
+            [
+                f"Confirm the new artist “{name}” or choose who it is."
+                for name in undecided
+            ]
+        )
+    listing = spell_artists(listing, spellings)
+    check_listing(listing)
+    if release is None:
+        release = create_release(
+            title=title,
+            kind=kind,
+            year=year,
+            artists=[
+                CreditName(spellings.get(a.name, a.name), a.join)
+                for a in release_credits
+            ],
+        )
+    set_tracks_from_listing(release=release, listing=listing)
+    return release
+
+
+def musicbrainz_release_id(address: str) -> str:
+    """The release id in a MusicBrainz address (or the bare id) a writer pasted.
+
+    Raises MusicBrainzError saying what was expected, before any request.
+    """
+    match = _MUSICBRAINZ_ADDRESS.search(address.strip())
+    if match is None:
+        raise musicbrainz.MusicBrainzError(
+            "Paste a MusicBrainz release address, as "
+            "https://musicbrainz.org/release/833d4c3a-2635-4b7a-83c4-4e560588f23a."
+        )
+    return str(uuid.UUID(match.group("mbid")))
+
+
+_MUSICBRAINZ_ADDRESS = re.compile(
+    r"^(?:(?:https?://)?(?:[\w-]+\.)*musicbrainz\.org/release/)?"
+    r"(?P<mbid>[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12})(?:[/?#].*)?$",
+    re.IGNORECASE,
+)

@@ -21,6 +21,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from linernotes.catalogue import desk
 from linernotes.catalogue.admin import ORDER_CHOICES
 from linernotes.catalogue.models import Release
 from linernotes.catalogue.services import ListingInvalid
@@ -52,6 +53,12 @@ class ListingReleaseForm(forms.Form):
     listing_order = forms.ChoiceField(
         choices=ORDER_CHOICES, required=False, label="Order in each line"
     )
+
+
+def _preview(text: str, reading, refusal: str) -> desk.ListingPreview:
+    """The desk's one way of showing a reading, beside each line what to check
+    (the same partial as the release page's paste form)."""
+    return desk.arrange(reading, text=text, refusal=refusal)
 
 
 @admin.register(WordPressObject)
@@ -140,8 +147,7 @@ class ImportedListingsAdmin(WrittenByServices, admin.ModelAdmin):
             "item": item,
             "guess": guess,
             "form": form,
-            "reading": reading,
-            "refusal": refusal,
+            "preview": _preview(form["listing"].value() or "", reading, refusal),
             "public": access.is_public(item.post),
         }
         return TemplateResponse(

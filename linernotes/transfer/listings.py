@@ -32,11 +32,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from linernotes.catalogue import services as catalogue
+from linernotes.catalogue.desk import REASON_WORDS
 from linernotes.catalogue.models import Release
 from linernotes.catalogue.tracklist import (
     ListingOptions,
     ParsedListing,
-    Reason,
     Track,
     TracklistError,
 )
@@ -49,18 +49,8 @@ from linernotes.transfer.models import WordPressObject
 MADE = "made"
 DISMISSED = "dismissed"
 
-# The parser's reason codes, said in words for the list (the code is shown too).
-REASONS = {
-    Reason.HEADING: "a heading, not a track",
-    Reason.SIDE_HEADING: "names a side of the record",
-    Reason.DISC_HEADING: "names a disc",
-    Reason.ARTIST_ONLY: "an artist with no title",
-    Reason.LABEL_LINE: "label or catalogue details",
-    Reason.NOTE: "a note, not a track",
-    Reason.EMPTY_TITLE: "no title after the position or artist",
-    Reason.EMPTY_ARTIST: "no artist where one was expected",
-    Reason.TOO_LONG: "too long to be a track",
-}
+# The parser's reason codes in words: the desk's one list (catalogue.desk).
+REASONS = REASON_WORDS
 
 # "… review", "Review: …", "(album review)": words about the post, not the record.
 _REVIEW_WORDS = re.compile(
