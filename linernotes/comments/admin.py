@@ -273,7 +273,7 @@ class CommentAdmin(admin.ModelAdmin):
             items = [
                 format_html(
                     '<a href="{}" class="row-action action-{}">{}'
-                    '<span class="visually-hidden"> {}’s comment</span></a>',
+                    '<span class="visually-hidden">: {}’s comment</span></a>',
                     links[value],
                     value,
                     label,
