@@ -66,7 +66,9 @@ INSTALLED_APPS = [
     "linernotes.stats",
     "linernotes.transfer",
     "django_tasks_db",
-    "django.contrib.admin",
+    # The writer's desk, then Django's admin with the desk as its site (decision 0044).
+    "linernotes.desk",
+    "linernotes.desk.apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
