@@ -134,6 +134,24 @@ class ReplyForm(forms.Form):
         return checked_body(self.cleaned_data["body"])
 
 
+class CommentEditForm(forms.ModelForm):
+    """A comment's page ("Edit"): its text, in Markdown, and its status."""
+
+    class Meta:
+        model = Comment
+        fields = ["body", "status"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        labels = {"body": "Text (Markdown)"}
+        help_texts = {
+            "body": "Fix a typo or take out a link; readers see the change at "
+            "once, with no “edited” mark. What the spam model learnt keeps the "
+            "commenter's own words."
+        }
+
+    def clean_body(self) -> str:
+        return checked_body(self.cleaned_data["body"])
+
+
 class SpamVerdictFilter(admin.SimpleListFilter):
     """The verdicts by the names the list shows, not their stored values."""
 
@@ -187,7 +205,24 @@ class CommentAdmin(admin.ModelAdmin):
         "user_agent",
         "created_at",
     ]
-    fields = [*readonly_fields, "status"]
+    form = CommentEditForm
+    # The comment as readers see it, with its Markdown to edit below it.
+    fields = [
+        "post",
+        "parent",
+        "depth",
+        "account",
+        "author_name",
+        "author_email",
+        "author_url",
+        "comment_html",
+        "body",
+        "spam_check",
+        "ip_address",
+        "user_agent",
+        "created_at",
+        "status",
+    ]
     actions = ["approve", "mark_spam", "trash", "restore"]
 
     class Media:
@@ -465,8 +500,20 @@ class CommentAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/comments/comment/reply.html", context)
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        """A removed comment's placeholder keeps the words it has."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == Comment.Status.REMOVED:
+            fields.append("body")
+        return fields
+
     def save_model(self, request, obj: Comment, form, change: bool) -> None:
-        services.moderate_comment(comment=obj, status=obj.status)
+        """Through the services, each part only when it changed: a save that
+        only fixes a typo is no moderation decision and teaches nothing."""
+        if "body" in form.changed_data:
+            services.revise_comment(comment=obj, body=obj.body)
+        if "status" in form.changed_data:
+            services.moderate_comment(comment=obj, status=obj.status)
 
     def _moderate(self, request, queryset: QuerySet, status: str, done: str) -> None:
         # Counted before: a list filtered by status no longer finds them after.

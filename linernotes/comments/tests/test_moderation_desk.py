@@ -411,3 +411,79 @@ def test_the_spam_report_has_no_other_row_when_every_reason_is_known(
 
     assert [row.label for row in response.context["rows"]][-1] == "All comments"
     assertNotContains(response, "Other (")
+
+
+# Edit: a comment's page
+
+
+def change_url(comment: Comment) -> str:
+    return reverse("admin:comments_comment_change", args=[comment.pk])
+
+
+def test_edit_changes_the_words_readers_see_and_teaches_nothing(
+    editor_client, make_post, make_comment
+):
+    post = make_post()
+    shown = make_comment(post=post, body="Buy it at http://shop.example, great cut.")
+
+    response = editor_client.post(
+        change_url(shown), {"body": "Great *cut*.", "status": "approved"}
+    )
+
+    shown.refresh_from_db()
+    page = editor_client.get(post.get_absolute_url())
+    assert response.status_code == 302
+    assert (shown.body, shown.status, shown.edited_at) == (
+        "Great *cut*.",
+        "approved",
+        None,
+    )
+    assertContains(page, "Great <em>cut</em>.")
+    assertNotContains(page, "shop.example")
+    assert not TrainingExample.objects.exists()
+
+
+def test_edit_refuses_an_empty_text_and_keeps_the_old_one(
+    editor_client, make_post, make_comment
+):
+    shown = make_comment(post=make_post(), body="Keep me.")
+
+    response = editor_client.post(
+        change_url(shown), {"body": " \u200b ", "status": "approved"}
+    )
+
+    shown.refresh_from_db()
+    assert response.status_code == 200
+    assertContains(response, "Write something first.")
+    assert shown.body == "Keep me."
+
+
+def test_changing_the_status_on_the_comments_page_is_a_decision(
+    editor_client, make_post, make_comment
+):
+    held = held_comment(make_post(), make_comment)
+
+    editor_client.post(change_url(held), {"body": held.body, "status": "spam"})
+
+    held.refresh_from_db()
+    assert held.status == Comment.Status.SPAM
+    assert TrainingExample.objects.get(comment_id=held.pk).spam is True
+
+
+def test_an_author_cannot_open_another_authors_comment_to_edit(
+    client, make_writer, make_post, make_comment
+):
+    let_authors_moderate()
+    mara, dee = make_writer(username="mara"), make_writer(username="dee")
+    theirs = held_comment(make_post(author=dee), make_comment)
+    client.force_login(mara)
+
+    shown = client.get(change_url(theirs))
+    posted = client.post(change_url(theirs), {"body": "Mine now.", "status": "spam"})
+
+    theirs.refresh_from_db()
+    # Not in the author's queue, so the admin answers as for a missing one:
+    # back to the desk home, saying nothing about the comment.
+    assert shown.status_code == posted.status_code == 302
+    assert shown["Location"] == reverse("admin:index")
+    assert (theirs.body, theirs.status) == ("Is the vinyl cut louder?", "pending")
