@@ -236,10 +236,11 @@ class TrackForm(forms.ModelForm):
             )
             self.initial.setdefault("length", self.instance.duration)
 
-    def validate_unique(self) -> None:
-        """Positions are checked across the whole table by ``edit_tracks``: two
-        rows may swap places, which a row-by-row check against the stored
-        table would refuse."""
+    def _get_validation_exclusions(self) -> set[str]:
+        """Positions are checked across the whole table (``TrackFormSet``,
+        ``services.check_track_edits``): two rows may swap places, which the
+        model's row-by-row check against the stored table would refuse."""
+        return {*super()._get_validation_exclusions(), "position"}
 
     def edit(self) -> services.TrackEdit:
         data = self.cleaned_data
