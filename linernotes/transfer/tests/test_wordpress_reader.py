@@ -126,6 +126,22 @@ def test_comments_are_read_with_their_threading_and_meta():
     assert pingback.content == "[&#8230;] a review worth reading [&#8230;]"
 
 
+def test_comments_the_caller_already_has_are_counted_not_read():
+    """A second import passes the ids it has records of: those are left out."""
+    every = items("wxr-1.2.xml")[10].comments
+    known = {every[0].id, every[2].id}
+
+    found = [
+        r
+        for r in read_wxr(DATA / "wxr-1.2.xml", known_comments=known)
+        if isinstance(r, WxrItem) and r.post_id == 10
+    ][0]
+
+    assert [c.id for c in found.comments] == [c.id for c in every if c.id not in known]
+    assert found.comments[0] == every[1]
+    assert found.known_comments == 2
+
+
 def test_titles_are_kept_exactly_with_bidi_and_zero_width_characters():
     found = items("wxr-1.2.xml")
 
@@ -321,6 +337,24 @@ def test_invalid_files_are_refused_with_a_one_line_message(name, message):
 def test_xml_bombs_and_external_entities_are_refused_before_expanding(name):
     with pytest.raises(ImportFileInvalid, match=r"declares a DTD"):
         check_wxr(DATA / name)
+
+
+@pytest.mark.parametrize("name", ["billion-laughs.xml", "external-entity.xml"])
+@pytest.mark.parametrize(
+    "before",
+    [b"<!-- an export -->\n", b"<?xml-stylesheet href='a.xsl'?>", b"\xef\xbb\xbf"],
+)
+def test_a_dtd_behind_comments_or_instructions_is_refused_too(name, before):
+    """Files without a DTD are read by the faster C parser; anything in the
+    prologue besides comments and instructions sends the file to defusedxml."""
+    declaration, _, rest = (DATA / name).read_bytes().partition(b"?>\n")
+    if before.startswith(b"<"):
+        document = declaration + b"?>\n" + before + rest
+    else:
+        document = before + declaration + b"?>\n" + rest
+
+    with pytest.raises(ImportFileInvalid, match=r"declares a DTD"):
+        check_wxr(io.BytesIO(document))
 
 
 @pytest.mark.parametrize(
