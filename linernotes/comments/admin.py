@@ -140,7 +140,9 @@ class CommentEditForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["body", "status"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"})
+        }
         labels = {"body": "Text (Markdown)"}
         help_texts = {
             "body": "Fix a typo or take out a link; readers see the change at "
@@ -206,22 +208,37 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
     ]
     form = CommentEditForm
-    # The comment as readers see it, with its Markdown to edit below it.
-    fields = [
-        "post",
-        "parent",
-        "depth",
-        "account",
-        "author_name",
-        "author_email",
-        "author_url",
-        "comment_html",
-        "body",
-        "spam_check",
-        "ip_address",
-        "user_agent",
-        "created_at",
-        "status",
+    # The comment's page ("Edit"): who wrote it where, the comment as readers
+    # see it with its Markdown to edit below it, and its status first; the
+    # spam check's say next; the rest (thread place, network, browser) folded.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "post",
+                    ("author_name", "author_email", "author_url"),
+                    "comment_html",
+                    "body",
+                    "status",
+                ]
+            },
+        ),
+        ("Spam check", {"fields": ["spam_check"]}),
+        (
+            "Details",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "created_at",
+                    "account",
+                    "parent",
+                    "depth",
+                    "ip_address",
+                    "user_agent",
+                ],
+            },
+        ),
     ]
     actions = ["approve", "mark_spam", "trash", "restore"]
 
@@ -244,7 +261,7 @@ class CommentAdmin(admin.ModelAdmin):
             '<div class="comment-meta"><span class="comment-author">{}</span> '
             '<span class="comment-email">{}</span> on '
             '<a class="comment-post" href="{}?post__id__exact={}">“{}”</a> · '
-            '<a href="{}">{}</a></div>{}{}',
+            '<a class="comment-date" href="{}">{}</a></div>{}{}',
             obj.author_name,
             obj.author_email,
             change,
