@@ -33,7 +33,7 @@ from linernotes.posts.models import (
     Series,
     Tag,
 )
-from linernotes.transfer.models import WordPressObject
+from linernotes.transfer.models import LegacyRedirect, WordPressObject
 from linernotes.transfer.wordpress.check import check_wxr
 from linernotes.transfer.wordpress.reader import (
     WxrAuthor,
@@ -690,6 +690,63 @@ def test_an_export_imports_into_an_empty_site_with_the_same_counts(
         then.tags,
         then.authors,
     )
+
+
+def test_a_blog_importing_its_own_export_finds_everything_already_here(
+    conversation, tmp_path, settings
+):
+    """Finding 6: a writer who imports the file ``export-wordpress`` just wrote
+    (by mistake, or to check it) gets "already here" for every post, page,
+    file and comment, and not a second copy of the blog."""
+    settings.LINERNOTES_SITE_URL = SITE
+    before = census()
+    own = tmp_path / "own.xml"
+    call_command("export_wordpress", "-o", str(own), stderr=io.StringIO())
+
+    out = io.StringIO()
+    call_command(
+        "import_wordpress", str(own), "--json", stdout=out, stderr=io.StringIO()
+    )
+
+    report = json.loads(out.getvalue())
+    assert census() == before
+    items = [LegacyRedirect.Target.POST, LegacyRedirect.Target.PAGE]
+    assert not LegacyRedirect.objects.filter(target_type__in=items).exists()
+    assert not {k: n for k, n in report["created"].items() if n}
+    present = report["already_present"]
+    assert (present["posts"], present["pages"]) == (7, 2)
+    assert present["comments"] == report["comments"]["total"] == 7
+    assert present["attachments"] == report["attachments"] == 2
+    assert not WordPressObject.objects.filter(
+        kind__in=["post", "page", "comment"]
+    ).exists()
+
+
+def test_another_liner_notes_blogs_export_is_not_taken_for_our_own(
+    conversation, tmp_path, settings
+):
+    """The same slugs are not enough: only this blog's address makes an item
+    its own, so a sister blog's export comes in as new posts."""
+    settings.LINERNOTES_SITE_URL = SITE
+    theirs = tmp_path / "theirs.xml"
+    call_command(
+        "export_wordpress",
+        "-o",
+        str(theirs),
+        "--site-url",
+        "https://sister.example.net",
+        stderr=io.StringIO(),
+    )
+    posts_before = Post.objects.count()
+
+    out = io.StringIO()
+    call_command(
+        "import_wordpress", str(theirs), "--json", stdout=out, stderr=io.StringIO()
+    )
+
+    report = json.loads(out.getvalue())
+    assert report["created"]["posts"] == 7
+    assert Post.objects.count() == posts_before + 7
 
 
 WXR_DATA = Path(__file__).parent / "data" / "wxr"

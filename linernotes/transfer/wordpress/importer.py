@@ -70,6 +70,7 @@ from .reader import (
     read_wxr,
 )
 from .writer import (
+    FALLBACK_SITE_URL,
     META_COMMENT_STATUS,
     META_MARKDOWN,
     META_SERIES_POSITION,
@@ -253,6 +254,11 @@ class _Import:
         self.needs_new_password: set[int] = set()
         self.items_known: dict[tuple[str, int], int] | None = None
         self.blog_root = summary.channel.base_blog_url or summary.channel.link
+        # This blog's own export coming back (finding 6): its items are here.
+        self.own_export = self.source == _source_key(
+            settings.LINERNOTES_SITE_URL or FALLBACK_SITE_URL
+        )
+        self.own_items: set[int] = set()  # wp ids of this blog's own items
         self.links: dict[int, str] = {}  # wp id -> <link>, for attachments' pages
         self.pages: dict[int, tuple[str, int | None]] = {}  # wp id -> name, parent
         self.posts_by_wp_id: dict[int, int] = {}  # for attachments' parents
@@ -551,6 +557,8 @@ class _Import:
         elif fate is Fate.POST and item.post_date is not None:
             self.months.add(item.post_date.replace(day=1, hour=0, minute=0, second=0))
         owner = self._owner(owner)
+        if self.own_export and self._own_item(item, fate):
+            return
         if fate in (Fate.POST, Fate.FEEDBACK) and (
             self._mapped(WordPressObject.Kind.POST, item.post_id) is None
         ):
@@ -563,6 +571,41 @@ class _Import:
             or self.options.media_dir is not None  # files in file order (0032)
         ):
             self._flush()
+
+    def _own_item(self, item: WxrItem, fate: Fate) -> bool:
+        """Whether ``item`` is one of this blog's own, in its own export
+        brought back: counted as already here, with its comments and files,
+        and nothing written. A post or page is its own when the export says
+        Liner Notes wrote it (the writer's source in its meta) and its link is
+        the address of the post or page here with its slug; a file when it
+        belongs to such an item or lives on this blog."""
+        if fate is Fate.ATTACHMENT:
+            own = (
+                item.parent or 0
+            ) in self.own_items or item.attachment_url.startswith(
+                f"{self.blog_root.rstrip('/')}/"
+            )
+            kind = "attachments"
+        elif fate in (Fate.POST, Fate.PAGE) and META_MARKDOWN in dict(item.meta):
+            model = Page if fate is Fate.PAGE else Post
+            found = model.objects.filter(slug=unquote(item.post_name)).first()
+            own = found is not None and (
+                found.get_absolute_url() == urlsplit(item.link).path
+            )
+            kind = "pages" if fate is Fate.PAGE else "posts"
+            if own and fate is Fate.POST:
+                self.posts_by_wp_id[item.post_id] = found.pk
+                self._item_categories(item)  # counted as already here
+                self._item_tags(item)
+        else:
+            return False
+        if not own:
+            return False
+        self.own_items.add(item.post_id)
+        self.present[kind] += 1
+        if comments := len(item.comments) + item.known_comments:
+            self.present["comments"] += comments
+        return True
 
     def _flush(self) -> None:
         """Write the batch of new posts, then the items queued behind them

@@ -7,9 +7,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from linernotes.transfer.wordpress.writer import ExportCounts, write_wxr
-
-FALLBACK_SITE_URL = "http://127.0.0.1:8000"
+from linernotes.transfer.wordpress.writer import (
+    FALLBACK_SITE_URL,
+    ExportCounts,
+    write_wxr,
+)
 
 
 class Command(BaseCommand):
