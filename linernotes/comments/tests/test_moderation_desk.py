@@ -315,7 +315,9 @@ def test_an_author_sees_and_filters_only_their_own_posts_comments(
 ):
     let_authors_moderate()
     mara, dee = make_writer(username="mara"), make_writer(username="dee")
+    # Two posts of her own, so the list offers its filter by post.
     held_comment(make_post(author=mara, title="Mara's review"), make_comment)
+    held_comment(make_post(author=mara, title="Mara's list"), make_comment)
     held_comment(
         make_post(author=dee, title="Dee's secret"), make_comment, body="Theirs."
     )
@@ -323,6 +325,7 @@ def test_an_author_sees_and_filters_only_their_own_posts_comments(
 
     response = client.get(reverse(QUEUE))
 
+    assertContains(response, "By post")
     assertContains(response, "Mara&#x27;s review")
     assertNotContains(response, "Dee&#x27;s secret")  # neither row nor filter
     assertNotContains(response, "Theirs.")
