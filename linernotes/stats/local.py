@@ -19,7 +19,8 @@ from django.db import close_old_connections, connection
 from .counting import send_waiting_views, stats_cache
 
 logger = logging.getLogger(__name__)
-_started_in: int | None = None  # the process id whose thread runs
+_started_in: int | None = None  # the process id that has decided whether it folds
+_folding_in: int | None = None  # the process id whose thread runs
 _lock = threading.Lock()
 _stop = threading.Event()
 
@@ -30,7 +31,7 @@ def per_process() -> bool:
 
 def ensure_folding() -> None:
     """Start this process's folding thread if its counts need one."""
-    global _started_in
+    global _started_in, _folding_in
     pid = os.getpid()
     if _started_in == pid:  # the usual case: one comparison per counted view
         return
@@ -49,23 +50,25 @@ def ensure_folding() -> None:
         )
         thread.start()
         atexit.register(_fold_once)
-        _started_in = pid
+        _started_in = _folding_in = pid
 
 
 def stop_folding() -> None:
     """Stop this process's folding thread after its current fold (tests)."""
-    global _started_in
+    global _started_in, _folding_in
     _stop.set()
     atexit.unregister(_fold_once)
-    _started_in = None
+    _started_in = _folding_in = None
 
 
 def flush_at_exit() -> None:
     """Hand on everything this process counted, before it ends without Python's
     clean-up (gunicorn's ``worker_exit`` ends workers with ``os._exit``, so the
     atexit hooks above never run there): the views waiting to be sent and, when
-    this process folds its own counts, one last fold."""
-    if _started_in == os.getpid() and not _stop.is_set():
+    this process folds its own counts, one last fold. On a shared cache the
+    worker folds: a web process only sends (every stopping web process folding
+    at once cost each a burst of memory, the server's peak PSS)."""
+    if _folding_in == os.getpid() and not _stop.is_set():
         _stop.set()  # the thread's next wait ends; this is the last fold
         _fold_once()
         return

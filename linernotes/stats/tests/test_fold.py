@@ -214,3 +214,28 @@ def test_without_redis_each_web_process_folds_its_own_counts(
         local.stop_folding()
     assert seen[0] == ("stats-fold", 1)
     assert [t.name for t in threading.enumerate()].count("stats-fold") <= 1
+
+
+def test_a_stopping_web_process_on_redis_sends_its_views_and_leaves_the_fold(
+    make_post, settings, monkeypatch
+):
+    """On a shared cache the worker folds. A stopping web process hands on the
+    views it still holds and nothing more: every web process folding as it stops
+    made each of them briefly much larger, all at once."""
+    if local.per_process():
+        pytest.skip("the counters are per process: the stopping process folds them")
+    settings.LINERNOTES_STATS_BUFFER_SECONDS = 3600  # the views wait in the process
+    folds = []
+    monkeypatch.setattr(services, "fold_views", lambda: folds.append(1))
+    monkeypatch.setattr(local, "_started_in", None)  # as in a new process
+    monkeypatch.setattr(local, "_stop", threading.Event())
+    post = make_post()
+    count_view(post.slug)  # sent at once: the first view after a long interval
+    count_view(post.slug)  # waits in this process
+    local.ensure_folding()  # what a counted view does: no thread on Redis
+
+    local.flush_at_exit()
+
+    assert folds == []
+    assert stats_cache().get(view_key(timezone.localdate(), post.slug)) == 2
+    assert fold_views() == 2
