@@ -24,6 +24,15 @@ socket (which ends the worker's read) and abstains. Only new comments are sent
 
 The API key travels in the request body, so the API address must be https://;
 plain http:// is accepted only on loopback (a local stand-in, as the tests use).
+
+When a writer overrules Akismet (marks as spam a comment it called not spam,
+or approves one it called spam), Akismet is told (``submit-spam`` /
+``submit-ham``), so it learns from the blog as the text model does. Only a
+comment Akismet already judged is sent, with the same fields it was sent
+then; nothing else ever leaves. It runs in the worker after the moderating
+transaction commits (``tasks.tell_akismet``, queued by
+``moderation.remember_decision``), within the same overall deadline, so a
+slow Akismet never holds up the writer's click.
 """
 
 import http.client
@@ -46,6 +55,11 @@ logger = logging.getLogger(__name__)
 USER_AGENT = f"LinerNotes/{linernotes.__version__} | Akismet-check/1"
 # An answer is "true" or "false"; anything longer is not one.
 _MAX_ANSWER = 64
+# Akismet's verdicts as the check words them in a comment's reasons (the one
+# place they are written): what a writer's decision is compared with.
+SAYS_HAM = "Akismet says not spam"
+SAYS_SPAM = "Akismet says spam"
+SAYS_BLATANT = "Akismet says blatant spam"
 
 
 class AkismetUnavailable(Exception):
@@ -60,7 +74,8 @@ class Akismet:
     sends = (
         "the comment’s text, your name, email address and website, your IP "
         "address shortened to its network, your browser’s user agent and this "
-        "blog’s address"
+        "blog’s address; the same again if a writer here corrects its verdict "
+        "on your comment"
     )
 
     def __init__(self, score: float = 1.0, discard_is_certain: bool = True) -> None:
@@ -83,15 +98,53 @@ class Akismet:
                 "Akismet did not answer, so it is held",
             )
         if not spam:
-            return Contribution(0.0, "Akismet says not spam")
+            return Contribution(0.0, SAYS_HAM)
         if discard:
             return Contribution(
                 self.score,
-                "Akismet says blatant spam",
+                SAYS_BLATANT,
                 kind=Kind.DECISIVE,
                 certain=self.discard_is_certain,
             )
-        return Contribution(self.score, "Akismet says spam", kind=Kind.DECISIVE)
+        return Contribution(self.score, SAYS_SPAM, kind=Kind.DECISIVE)
+
+
+def is_configured() -> bool:
+    """A key is set: Akismet is asked about new comments and told of
+    corrections."""
+    return bool(settings.LINERNOTES_AKISMET_KEY)
+
+
+def akismet_verdict(reasons: list[str]) -> bool | None:
+    """What Akismet said of a comment, from its stored reasons: True (spam),
+    False (not spam) or None (never asked, or no answer)."""
+    if SAYS_SPAM in reasons or SAYS_BLATANT in reasons:
+        return True
+    if SAYS_HAM in reasons:
+        return False
+    return None
+
+
+def submit_correction(submission: Submission, *, spam: bool) -> None:
+    """Tell Akismet it was wrong about ``submission``: ``submit-spam`` for
+    spam it let through, ``submit-ham`` for a comment it called spam. Sends
+    the fields ``comment-check`` sent; raises AkismetUnavailable for no
+    answer within ``LINERNOTES_AKISMET_TIMEOUT`` or an error status."""
+    if not settings.LINERNOTES_SITE_URL:
+        raise AkismetUnavailable(
+            "LINERNOTES_SITE_URL is empty; Akismet needs the blog's address"
+        )
+    call = "submit-spam" if spam else "submit-ham"
+    url = settings.LINERNOTES_AKISMET_API_URL.rstrip("/") + "/" + call
+    seconds = float(settings.LINERNOTES_AKISMET_TIMEOUT)
+    connection = _connection(url, seconds)
+    body = urlencode(comment_params(submission)).encode()
+    status, answer, headers = _post_within(connection, url, body, seconds)
+    if status != 200:
+        raise AkismetUnavailable(f"HTTP {status} from {url}")
+    if answer == "invalid" or headers.get("X-akismet-error"):
+        hint = headers.get("X-akismet-debug-help") or headers.get("X-akismet-error")
+        raise AkismetUnavailable(f"{call} refused: {answer[:20]!r} {hint or ''}")
 
 
 def comment_params(submission: Submission) -> dict[str, str]:

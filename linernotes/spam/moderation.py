@@ -13,12 +13,27 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from . import akismet
 from .models import TrainingExample
 from .reasons import KINDS
+from .tasks import tell_akismet
+
+
+def example_source(spam_verdict: str) -> str:
+    """Where a comment's label came from, for its training example: every
+    comment posted here went through the pipeline, which stored a verdict;
+    one without a verdict came in by another door, the WordPress import
+    (``comments.services.import_threads`` judges nothing), and its status is
+    the verdict the old blog kept (approved, or spam from Akismet or its
+    writer). A writer's click here makes it a moderation decision again."""
+    if spam_verdict:
+        return TrainingExample.Source.MODERATION
+    return TrainingExample.Source.IMPORT
 
 
 def remember_decision(*, comment_id: int, text: str, spam: bool | None) -> None:
@@ -26,13 +41,26 @@ def remember_decision(*, comment_id: int, text: str, spam: bool | None) -> None:
     a writer decides on it; ``spam=None`` (restored to the queue, trashed)
     drops it, as ``services.remember_decisions`` would. The text is kept from
     the decision for LINERNOTES_SPAM_TRAINING_DAYS. Call inside the
-    moderating transaction."""
+    moderating transaction.
+
+    With Akismet configured, the decision is also queued for the worker, after
+    commit, to tell Akismet when it overrules Akismet's verdict
+    (``feedback.correct_akismet``): the writer's click never waits on it."""
+    if spam is not None and akismet.is_configured():
+        transaction.on_commit(
+            lambda: tell_akismet.enqueue(comment_id=comment_id, spam=spam)
+        )
     if spam is None:
         TrainingExample.objects.filter(comment_id=comment_id).delete()
         return
     TrainingExample.objects.update_or_create(
         comment_id=comment_id,
-        defaults={"text": text, "spam": spam, "created_at": timezone.now()},
+        defaults={
+            "text": text,
+            "spam": spam,
+            "source": TrainingExample.Source.MODERATION,
+            "created_at": timezone.now(),
+        },
     )
 
 
@@ -47,10 +75,13 @@ def remember_discarded_spam(comments: QuerySet) -> int:
     rows = (
         comments.filter(kind="", status=spam_status)
         .exclude(pk__in=kept.values("comment_id"))
-        .values_list("id", "body")
+        .values_list("id", "body", "spam_verdict")
     )
     examples = [
-        TrainingExample(comment_id=pk, text=body, spam=True) for pk, body in rows
+        TrainingExample(
+            comment_id=pk, text=body, spam=True, source=example_source(verdict)
+        )
+        for pk, body, verdict in rows
     ]
     TrainingExample.objects.bulk_create(examples, ignore_conflicts=True)
     return len(examples)
