@@ -70,6 +70,7 @@ class LegacyRedirect(models.Model):
         SERIES = "series"
         POST_COMMENTS_FEED = "post comments feed"
         ATTACHMENT = "attachment"
+        IMAGE = "image"  # a post's image (target_url "cover": the post's cover)
         URL = "url"
 
     old_path = models.CharField(max_length=1000, unique=True)

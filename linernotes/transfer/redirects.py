@@ -39,6 +39,7 @@ from linernotes.posts.models import (
     Category,
     Page,
     Post,
+    PostImage,
     Series,
     SlugRedirect,
     Tag,
@@ -71,10 +72,16 @@ _WORDPRESS_QUERY = re.compile(
 # Which of a term's addresses a redirect leads to, kept in ``target_url`` for
 # term targets (the model's targets name a thing; its feeds hang off it).
 _THING, _FEED, _ATOM, _COMMENTS = "", "feed", "atom", "comments"
+COVER = "cover"  # an image redirect's ``target_url`` for a post's cover
 _FEED_ROUTES = {
     Target.CATEGORY: {_FEED: "posts:category_feed", _ATOM: "posts:category_atom"},
     Target.TAG: {_FEED: "posts:tag_feed", _ATOM: "posts:tag_atom"},
     Target.SERIES: {_FEED: "posts:series_feed", _ATOM: "posts:series_atom"},
+}
+# The addresses of a target besides its own, by the name a record gives them.
+_NAMED_ADDRESSES = {
+    **{target: tuple(routes) for target, routes in _FEED_ROUTES.items()},
+    Target.IMAGE: (COVER,),
 }
 _MAX_PATH = LegacyRedirect._meta.get_field("old_path").max_length
 
@@ -551,7 +558,7 @@ def _check_target(target_type: str, target_id: int | None, target_url: str) -> N
             )
     elif target_id is None:
         raise ValueError(f"A {target_type} redirect needs its target's id.")
-    elif target_url not in _FEED_ROUTES.get(target_type, {}) and target_url:
+    elif target_url and target_url not in _NAMED_ADDRESSES.get(target_type, ()):
         raise ValueError(f"A {target_type} has no address called {target_url!r}.")
 
 
@@ -644,6 +651,7 @@ def address_of(
         Target.SERIES: _series_address,
         Target.AUTHOR: _author_address,
         Target.ATTACHMENT: _attachment_address,
+        Target.IMAGE: _image_address,
     }
     finder = finders.get(target_type)
     if finder is None or target_id is None:
@@ -729,6 +737,21 @@ def _attachment_address(pk: int, _: str, public_only: bool) -> str | None:
     if not public_only or access.is_readable(post):
         return attachment.get_absolute_url()
     return post.get_absolute_url() if access.is_public(post) else None
+
+
+def _image_address(pk: int, which: str, public_only: bool) -> str | None:
+    """A post's image (or, for ``which`` "cover", the post ``pk``'s cover),
+    where readers of its post may fetch it; the file's own view applies the
+    same rule again."""
+    if which == COVER:
+        post = Post.objects.filter(pk=pk).exclude(cover="").first()
+        image = post.cover if post is not None else None
+    else:
+        found = PostImage.objects.select_related("post").filter(pk=pk).first()
+        post, image = (found.post, found.image) if found else (None, None)
+    if post is None or (public_only and not access.is_readable(post)):
+        return None
+    return image.url
 
 
 # -- slugs -------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from PIL import Image
 
+from linernotes.posts import services as posts
 from linernotes.posts.models import Attachment, Page, Post, PostImage
 from linernotes.posts.services.uploads import MediaRole, find_media_owner
 from linernotes.transfer.models import WordPressObject
@@ -588,6 +589,58 @@ def test_old_file_addresses_lead_to_the_stored_files(owner, uploads, client):
     # A draft's file: its old address tells nothing.
     assert client.get("/wp-content/uploads/2012/03/song.mp3").status_code == 404
     assert report["redirects"] >= 3
+
+
+def test_old_addresses_of_a_posts_images_lead_to_them_while_the_post_may_be_read(
+    owner, uploads, client
+):
+    """An image in a post's body, and its featured image, keep their old
+    addresses, like downloads: a 301 to the stored file, resolved on each
+    request by the post's access rule, so a draft's image says nothing."""
+    (uploads / "2012" / "03" / "wide.jpg").write_bytes(picture(width=800))
+    document = wxr.export(
+        items=[
+            wxr.item(
+                1,
+                "Sleeve",
+                body=f'<img src="{UPLOADS}/2012/03/photo.jpg" alt="" />',
+                meta={"_thumbnail_id": "3"},
+            ),
+            wxr.item(
+                3,
+                "wide",
+                type="attachment",
+                status="inherit",
+                parent=1,
+                attachment_url=f"{UPLOADS}/2012/03/wide.jpg",
+            ),
+            wxr.item(
+                2,
+                "Unfinished",
+                status="draft",
+                body='<img src="/wp-content/uploads/2012/03/diagram.png" />',
+            ),
+        ]
+    )
+
+    run(document, owner, uploads)
+
+    post = Post.objects.get(title="Sleeve")
+    image = PostImage.objects.get(post=post)
+    answer = client.get("/wp-content/uploads/2012/03/photo.jpg")
+    assert (answer.status_code, answer["Location"]) == (301, image.image.url)
+    assert (
+        fetched(client, answer["Location"])
+        == (uploads / "2012/03/photo.jpg").read_bytes()
+    )
+    answer = client.get("/wp-content/uploads/2012/03/wide.jpg")
+    assert (answer.status_code, answer["Location"]) == (301, post.cover.url)
+    assert PostImage.objects.filter(post__title="Unfinished").exists()
+    assert client.get("/wp-content/uploads/2012/03/diagram.png").status_code == 404
+
+    post.status = Post.Status.DRAFT  # the writer takes the post back
+    posts.save_post_as(editor=owner, post=post)
+    assert client.get("/wp-content/uploads/2012/03/photo.jpg").status_code == 404
 
 
 def test_an_image_of_absurd_size_is_refused_and_the_import_goes_on(

@@ -282,6 +282,7 @@ class MediaImport:
             self.covers[(post.pk, relative)] = cover
             if cover is not None and cover.name:
                 kept["cover"] = {**cover.as_data(), "path": relative}
+                self._redirect(self.urls.get(cover_id, relative), cover)
         return kept
 
     def attachment(
@@ -401,16 +402,22 @@ class MediaImport:
         """The file's old address on the blog's own host answers with a 301
         here too (links from elsewhere keep working): a download through the
         counted download's rule (nothing for a post no reader may see), a
-        public file to its copy. A post's image gets none: a redirect to it
-        could not follow its post's access."""
+        post's image or cover to its file while its post may be read (the
+        redirect is resolved on each request, by the post's access rule), a
+        public file to its copy."""
         path = redirects.old_path(old, blog_root=self.blog_root)
-        if path is None or stored.role in ("image", "cover"):
-            return
+        if path is None or (stored.role in ("image", "cover") and not stored.pk):
+            return  # a dry run stores nothing
         if stored.role == "download":
             record = redirects.Redirect(path, Target.ATTACHMENT, stored.pk)
+        elif stored.role in ("image", "cover"):
+            which = redirects.COVER if stored.role == "cover" else ""
+            record = redirects.Redirect(path, Target.IMAGE, stored.pk, which)
         else:
             record = redirects.Redirect(path, Target.URL, target_url=stored.url)
-        self.redirects += redirects.add_redirects([record])
+        # Its address is in hand (a cover's post is not saved with it yet).
+        known = {record[1:4]: stored.url}
+        self.redirects += redirects.add_redirects([record], known=known)
 
     def _cover(self, post: Post, relative: str, old: str) -> StoredFile | None:
         try:
