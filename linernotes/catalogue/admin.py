@@ -154,6 +154,8 @@ class ReleaseForm(forms.ModelForm):
 
     class Meta:
         model = Release
+        # Django draws a file input under a legend, not a label.
+        widgets = {"cover": forms.ClearableFileInput(attrs={"aria-label": "Cover"})}
         fields = ["title", "slug", "kind", "year", "label", "catalogue_number", "film",
                   "cover", "musicbrainz_id"]  # fmt: skip
 
@@ -235,6 +237,11 @@ class TrackForm(forms.ModelForm):
                 "artists", services.credit_line(self.instance.credits.all())
             )
             self.initial.setdefault("length", self.instance.duration)
+        # The table's columns are headed, not labelled: each input says what
+        # it is to a screen reader, naming its track.
+        track = f"“{self.instance.title}”" if self.instance.pk else "the new track"
+        for name, field in self.fields.items():
+            field.widget.attrs["aria-label"] = f"{field.label or name} of {track}"
 
     def _get_validation_exclusions(self) -> set[str]:
         """Positions are checked across the whole table (``TrackFormSet``,
@@ -256,6 +263,12 @@ class TrackForm(forms.ModelForm):
 
 
 class TrackFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            track = f"“{form.instance.title}”" if form.instance.pk else "the new track"
+            form.fields["DELETE"].widget.attrs["aria-label"] = f"Delete {track}"
+
     def clean(self) -> None:
         """The table as a whole: one position once per disc (the service's rule)."""
         super().clean()
