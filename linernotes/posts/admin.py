@@ -614,8 +614,8 @@ class PostAdmin(admin.ModelAdmin):
             restored = services.restore_revision(revision=revision, editor=request.user)
             messages.success(
                 request,
-                f"Restored the {revision.get_kind_display().lower()} of "
-                f"{local_label(revision.created_at)}.",
+                f"Restored the revision of {local_label(revision.created_at)} "
+                f"({revision.get_kind_display().lower()}).",
             )
             if restored.missing:
                 messages.warning(

@@ -247,7 +247,7 @@ def test_revisions_are_listed_compared_and_restored(client, editor, make_post):
     assertContains(compared, '<li class="diff-removed">', count=1)
     assertContains(compared, "new words")  # in the saved post only
     assertContains(compared, '<span class="diff-text">old words</span>')
-    assertContains(restored, "Restored the saved of")
+    assertContains(restored, "Restored the revision of")
     post.refresh_from_db()
     assert post.body == "first line\nold words"
 

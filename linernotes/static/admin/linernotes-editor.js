@@ -119,6 +119,8 @@
     this.presence.setAttribute("role", "status");
     this.presence.hidden = true;
     bar.appendChild(this.count);
+    var savedLength = document.querySelector(".form-row.field-reading_time");
+    if (savedLength) { savedLength.hidden = true; } // the live count replaces it
     bar.appendChild(this.autosaveState);
     this.body.parentNode.insertBefore(bar, this.body.nextSibling);
     bar.parentNode.insertBefore(this.problem, bar.nextSibling);
@@ -351,10 +353,41 @@
     }
   };
 
+  // Name the admin's widgets that come without a label of their own: the
+  // autocomplete boxes Select2 draws (it re-draws their search field after
+  // each choice, hence the observer) and file inputs under a fieldset legend.
+  function fieldName(row) {
+    var label = row.querySelector("label[for], legend");
+    return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+  }
+
+  function labelWidgets(form) {
+    form.querySelectorAll(".form-row").forEach(function (row) {
+      var name = fieldName(row);
+      if (!name) { return; }
+      row.querySelectorAll(".select2-selection--single, .select2-selection__rendered[role=textbox], .select2-search__field, input[type=file]")
+        .forEach(function (widget) {
+          if (widget.matches("input[type=file]") && widget.labels && widget.labels.length) { return; }
+          if (widget.getAttribute("aria-label") !== name) { widget.setAttribute("aria-label", name); }
+        });
+    });
+  }
+
+  function watchWidgetLabels(form) {
+    labelWidgets(form);
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) { return; }
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; labelWidgets(form); });
+    }).observe(form, { childList: true, subtree: true });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var config = document.getElementById("linernotes-editor");
     if (config && document.getElementById("id_body")) {
       window.linernotesEditor = new PostEditor(config);
+      watchWidgetLabels(document.getElementById("id_body").form);
       return;
     }
     document.querySelectorAll("textarea.markdown-editor").forEach(attachSimplePreview);
