@@ -6,8 +6,17 @@ workers share instead of each worker importing its own copy; ``gc.freeze()``
 just before each fork moves those objects out of the collector's sight, so a
 collection in a worker does not touch (and so copy) the shared pages. With 4
 workers this is the difference between ~270 MB and ~200 MB of PSS in the
-benchmark (bench/README.md). The master opens no database connection while
-loading: Django connects on a worker's first query.
+benchmark (bench/README.md).
+
+``when_ready`` then does in the master what every worker would otherwise do
+for itself on its first requests, each copy private to that worker: it imports
+the cache's client library (redis-py: about 60 modules, imported lazily on the
+first cache call), the template tag libraries, and loads the spam text model
+(its vocabulary and weights, ~9 MB a process) that every comment is scored
+with. Four workers paid four copies of each; now they share one (peak PSS 288
+MB → see bench/analysis.md). The master's database and cache connections are
+closed again before any worker forks, so no worker inherits a socket. A worker
+still loads its own copy of a model trained after it started.
 
 A worker leaves without Python's final clean-up (``worker_exit``): that
 clean-up releases every shared object one by one, writing to (and so copying)
@@ -26,11 +35,49 @@ preload_app = True
 
 
 def when_ready(server) -> None:
-    """Import every view module in the master, while it is still the only process,
-    so the workers inherit them rather than importing on their first request."""
+    """Import every view module (and what the first requests would import) in
+    the master, while it is still the only process, so the workers inherit them
+    rather than importing on their first request."""
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - the import is the point
+    warm_master(server.log)
+
+
+def warm_master(log) -> None:
+    """Load what each worker would otherwise load for itself (module docstring).
+
+    Nothing here is needed to serve: a step that fails is logged and the workers
+    do it themselves, as before.
+    """
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+    from django.db import connections
+    from django.template import engines
+
+    try:
+        engines.all()  # a Django engine imports every tag library it is given
+        if any(isinstance(caches[alias], RedisCache) for alias in caches):
+            import redis  # noqa: F401 - the cache backend imports it on first use
+    except Exception:  # noqa: BLE001 - a warm-up must never stop the server
+        log.exception("Preloading templates or the cache client failed")
+    try:
+        from linernotes.spam.model import ModelError, current_model
+
+        try:
+            current_model()
+        except ModelError as error:  # none trained yet: each worker logs it later
+            log.info("No spam text model to preload: %s", error)
+    except Exception:  # noqa: BLE001 - e.g. a database not migrated yet
+        log.exception("Preloading the spam text model failed")
+    finally:
+        connections.close_all()
+        caches.close_all()
+        for alias in caches.settings:  # each worker makes its own client
+            try:
+                del caches[alias]
+            except AttributeError:  # never made here
+                pass
 
 
 def pre_fork(server, worker) -> None:
