@@ -212,6 +212,7 @@ class TrackForm(forms.ModelForm):
         max_length=600,
         required=False,
         label="Artists",
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
         help_text="As credited, with the words between them: "
         "“Kenny Loggins and Gladys Knight”.",
     )
@@ -510,6 +511,8 @@ class ReleaseAdmin(admin.ModelAdmin):
             "release": release,
             "address": address,
             "data": data,
+            "several_discs": data is not None
+            and len({t.disc for t in data.tracks}) > 1,
             "error": error,
             "target": target,
         }

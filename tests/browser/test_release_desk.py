@@ -28,6 +28,12 @@ LISTING = """Side A
 Side B
 4. Touch - The Sweetest Victory 4:17"""
 
+# A lone name above titles: the parser asks whether it names their artist.
+HEADED = """Pink Floyd
+1. In the Flesh?
+2. The Thin Ice
+3. Another Brick in the Wall 3:11"""
+
 
 @pytest.fixture
 def music_desk(live_server, transactional_db):
@@ -155,6 +161,25 @@ def test_a_pasted_listing_is_read_line_by_line_and_made_after_confirming(
     assert errors == []
 
 
+def test_a_warning_sits_by_its_line_and_one_click_reads_it_again(music_desk, open_page):
+    site, _ = music_desk
+    page = open_page(viewport=LAPTOP)
+    errors = csp_errors(page)
+    sign_in(page, site)
+    page.goto(f"{site}/admin/catalogue/release/paste/")
+    page.fill("#id_listing", HEADED)
+    page.get_by_role("button", name="Read the listing").click()
+
+    heading = page.locator("#listing-desk-result tr[data-line='1']")
+    expect(heading.locator(".listing-warning")).to_contain_text("may name the artist")
+    heading.get_by_role("button").click()
+
+    expect(page.locator("tr[data-line='1']")).to_contain_text("artist-heading")
+    expect(page.locator("tr[data-line='2']")).to_contain_text("Pink Floyd")
+    expect(page.locator(".new-artist[data-name='Pink Floyd']")).to_be_visible()
+    assert errors == []
+
+
 def test_a_listing_of_thousands_of_lines_is_refused_in_the_page(music_desk, open_page):
     site, _ = music_desk
     page = open_page(viewport=LAPTOP)
@@ -220,7 +245,7 @@ def test_the_music_pages_fit_the_screen_and_pass_axe(
     for name, (path, button) in visits.items():
         page.goto(site + path)
         if name == "paste":
-            page.fill("#id_listing", LISTING)
+            page.fill("#id_listing", HEADED)
         if name == "musicbrainz":
             page.fill("#id_address", address)
         if button:
