@@ -57,6 +57,10 @@ BASE = {
     "class_weight": "balanced",
     "tokens": False,
     "chars": "inside words",
+    "binary": False,
+    "min_df": MIN_DF,
+    "char_range": (2, 5),
+    "words": (1, 2),
 }
 CANDIDATES = {
     "raw-tf C30": BASE,
@@ -70,6 +74,22 @@ CANDIDATES = {
         "sublinear": True,
         "chars": "across words",
     },
+    "sublinear C30 min_df 1": {**BASE, "sublinear": True, "min_df": 1},
+    "binary C30": {**BASE, "binary": True},
+    "sublinear C30 chars 1-4": {**BASE, "sublinear": True, "char_range": (1, 4)},
+    "sublinear C30 chars 3-6": {**BASE, "sublinear": True, "char_range": (3, 6)},
+    "sublinear C30 words only single": {**BASE, "sublinear": True, "words": (1, 1)},
+    "sublinear C30 words 1-3": {**BASE, "sublinear": True, "words": (1, 3)},
+    "binary C30 words 1-3": {**BASE, "binary": True, "words": (1, 3)},
+    "binary C10": {**BASE, "binary": True, "C": 10.0},
+    "binary C100": {**BASE, "binary": True, "C": 100.0},
+    "binary C30 chars across words": {**BASE, "binary": True, "chars": "across words"},
+    "binary C30 unweighted": {**BASE, "binary": True, "class_weight": None},
+    "sublinear C30 chars inside and across": {
+        **BASE,
+        "sublinear": True,
+        "chars": "inside and across words",
+    },
 }
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _NUMBER = re.compile(r"\d+")
@@ -82,30 +102,71 @@ def prepare(text: str, tokens: bool) -> str:
     return clean
 
 
-def char_grams_across(text: str) -> list[str]:
-    """Character 2- to 5-grams over the whole text, spaces included
-    (scikit-learn's ``char``, where the model uses ``char_wb``)."""
+def char_grams_across(text: str, low: int = 2, high: int = 5) -> list[str]:
+    """Character n-grams over the whole text, spaces included (scikit-learn's
+    ``char``, where the model uses ``char_wb``)."""
     padded = f" {text} "
-    return [padded[i : i + n] for n in range(2, 6) for i in range(len(padded) - n + 1)]
+    return [
+        padded[i : i + n]
+        for n in range(low, high + 1)
+        for i in range(len(padded) - n + 1)
+    ]
+
+
+def char_grams_inside(text: str, low: int, high: int) -> list[str]:
+    """``model.char_grams`` with another range of lengths."""
+    grams = []
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(low, min(high, len(padded)) + 1):
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
 
 
 # The same text is cut into terms once, not at every one of the 16 fits.
-_words = functools.cache(lambda text: tuple(word_grams(text)))
-_chars = {
-    "inside words": functools.cache(lambda text: tuple(char_grams(text))),
-    "across words": functools.cache(lambda text: tuple(char_grams_across(text))),
-}
+@functools.cache
+def _words(text: str, high: int = 2) -> tuple[str, ...]:
+    grams = word_grams(text)
+    if high == 1:
+        return tuple(gram for gram in grams if " " not in gram)
+    if high == 3:
+        words = [gram for gram in grams if " " not in gram]
+        grams += [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
+    return tuple(grams)
+
+
+@functools.cache
+def _chars(text: str, how: str, low: int, high: int) -> tuple[str, ...]:
+    if how == "across words":
+        return tuple(char_grams_across(text, low, high))
+    if (low, high) == (2, 5):
+        return tuple(char_grams(text))
+    return tuple(char_grams_inside(text, low, high))
+
+
+def analyzers(setting: dict) -> list:
+    words_high = setting["words"][1]
+    low, high = setting["char_range"]
+    hows = (
+        ["inside words", "across words"]
+        if setting["chars"] == "inside and across words"
+        else [setting["chars"]]
+    )
+    return [functools.partial(_words, high=words_high)] + [
+        functools.partial(_chars, how=how, low=low, high=high) for how in hows
+    ]
 
 
 def fit_predict(setting: dict, train: list, test: list) -> np.ndarray:
     vectorizers = [
         TfidfVectorizer(
             analyzer=analyzer,
-            min_df=MIN_DF,
+            min_df=setting["min_df"],
             sublinear_tf=setting["sublinear"],
+            binary=setting["binary"],
             dtype=np.float64,
         )
-        for analyzer in (_words, _chars[setting["chars"]])
+        for analyzer in analyzers(setting)
     ]
     pipeline = make_pipeline(
         make_union(*vectorizers),
