@@ -656,6 +656,7 @@ def save_listing(
     credit: itself (a new artist, confirmed) or an existing artist's (the merge
     the writer accepted). A new name left undecided raises ListingInvalid and
     nothing is written: artists are never created behind the writer's back.
+    A name kept as new answers the merges its near spellings would suggest.
     """
     release_credits = split_artists(artist, known_artist_names()) if artist else ()
     names_ = [*listing_artist_names(listing), *(a.name for a in release_credits)]
@@ -680,6 +681,12 @@ def save_listing(
             ],
         )
     set_tracks_from_listing(release=release, listing=listing)
+    # A name the writer kept as a new artist, with near spellings offered, is
+    # their answer to those merges: not asked again in the merge list.
+    kept_apart = [name for name, chosen in spellings.items() if name == chosen]
+    MergeSuggestion.objects.filter(
+        duplicate_name__in=kept_apart, status=MergeSuggestion.Status.PENDING
+    ).update(status=MergeSuggestion.Status.REJECTED)
     return release
 
 

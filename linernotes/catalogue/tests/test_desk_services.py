@@ -5,7 +5,7 @@ name check against the whole catalogue."""
 import pytest
 
 from linernotes.catalogue import desk, services
-from linernotes.catalogue.models import Artist, Credit, Release
+from linernotes.catalogue.models import Artist, Credit, MergeSuggestion, Release
 from linernotes.catalogue.musicbrainz import MusicBrainzError
 from linernotes.catalogue.tracklist import ListingOptions
 
@@ -185,6 +185,19 @@ def test_a_merge_the_writer_accepts_credits_the_existing_artist(make_artist):
     assert Credit.objects.get(track__title="Burning Heart").artist == survivor
     assert not Artist.objects.filter(name="Survivr").exists()
     assert release.kind == "compilation"
+
+
+def test_a_name_kept_as_a_new_artist_is_not_offered_as_a_merge_again(make_artist):
+    make_artist(name="Vince DiCola")
+    listing = services.read_listing(text="1. Vinnie DiCola - War")
+
+    services.save_listing(
+        listing=listing, spellings={"Vinnie DiCola": "Vinnie DiCola"}, title="War"
+    )
+
+    assert Artist.objects.filter(name="Vinnie DiCola").exists()
+    suggestion = MergeSuggestion.objects.get(duplicate_name="Vinnie DiCola")
+    assert suggestion.status == MergeSuggestion.Status.REJECTED
 
 
 def test_the_release_artist_is_a_new_name_to_decide_too():
