@@ -272,6 +272,13 @@ class _Import:
         self.term_paths: list[redirects.Redirect] = []  # the same
         self.term_known: dict[tuple, str | None] = {}
         self.queued: list[tuple[WxrItem, Fate]] = []  # other items, behind them
+        # What the queued items leave to write (import records of attachments
+        # and of comments on pages and attachments, attachments' old
+        # addresses), written once per flush (``_write_rest``).
+        self.rest_records: list[WordPressObject] = []
+        self.rest_paths: list[redirects.Redirect] = []
+        self.rest_known: dict[tuple, str | None] = {}
+        self.post_addresses: dict[int, str] = {}  # this run's posts, for those
         self.media = MediaImport(  # attachment files (decision 0032)
             summary,
             media_dir=options.media_dir,
@@ -636,6 +643,39 @@ class _Import:
                     self._attachment(item)
                 else:
                     self._post(item, self.owner, feedback=fate is Fate.FEEDBACK)
+        self._write_rest()
+
+    def _write_rest(self) -> None:
+        """The queued items' import records and old addresses, in a statement
+        or two for all; when that fails, record by record, so one bad record
+        costs only itself (reported)."""
+        records, self.rest_records = self.rest_records, []
+        paths, self.rest_paths = self.rest_paths, []
+        known, self.rest_known = self.rest_known, {}
+        if not records and not paths:
+            return
+        try:
+            with transaction.atomic():
+                WordPressObject.objects.bulk_create(records)
+                added = redirects.add_redirects(paths, known=known, source=self.source)
+        except Exception:  # noqa: BLE001 - each record tried alone, reported
+            added = 0
+            for record in records:
+                try:
+                    with transaction.atomic():
+                        record.save()
+                except Exception as error:  # noqa: BLE001 - any error, reported
+                    self.warnings.append(
+                        f"The import record of {record.kind} {record.wp_id} could "
+                        f"not be stored ({type(error).__name__}: {error}); run the "
+                        "import again once it is mended."
+                    )
+            for path in paths:
+                with transaction.atomic():
+                    added += redirects.add_redirects(
+                        [path], known=known, source=self.source
+                    )
+        self.redirects += added
 
     def _write_terms(self) -> None:
         """The import records and old addresses of the tags met since the last
@@ -806,6 +846,7 @@ class _Import:
             records.append(
                 self._item_record(WordPressObject.Kind.POST, item, post.pk, data)
             )
+            self.post_addresses[post.pk] = post.get_absolute_url()
             paths, addresses = redirects.item_redirects(
                 item,
                 blog_root=self.blog_root,
@@ -888,18 +929,21 @@ class _Import:
             parent = self.posts_by_wp_id.get(item.parent or 0)
             holder, media = self.media.attachment(item, parent)
             data.update(media)
-            self._remember_item(kind, item, holder, data)
+            self.rest_records.append(self._item_record(kind, item, holder, data))
+            self.items_known[(kind, item.post_id)] = holder or 0
             self.created["attachments"] += 1
             if parent:
                 # Its page on the old blog now leads to the post it belonged to.
-                self.redirects += redirects.add_item_redirects(
+                paths, known = redirects.item_redirects(
                     item,
                     blog_root=self.blog_root,
-                    source=self.source,
                     target_type=LegacyRedirect.Target.POST,
                     target_id=parent,
                     parent_link=self.links.get(item.parent, ""),
+                    address=self.post_addresses.get(parent),
                 )
+                self.rest_paths += paths
+                self.rest_known |= known
             if self.options.media_dir is None:
                 self._count(
                     "remote media",
@@ -1109,7 +1153,7 @@ class _Import:
         """Comments on a page or an attachment: readers see none there, so they
         are kept with the import record, counted and exported, not shown."""
         wanted = self._new_comments(item)
-        WordPressObject.objects.bulk_create(
+        self.rest_records.extend(
             [
                 WordPressObject(
                     source=self.source,
