@@ -136,7 +136,9 @@ def test_a_writer_types_previews_autosaves_drops_an_image_and_restores(
     page.click("text=Revisions (")
     first_saved = Revision.objects.filter(kind=Revision.Kind.SAVED).last()
     page.click(f"a[href$='/revisions/{first_saved.pk}/']")
-    expect(page.locator(".diff-lines .diff-added").first).to_contain_text("The first take")
+    expect(page.locator(".diff-lines .diff-added").first).to_contain_text(
+        "The first take"
+    )
     desk_screenshot(page, "revision-compare")
     assert serious_violations(page, axe_script) == []
     page.click("text=Restore this revision")
@@ -185,4 +187,24 @@ def test_the_editor_on_a_phone(
 
     assert width <= PHONE["width"]
     assert serious_violations(page, axe_script) == []
+    assert errors == []
+
+
+def test_choosing_a_series_fills_in_its_next_part(
+    live_server, published_post, open_page
+):
+    site = live_server.url
+    series = services.get_or_create_series(title="Great Soundtracks of 1985")
+    make_post(series=series)
+    make_post(series=series)
+    page, errors = sign_in(open_page, site, "mara")
+    page.goto(f"{site}/admin/posts/post/{published_post.pk}/change/")
+
+    page.click(".field-series .select2-selection")
+    page.fill(".select2-search__field", "Great Sound")
+    page.click(".select2-results__option >> text=Great Soundtracks of 1985")
+
+    expect(page.locator("#id_series_position")).to_have_value("3")
+    preview = page.frame_locator("iframe[name=linernotes-preview]")
+    expect(preview.locator(".entry-title")).to_have_text("Rocky IV")
     assert errors == []
