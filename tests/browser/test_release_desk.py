@@ -180,6 +180,38 @@ def test_a_warning_sits_by_its_line_and_one_click_reads_it_again(music_desk, ope
     assert errors == []
 
 
+def test_the_name_check_warns_while_the_writer_types(music_desk, open_page):
+    """name-check.js as the post editor will use it: any textarea carrying the
+    endpoint's address gets the catalogue's near misses under it as it changes."""
+    site, rocky = music_desk
+    page = open_page(viewport=LAPTOP)
+    errors = csp_errors(page)
+    sign_in(page, site)
+    page.goto(f"{site}/admin/catalogue/release/paste/")
+    page.evaluate(
+        """([url, release]) => {
+            const area = document.querySelector("#id_listing");
+            area.setAttribute("data-name-check-url", url);
+            area.setAttribute("data-name-check-releases", release);
+        }""",
+        ["/admin/catalogue/release/name-check/", str(rocky.pk)],
+    )
+    page.add_script_tag(url="/static/catalogue/name-check.js")
+    page.evaluate("linernotesNameCheck.attach(document.querySelector('#id_listing'))")
+
+    page.locator("#id_listing").press_sequentially("Kenny Logins sang Hearts of Fire.")
+
+    warnings = page.locator(".name-check li")
+    expect(warnings).to_have_count(2)
+    expect(warnings.first).to_contain_text(
+        "“Kenny Logins” in the text looks like “Kenny Loggins”"
+    )
+    expect(warnings.nth(1)).to_have_attribute("data-suggestion", "Hearts on Fire")
+    page.locator("#id_listing").fill("Kenny Loggins sang Hearts on Fire.")
+    expect(warnings).to_have_count(0)
+    assert errors == []
+
+
 def test_a_listing_of_thousands_of_lines_is_refused_in_the_page(music_desk, open_page):
     site, _ = music_desk
     page = open_page(viewport=LAPTOP)
