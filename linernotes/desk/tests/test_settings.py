@@ -100,7 +100,11 @@ def test_saving_changes_the_blog_and_retires_cached_pages(
         ("posts_per_page", "0", "greater than or equal to 1"),
         ("posts_per_page", "many", "Enter a whole number"),
         ("time_zone", "Mars/Olympus_Mons", "Select a valid choice"),
+        ("comment_depth", "0", "greater than or equal to 1"),
         ("comment_depth", "11", "less than or equal to 10"),
+        ("comment_edit_minutes", "-5", "greater than or equal to 0"),
+        ("close_comments_after_days", "soon", "Enter a whole number"),
+        ("comment_moderation", "<script>alert(1)</script>", "Select a valid choice"),
         ("title", "", "This field is required"),
     ],
 )
@@ -110,6 +114,7 @@ def test_bad_input_is_refused_beside_its_field_and_nothing_is_saved(
     response = editor_client.post(PAGE, posted(tagline="Changed", **{field: value}))
 
     assert response.status_code == 400
+    assert field in response.context["form"].errors
     assertContains(response, message, status_code=400)
     assertContains(response, "Nothing was saved", status_code=400)
     assert SiteSettings.load().tagline != "Changed"
