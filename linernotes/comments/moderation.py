@@ -9,6 +9,7 @@ spam) say the same thing.
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from django.db.models import QuerySet
 
@@ -63,7 +64,14 @@ _NOT_FLAGS = ("Nothing suspicious", "Words read fine")
 
 
 def _unknown(reason: object) -> bool:
-    if not isinstance(reason, str) or kind_of(reason) is not None:
+    return isinstance(reason, str) and _unknown_text(reason)
+
+
+# Most reasons repeat word for word ("3 links", "no rule matched"), so each
+# distinct one is sorted once per process.
+@lru_cache(maxsize=4096)
+def _unknown_text(reason: str) -> bool:
+    if kind_of(reason) is not None:
         return False
     return not describe(reason).startswith(_NOT_FLAGS)
 
