@@ -554,11 +554,12 @@ class PostAdmin(admin.ModelAdmin):
             body=request.POST.get("body", "")[:500_000],
             excerpt=request.POST.get("excerpt", "")[:50_000],
         )
-        at = timezone.localtime(saved.revision.created_at)
+        revision = saved.revision
+        at = timezone.localtime(revision.created_at) if revision else None
         return JsonResponse(
             {
-                "revision": saved.revision.pk,
-                "saved_at": f"{at:%H:%M}",
+                "revision": revision.pk if revision else None,
+                "saved_at": f"{at:%H:%M}" if at else "",
                 "others_editing": saved.others_editing,
                 "notice": editing_notice(saved.others_editing),
             }

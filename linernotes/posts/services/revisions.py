@@ -35,9 +35,10 @@ WORDS_PER_MINUTE = 230
 
 
 class Autosaved(NamedTuple):
-    """What an autosave stored, and who else is editing the post right now."""
+    """What an autosave stored (None when the text is the saved post's), and
+    who else is editing the post right now."""
 
-    revision: Revision
+    revision: Revision | None
     others_editing: list[str]
 
 
@@ -120,8 +121,12 @@ def autosave_post(
 
     The settings are the stored post's: an autosave keeps the writing. Within
     ``AUTOSAVE_GROUPING`` of their last autosave the same revision is updated;
-    an unchanged text stores nothing new.
+    an unchanged text stores nothing new, and the saved post's own text
+    nothing at all (an editor left open is not a revision a minute).
     """
+    others = note_editing(post=post, editor=editor)
+    if (title, body, excerpt) == (post.title, post.body, post.excerpt):
+        return Autosaved(None, others)
     latest = (
         Revision.objects.select_for_update()
         .filter(post=post, editor=editor)
@@ -156,7 +161,7 @@ def autosave_post(
             fields=snapshot(post),
         )
         _drop_old_autosaves(post, editor)
-    return Autosaved(revision, note_editing(post=post, editor=editor))
+    return Autosaved(revision, others)
 
 
 def _drop_old_autosaves(post: Post, editor: User) -> None:

@@ -66,6 +66,17 @@ def test_typing_for_a_minute_updates_one_autosave_and_an_unchanged_text_adds_non
     assert list(Revision.objects.values_list("body", flat=True)) == ["three", "two"]
 
 
+def test_an_editor_left_open_on_the_saved_text_stores_no_autosave(editor, make_post):
+    post = make_post(author=editor, title="T", body="saved words")
+
+    idle = services.autosave_post(
+        post=post, editor=editor, title="T", body="saved words"
+    )
+
+    assert idle.revision is None
+    assert not Revision.objects.exists()
+
+
 def test_old_autosaves_are_dropped_past_the_limit(editor, make_post, monkeypatch):
     monkeypatch.setattr(services.revisions, "AUTOSAVES_KEPT", 3)
     post = make_post(author=editor)

@@ -230,8 +230,10 @@
         self.lastSent = now;
         self.lastSentAt = Date.now();
         if (changed) {
-          self.autosaveState.textContent = "Autosaved at " + answer.saved_at +
-            " (a revision; readers see the post when you save).";
+          self.autosaveState.textContent = answer.revision
+            ? "Autosaved at " + answer.saved_at +
+              " (a revision; readers see the post when you save)."
+            : "No changes since the post was saved.";
         }
         self.presence.textContent = answer.notice || "";
         self.presence.hidden = !answer.notice;
