@@ -20,7 +20,7 @@ from linernotes.core import pagecache
 from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.posts.models import Category, Page, Post, Series, Tag
 from linernotes.posts.services import posts as posts_module
-from linernotes.transfer.models import WordPressObject
+from linernotes.transfer.models import LegacyRedirect, WordPressObject
 from linernotes.transfer.tests import wxr
 from linernotes.transfer.wordpress import importer
 from linernotes.transfer.wordpress.importer import (
@@ -689,6 +689,41 @@ def test_new_posts_are_written_in_batches_of_a_few_statements_each(owner):
 
     assert Post.objects.count() == 55 and Comment.objects.count() == 110
     assert many < few + 45  # under one statement more per post
+
+
+def test_attachments_and_comments_kept_on_them_are_written_a_batch_at_a_time(owner):
+    """Attachments' import records and old addresses, and the comments kept on
+    them, go in with a statement or two per batch, not a few per attachment."""
+
+    def statements(first: int, count: int) -> int:
+        document = wxr.export(
+            items=[
+                wxr.item(first, f"Post {first}"),
+                *(
+                    wxr.item(
+                        n,
+                        f"scan-{n}",
+                        type="attachment",
+                        status="inherit",
+                        parent=first,
+                        attachment_url=f"{wxr.BLOG}/wp-content/uploads/scan-{n}.jpg",
+                        comments=[wxr.comment(n * 10)],
+                    )
+                    for n in range(first + 1, first + 1 + count)
+                ),
+            ],
+        )
+        with CaptureQueriesContext(connection) as queries:
+            report = run(document, owner)
+        assert report["created"]["attachments"] == count
+        assert report["created"]["comments_kept_unshown"] == count
+        return len(queries)
+
+    few, many = statements(1, 5), statements(1001, 50)
+
+    assert WordPressObject.objects.filter(kind="attachment").count() == 55
+    assert LegacyRedirect.objects.filter(old_path="/?attachment_id=1050").exists()
+    assert many < few + 45  # under one statement more per attachment
 
 
 def test_a_post_that_cannot_be_saved_costs_only_itself(owner, monkeypatch):

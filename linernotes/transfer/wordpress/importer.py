@@ -636,11 +636,12 @@ class _Import:
             else:
                 self._written(batch, added)
         for item, fate in queued:
+            if fate is Fate.ATTACHMENT:
+                self._attachment(item)  # its writes wait for ``_write_rest``
+                continue
             with transaction.atomic():
                 if fate is Fate.PAGE:
                     self._page(item)
-                elif fate is Fate.ATTACHMENT:
-                    self._attachment(item)
                 else:
                     self._post(item, self.owner, feedback=fate is Fate.FEEDBACK)
         self._write_rest()
@@ -922,7 +923,7 @@ class _Import:
         if self._mapped(kind, item.post_id) is not None:
             self.present["attachments"] += 1
             parent = self.posts_by_wp_id.get(item.parent or 0)
-            self.media.fill_in_attachment(item, parent)  # 0032
+            self.media.fill_in_attachment(item, parent)  # 0032: one statement
         else:
             data = _kept_data(item)
             data.update(url=item.attachment_url, parent=item.parent, title=item.title)
