@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import desk, musicbrainz, services
 from .models import Artist, ArtistAlias, MergeSuggestion, Release, Track
@@ -37,6 +38,7 @@ class PasteListingForm(forms.Form):
     """A pasted listing, the writer's reading choices, and the release it fills."""
 
     release = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
     listing = forms.CharField(
         label="Track listing",
         strip=False,
@@ -407,7 +409,10 @@ class ReleaseAdmin(admin.ModelAdmin):
             else self.has_add_permission(request)
         ):
             raise PermissionDenied
-        form = PasteListingForm(request.POST or None, initial={"release": release})
+        form = PasteListingForm(
+            request.POST or None,
+            initial={"release": release, "next": request.GET.get("next", "")},
+        )
         preview, problems, status = None, [], 200
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -440,7 +445,7 @@ class ReleaseAdmin(admin.ModelAdmin):
                             f"“{made.title}” now has {made.tracks.count()} tracks "
                             "from the listing.",
                         )
-                        return redirect("admin:catalogue_release_change", made.pk)
+                        return self._after_paste(request, made)
                 status = 400
         elif request.method == "POST":
             status = 400
@@ -466,6 +471,20 @@ class ReleaseAdmin(admin.ModelAdmin):
             else "admin/catalogue/release/paste.html"
         )
         return TemplateResponse(request, template, context, status=status)
+
+    @staticmethod
+    def _after_paste(request: HttpRequest, release: Release) -> HttpResponse:
+        """Back where the writer came from (``next``, this site only, told
+        which release was made as ``release=<id>``), else to the release."""
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(
+            target,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            joiner = "&" if "?" in target else "?"
+            return redirect(f"{target}{joiner}release={release.pk}")
+        return redirect("admin:catalogue_release_change", release.pk)
 
     def musicbrainz_view(self, request: HttpRequest) -> HttpResponse:
         """Paste a MusicBrainz release address, see what would be filled, confirm.

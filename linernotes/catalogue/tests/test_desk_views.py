@@ -276,6 +276,29 @@ def test_a_listing_pasted_from_a_release_page_fills_that_release(editor, make_ro
     assert Release.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/admin/posts/post/add/?x=1", "/admin/posts/post/add/?x=1&release={pk}"),
+        ("https://elsewhere.example/", "/admin/catalogue/release/{pk}/change/"),
+    ],
+)
+def test_after_confirming_the_writer_goes_back_where_they_came_from(
+    editor, make_artist, next_url, lands_on
+):
+    make_artist(name="Survivor")
+    page = editor.get(PASTE, {"next": next_url})
+    assertContains(page, 'name="next"')
+
+    response = editor.post(
+        PASTE,
+        {"listing": "1. Survivor - Burning Heart", "title": "Mix", "confirm": "1",
+         "next": next_url},
+    )  # fmt: skip
+
+    assert response.url == lands_on.format(pk=Release.objects.get().pk)
+
+
 def test_pasting_is_closed_to_readers(client, make_user):
     client.force_login(make_user())
 
