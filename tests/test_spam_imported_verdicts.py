@@ -4,7 +4,7 @@ marked as imported; a pending, trashed comment or a pingback teaches nothing,
 and a writer's later click here makes the example a moderation decision.
 
 The export goes through the real importer; nothing is called by hand between
-the import and the training but what the worker's daily job calls."""
+the import and the training but what the worker's scheduled job calls."""
 
 import io
 
@@ -102,7 +102,7 @@ def test_an_imported_history_trains_the_sites_own_model(
     owner, stored_cold_start, settings
 ):
     """Enough imported verdicts of both kinds are enough to train on: the
-    next daily job trains a site model, and says they were imported."""
+    next scheduled job trains a site model, and says they were imported."""
     settings.LINERNOTES_SPAM_MIN_SITE_EXAMPLES = 60
     hams, spams = site_decisions(40, 40)
     rows = [wxr.comment(n + 1, body=text) for n, text in enumerate(hams)] + [

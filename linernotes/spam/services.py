@@ -196,8 +196,9 @@ def train_and_store() -> TrainResult:
 
 
 def scheduled_training() -> None:
-    """The worker's daily job: keep the training text, forget the expired,
-    and train when there is no model or new decisions since the last one."""
+    """The worker's scheduled job (every six hours): keep the training text,
+    forget the expired, and train when there is no model or new decisions
+    since the last one."""
     remember_decisions()
     purge_training_examples()
     latest = SpamModel.objects.first()

@@ -55,6 +55,34 @@ def test_scorer_equals_scikit_learn_predict_proba_on_a_sample():
     assert np.abs(expected - ours).max() < 1e-9
 
 
+def test_the_per_word_cache_changes_no_probability(cold_start, monkeypatch):
+    """Each word's character columns are kept for later comments; a word met
+    first or again, and a word past the cache's bound, score the same as
+    cutting the whole text into n-grams."""
+    monkeypatch.setattr(model_module, "WORD_CACHE_SIZE", 40)
+    scorer = Scorer.from_data(*cold_start.scorer.to_data())  # an empty cache
+    words, chars = scorer.blocks
+    hams, spams = site_decisions(20, 20)
+    texts = hams + spams + [SPAMMY, LONG_ON_TOPIC, "", "zzqx"]
+
+    def uncached(text: str) -> float:
+        clean = normalise(text)
+        z = (
+            scorer.intercept
+            + words.dot(model_module.word_grams(clean), scorer.sublinear)
+            + chars.dot(model_module.char_grams(clean), scorer.sublinear)
+        )
+        return 1.0 / (1.0 + np.exp(-z))
+
+    first = np.array([scorer.probability(text) for text in texts])
+    again = np.array([scorer.probability(text) for text in texts])
+
+    assert len(chars.word_columns) == 40  # bounded
+    expected = np.array([uncached(text) for text in texts])
+    assert np.abs(first - expected).max() < 1e-12
+    assert np.abs(again - expected).max() < 1e-12
+
+
 def test_a_long_link_free_on_topic_comment_is_not_spam(stored_cold_start):
     """Through the whole default pipeline, from a first-time guest whose form
     was shown a minute ago."""
