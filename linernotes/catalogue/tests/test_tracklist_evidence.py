@@ -273,3 +273,238 @@ def test_a_range_of_hours_or_years_alone_on_a_line_is_a_heading(tracks, hours):
 
     assert [(u.line_no, str(u.reason)) for u in listing.unparsed] == [(1, "heading")]
     assert pairs(listing) == [(title, artist) for artist, title in tracks]
+
+
+# -- the words decide the order (docs: "Names and titles look different") ---
+
+GIVEN = "Aretha Leo Laura Suzanne Richard Otis Gladys Marvin".split()
+SURNAMES = "Franklin Sayer Viers Vega Clayderman Redding Knight Gaye Okafor".split()
+SPOKEN = ["I Want", "Don't Leave", "You Were", "Take Me", "Tell Me Why", "My"]
+
+
+@st.composite
+def person(draw) -> str:
+    return f"{draw(st.sampled_from(GIVEN))} {draw(st.sampled_from(SURNAMES))}"
+
+
+@st.composite
+def spoken_title(draw) -> str:
+    """A title that talks, as songs do: "Don't Leave Winter"."""
+    return f"{draw(st.sampled_from(SPOKEN))} {draw(titles)}"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(person(), min_size=3, max_size=8, unique=True),
+    st.data(),
+    st.booleans(),
+    st.sampled_from([" - ", " – ", " — "]),
+)
+def test_names_and_titles_decide_the_order_when_nothing_else_does(
+    people, data, title_first, dash
+):
+    """No name repeats and none is known, so only the words can tell, and
+    the reading still says it is a guess, with the other order one click away."""
+    spoken = data.draw(
+        st.lists(
+            spoken_title(), min_size=len(people), max_size=len(people), unique=True
+        )
+    )
+    tracks = list(zip(spoken, people, strict=True))
+    text = "\n".join(
+        f"{n}. {title}{dash}{who}" if title_first else f"{n}. {who}{dash}{title}"
+        for n, (title, who) in enumerate(tracks, 1)
+    )
+
+    listing = parse_tracklist(text)
+
+    assert listing.order == (TITLE_ARTIST if title_first else "artist-title")
+    assert pairs(listing) == tracks
+    guessed = [w for w in listing.warnings if w.code == WarningCode.ORDER_GUESSED]
+    assert len(guessed) == 1
+    assert guessed[0].alternative.value == (
+        "artist-title" if title_first else TITLE_ARTIST
+    )
+
+
+def test_names_that_look_alike_on_both_sides_leave_the_usual_order():
+    """ "Lazy Eye - Silversun Pickups": no first name, no spoken word; the
+    words do not decide, so the tie goes to artist-title as before."""
+    listing = parse_tracklist("1. Lazy Eye - Silversun Pickups\n2. Eightball - Zoinks")
+
+    assert listing.order == "artist-title"
+    assert WarningCode.ORDER_GUESSED in {w.code for w in listing.warnings}
+
+
+# -- remarks after the artist (docs: "A remark in brackets after the artist") -
+
+REMARKS = [
+    "(1982)",
+    "(OC soundtrack)",
+    "(her new album is awesome)",
+    "[live favourite]",
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=2, max_size=6, unique=True),
+    st.data(),
+    st.sampled_from(["artist-title", TITLE_ARTIST]),
+)
+def test_a_remark_in_brackets_after_the_artist_is_not_part_of_its_name(
+    picked, data, order
+):
+    tracks = [
+        (t, data.draw(names), data.draw(st.sampled_from(REMARKS))) for t in picked
+    ]
+    text = "\n".join(
+        f"{n}. {artist} {remark} - {title}"
+        if order == "artist-title"
+        else f"{n}. {title} - {artist} {remark}"
+        for n, (title, artist, remark) in enumerate(tracks, 1)
+    )
+
+    listing = parse_tracklist(text, order=order)
+
+    assert pairs(listing) == [(title, artist) for title, artist, _ in tracks]
+
+
+def test_a_bracket_naming_a_guest_after_the_artist_is_not_dropped():
+    """Only a remark goes: a guest in brackets is still part of the credit."""
+    for guest in ("(feat. Vince Baxter)", "(with Vince Baxter)", "(& Vince Baxter)"):
+        listing = parse_tracklist(
+            f"1. Mara Quinn {guest} - Golden Night", order="artist-title"
+        )
+
+        credit = "".join(a.name + a.join for a in listing.tracks[0].artists)
+        assert "Mara Quinn" in credit and "Vince Baxter" in credit
+
+
+# -- translations (docs: "A translation in brackets in another script") ------
+
+SCRIPTS = {
+    "cyrillic": ["Зима", "Ночь", "Река", "Огонь"],
+    "hangul": ["겨울", "밤", "강", "불꽃"],
+    "cjk": ["冬の夜", "カーニバル", "月光", "炎と森"],
+    "latin": ["Winter", "Night", "River", "Fire"],
+}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data(), st.sampled_from(sorted(SCRIPTS)), st.sampled_from(sorted(SCRIPTS)))
+def test_a_translation_in_brackets_in_another_script_is_left_out(data, own, other):
+    title = " ".join(
+        data.draw(st.lists(st.sampled_from(SCRIPTS[own]), min_size=1, max_size=3))
+    )
+    bracket = " ".join(
+        data.draw(st.lists(st.sampled_from(SCRIPTS[other]), min_size=1, max_size=3))
+    )
+    version = data.draw(st.sampled_from(["Instrumental", "Live", "MUSIC VIDEO"]))
+
+    listing = parse_tracklist(f"1. {title} ({bracket})\n2. {title} ({version})")
+
+    translated, versioned = listing.tracks
+    assert translated.title == (title if own != other else f"{title} ({bracket})")
+    assert versioned.title == f"{title} ({version})"
+
+
+# -- footnote marks, glued slashes, remarks after a track --------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=3, max_size=8, unique=True),
+    st.data(),
+    st.sampled_from(["*", "**", "†"]),
+)
+def test_a_mark_glued_before_a_track_marks_it_and_the_footnote_stays_a_footnote(
+    picked, data, mark
+):
+    """'*January – Pilot' is a marked track; '* - I own this song.' explains it."""
+    tracks = [(t, data.draw(names)) for t in picked]
+    marked = data.draw(
+        st.lists(st.booleans(), min_size=len(picked), max_size=len(picked))
+    )
+    lines = [f"{mark} - I own the marked songs."]
+    lines += [
+        f"{mark if m else ''}{title} – {artist}"
+        for (title, artist), m in zip(tracks, marked, strict=True)
+    ]
+
+    listing = parse_tracklist("\n".join(lines), order=TITLE_ARTIST)
+
+    assert pairs(listing) == tracks
+    assert [u.line_no for u in listing.unparsed] == [1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(names, titles), min_size=3, max_size=8, unique=True))
+def test_artist_slash_title_glued_on_most_lines_splits_there(tracks):
+    text = "\n".join(
+        f"{n} {artist.lower()}/{title.lower()}"
+        for n, (artist, title) in enumerate(tracks, 1)
+    )
+
+    listing = parse_tracklist(text, order="artist-title")
+
+    assert pairs(listing) == [(t.lower(), a.lower()) for a, t in tracks]
+
+
+def test_a_slash_inside_one_name_is_no_separator_in_a_dashed_listing():
+    listing = parse_tracklist("1. AC/DC - Thunderstruck\n2. Girl/Boy - Aphex Twin")
+
+    assert listing.tracks[0].title in {"Thunderstruck", "AC/DC"}
+    assert "AC/DC" in {listing.tracks[0].title, listing.tracks[0].artists[0].name}
+
+
+SENTENCES = [
+    "Every time I hear this song, it takes me back to being eight again.",
+    "Let's get this one out of the way, there is nothing new to say.",
+    "Originally recorded by another band, it was reworked for the live album.",
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(titles, names), min_size=2, max_size=6, unique=True),
+    st.data(),
+)
+def test_a_remark_after_a_colon_or_a_sentence_after_a_dash_is_not_the_track(
+    tracks, data
+):
+    """A countdown's 'Title – Artist: remark' and a playlist's 'Title – remark'."""
+    remarks = [data.draw(st.sampled_from(SENTENCES)) for _ in tracks]
+    colon = "\n".join(
+        f"- {title} – {artist}: {remark}"
+        for (title, artist), remark in zip(tracks, remarks, strict=True)
+    )
+    dash = "\n".join(
+        f"{n}. {title} – {remark}"
+        for n, ((title, _), remark) in enumerate(zip(tracks, remarks, strict=True), 1)
+    )
+
+    assert pairs(parse_tracklist(colon, order=TITLE_ARTIST)) == list(tracks)
+    assert [t.title for t in parse_tracklist(dash).tracks] == [t for t, _ in tracks]
+
+
+def test_a_subtitle_after_a_colon_stays_in_the_title():
+    listing = parse_tracklist(
+        "1. Good Charlotte - Interlude: The Fifth Chamber", order="artist-title"
+    )
+
+    assert listing.tracks[0].title == "Interlude: The Fifth Chamber"
+
+
+def test_a_long_credit_with_abbreviations_after_the_dash_is_no_sentence():
+    """'feat.', 'Bros.' and 'Vol.' end no sentence: the credit is kept whole."""
+    listing = parse_tracklist(
+        "1. Golden Night - Mara Quinn and Vince Baxter feat. Okafor Brandt Tanaka",
+        order=TITLE_ARTIST,
+    )
+
+    assert [a.name for a in listing.tracks[0].artists] == [
+        "Mara Quinn",
+        "Vince Baxter",
+        "Okafor Brandt Tanaka",
+    ]

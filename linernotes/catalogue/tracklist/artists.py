@@ -27,6 +27,21 @@ _KEEP_TOGETHER = frozenset(
 )
 
 
+# A bracket closing an artist side is about the act or the track, not part of
+# its name: "(1982)", "(OC soundtrack)", "(her new album is awesome)". One that
+# adds a performer ("(feat. X)", "(with X)", "(& X)") stays.
+_REMARK = re.compile(
+    r"\s*[(\[](?!\s*(?:feat\.?|ft\.?|featuring|with|&|and|x)\s)[^()\[\]]+[)\]]\s*$",
+    re.I,
+)
+
+
+def without_remark(credit: str) -> str:
+    """An artist side without a closing remark in brackets, when a name is left."""
+    trimmed = _REMARK.sub("", credit)
+    return trimmed if trimmed.strip() else credit
+
+
 def split_artists(
     credit: str, known_artists: Iterable[str] = ()
 ) -> tuple[TrackArtist, ...]:

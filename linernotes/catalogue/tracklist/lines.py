@@ -52,6 +52,22 @@ _SENTENCE = re.compile(
     re.I,
 )
 _LONGEST_TRACK_WORDS = 24
+# The writer's remark after a track, as reviews and countdowns write them:
+# "Title – Artist: Every time I hear this song, ..." (a remark after a colon
+# on the last side) and "Title – Let's get this one out of the way. ..." (a
+# sentence after a dash). A remark has six or more words; a sentence eight or
+# more and a full stop, question or exclamation mark in it. Found by walking
+# the dashes, not by one pattern, so a line of dashes costs no backtracking.
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+# A sentence ends after a word ("again."), not after an initial ("Ю.").
+# Abbreviations in credits ("feat.", "Bros.", "Vol.") end no sentence.
+_SENTENCE_END = re.compile(
+    r"(?<!\w)(?!(?:feat|featuring|bros|vol|inc|ltd|etc|mrs|orch|arr|prod)\.)"
+    r"[^\W\d_]{3,}[.!?](?:\s|$)",
+    re.I,
+)
+_IN_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_REMARK_WORDS, _SENTENCE_WORDS, _LONGEST_KEPT, _MOST_DASHES = 6, 8, 120, 6
 # A range of hours or years alone on a line ("7 - 8", "10pm – 11pm", "1979-1983"):
 # a radio show's hour or a period heading the tracks under it.
 _HOUR = r"\d{1,4}(?::\d\d)?\s*(?:[ap]\.?m\.?|h)?"
@@ -112,6 +128,14 @@ _FOOTNOTE = re.compile(
     r"originally|appears|track|tracks)\b))",
     re.I,
 )
+# "*January – Pilot": a mark glued before a track that has a dash in it marks
+# the track (the footnote says what), it does not make the line a footnote.
+_MARKED_TRACK = re.compile(
+    r"^[*†‡§]+(?=[^\W\d_])(?!(?:bonus|indicates|denotes|not|only|available|"
+    r"previously|exclusive|unreleased|originally|appears|tracks?)\b).*?\S\s+[-–—]\s+\S",
+    re.I,
+)
+_LEADING_MARK = re.compile(r"^[*†‡§]+(?=[^\W\d_])")
 _HEADER_FIELD = re.compile(
     r"^(?:artist|artists|performer|band|album|title|release|released?|release\s+date|"
     r"year|date|genre|genres|style|format|country|producer|produced\s+by|recorded|"
@@ -185,7 +209,9 @@ class _Line:
 def _scan(line_no: int, raw: str, piece: int = 0) -> _Line:
     stripped = raw.strip()
     bold = stripped.startswith("**") and stripped.endswith("**")
-    if _FOOTNOTE.match(stripped) and not bold and not _position(stripped):
+    if _MARKED_TRACK.match(stripped):
+        stripped = _LEADING_MARK.sub("", stripped)
+    elif _FOOTNOTE.match(stripped) and not bold and not _position(stripped):
         return _Line(line_no, raw, stripped, Reason.FOOTNOTE, piece=piece)
     text = _BULLET.sub("", stripped, count=1).strip()
     if (stripped and not text) or _RULE.match(stripped) or _TAGS.match(stripped):
@@ -392,7 +418,7 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
         position = None
     if not position and _DATE.search(line.text):
         return _Body(line, None, line.text, None, Reason.DATE_LINE)
-    if not position and _RANGE.match(line.text.strip()):
+    if not position and _is_range(line.text.strip()):
         return _Body(line, None, line.text, None, Reason.HEADING)
     if heading := _COLUMN_HEADING.match(line.text):
         says = "title-artist" if heading["ta"] else "artist-title"
@@ -400,6 +426,7 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
     text = position.rest if position else _LEAD_IN.sub("", line.text)
     duration, text = _take_duration(_unmark(text))
     text = _YEAR_AT_END.sub("", _unmark(text)).strip().rstrip(";,").rstrip()
+    text = _without_remark(text)
     if line.piece:
         text = text.rstrip(".").rstrip()
     reason = None if position else _stray_reason(text)
@@ -407,6 +434,46 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
     if reason == Reason.HEADER and (field := _ARTIST_FIELD.match(text)):
         artist = field["name"].strip()
     return _Body(line, position, text, duration, reason, artist)
+
+
+def _is_range(text: str) -> bool:
+    """ "7 - 8", "1979-1983": a range goes somewhere, so "1999 - 1999" (a song
+    called 1999 by an act called 1999) is not one."""
+    if not _RANGE.match(text):
+        return False
+    ends = [end.strip().casefold() for end in re.split(r"[-–—]", text, maxsplit=1)]
+    return ends[0] != ends[-1]
+
+
+def _without_remark(text: str) -> str:
+    """The track without the writer's remark after it (see _SPACED_DASH)."""
+    bracketed = [m.span() for m in _IN_BRACKETS.finditer(text)]
+    dashes = [
+        d
+        for d in _SPACED_DASH.finditer(text)
+        if not any(start < d.start() < end for start, end in bracketed)
+    ]
+    # A track has a few dashes; a line of dozens is no track with a remark.
+    if len(dashes) > _MOST_DASHES:
+        return text
+    for dash in dashes:
+        colon = text.find(": ", dash.end())
+        if colon < 0:
+            break
+        between = text[dash.end() : colon]
+        if 0 < len(between.strip()) <= 60 and ":" not in between:
+            if len(text[colon + 2 :].split()) >= _REMARK_WORDS:
+                return text[:colon].rstrip()
+    for dash in reversed(dashes):
+        kept, rest = text[: dash.start()].strip(), text[dash.end() :]
+        if (
+            kept
+            and len(kept) <= _LONGEST_KEPT
+            and len(rest.split()) >= _SENTENCE_WORDS
+            and _SENTENCE_END.search(rest)
+        ):
+            return kept
+    return text
 
 
 def _unmark(text: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .artists import _split_artists, normalise
 from .lines import _Body, _Line
 from .model import ARTIST_TITLE, NO_ORDER, TITLE_ARTIST
+from .words import decided, word_vote
 from .writers import has_writers
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”"]*”|„[^“”"]*[“”"]|«[^»]*»|「[^」]*」|『[^』]*』')
@@ -31,6 +32,8 @@ _TIGHT_SEPARATOR = re.compile(r"\s*[–—]\s*")
 _BY_SEPARATOR = re.compile(r"\s+by\s+", re.I)
 _HYPHEN_SEPARATOR = re.compile(r"\s*-\s*")
 _SLASH_SEPARATOR = re.compile(r"\s+/\s+")
+# "inxs/don't change": a slash between two words, when most lines have one.
+_BARE_SLASH_SEPARATOR = re.compile(r"(?<=\S)/(?=\S)")
 _COLON_SEPARATOR = re.compile(r"(?<=\D):\s+")
 _COMMA_SEPARATOR = re.compile(r",\s+")
 
@@ -89,6 +92,7 @@ def _splits(bodies: list[_Body | _Line]) -> list[_Split | None]:
     weak = {
         "by": most(_BY_SEPARATOR),
         "slash": most(_SLASH_SEPARATOR),
+        "bare-slash": most(_BARE_SLASH_SEPARATOR),
         "colon": most(_COLON_SEPARATOR),
         "hyphen": most(_HYPHEN_SEPARATOR),
         "comma": most(_COMMA_SEPARATOR),
@@ -118,6 +122,7 @@ _WEAK = (
     ("slash", _SLASH_SEPARATOR),
     ("colon", _COLON_SEPARATOR),
     ("hyphen", _HYPHEN_SEPARATOR),
+    ("bare-slash", _BARE_SLASH_SEPARATOR),
     ("comma", _COMMA_SEPARATOR),
 )
 
@@ -157,9 +162,11 @@ def _decide_order(
     title-artist, and every side ending in a writers' credit two for the order
     that makes it the title. Artists, not titles, take the extra separators ("Artist -
     Title - Live"), so artist-title reads the first split and title-artist the
-    last. A tie goes to artist-title, the most common convention, except in
-    listings of "Title / Artist" lines or two-line records, which put the title
-    first far more often.
+    last. A tie goes to the side the words themselves favour (a first name, a
+    band's plural, against a title's "I"/"you"/"don't"), when most lines agree;
+    else to artist-title, the most common convention, except in listings of
+    "Title / Artist" lines or two-line records, which put the title first far
+    more often.
     """
     if not splits:
         return NO_ORDER, False
@@ -178,6 +185,10 @@ def _decide_order(
     last += 2 * sum(1 for split in dashed if has_writers(split.first[0]))
     last += sum(1 for split in dashed if _VERSION.search(split.first[0]))
     if first == last:
+        # Still a guess, but one the names and titles themselves suggest.
+        vote = word_vote([(s.first[0], s.last[1]) for s in dashed])
+        if decided(vote, len(dashed)):
+            return (ARTIST_TITLE if vote > 0 else TITLE_ARTIST), True
         title_first = sum(1 for s in splits if s.kind in _TITLE_FIRST)
         tie = TITLE_ARTIST if title_first * 2 > len(splits) else ARTIST_TITLE
         return tie, True

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .artists import _split_artists, normalise
+from .artists import _split_artists, normalise, without_remark
 from .lines import _bodies, _Body, _Line, _Position, _read_lines, _scan
 from .model import (
     ARTIST_TITLE,
@@ -28,6 +28,7 @@ from .model import (
 from .order import _decide_order, _Split, _splits
 from .prepare import prepare
 from .records import _record_split, _records
+from .scripts import without_translation
 from .writers import _take_writers
 
 _QUOTE_PAIRS = {
@@ -264,7 +265,7 @@ class _Assembler:
             if not title or not credit:
                 empty = Reason.EMPTY_TITLE if not title else Reason.EMPTY_ARTIST
                 return self._skip(body.line, empty)
-            artists = _split_artists(_unquote(credit), self.known)
+            artists = _split_artists(_unquote(without_remark(credit)), self.known)
             return self._track(
                 body, title, artists, more, split.other_cells(self.order)
             )
@@ -443,6 +444,7 @@ class _Assembler:
         if self.album_tails:
             title = _FROM_ALBUM.sub("", title)
         title, found = _take_writers(_unquote(title))
+        title = without_translation(title)
         if not found and artists:
             credit, found = _take_writers(_credit_text(artists))
             if found:
@@ -517,8 +519,9 @@ class _Assembler:
 
 
 _GUESSED = (
-    "Nothing showed which side holds the artists (no name repeats, none is in the "
-    "catalogue, no 'by'), so {order} was assumed."
+    "Nothing certain showed which side holds the artists (no name repeats, none is "
+    "in the catalogue, no 'by'), so {order} was assumed, from how the names look "
+    "or as most listings are written."
 )
 
 
