@@ -158,6 +158,12 @@ def test_edit_and_the_spam_report_read_well_and_pass_axe(
         "pending",
     )
 
+    row(page, "Dee").get_by_role("link", name="Reply").click()
+    expect(page.get_by_role("button", name="Approve and reply")).to_be_visible()
+    screenshot(page, "desk/moderation-reply")
+    assert_no_blocking_violations(page, axe_script)
+
+    page.goto(f"{site}/admin/comments/comment/")
     page.get_by_role("link", name="Spam report").click()
     expect(page.locator(".spam-report")).to_contain_text("Three or more links")
     screenshot(page, "desk/spam-report")

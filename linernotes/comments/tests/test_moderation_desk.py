@@ -280,6 +280,15 @@ def test_a_decision_never_returns_to_another_site(
     assert response["Location"] == reverse(QUEUE)
 
 
+def test_next_may_come_in_the_address_too(editor_client, make_post, make_comment):
+    held = held_comment(make_post(), make_comment)
+    url = reverse("admin:comments_comment_decide", args=[held.pk])
+
+    response = editor_client.post(url + "?next=/admin/", {"decision": "trash"})
+
+    assert response["Location"] == "/admin/"
+
+
 def test_the_reply_page_returns_to_next_after_replying(
     editor_client, make_post, make_comment
 ):
