@@ -82,7 +82,7 @@ def test_the_writer_makes_a_release_from_one_listing_and_puts_another_away(
     notice = page.locator(".messagelist .info")
     expect(notice).to_contain_text("This imported post has a track listing")
     screenshot(page, "admin-post-with-listing")
-    page.click("text=Admin")  # the header's link to the index
+    page.click("#site-name a")  # the header's link to the desk home
     expect(page.locator("#imported-listings")).to_contain_text("2 waiting")
     page.click("text=Track listings to confirm")
 
