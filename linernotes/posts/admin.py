@@ -1,43 +1,28 @@
 """The admin shaped for writers: Markdown with live preview, scheduling, series
 order, attachments, body images, search and filters, and role limits.
 
-The post editor (``PostAdmin``) adds, around Django's change form: a preview
-drawn by the blog's own post template, autosaves into revisions, comparing
-and restoring revisions, a notice when someone else has the post open,
-images uploaded by dropping or pasting them into the text, the next part
-number of a series, and times checked against the blog's time zone. Every
-one of those works through a plain request the form could send too; the
-script ``linernotes-editor.js`` only sends them while the writer types.
+The post editor's own pages and endpoints (preview by the post template,
+autosave and revisions, images dropped into the text, the blog's time zone)
+live in ``editor.py`` and are mixed into ``PostAdmin``.
 
 Every save goes through posts.services, never straight to the model.
 """
 
-import zoneinfo
-from datetime import UTC, datetime
-from pathlib import PurePosixPath
-
 from django import forms
 from django.apps import apps
-from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminSplitDateTime
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
-from django.urls import path, reverse, reverse_lazy
-from django.utils import formats, timezone
-from django.utils.csp import CSP
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, reverse_lazy
+from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import slugify
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from linernotes.core.exceptions import UploadRejected
 from linernotes.core.markup import render_markdown
-from linernotes.core.middleware import mark_private
 
-from . import access, selectors, services
+from . import access, editor, services
+from .editor import PostEditorViews
 from .models import (
     Attachment,
     Category,
@@ -166,71 +151,13 @@ class AuthorFilter(admin.RelatedFieldListFilter):
         return [(user.pk, str(user)) for user in services.writers().order_by("pk")]
 
 
-class SiteDateTimeField(forms.SplitDateTimeField):
-    """A date and time read in the blog's time zone, refusing a wall-clock time
-    that the zone skips (spring forward) or passes twice (fall back) with a
-    message that says so, instead of guessing which moment the writer meant."""
-
-    widget = AdminSplitDateTime
-
-    def compress(self, data_list):
-        if not data_list or not any(data_list):
-            return None
-        day, moment = data_list
-        if day in self.empty_values:
-            raise ValidationError(
-                "Enter a date as well as the time.", code="invalid_date"
-            )
-        if moment in self.empty_values:
-            raise ValidationError(
-                "Enter a time as well as the date.", code="invalid_time"
-            )
-        return site_time(datetime.combine(day, moment), timezone.get_current_timezone())
-
-
-def site_time(naive: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
-    """``naive`` as a moment in ``zone``; a ``ValidationError`` naming the
-    problem when the clocks change over it."""
-    early, late = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
-    if early.utcoffset() == late.utcoffset():
-        return early
-    when = f"{naive:%H:%M} on {naive.day} {naive:%B %Y}"
-    round_trip = early.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    if round_trip != naive:
-        raise ValidationError(
-            f"{when} does not exist in {zone.key}: the clocks go forward over it. "
-            "Choose a time outside the hour they skip.",
-            code="dst_gap",
-        )
-    raise ValidationError(
-        f"{when} happens twice in {zone.key}: the clocks go back over it. "
-        "Choose a time outside that hour, so the post goes out when you mean.",
-        code="dst_overlap",
-    )
-
-
-def zone_help(zone: zoneinfo.ZoneInfo) -> str:
-    now = timezone.localtime(timezone.now(), zone)
-    offset = f"{now:%z}"
-    return (
-        f"In the blog's time zone, {zone.key} (it is {now:%H:%M} there now, "
-        f"UTC{offset[:3]}:{offset[3:]}). A future time with status Scheduled or "
-        "Published publishes the post then; no job needs to run."
-    )
-
-
-def local_label(moment: datetime) -> str:
-    """A moment as the writer reads it: in the blog's time zone."""
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
 # Apps whose rows about a post are readers' responses to it (see
 # PostAdmin.get_deleted_objects). Named, not imported: posts sits below them.
 READERS_APPS = ("comments", "likes", "notifications")
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(PostEditorViews, admin.ModelAdmin):
     form = PostAdminForm
     # Extends the transfer app's admin/posts/post/change_form.html (its import
     # notice) under another name, so the two templates stack instead of one
@@ -287,10 +214,10 @@ class PostAdmin(admin.ModelAdmin):
         """The schedule field reads and shows times in the blog's time zone
         (activated for every request by the site middleware)."""
         if db_field.name == "published_at":
-            return SiteDateTimeField(
+            return editor.SiteDateTimeField(
                 required=False,
                 label="Publish at",
-                help_text=zone_help(timezone.get_current_timezone()),
+                help_text=editor.zone_help(timezone.get_current_timezone()),
             )
         if db_field.name == "series_position":
             kwargs["help_text"] = "Empty: after the series' last part."
@@ -406,80 +333,12 @@ class PostAdmin(admin.ModelAdmin):
         services.delete_posts(posts=queryset)
 
     def get_urls(self):
-        def view(function, route: str, name: str):
-            return path(route, self.admin_site.admin_view(function), name=name)
-
-        return [
-            view(self.preview_view, "preview/", "posts_post_preview"),
-            view(self.page_preview_view, "page-preview/", "posts_post_page_preview"),
-            view(
-                self.series_position_view,
-                "series-position/",
-                "posts_post_series_position",
-            ),
-            view(
-                self.autosave_view, "<path:object_id>/autosave/", "posts_post_autosave"
-            ),
-            view(self.image_view, "<path:object_id>/images/", "posts_post_image"),
-            view(
-                self.revisions_view,
-                "<path:object_id>/revisions/",
-                "posts_post_revisions",
-            ),
-            view(
-                self.revision_view,
-                "<path:object_id>/revisions/<int:revision_id>/",
-                "posts_post_revision",
-            ),
-            *super().get_urls(),
-        ]
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """The form, with what the editor's script needs to find its endpoints,
-        and notices: who else has the post open, and an autosave newer than
-        the stored post."""
-        extra = dict(extra_context or {})
-        post = self.get_object(request, object_id) if object_id else None
-        if post is not None and request.method == "GET":
-            others = services.note_editing(post=post, editor=request.user)
-            if others:
-                messages.warning(request, editing_notice(others))
-            newer = services.newer_autosave(post=post, editor=request.user)
-            if newer is not None:
-                messages.info(
-                    request,
-                    format_html(
-                        "You have an autosave from {} newer than the saved post: "
-                        '<a href="{}">compare it and restore it</a>.',
-                        local_label(newer.created_at),
-                        reverse("admin:posts_post_revision", args=[post.pk, newer.pk]),
-                    ),
-                )
-        extra["revision_count"] = post.revisions.count() if post else 0
-        extra["editor_urls"] = {
-            "preview": reverse("admin:posts_post_page_preview")
-            + (f"?post={post.pk}" if post else ""),
-            "series_position": reverse("admin:posts_post_series_position"),
-            "autosave": reverse("admin:posts_post_autosave", args=[post.pk])
-            if post
-            else "",
-            "images": reverse("admin:posts_post_image", args=[post.pk]) if post else "",
-        }
-        response = super().changeform_view(request, object_id, form_url, extra)
-        # The preview is a frame of our own pages: allow 'self' in frame-src
-        # here only, beside the players the policy already names.
-        policy = dict(settings.SECURE_CSP)
-        policy["frame-src"] = [CSP.SELF, *policy.get("frame-src", [])]
-        response._csp_config = policy
-        return response
-
-    def _post_for_change(self, request: HttpRequest, object_id: str) -> Post:
-        """The post if this writer may change it (the role limits of
-        ``get_queryset`` included); 404 otherwise, as the change page does."""
-        post = self.get_object(request, object_id)
-        if post is None or not self.has_change_permission(request, post):
-            raise Http404("No such post, or not yours to change.")
-        return post
+        preview = path(
+            "preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="posts_post_preview",
+        )
+        return [preview, *super().get_urls()]
 
     def preview_view(self, request: HttpRequest) -> JsonResponse:
         """Render Markdown as readers will get it, for the editor's preview."""
@@ -487,163 +346,6 @@ class PostAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return JsonResponse(
             {"html": render_markdown(request.POST.get("body", "")[:500_000])}
-        )
-
-    @xframe_options_sameorigin
-    def page_preview_view(self, request: HttpRequest) -> HttpResponse:
-        """The post page readers would get, drawn by the blog's own template from
-        the text in the form, saved or not. The editor's script shows it in a
-        frame beside the text; without the script the form's Preview button
-        opens it in a new tab. Nothing is stored."""
-        if request.method != "POST" or not self.has_add_permission(request):
-            raise PermissionDenied
-        post = None
-        if request.GET.get("post", "").isdigit():
-            stored = self.get_queryset(request).filter(pk=request.GET["post"])
-            post = selectors.post_for_reading(stored).first()
-        if post is None:
-            now = timezone.now()
-            post = Post(author=request.user, published_at=now, updated_at=now)
-        for field in ("title", "body", "excerpt"):
-            setattr(post, field, request.POST.get(field, "")[:500_000])
-        post.slug = post.slug or slugify(post.title) or "preview"
-        series = request.POST.get("series", "")
-        post.series = (
-            Series.objects.filter(pk=series).first() if series.isdigit() else None
-        )
-        services.render_unsaved(post)
-        context: dict = {
-            "post": post,
-            "preview": not access.is_public(post),
-            "terms": selectors.PostTerms(tags=[], categories=[]),
-            "series_place": None,
-            "previous_post": None,
-            "next_post": None,
-            "teaser": None,
-            "sections": [],
-        }
-        if post.pk:
-            selectors.load_post_extras(post)
-            navigation = selectors.post_navigation(post)
-            context |= {
-                "terms": selectors.post_terms(post),
-                "series_place": navigation.series_place,
-                "previous_post": navigation.previous,
-                "next_post": navigation.next,
-                "teaser": selectors.next_post_teaser(post, navigation),
-            }
-        response = render(request, "posts/post_detail.html", context)
-        response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
-        return mark_private(response)
-
-    def series_position_view(self, request: HttpRequest) -> JsonResponse:
-        """The part number a post would take at the end of a series."""
-        series = get_object_or_404(Series, pk=request.GET.get("series") or 0)
-        return JsonResponse({"position": services.next_series_position(series=series)})
-
-    def autosave_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
-        """Keep the typed text as a revision (never in the post) and say who
-        else is editing; the script calls it every few seconds."""
-        if request.method != "POST":
-            raise PermissionDenied
-        post = self._post_for_change(request, object_id)
-        saved = services.autosave_post(
-            post=post,
-            editor=request.user,
-            title=request.POST.get("title", "")[:200],
-            body=request.POST.get("body", "")[:500_000],
-            excerpt=request.POST.get("excerpt", "")[:50_000],
-        )
-        revision = saved.revision
-        at = timezone.localtime(revision.created_at) if revision else None
-        return JsonResponse(
-            {
-                "revision": revision.pk if revision else None,
-                "saved_at": f"{at:%H:%M}" if at else "",
-                "others_editing": saved.others_editing,
-                "notice": editing_notice(saved.others_editing),
-            }
-        )
-
-    def image_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
-        """Store one image dropped or pasted into the text and answer with its
-        Markdown; a file the blog does not take gets its reason and stores
-        nothing."""
-        if request.method != "POST":
-            raise PermissionDenied
-        post = self._post_for_change(request, object_id)
-        upload = request.FILES.get("image")
-        if upload is None:
-            return JsonResponse(
-                {"error": "Choose an image file to upload."}, status=400
-            )
-        alt = PurePosixPath(upload.name or "").stem.replace("-", " ").replace("_", " ")
-        try:
-            image = services.add_post_image(post=post, upload=upload, alt=alt[:200])
-        except UploadRejected as error:
-            return JsonResponse({"error": str(error)}, status=400)
-        return JsonResponse({"markdown": image.markdown, "url": image.image.url})
-
-    def revisions_view(self, request: HttpRequest, object_id: str) -> TemplateResponse:
-        """Every kept state of the post, newest first, each to compare."""
-        post = self._post_for_change(request, object_id)
-        revisions = list(post.revisions.select_related("editor")[:200])
-        rows = [
-            (revision, revisions[index + 1] if index + 1 < len(revisions) else None)
-            for index, revision in enumerate(revisions)
-        ]
-        return TemplateResponse(
-            request,
-            "admin/posts/post/revisions.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": post,
-                "title": f"Revisions of “{post.title}”",
-                "rows": rows,
-            },
-        )
-
-    def revision_view(
-        self, request: HttpRequest, object_id: str, revision_id: int
-    ) -> HttpResponse:
-        """A revision compared with the post as saved (or with another revision,
-        ``?against=<id>``); a POST restores it through the save path."""
-        post = self._post_for_change(request, object_id)
-        revision = get_object_or_404(post.revisions, pk=revision_id)
-        if request.method == "POST":
-            restored = services.restore_revision(revision=revision, editor=request.user)
-            messages.success(
-                request,
-                f"Restored the revision of {local_label(revision.created_at)} "
-                f"({revision.get_kind_display().lower()}).",
-            )
-            if restored.missing:
-                messages.warning(
-                    request,
-                    "Left out, because it no longer exists: "
-                    + "; ".join(restored.missing)
-                    + ".",
-                )
-            for warning in restored.warnings:
-                messages.warning(request, warning)
-            return redirect("admin:posts_post_change", post.pk)
-        against = post
-        if request.GET.get("against", "").isdigit():
-            against = get_object_or_404(post.revisions, pk=request.GET["against"])
-        return TemplateResponse(
-            request,
-            "admin/posts/post/revision.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": post,
-                "title": f"Compare a revision of “{post.title}”",
-                "revision": revision,
-                "against": against,
-                "against_is_post": against is post,
-                "diff": services.compare(against, revision),
-            },
         )
 
     @admin.action(description="Publish the selected posts now", permissions=["publish"])
@@ -664,20 +366,6 @@ class PostAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("posts.publish_post")
-
-
-def editing_notice(others: list[str]) -> str:
-    """What a writer is told when others have the same post open."""
-    if not others:
-        return ""
-    names = " and ".join(
-        [", ".join(others[:-1]), others[-1]] if len(others) > 1 else others
-    )
-    return (
-        f"{names} {'is' if len(others) == 1 else 'are'} editing this post too. "
-        "Whoever saves last replaces the other's changes; autosaves of both are "
-        "kept under Revisions."
-    )
 
 
 class SeriesPostInline(admin.TabularInline):
