@@ -68,8 +68,11 @@ def warm_master(log) -> None:
             current_model()
         except ModelError as error:  # none trained yet: each worker logs it later
             log.info("No spam text model to preload: %s", error)
-    except Exception:  # noqa: BLE001 - e.g. a database not migrated yet
-        log.exception("Preloading the spam text model failed")
+    except Exception as error:  # noqa: BLE001 - e.g. a database not migrated yet
+        log.warning(
+            "Preloading the spam text model failed (%s); each worker loads its own",
+            error,
+        )
     finally:
         connections.close_all()
         caches.close_all()
