@@ -508,3 +508,26 @@ def test_a_long_credit_with_abbreviations_after_the_dash_is_no_sentence():
         "Vince Baxter",
         "Okafor Brandt Tanaka",
     ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=3, max_size=8, unique=True),
+    st.integers(min_value=1, max_value=3),
+    st.sampled_from(["{n})", "{n}."]),
+)
+def test_a_lone_number_numbers_the_title_past_a_scraped_tables_cell_borders(
+    picked, borders, style
+):
+    """A shop's table flattened to text: '1)', '|', '|', the title, '|', '|'."""
+    lines = ["|", "Tracks:"]
+    for n, title in enumerate(picked, 1):
+        lines += [style.format(n=n), *["|"] * borders, title, "|", "|"]
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [(t.position, t.title) for t in listing.tracks] == [
+        (str(n), title) for n, title in enumerate(picked, 1)
+    ]
+    borders_reported = {u.line_no for u in listing.unparsed if u.line.strip() == "|"}
+    assert borders_reported == {n for n, line in enumerate(lines, 1) if line == "|"}

@@ -68,6 +68,7 @@ _SENTENCE_END = re.compile(
 )
 _IN_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _REMARK_WORDS, _SENTENCE_WORDS, _LONGEST_KEPT, _MOST_DASHES = 6, 8, 120, 6
+_MOST_BORDERS = 4
 # A range of hours or years alone on a line ("7 - 8", "10pm – 11pm", "1979-1983"):
 # a radio show's hour or a period heading the tracks under it.
 _HOUR = r"\d{1,4}(?::\d\d)?\s*(?:[ap]\.?m\.?|h)?"
@@ -366,7 +367,8 @@ def _lone_positions(
     copied; the number line is then part of the track, not a line to report.
     """
     for index in range(len(items) - 1):
-        lone, after = items[index], items[index + 1]
+        lone, target = items[index], _under(items, index)
+        after = items[target]
         if not (
             isinstance(lone, _Body)
             and lone.position
@@ -380,9 +382,25 @@ def _lone_positions(
         p = lone.position
         moved = _Position(p.value, p.disc, p.style, after.line.text, p.side)
         body = _body(after.line, moved, accepted | {p.style})
-        items[index + 1] = replace(body, number_line=lone.line)
+        items[target] = replace(body, number_line=lone.line)
         items[index] = _Line(lone.line.line_no, lone.line.raw, "")
     return items
+
+
+def _under(items: list["_Body | _Line"], index: int) -> int:
+    """The line a lone number numbers: the next one, past a table's cell
+    borders ("|" alone on a line, as a scraped table leaves them)."""
+    target = index + 1
+    while (
+        target < len(items) - 1
+        and target - index <= _MOST_BORDERS
+        and isinstance(items[target], _Line)
+        and not isinstance(items[target], _Body)
+        and items[target].reason == Reason.NOTE
+        and _RULE.match(items[target].text)
+    ):
+        target += 1
+    return target
 
 
 def _uncued(line: _Line) -> _Line:
