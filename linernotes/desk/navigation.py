@@ -81,13 +81,13 @@ def desk_navigation(request: HttpRequest, site: AdminSite) -> list[NavItem]:
     if music:
         index = reverse("admin:app_list", args=["catalogue"], current_app=site.name)
         entries.append(NavItem("Music", index, here.startswith(index)))
-    for label, name in (
-        ("Pages", "posts.Page"),
-        ("Series", "posts.Series"),
-        ("Readers", "users.User"),
-    ):
+    for label, name in (("Pages", "posts.Page"), ("Series", "posts.Series")):
         if url := _opens(site, request, name):
             entries.append(NavItem(label, url, here.startswith(url)))
+    if accounts := _opens(site, request, "users.User"):
+        # Readers are the accounts without desk access (users.roles).
+        readers = f"{accounts}?is_staff__exact=0"
+        entries.append(NavItem("Readers", readers, here.startswith(accounts)))
     settings_admin = _admin(site, "core.SiteSettings")
     if settings_admin is not None and settings_admin.has_change_permission(request):
         url = reverse("admin:desk_settings", current_app=site.name)

@@ -166,6 +166,20 @@ def test_an_author_finds_only_what_an_author_does(client, make_writer):
     assert client.get(reverse("admin:desk_settings")).status_code == 403
 
 
+def test_readers_lists_the_accounts_without_desk_access(
+    client, owner, make_user, make_writer
+):
+    make_user(username="just-a-reader")
+    make_writer(role=Role.AUTHOR, username="an-author")
+    client.force_login(owner)
+
+    [readers] = [i for i in client.get(HOME).context["desk_nav"] if i.key == "readers"]
+    listing = client.get(readers.url)
+
+    assertContains(listing, "just-a-reader")
+    assertNotContains(listing, "an-author")
+
+
 def test_the_current_task_is_marked(client, make_writer):
     client.force_login(make_writer(role=Role.EDITOR))
 
