@@ -23,7 +23,9 @@
     box.setAttribute("role", "status");
     box.setAttribute("aria-live", "polite");
     textarea.parentNode.insertBefore(box, textarea.nextSibling);
-    var timer = null, asked = 0;
+    // One request at a time: a change made while one is out is checked when
+    // it answers, so a slow check never piles up requests on the server.
+    var timer = null, busy = false, again = false;
 
     function show(warnings) {
       box.textContent = "";
@@ -40,7 +42,8 @@
     }
 
     function check() {
-      var number = ++asked;
+      if (busy) { again = true; return; }
+      busy = true;
       var body = new FormData();
       body.append("text", textarea.value);
       (textarea.getAttribute("data-name-check-releases") || "").split(",")
@@ -50,11 +53,14 @@
                    headers: { "X-CSRFToken": token(textarea) } })
         .then(function (response) { return response.json(); })
         .then(function (data) {
-          if (number !== asked) { return; } // an older answer, overtaken
           if (data.error) { box.textContent = data.error; return; }
           show(data.warnings || []);
         })
-        .catch(function () { /* offline: the check on saving still runs */ });
+        .catch(function () { /* offline: the check on saving still runs */ })
+        .then(function () {
+          busy = false;
+          if (again) { again = false; check(); }
+        });
     }
 
     textarea.addEventListener("input", function () {
