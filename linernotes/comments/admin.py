@@ -16,10 +16,8 @@ decisions are plain form posts (no script needed) to ``decide_view``, which
 calls the comments services; a safe ``next`` lets another page of the desk
 post there and come back. What each decision teaches the spam model:
 
-- "Not spam" (``ham``) and "Spam" always keep the text as training data.
-- "Approve" does only when it overrules the check (the comment was held by the
-  spam check or marked spam); approving a comment only the blog's policy held
-  teaches nothing (``services.approve_comment``).
+- "Approve" and "Not spam" (``ham``) keep the text as a good comment, "Spam"
+  as spam (``services.approve_comment``, ``services.moderate_comment``).
 - "Trash" and "Restore" teach nothing and drop what an earlier decision kept.
 
 Trash is this blog's soft delete: readers no longer see the comment, the post's

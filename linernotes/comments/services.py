@@ -315,13 +315,11 @@ _DECIDED = {Comment.Status.APPROVED: False, Comment.Status.SPAM: True}
 
 
 @transaction.atomic
-def moderate_comment(*, comment: Comment, status: str, teach: bool = True) -> Comment:
+def moderate_comment(*, comment: Comment, status: str) -> Comment:
     """Approve, mark as spam, trash or restore; keeps the post's count right
-    and the decision's text as spam training data (``spam.moderation``).
-
-    ``teach=False`` keeps no training text for this decision (and drops any
-    kept before): for a click that says nothing about the words, such as
-    approving a comment the check passed and only the blog's policy held."""
+    and the decision's text as spam training data (``spam.moderation``):
+    approved is ham, spam is spam, however the writer got there, as the
+    periodic ``spam.services.remember_decisions`` counts them too."""
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     before = locked.status
     locked.status = status
@@ -333,31 +331,20 @@ def moderate_comment(*, comment: Comment, status: str, teach: bool = True) -> Co
     if locked.kind == Comment.Kind.COMMENT:
         # The decision teaches the next training at once (approved = ham).
         remember_decision(
-            comment_id=locked.pk,
-            text=locked.body,
-            spam=_DECIDED.get(status) if teach else None,
+            comment_id=locked.pk, text=locked.body, spam=_DECIDED.get(status)
         )
     return locked
 
 
-# The spam check's verdicts that flagged a comment: approving one of these
-# overrules the check, which is worth learning from.
-_FLAGGED = (Verdict.HOLD, Verdict.SPAM)
-
-
 def approve_comment(*, comment: Comment) -> Comment:
-    """Approve a comment from the queue (the row's "Approve").
+    """Approve a comment from the queue (the row's "Approve" or "Not spam").
 
-    Approving is a training decision ("not spam") only when it overrules the
-    spam check: the comment was marked spam, or the check held it. A comment
-    the check passed and the blog's policy held (hold every comment, or a
-    first comment) teaches the model nothing it did not already say, and the
-    writer approving it judged the words no more than the check did, so it
-    keeps no training text. The explicit "Not spam" always teaches."""
-    flagged = comment.status == Comment.Status.SPAM or comment.spam_verdict in _FLAGGED
-    return moderate_comment(
-        comment=comment, status=Comment.Status.APPROVED, teach=flagged
-    )
+    Every approved comment is kept as an example of a good comment, also one
+    the check passed and only the blog's policy held: the blog's own approved
+    comments, long ones included, are what keeps the text model from reading
+    "long" as "spam" (issue 11), and the periodic training would count it
+    anyway, so one rule holds for the click and for the job."""
+    return moderate_comment(comment=comment, status=Comment.Status.APPROVED)
 
 
 def trash_comment(*, comment: Comment) -> Comment:

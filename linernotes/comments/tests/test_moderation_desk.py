@@ -1,7 +1,7 @@
 """The moderation list as a writer's desk (issue 13, item 5), through real
 requests: each row's actions (Approve, Reply, Spam, Trash, Edit) are form
-posts that work without a script, trash is restorable, "Approve" teaches the
-spam model only when it overrules the check, a decision returns to a page of
+posts that work without a script, trash is restorable, "Approve" keeps the
+words as a good comment for the spam model, a decision returns to a page of
 this site and nowhere else, the list filters by post, authors act only on
 their own posts' comments while the blog allows it, and the spam report has
 an "Other" row."""
@@ -193,9 +193,10 @@ def test_the_trash_is_purged_only_after_the_days_it_is_kept(
 # Approve and what it teaches
 
 
-def test_approving_a_comment_only_the_policy_held_teaches_nothing(
+def test_approving_a_comment_only_the_policy_held_teaches_not_spam_too(
     editor_client, make_post, make_comment
 ):
+    """The same rule as the periodic training: every approved comment is ham."""
     site = SiteSettings.load()
     site.comment_moderation = SiteSettings.Moderation.HOLD_ALL
     site.save()
@@ -210,7 +211,7 @@ def test_approving_a_comment_only_the_policy_held_teaches_nothing(
     assert response.status_code == 302
     assert held.status == Comment.Status.APPROVED
     assert post.comment_count == 1
-    assert not TrainingExample.objects.exists()
+    assert TrainingExample.objects.get(comment_id=held.pk).spam is False
 
 
 def test_approving_a_comment_the_spam_check_held_teaches_not_spam(
