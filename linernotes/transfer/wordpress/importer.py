@@ -1,9 +1,13 @@
 """Importing a WordPress export (WXR) through the services the editor uses.
 
 The file is checked whole first (``check_wxr``: a refused file leaves the site
-exactly as it was), then read again and written item by item, each item with
-its comments in a transaction of its own, inside the post services' ``batch()``
-so counts and cached pages catch up once at the end. Every post goes through
+exactly as it was), then read again and written a batch of new posts at a time
+(decision 0039; attachments' records and old addresses and the comments kept on
+pages and attachments once per batch too), inside the post services'
+``batch()`` so counts and cached pages catch up once at the end. A second run
+passes the reader the comment ids it has records of, so those are counted, not
+converted again; a blog's own ``export-wordpress`` file is recognised item by
+item and reported as already here. Every post goes through
 ``save_post_as`` in import mode as the site owner, every page through
 ``save_page``, every comment through ``import_comments``: an imported post is
 rendered, linked and counted as one a writer typed.
