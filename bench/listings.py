@@ -9,7 +9,10 @@ The development set is ``linernotes/catalogue/tests/data/listings/``: each
 ``NN-slug.json`` is its parse written by hand (see that folder's README).
 Its ``heldout/`` subfolder is the test set (``"split": "test"``): listings
 gathered later, scored only to judge rules made on the development set, and
-reported on their own line. The development set is also reported in halves
+reported on their own line, and so is ``heldout2/`` (``"split": "test2"``),
+gathered after the first test set had been read while writing rules and
+scored only at the end of a round (``--no-test2`` leaves it out, so it stays
+unseen while a rule is written). The development set is also reported in halves
 by file number (odd, even), as earlier rounds developed on one half.
 
 A reader does not care how a parse was reached, only whether each track says
@@ -54,6 +57,9 @@ DATA = ROOT / "linernotes" / "catalogue" / "tests" / "data" / "listings"
 # Listings collected after the rules were written and never looked at while
 # writing one: the figure that stands for "listings nobody here has seen".
 HELD_OUT = "heldout"
+# The second test set (``"split": "test2"``), gathered after the first had
+# been read while writing rules: scored once at the end of a round.
+HELD_OUT_2 = "heldout2"
 QUOTES = "\"'“”„‟«»‹›‘’‚‛「」『』`´"
 _QUOTE_TABLE = str.maketrans("", "", QUOTES)
 TIMING_LINES = 500
@@ -316,6 +322,11 @@ def main(argv: list[str] | None = None) -> int:
         "--wrong", action="store_true", help="print every track that was not right"
     )
     parser.add_argument("--json", type=Path, help="also write the full results here")
+    parser.add_argument(
+        "--no-test2",
+        action="store_true",
+        help="leave the second test set out (keep it unseen while writing a rule)",
+    )
     args = parser.parse_args(argv)
 
     if args.source:
@@ -330,10 +341,20 @@ def main(argv: list[str] | None = None) -> int:
             load_set(args.data / HELD_OUT) if (args.data / HELD_OUT).is_dir() else []
         )
     ]
+    held_out_2 = [
+        (f"{HELD_OUT_2}/{name}", text, expected)
+        for name, text, expected in (
+            load_set(args.data / HELD_OUT_2)
+            if (args.data / HELD_OUT_2).is_dir() and not args.no_test2
+            else []
+        )
+    ]
     parser_scores = run(items, lambda text: parse_tracklist(text).to_json_dict())
     baseline_scores = run(items, split_on_dash)
     held_scores = run(held_out, lambda text: parse_tracklist(text).to_json_dict())
     held_baseline = run(held_out, split_on_dash)
+    held2_scores = run(held_out_2, lambda text: parse_tracklist(text).to_json_dict())
+    held2_baseline = run(held_out_2, split_on_dash)
     halves = {
         parity: [s for s in parser_scores if _number(s.name) % 2 == (parity == "odd")]
         for parity in ("odd", "even")
@@ -346,12 +367,16 @@ def main(argv: list[str] | None = None) -> int:
         "parser_even_half": totals(halves["even"]),
         "held_out": totals(held_scores) if held_out else None,
         "held_out_baseline_split_on_dash": totals(held_baseline) if held_out else None,
+        "held_out_2": totals(held2_scores) if held_out_2 else None,
+        "held_out_2_baseline_split_on_dash": (
+            totals(held2_baseline) if held_out_2 else None
+        ),
         "timing_500_lines": timing(items, parse_tracklist),
         "files": [
             {**p.as_dict(), "baseline_right": b.right, "baseline_made_up": b.made_up}
             for p, b in zip(
-                parser_scores + held_scores,
-                baseline_scores + held_baseline,
+                parser_scores + held_scores + held2_scores,
+                baseline_scores + held_baseline + held2_baseline,
                 strict=True,
             )
         ],
@@ -369,6 +394,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(describe("parse_tracklist", result["held_out"]))
         print(describe("split on the dash", result["held_out_baseline_split_on_dash"]))
+    if held_out_2:
+        print(
+            f"Second test set: {len(held_out_2)} listings in"
+            f" {_shown(args.data / HELD_OUT_2)}"
+        )
+        print(describe("parse_tracklist", result["held_out_2"]))
+        print(
+            describe("split on the dash", result["held_out_2_baseline_split_on_dash"])
+        )
     t = result["timing_500_lines"]
     print(
         f"500-line listing: median {t['median_ms']:.1f} ms,"
