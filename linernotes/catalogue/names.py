@@ -7,11 +7,16 @@ functions rank suggestions and never merge anything. They take plain strings,
 so the catalogue can pass names and aliases from any source.
 """
 
+import bisect
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 NEAR_MISS_THRESHOLD = 0.8
 """Similarity (difflib's ratio of normalised names) from which a name is offered."""
@@ -51,11 +56,14 @@ class Mention:
     score: float
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """The form two spellings of one name share; idempotent.
 
     A name made only of punctuation ("!!!") keeps its punctuation, so it still
-    matches itself and nothing else.
+    matches itself and nothing else. Remembered for the last 65,536 strings: a
+    name check normalises every run of a few words in the text, and a review
+    repeats its names and phrases.
     """
     folded = " ".join(_fold(name).split())
     text = _PUNCTUATION.sub("", _WORD_BREAK.sub(" ", folded.replace("&", " and ")))
@@ -67,6 +75,8 @@ def normalise(name: str) -> str:
 
 def _fold(text: str) -> str:
     """Casefold and drop accents; folding twice so the result is stable."""
+    if text.isascii():  # nothing to decompose: the common case, kept quick
+        return text.casefold()
     for _ in range(2):
         decomposed = unicodedata.normalize("NFKD", text.casefold())
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -162,17 +172,41 @@ def find_near_mentions(
     to one longer than the name, starting with a capital (names are capitalised
     in prose), sharing a word, or a word's first three letters, with the name,
     and overlapping no exact mention ("Survivor's" and "survivor" included).
-    Runs are only compared where those hold, which keeps a 5,000-word review
-    against hundreds of names quick.
+    Where two suggestions overlap, the better score wins (then the earlier,
+    the shorter, the alphabetically first suggestion), so a text always gets
+    the same answer.
+
+    The editor asks this as the writer pauses typing, so it must stay quick on
+    a 5,000-word review against thousands of names: each run of words is
+    compared only with the names that could pass ``_Target.compare`` (the same
+    words in another order, one word changed, or an edit distance that allows
+    the threshold, measured by RapidFuzz in C), and a run seen twice is
+    compared once. The result is exactly what comparing every aligned run with
+    every name would give (tests/test_names_fast.py holds that slow oracle).
     """
     scanner = _Scanner(text)
     index = _NameIndex(names, threshold)
     scanner.cover(index)
+    return choose_mentions(scanner.near(index))
+
+
+def choose_mentions(mentions: Iterable[Mention]) -> list[Mention]:
+    """Best-scoring mentions first, dropping any that overlaps one kept, in text
+    order; ties go to the earlier, then shorter, then alphabetically first."""
+    # Kept mentions never overlap, so in start order their ends rise too, and
+    # only the neighbours of a newcomer's place can overlap it.
+    starts: list[int] = []
     chosen: list[Mention] = []
-    for mention in sorted(scanner.near(index), key=lambda m: (-m.score, m.start)):
-        if not any(m.start < mention.end and mention.start < m.end for m in chosen):
-            chosen.append(mention)
-    return sorted(chosen, key=lambda m: m.start)
+    ranked = sorted(mentions, key=lambda m: (-m.score, m.start, m.end, m.suggestion))
+    for mention in ranked:
+        place = bisect.bisect_left(starts, mention.start)
+        if place < len(chosen) and chosen[place].start < mention.end:
+            continue
+        if place > 0 and chosen[place - 1].end > mention.start:
+            continue
+        starts.insert(place, mention.start)
+        chosen.insert(place, mention)
+    return chosen
 
 
 # Words too common in prose to point at a name; a name made only of them is
@@ -180,25 +214,62 @@ def find_near_mentions(
 _COMMON_WORDS = frozenset(
     "the and for you with from not but all are was his her its our out one".split()
 )
+# difflib's ratio is rounded to three places before the threshold is applied,
+# so the prefilter lets through anything that could round up to it.
+_ROUNDING = 0.0005 + 1e-9
 
 
 class _NameIndex:
-    """Known names by normal form, and by the first three letters of their words."""
+    """Known names by normal form, by the first three letters of their words,
+    and by what a near miss of them must share (for the quick prefilter)."""
 
     def __init__(self, names: Iterable[str], threshold: float) -> None:
+        self.threshold = threshold
         self.spellings = {normal: name for name, normal in _distinct(names)}
         self.targets = {n: _Target(n, threshold) for n in self.spellings}
         self.longest = max((len(n.split()) for n in self.spellings), default=0)
         self.keys: dict[str, list[tuple[str, int]]] = {}
+        # (first three letters, offset of that word, words in the name) -> names
+        self.groups: dict[tuple[str, int, int], list[str]] = {}
+        self.shapes: dict[str, set[tuple[int, int]]] = {}
+        self.by_words: dict[tuple[str, ...], list[str]] = {}
+        self.by_others: dict[tuple[int, tuple[str, ...]], list[str]] = {}
         for normal in self.spellings:
             words = normal.split()
             rare = [w for w in words if len(w) >= 3 and w not in _COMMON_WORDS]
             for offset, word in enumerate(words):
                 if word in rare or not rare:
                     self.keys.setdefault(word[:3], []).append((normal, offset))
+                    group = (word[:3], offset, len(words))
+                    self.groups.setdefault(group, []).append(normal)
+                    self.shapes.setdefault(word[:3], set()).add(group[1:])
+            self.by_words.setdefault(tuple(sorted(words)), []).append(normal)
+            if len(words) >= 2:
+                for i in range(len(words)):
+                    others = (i, tuple(words[:i] + words[i + 1 :]))
+                    self.by_others.setdefault(others, []).append(normal)
 
     def lookup(self, normal_word: str) -> list[tuple[str, int]]:
         return self.keys.get(normal_word[:3], []) if normal_word else []
+
+    def plausible(self, run: str, names: list[str]) -> set[str]:
+        """Those of ``names`` that ``_Target.compare`` could accept for ``run``:
+        a superset, never missing one (compare decides)."""
+        words = run.split()
+        found = set(self.by_words.get(tuple(sorted(words)), ()))
+        if len(words) >= 2:
+            for i in range(len(words)):
+                found.update(self.by_others.get((i, (*words[:i], *words[i + 1 :])), ()))
+        cutoff = max(0.0, self.threshold - _ROUNDING)
+        # RapidFuzz's Indel similarity counts the longest common subsequence,
+        # which is never shorter than the blocks difflib matches, so it is an
+        # upper bound of difflib's ratio: below the cutoff, difflib is too.
+        near = process.extract(
+            run, names, scorer=Indel.normalized_similarity,
+            score_cutoff=cutoff, limit=None,
+        )  # fmt: skip
+        found.update(choice for choice, _score, _i in near)
+        return found.intersection(names)
 
 
 class _Scanner:
@@ -226,26 +297,51 @@ class _Scanner:
                     self.covered[first:last] = [True] * (last - first)
 
     def near(self, index: _NameIndex) -> Iterator[Mention]:
-        for first, last, normal in self._candidates(index):
-            run = self._run(first, last)
-            if run and (found := index.targets[normal].compare(run)):
-                start, end = self.words[first][0], self.words[last - 1][1]
-                text = self.text[start:end]
-                yield Mention(text, start, end, index.spellings[normal], found[0])
+        """Mentions of every aligned run that compares as a near miss.
 
-    def _candidates(self, index: _NameIndex) -> set[tuple[int, int, str]]:
-        """Runs (first word, last word + 1, name) aligned on a word they share."""
-        found = set()
+        A run of words is aligned with a name when a word of the name shares
+        its first three letters with a text word at the same place, give or
+        take one word, and the run is one word shorter to one longer than the
+        name. The names aligned with one run come in groups (same three
+        letters, place and length), so a run is matched against the union of
+        its groups, and a run with the same groups is matched once.
+        """
+        seen: dict[tuple[str, tuple], list[tuple[str, float]]] = {}
+        for (first, last), groups in self._spans(index).items():
+            run = self._run(first, last)
+            if not run:
+                continue
+            key = (run, tuple(sorted(groups)))
+            if key not in seen:
+                seen[key] = self._matches(index, run, groups)
+            start, end = self.words[first][0], self.words[last - 1][1]
+            for normal, score in seen[key]:
+                suggestion = index.spellings[normal]
+                yield Mention(self.text[start:end], start, end, suggestion, score)
+
+    @staticmethod
+    def _matches(index: _NameIndex, run: str, groups: set) -> list[tuple[str, float]]:
+        names = sorted({n for group in groups for n in index.groups[group]})
+        found = []
+        for normal in sorted(index.plausible(run, names)):
+            if result := index.targets[normal].compare(run):
+                found.append((normal, result[0]))
+        return found
+
+    def _spans(self, index: _NameIndex) -> dict[tuple[int, int], set]:
+        """Runs (first word, last word + 1) with the name groups aligned on them."""
+        spans: dict[tuple[int, int], set] = {}
         for position, words in enumerate(self.normals):
             if self.covered[position] or not words:
                 continue
-            for normal, offset in index.lookup(words[0]):
-                size = len(normal.split())
+            prefix = words[0][:3]
+            for offset, size in index.shapes.get(prefix, ()):
+                group = (prefix, offset, size)
                 for first in range(position - offset - 1, position - offset + 2):
                     for last in range(first + max(1, size - 1), first + size + 2):
                         if self._usable(first, last):
-                            found.add((first, last, normal))
-        return found
+                            spans.setdefault((first, last), set()).add(group)
+        return spans
 
     def _usable(self, first: int, last: int) -> bool:
         if first < 0 or last > len(self.words) or first >= last:
