@@ -103,6 +103,7 @@ PARTS: tuple[Part, ...] = (
     Part("posts.attachment"),
     Part("posts.postimage"),
     Part("posts.review"),
+    Part("posts.revision"),
     Part("comments.comment"),
     Part("likes.like"),
     Part("stats.dailyviews"),

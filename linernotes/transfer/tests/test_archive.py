@@ -95,6 +95,10 @@ def blog(make_comment, make_image_file, make_attachment, make_post_image, make_u
     old_url = renamed.get_absolute_url()
     renamed.slug = "a-better-name"
     services.save_post_as(editor=mara, post=renamed)
+    services.record_revision(post=renamed, editor=mara)
+    services.autosave_post(
+        post=renamed, editor=mara, title=renamed.title, body="Half a new paragraph"
+    )
     WordPressObject.objects.create(
         source="oldblog.wordpress.com", kind="post", wp_id=12, object_id=post.pk
     )
