@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from .headers import ARTIST_LABELS, DATE, date_venue_artist, field_artist
 from .model import (
     MAX_BYTES,
     MAX_CHARS,
@@ -93,7 +94,8 @@ _POSITION = re.compile(
     r"""(?:(?P<disc>\d{1,2})[-.](?P<disc_track>\d{1,3})
           |(?P<vinyl>[A-H]\d{1,2})
           |(?P<number>\d{1,3}))
-        (?:\s?(?P<punct>[.):])(?!\d)\s*|(?P<dash>\s+[-–—])(?:\s+|$)|\s+|$
+        (?:\s?(?P<punct>[.):])(?:-(?=[^\W\d])|-\s)?(?!\d)\s*
+          |(?P<dash>\s+[-–—])(?:\s+|$)|\s+|$
           |(?P<glued>(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])))""",
     re.X,
 )
@@ -138,23 +140,14 @@ _MARKED_TRACK = re.compile(
 )
 _LEADING_MARK = re.compile(r"^[*†‡§]+(?=[^\W\d_])")
 _HEADER_FIELD = re.compile(
-    r"^(?:artist|artists|performer|band|album|title|release|released?|release\s+date|"
+    rf"^(?:{ARTIST_LABELS}|album|title|release|released?|release\s+date|"
     r"year|date|genre|genres|style|format|country|producer|produced\s+by|recorded|"
     r"length|runtime|duration|total(?:\s+(?:time|length|running\s+time|playing\s+time))?|"
     r"upc|ean|barcode|source|lineage|taper|venue|location|rating|tracks)"
-    r"(?:\s*[:#=]\s*|\s+(?=(?:in\s+)?(?:19|20)\d\d\b))\S",
+    r"(?:\s*[:#=：]\s*|\s+(?=(?:in\s+)?(?:19|20)\d\d\b))\S",
     re.I,
 )
-_ARTIST_FIELD = re.compile(
-    r"^(?:artist|artists|performer|band)\s*[:=]\s*(?P<name>.+)$", re.I
-)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?:19|20)?\d\d|(?:19|20)\d\d[./-]\d\d?[./-]\d\d?"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d)\b",
-    re.I,
-)
+_DATE = DATE
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBER_WORDS |= {"seven": 7, "eight": 8, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 _NUMBER_WORDS |= {"vi": 6, "vii": 7, "viii": 8}
@@ -435,7 +428,8 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
     if position and not (position.strong or position.style in styles):
         position = None
     if not position and _DATE.search(line.text):
-        return _Body(line, None, line.text, None, Reason.DATE_LINE)
+        artist = date_venue_artist(line.text)
+        return _Body(line, None, line.text, None, Reason.DATE_LINE, artist)
     if not position and _is_range(line.text.strip()):
         return _Body(line, None, line.text, None, Reason.HEADING)
     if heading := _COLUMN_HEADING.match(line.text):
@@ -449,8 +443,8 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
         text = text.rstrip(".").rstrip()
     reason = None if position else _stray_reason(text)
     artist = ""
-    if reason == Reason.HEADER and (field := _ARTIST_FIELD.match(text)):
-        artist = field["name"].strip()
+    if reason == Reason.HEADER:
+        artist = field_artist(text)
     return _Body(line, position, text, duration, reason, artist)
 
 

@@ -36,6 +36,13 @@ _SLASH_SEPARATOR = re.compile(r"\s+/\s+")
 _BARE_SLASH_SEPARATOR = re.compile(r"(?<=\S)/(?=\S)")
 _COLON_SEPARATOR = re.compile(r"(?<=\D):\s+")
 _COMMA_SEPARATOR = re.compile(r",\s+")
+# 'ARTIST "Title"': nothing between the name and the title but the quotes
+# that close the line (a fanzine's or a compilation's way).
+_QUOTED_TITLE_SEPARATOR = re.compile(r"(?<=\S)\s+(?=[\"“«„][^\"“”«»„]+[\"”»“]$)")
+# "Title – con Guest", "Title - with Guest": a dash then a lower-case word
+# for "with" brings a guest into the title; it does not open the artist's
+# side. Lower case only: "U2 - With or Without You" is a title.
+_GUEST_AFTER = re.compile(r"(?:con|with|avec|mit)\s+\S")
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,7 @@ def _splits(bodies: list[_Body | _Line]) -> list[_Split | None]:
         "colon": most(_COLON_SEPARATOR),
         "hyphen": most(_HYPHEN_SEPARATOR),
         "comma": most(_COMMA_SEPARATOR),
+        "quoted": most(_QUOTED_TITLE_SEPARATOR),
     }
     return [_split(text, weak) for text in texts]
 
@@ -124,6 +132,7 @@ _WEAK = (
     ("hyphen", _HYPHEN_SEPARATOR),
     ("bare-slash", _BARE_SLASH_SEPARATOR),
     ("comma", _COMMA_SEPARATOR),
+    ("quoted", _QUOTED_TITLE_SEPARATOR),
 )
 
 
@@ -135,6 +144,7 @@ def _split(text: str, weak: dict[str, bool]) -> _Split | None:
         first, last = (cells[0], cells[1]), (cells[-2], cells[-1])
         return _Split(False, first, last, "columns", tuple(cells))
     found, kind = _dash_separators(text), "dash"
+    found = [m for m in found if not _GUEST_AFTER.match(text, m.end())]
     for name, pattern in _WEAK:
         if found:
             break

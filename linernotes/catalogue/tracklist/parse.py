@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .artists import _split_artists, normalise, without_remark
+from .headers import credit_tracks_above
 from .lines import _bodies, _Body, _Line, _Position, _read_lines, _scan
 from .model import (
     ARTIST_TITLE,
@@ -156,6 +157,7 @@ class _Assembler:
         self.side = ""
         self.heading_artist = ""
         self.release_artist = ""
+        self.headers: list[tuple[int, str]] = []
         self.seen: dict[tuple, int] = {}
         self.tracks: list[Track] = []
         self.unparsed: list[UnparsedLine] = []
@@ -180,6 +182,9 @@ class _Assembler:
                 )  # type: ignore[union-attr]
                 self._content(index, body, split, more)
         self._number_lines()
+        self.tracks = credit_tracks_above(
+            self.tracks, self.headers, lambda name: _split_artists(name, self.known)
+        )
         self._listing_warnings(guessed, records)
         return ParsedListing(
             self.order,
@@ -250,8 +255,9 @@ class _Assembler:
         self, index: int, body: _Body, split: _Split | None, more: tuple[int, ...]
     ) -> None:
         line_no = body.line.line_no
-        if body.artist:
+        if body.artist and not _VARIOUS.match(body.artist):
             self.release_artist = body.artist
+            self.headers.append((line_no, body.artist))
         if not body.text and body.duration is not None and not body.position:
             return self._lone_duration(body)
         if split and not more and self._release_heading(index, body, split):
