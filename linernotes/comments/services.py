@@ -6,7 +6,7 @@ feeds, inside the same transaction; a held comment changes nothing cached.
 """
 
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -511,9 +511,10 @@ def purge_discarded_comments(now: datetime | None = None) -> int:
 class ImportedComment:
     """A comment as another blog stored it, for ``import_comments``.
 
-    ``key`` and ``parent_key`` are the other blog's ids: they only thread the
-    comments of one call. The caller has already checked the author's details
-    (an invalid address is passed empty).
+    ``key`` and ``parent_key`` are the other blog's ids. A parent is looked
+    for among the comments of the same call first, then (through the caller's
+    ``earlier``) among those an earlier call stored. The caller has already
+    checked the author's details (an invalid address is passed empty).
     """
 
     key: int
@@ -527,8 +528,16 @@ class ImportedComment:
     kind: str = Comment.Kind.COMMENT
 
 
+# Given the other blog's ids of comments not in the call, our ids for those an
+# earlier call stored (the importer's records know them; this module does not).
+EarlierComments = Callable[[Collection[int]], Mapping[int, int]]
+
+
 def import_comments(
-    *, post: Post, comments: Iterable[ImportedComment]
+    *,
+    post: Post,
+    comments: Iterable[ImportedComment],
+    earlier: EarlierComments | None = None,
 ) -> dict[int, Comment]:
     """Store a post's comments as another blog had them; returns them by key.
 
@@ -537,7 +546,9 @@ def import_comments(
     depth up to ``Comment.MAX_DEPTH``), and nothing is checked (open or closed,
     rate, spam: the other blog decided) or sent (no mail, no events). A parent
     missing from ``comments`` puts its reply at the top level; the caller
-    reports such cases. Spam and trash count as moderated now, so they stay
+    reports such cases. A reply to a comment an earlier call stored (a later
+    export of the same blog) goes under it, found through ``earlier``.
+    Spam and trash count as moderated now, so they stay
     recoverable for the usual time before the purge. Written a thread level at
     a time, in bulk: the importer's speed comes from here, not from a second
     path. Ids are reserved before the insert (one statement for all), so the
@@ -546,31 +557,42 @@ def import_comments(
     retired after commit, or once at the end of the post services' ``batch()``
     an importer runs in.
     """
-    return import_threads([(post, comments)])[0]
+    return import_threads([(post, comments)], earlier=earlier)[0]
 
 
 def import_threads(
     threads: Sequence[tuple[Post, Iterable[ImportedComment]]],
+    *,
+    earlier: EarlierComments | None = None,
 ) -> list[dict[int, Comment]]:
     """``import_comments`` for the threads of many posts at once (an importer's
     batch of posts): one id reservation, one bulk insert and one count update
-    for them all, instead of three statements per post. Returns each post's
-    comments by key, in the order given."""
+    for them all, instead of three statements per post. Parents outside the
+    call are looked up once for all of it (``earlier``, then one read of those
+    comments), never per comment. Returns each post's comments by key, in the
+    order given."""
+    given = [(post, {c.key: c for c in comments}) for post, comments in threads]
+    stored_before = _earlier_parents(given, earlier)
     planned = []
-    for post, comments in threads:
-        wanted = {c.key: c for c in comments}
-        parents = _placed_parents(wanted)
+    for post, wanted in given:
+        anchors = {
+            key: parent
+            for key, parent in stored_before.items()
+            if parent.post_id == post.pk and key not in wanted
+        }
+        parents = _placed_parents(wanted, anchors)
         order = [key for level in _levels(wanted, parents) for key in level]
-        planned.append((post, wanted, parents, order))
-    ids = iter(reserve_pks(Comment, sum(len(plan[3]) for plan in planned)))
+        planned.append((post, wanted, parents, anchors, order))
+    ids = iter(reserve_pks(Comment, sum(len(plan[4]) for plan in planned)))
     now = timezone.now()
     results: list[dict[int, Comment]] = []
     approved: dict[int, int] = {}
-    for post, wanted, parents, order in planned:
+    for post, wanted, parents, anchors, order in planned:
         stored: dict[int, Comment] = {}
         for key in order:  # parents first, so each reply finds its parent's path
             given = wanted[key]
-            parent = stored[parents[key]] if parents[key] is not None else None
+            above = parents[key]
+            parent = None if above is None else stored.get(above) or anchors[above]
             author = _xml_safe(given.author)
             body = strip_control_characters(given.body)
             comment = Comment(
@@ -620,18 +642,64 @@ def import_threads(
     return results
 
 
-def _placed_parents(comments: dict[int, ImportedComment]) -> dict[int, int | None]:
-    """Each key's parent as stored: none for a missing parent or a loop's
-    members; past ``Comment.MAX_DEPTH``, the deepest ancestor allowed."""
+def _earlier_parents(
+    threads: Sequence[tuple[Post, dict[int, ImportedComment]]],
+    earlier: EarlierComments | None,
+) -> dict[int, Comment]:
+    """The stored comments, by the other blog's key, that replies of this call
+    name as parents while no thread of the call holds them: one question to
+    ``earlier`` and one read for the whole call, none when nothing is missing.
+
+    A comment already at ``Comment.MAX_DEPTH`` gives way to its own parent
+    (built from its path, no read), as inside a call: the reply then sits
+    beside it, at the deepest level allowed."""
+    missing = {
+        c.parent_key
+        for _, wanted in threads
+        for c in wanted.values()
+        if c.parent_key is not None and c.parent_key not in wanted
+    }
+    if not missing or earlier is None:
+        return {}
+    ours = {key: pk for key, pk in earlier(missing).items() if key in missing}
+    if not ours:
+        return {}
+    rows = Comment.objects.filter(pk__in=set(ours.values())).only(
+        "pk", "post_id", "parent_id", "depth", "thread_path"
+    )
+    by_pk = {row.pk: row for row in rows}
+    found: dict[int, Comment] = {}
+    for key, pk in ours.items():
+        row = by_pk.get(pk)  # gone when deleted here since: the reply starts a thread
+        if row is None:
+            continue
+        if row.depth + 1 >= Comment.MAX_DEPTH and row.parent_id is not None:
+            row = Comment(
+                pk=row.parent_id,
+                post_id=row.post_id,
+                depth=row.depth - 1,
+                thread_path=row.thread_path.rpartition(".")[0],
+            )
+        found[key] = row
+    return found
+
+
+def _placed_parents(
+    comments: dict[int, ImportedComment], anchors: Mapping[int, Comment]
+) -> dict[int, int | None]:
+    """Each key's parent as stored (a key of ``comments`` or of ``anchors``,
+    the comments stored before on the same post): none for a missing parent or
+    a loop's members; past ``Comment.MAX_DEPTH``, the deepest ancestor
+    allowed."""
     parents: dict[int, int | None] = {}
-    depth: dict[int, int] = {}
+    depth: dict[int, int] = {key: anchor.depth for key, anchor in anchors.items()}
     for start in comments:
         chain: list[int] = []
         key: int | None = start
         while key is not None and key not in depth and key not in chain:
             chain.append(key)
             parent = comments[key].parent_key
-            key = parent if parent in comments else None
+            key = parent if parent in comments or parent in anchors else None
         if key in chain:  # a loop: its members start threads of their own
             loop = chain[chain.index(key) :]
             for member in loop:
@@ -652,13 +720,14 @@ def _placed_parents(comments: dict[int, ImportedComment]) -> dict[int, int | Non
 def _levels(
     comments: dict[int, ImportedComment], parents: dict[int, int | None]
 ) -> list[list[int]]:
-    """The keys a thread level at a time, parents first, each level by date."""
+    """The keys a thread level at a time, parents first, each level by date
+    (a reply to a comment stored before is written with the first level)."""
     depth: dict[int, int] = {}
 
     def level_of(key: int) -> int:
         if key not in depth:
             parent = parents[key]
-            depth[key] = 0 if parent is None else level_of(parent) + 1
+            depth[key] = 0 if parent not in comments else level_of(parent) + 1
         return depth[key]
 
     levels: list[list[int]] = []
