@@ -629,3 +629,121 @@ def test_a_wordpress_review_listing_is_read_right_and_its_lone_line_reported():
     assert [(u.line_no, u.reason) for u in listing.unparsed] == [
         (3, Reason.ARTIST_ONLY)
     ]
+
+
+# The album's artist named once, in a header written above or below the titles.
+
+ARTIST_LABELS = ["Artist", "ARTIST", "Author", "Performer", "Band", "Исполнитель",
+                 "Виконавець", "Interprète", "Artista", "Intérprete", "Künstler",
+                 "Wykonawca", "アーティスト", "■アーティスト", "가수",
+                 "歌手"]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(ARTIST_LABELS),
+    st.sampled_from([": ", " : ", ":", "："]),
+    names,
+    st.lists(titles, min_size=2, max_size=8, unique=True),
+    st.booleans(),
+)
+def test_an_artist_field_in_any_language_credits_the_titles_above_or_below(
+    label, colon, artist, picked, below
+):
+    field = f"{label}{colon}{artist}"
+    numbered = [f"{n}. {t}" for n, t in enumerate(picked, 1)]
+    lines = numbered + ["", field] if below else [field, ""] + numbered
+    listing = parse_tracklist("\n".join(lines))
+
+    assert read(listing) == [(title, artist) for title in picked]
+    field_line = len(lines) if below else 1
+    assert [(u.line_no, u.reason) for u in listing.unparsed] == [
+        (field_line, Reason.HEADER)
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(credited(min_size=2, max_size=4), names)
+def test_an_artist_field_under_credited_tracks_takes_no_track_s_artist(tracks, other):
+    lines = [f"{n}. {t.artist} - {t.title}" for n, t in enumerate(tracks, 1)]
+    listing = parse_tracklist("\n".join(lines + ["", f"Artist: {other}"]))
+
+    assert read(listing) == [(t.title, t.artist) for t in tracks]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    names,
+    st.sampled_from(["2013-03-27", "27.03.2013", "March 27, 2013", "27 March 2013"]),
+    st.sampled_from([" - ", " – "]),
+    st.lists(titles, min_size=2, max_size=8, unique=True),
+)
+def test_an_artist_date_and_venue_line_credits_the_setlist(artist, date, dash, picked):
+    header = f"{artist}{dash}{date}{dash}Park West, Chicago, IL (FM broadcast)"
+    text = "\n".join([header, ""] + [f"{n:02d} {t}" for n, t in enumerate(picked, 1)])
+
+    listing = parse_tracklist(text)
+
+    assert read(listing) == [(title, artist) for title in picked]
+    assert [(u.line_no, u.reason) for u in listing.unparsed] == [(1, Reason.DATE_LINE)]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(["Show 194", "2013-03-27", "Setlist"]), titles)
+def test_a_date_line_without_a_name_first_credits_nobody(opening, title):
+    text = f"{opening} - 27.03.2013 - Melbourne\n1. {title}\n2. {title} Two"
+
+    listing = parse_tracklist(text)
+
+    assert [t.artists for t in listing.tracks] == [(), ()]
+
+
+# Numbering, quotes and guests written in other ways.
+
+
+@settings(max_examples=100, deadline=None)
+@given(credited(), st.sampled_from(["1.-", "1.- ", "1)-"]))
+def test_a_number_with_a_dash_glued_to_its_point_is_a_position(tracks, form):
+    lines = [
+        form.replace("1", str(n), 1) + f"{t.artist} - {t.title}"
+        for n, t in enumerate(tracks, 1)
+    ]
+    listing = parse_tracklist("\n".join(lines))
+
+    assert read(listing) == [(t.title, t.artist) for t in tracks]
+    assert [t.position for t in listing.tracks] == [
+        str(n) for n in range(1, len(tracks) + 1)
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(credited(), st.sampled_from(['"{}"', "“{}”", "«{}»"]), st.data())
+def test_a_name_then_a_quoted_title_is_artist_and_title(tracks, quotes, data):
+    lines = []
+    for n, t in enumerate(tracks, 1):
+        country = data.draw(st.sampled_from(["", " (Japan)", " (South Africa)"]))
+        lines.append(f"{n}. {t.artist.upper()}{country} {quotes.format(t.title)}")
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert read(listing) == [(t.title, t.artist.upper()) for t in tracks]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=3, max_size=6, unique=True),
+    names,
+    st.sampled_from(["con", "with", "avec", "mit"]),
+    st.sampled_from([" – ", " - "]),
+)
+def test_a_dash_then_a_word_for_with_keeps_the_guest_in_the_title(
+    picked, guest, word, dash
+):
+    lines = [f"{n}.- {t}" for n, t in enumerate(picked, 1)]
+    lines[1] = f"2.- {picked[1]}{dash}{word} {guest}"
+
+    listing = parse_tracklist("\n".join(lines))
+
+    expected = [(t, "") for t in picked]
+    expected[1] = (f"{picked[1]}{dash}{word} {guest}", "")
+    assert read(listing) == expected

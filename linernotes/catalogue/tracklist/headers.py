@@ -44,6 +44,12 @@ _DATE_VENUE = re.compile(
     re.I,
 )
 _MOST_NAME_WORDS = 6
+# What a date line may open with that names no one: "Setlist - 2013-03-27 - …".
+_NOT_A_NAME = re.compile(
+    r"^(?:set\s*list|track\s*list(?:ing)?|playlist|show|concert|live|gig|tour|"
+    r"broadcast|recording|recorded|bootleg|tape|radio)\b",
+    re.I,
+)
 
 
 def field_artist(text: str) -> str:
@@ -58,7 +64,9 @@ def date_venue_artist(text: str) -> str:
     if not match:
         return ""
     name = match["name"].strip()
-    return name if len(name.split()) <= _MOST_NAME_WORDS else ""
+    if _NOT_A_NAME.match(name) or len(name.split()) > _MOST_NAME_WORDS:
+        return ""
+    return name
 
 
 def credit_tracks_above(
