@@ -8,8 +8,10 @@ from io import BytesIO
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_image_file_extension
 from django.db import transaction
 from django.db.models import F
 from PIL import Image, UnidentifiedImageError
@@ -62,7 +64,9 @@ def check_attachment_upload(upload: UploadedFile) -> None:
 
 
 def check_image_upload(upload: UploadedFile) -> None:
-    """Refuse oversized images and files Pillow cannot read as an image."""
+    """Refuse oversized images, names that do not end as an image's do, and
+    files Pillow cannot read as an image: a GIF called ``page.html`` is
+    refused, whichever way it was uploaded (the admin's inline or a drop)."""
     limit = settings.LINERNOTES_IMAGE_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise UploadRejected(
@@ -82,6 +86,13 @@ def check_image_upload(upload: UploadedFile) -> None:
         ) from error
     finally:
         upload.seek(0)
+    try:
+        validate_image_file_extension(upload)
+    except ValidationError as error:
+        raise UploadRejected(
+            f"“{upload.name}” does not end as an image's name does "
+            "(.jpg, .png, .gif, .webp …)."
+        ) from error
 
 
 def _megabytes(size: int) -> str:

@@ -182,6 +182,17 @@ def test_an_image_that_is_not_an_image_is_refused(settings):
         )
 
 
+@pytest.mark.parametrize("name", ["page.html", "cover.svg", "cover"])
+def test_an_image_whose_name_is_not_an_images_is_refused(make_image_file, name):
+    """Pillow reads the bytes as a PNG, but the name would be served as
+    something else if the media folder were ever served directly."""
+    image = make_image_file(width=10)
+    upload = SimpleUploadedFile(name, image.read())
+
+    with pytest.raises(UploadRejected, match="does not end as an image"):
+        services.check_image_upload(upload)
+
+
 def test_an_image_with_more_pixels_than_pillow_reads_safely_is_refused(
     monkeypatch, make_image_file
 ):
