@@ -41,6 +41,9 @@ VERSION_CACHE_KEY = "spam:model-version"
 VERSION_CHECK_SECONDS = 10.0
 VERSION_CACHE_SECONDS = 60
 WORD_CACHE_SIZE = 4096
+# Only words up to this length are remembered, so the cache stays near a
+# megabyte: a spammer's 10,000-letter "word" would otherwise hold 37 KB.
+WORD_CACHE_MAX_CHARS = 32
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
@@ -125,7 +128,7 @@ class Block:
                     for gram in char_grams(word)
                     if (column := index.get(gram)) is not None
                 )
-                if len(cache) < WORD_CACHE_SIZE:
+                if len(word) <= WORD_CACHE_MAX_CHARS and len(cache) < WORD_CACHE_SIZE:
                     cache[word] = columns
             found.extend(columns)
         counts = Counter(found)

@@ -279,3 +279,18 @@ def test_any_text_gets_a_probability_in_bounded_time(cold_start, body):
 
     assert 0.0 <= probability <= 1.0
     assert time.thread_time() - started < 2.0  # runaway work, not a speed target
+
+
+def test_a_very_long_word_is_scored_but_not_kept(cold_start):
+    """A spammer's endless "word" would hold tens of kilobytes in every web
+    process; only words of ordinary length are remembered."""
+    scorer = Scorer.from_data(*cold_start.scorer.to_data())
+    _, chars = scorer.blocks
+    endless = "buy" * 3000
+
+    scorer.probability(f"great record {endless}")
+
+    assert "great" in chars.word_columns
+    assert not any(
+        len(word) > model_module.WORD_CACHE_MAX_CHARS for word in chars.word_columns
+    )
