@@ -636,17 +636,22 @@ def test_importing_the_same_file_twice_adds_nothing(owner):
     assert again["already_present"]["comments"] == 2
 
 
-def test_a_later_export_brings_only_the_comments_written_since(owner):
+def test_a_later_export_brings_only_the_comments_written_since(owner, client):
     """A second run skips converting the comments it has (the reader only
-    counts them) but still takes a reply written on the old blog since (at
-    the top level for now: its parent came in with the earlier run)."""
-    first = wxr.export(items=[wxr.item(1, "Kind of Blue", comments=[wxr.comment(10)])])
+    counts them) but still takes a reply written on the old blog since, and
+    threads it under its parent, which came in with the earlier run."""
+    first = wxr.export(
+        items=[wxr.item(1, "Kind of Blue", comments=[wxr.comment(10, body="Modal!")])]
+    )
     later = wxr.export(
         items=[
             wxr.item(
                 1,
                 "Kind of Blue",
-                comments=[wxr.comment(10), wxr.comment(11, parent=10)],
+                comments=[
+                    wxr.comment(10, body="Modal!"),
+                    wxr.comment(11, parent=10, body="So What indeed"),
+                ],
             )
         ]
     )
@@ -658,7 +663,120 @@ def test_a_later_export_brings_only_the_comments_written_since(owner):
     assert again["already_present"]["comments"] == 1
     post = Post.objects.get(title="Kind of Blue")
     assert post.comment_count == 2
-    assert WordPressObject.objects.filter(kind="comment", wp_id=11).exists()
+    parent = Comment.objects.get(body="Modal!")
+    reply = Comment.objects.get(body="So What indeed")
+    assert reply.parent == parent and reply.depth == 1
+    assert reply.thread_path == f"{parent.thread_path}.{reply.pk:010d}"
+    assert list(parent.replies.all()) == [reply]
+    assert WordPressObject.objects.get(kind="comment", wp_id=11).object_id == reply.pk
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert page.index("Modal!") < page.index("So What indeed")
+    assert f'class="comment depth-1" id="comment-{reply.pk}"' in page
+
+
+def test_a_later_reply_to_an_earlier_reply_goes_under_it_at_any_depth(owner):
+    """The parent found through the earlier run's records may itself be a
+    reply: the new one goes a level below it, and a reply to that new one a
+    level further, in the same run."""
+    earlier = [
+        wxr.comment(10, body="Level 1"),
+        wxr.comment(11, parent=10, body="Level 2"),
+        wxr.comment(12, parent=11, body="Level 3"),
+    ]
+    since = [
+        wxr.comment(13, parent=12, body="Level 4, since"),
+        wxr.comment(14, parent=13, body="Level 5, since"),
+        wxr.comment(15, parent=11, body="Level 3 too, since"),
+    ]
+    run(wxr.export(items=[wxr.item(1, comments=earlier)]), owner)
+
+    again = run(wxr.export(items=[wxr.item(1, comments=earlier + since)]), owner)
+
+    assert again["created"] == {"comments": 3}
+    by_body = {c.body: c for c in Comment.objects.all()}
+    level3, level4 = by_body["Level 3"], by_body["Level 4, since"]
+    assert level4.parent == level3 and level4.depth == 3
+    assert level4.thread_path.startswith(f"{level3.thread_path}.")
+    level5 = by_body["Level 5, since"]
+    assert level5.parent == level4 and level5.depth == 4
+    assert level5.thread_path == f"{level4.thread_path}.{level5.pk:010d}"
+    beside = by_body["Level 3 too, since"]
+    assert beside.parent == by_body["Level 2"] and beside.depth == 2
+    # Shown in thread order: each under its parent, the later one after.
+    assert [c.body for c in Comment.objects.order_by("thread_path")] == [
+        "Level 1",
+        "Level 2",
+        "Level 3",
+        "Level 4, since",
+        "Level 5, since",
+        "Level 3 too, since",
+    ]
+    assert Post.objects.get().comment_count == 6
+
+
+def test_a_later_reply_past_the_deepest_level_sits_beside_its_parent(owner):
+    """As within one run: a reply to an earlier comment already at the
+    deepest level stored goes beside it, under the same parent."""
+    deepest = Comment.MAX_DEPTH
+    earlier = [wxr.comment(1000)] + [
+        wxr.comment(1000 + n, parent=999 + n) for n in range(1, deepest)
+    ]
+    since = [wxr.comment(5000, parent=1000 + deepest - 1, body="Too deep")]
+    run(wxr.export(items=[wxr.item(1, comments=earlier)]), owner)
+
+    run(wxr.export(items=[wxr.item(1, comments=earlier + since)]), owner)
+
+    late = Comment.objects.get(body="Too deep")
+    bottom = Comment.objects.exclude(pk=late.pk).get(depth=deepest - 1)
+    assert late.parent_id == bottom.parent_id and late.depth == deepest - 1
+    assert late.thread_path == f"{bottom.parent.thread_path}.{late.pk:010d}"
+
+
+def test_a_later_reply_to_an_earlier_comment_on_another_post_goes_to_the_top(owner):
+    """The earlier run's records are no way around the rule: a parent on
+    another post leaves the reply at the top level."""
+    first = wxr.export(
+        items=[wxr.item(1, comments=[wxr.comment(10)]), wxr.item(2)],
+    )
+    later = wxr.export(
+        items=[
+            wxr.item(1, comments=[wxr.comment(10)]),
+            wxr.item(2, comments=[wxr.comment(20, parent=10, body="Lost")]),
+        ]
+    )
+    run(first, owner)
+
+    run(later, owner)
+
+    lost = Comment.objects.get(body="Lost")
+    assert lost.parent is None and lost.depth == 0
+    assert lost.post == Post.objects.get(slug="post-2")
+
+
+def test_replies_to_earlier_comments_are_threaded_with_one_look_up(owner):
+    """Finding the parents an earlier run brought costs the same for one
+    reply as for thirty: one look-up for them all, not one per comment."""
+    earlier = [wxr.comment(n, body=f"Earlier {n}") for n in range(10, 40)]
+
+    def statements(replies: int) -> int:
+        since = [
+            wxr.comment(100 + n, parent=10 + n, body=f"Reply {n}")
+            for n in range(replies)
+        ]
+        document = wxr.export(items=[wxr.item(1, comments=earlier + since)])
+        with CaptureQueriesContext(connection) as queries:
+            report = run(document, owner)
+        assert report["created"]["comments"] == replies
+        return len(queries)
+
+    run(wxr.export(items=[wxr.item(1, comments=earlier)]), owner)
+    one = statements(1)
+    Comment.objects.filter(body__startswith="Reply").delete()
+    WordPressObject.objects.filter(kind="comment", wp_id__gte=100).delete()
+    thirty = statements(30)
+
+    assert thirty <= one + 2
+    assert Comment.objects.filter(parent__isnull=False).count() == 30
 
 
 def test_an_import_stopped_midway_completes_when_run_again(owner, monkeypatch):

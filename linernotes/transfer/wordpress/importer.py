@@ -862,7 +862,10 @@ class _Import:
             old_paths += paths
             known |= addresses
         threads = [entry for entry in batch if entry.given]
-        stored = import_threads([(entry.post, entry.given) for entry in threads])
+        stored = import_threads(
+            [(entry.post, entry.given) for entry in threads],
+            earlier=self._earlier_comments,
+        )
         for entry, comments in zip(threads, stored, strict=True):
             records += self._comment_records(entry.comments, entry.given, comments)
         WordPressObject.objects.bulk_create(records)
@@ -1131,7 +1134,9 @@ class _Import:
         given = [
             self._imported(c, post.published_at or post.created_at) for c in wanted
         ]
-        stored = import_comments(post=post, comments=given)
+        stored = import_comments(
+            post=post, comments=given, earlier=self._earlier_comments
+        )
         WordPressObject.objects.bulk_create(
             self._comment_records(wanted, given, stored)
         )
@@ -1220,6 +1225,22 @@ class _Import:
                 .iterator(chunk_size=10_000)
             )
         return self.comments_known
+
+    def _earlier_comments(self, wp_ids: Collection[int]) -> dict[int, int]:
+        """Our comment ids for comments an earlier run brought, for the
+        services to thread the replies written since under them: one query
+        for a whole batch, none when no such id was imported before."""
+        known = [wp_id for wp_id in wp_ids if wp_id in self._comments_known()]
+        if not known:
+            return {}
+        return dict(
+            WordPressObject.objects.filter(
+                source=self.source,
+                kind=WordPressObject.Kind.COMMENT,
+                wp_id__in=known,
+                object_id__isnull=False,
+            ).values_list("wp_id", "object_id")
+        )
 
     def _imported(
         self, comment: WxrComment, fallback: datetime | None
