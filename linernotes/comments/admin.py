@@ -119,6 +119,16 @@ ROW_ACTIONS: dict[str, list[tuple[str, str]]] = {
     Comment.Status.TRASH: [("restore", "Restore"), ("spam", "Spam"), ("edit", "Edit")],
     Comment.Status.REMOVED: [("edit", "Edit")],
 }
+# "Approve" and "Not spam" both approve: either applies where the other does.
+_SAME_DECISION = {"approve": "ham", "ham": "approve"}
+
+
+def _applies(decision: str, status: str) -> bool:
+    """Whether a decision is one the row of a comment in ``status`` offers."""
+    offered = {value for value, _ in ROW_ACTIONS.get(status, [])}
+    return decision in offered or _SAME_DECISION.get(decision) in offered
+
+
 # Words of a comment shown in the list: enough to judge most at a glance.
 LIST_WORDS = 45
 REPORT_DAYS = 30
@@ -439,11 +449,21 @@ class CommentAdmin(admin.ModelAdmin):
         comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
         if not self.has_change_permission(request, comment):
             raise PermissionDenied
-        decision = DECISIONS.get(request.POST.get("decision", ""))
+        name = request.POST.get("decision", "")
+        decision = DECISIONS.get(name)
         if decision is None:
             return HttpResponseBadRequest(
                 "Choose one of: " + ", ".join(f"“{name}”" for name in DECISIONS) + "."
             )
+        if not _applies(name, comment.status):
+            # The row was drawn before someone else decided (or the form was
+            # made up): a removed placeholder must not be published or hidden.
+            messages.warning(
+                request,
+                f"{comment.author_name}’s comment is now "
+                f"“{comment.get_status_display()}”; nothing was changed.",
+            )
+            return HttpResponseRedirect(self._back(request))
         decision.take(comment)
         done = decision.done.format(days=settings.LINERNOTES_DISCARDED_COMMENT_DAYS)
         messages.success(request, f"{comment.author_name}’s comment {done}.")

@@ -237,6 +237,39 @@ def test_approving_a_comment_marked_spam_teaches_not_spam(
     assert TrainingExample.objects.get(comment_id=caught.pk).spam is False
 
 
+@pytest.mark.parametrize("decision", ["approve", "ham", "trash", "spam", "restore"])
+def test_a_decision_the_row_does_not_offer_changes_nothing(
+    editor_client, make_post, make_comment, decision
+):
+    """A removed comment's placeholder holds its thread together: a stale or
+    made-up form must neither publish its emptied text nor hide it."""
+    post = make_post()
+    removed = make_comment(post=post, body="Gone.")
+    Comment.objects.filter(pk=removed.pk).update(status=Comment.Status.REMOVED)
+
+    response = decide(editor_client, removed, decision)
+
+    removed.refresh_from_db()
+    assert response.status_code == 302
+    assert removed.status == Comment.Status.REMOVED
+    assert not TrainingExample.objects.exists()
+
+
+def test_approve_and_not_spam_each_apply_where_the_other_is_offered(
+    editor_client, make_post, make_comment
+):
+    post = make_post()
+    caught = bot_comment(post, make_comment)
+    held = held_comment(post, make_comment)
+
+    decide(editor_client, caught, "approve")
+    decide(editor_client, held, "ham")
+
+    caught.refresh_from_db()
+    held.refresh_from_db()
+    assert caught.status == held.status == Comment.Status.APPROVED
+
+
 # Where a decision returns
 
 
