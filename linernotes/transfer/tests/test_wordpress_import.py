@@ -779,6 +779,42 @@ def test_replies_to_earlier_comments_are_threaded_with_one_look_up(owner):
     assert Comment.objects.filter(parent__isnull=False).count() == 30
 
 
+def test_comments_written_since_on_many_posts_are_written_together(owner):
+    """A later export with new replies on nine posts the earlier run brought
+    costs about what one such post costs: their comments are written in one
+    go for the batch, with one look-up for their parents."""
+    earlier = {n: [wxr.comment(n * 10, body=f"First on {n}")] for n in range(1, 11)}
+    run(wxr.export(items=[wxr.item(n, comments=c) for n, c in earlier.items()]), owner)
+
+    def statements(posts_with_replies: range, first_id: int) -> int:
+        document = wxr.export(
+            items=[
+                wxr.item(
+                    n,
+                    comments=earlier[n]
+                    + (
+                        [wxr.comment(first_id + n, parent=n * 10, body="Since")]
+                        if n in posts_with_replies
+                        else []
+                    ),
+                )
+                for n in earlier
+            ]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            report = run(document, owner)
+        assert report["created"]["comments"] == len(posts_with_replies)
+        return len(queries)
+
+    one = statements(range(1, 2), 1000)
+    nine = statements(range(2, 11), 2000)
+
+    assert nine <= one + 3
+    replies = Comment.objects.filter(body="Since").select_related("parent")
+    assert len(replies) == 10
+    assert all(r.parent.body == f"First on {r.post.slug[5:]}" for r in replies)
+
+
 def test_an_import_stopped_midway_completes_when_run_again(owner, monkeypatch):
     monkeypatch.setattr(importer, "BATCH_POSTS", 2)  # posts commit two at a time
     document = wxr.export(

@@ -47,7 +47,6 @@ from linernotes.comments.models import Comment
 from linernotes.comments.services import (
     Author,
     ImportedComment,
-    import_comments,
     import_threads,
 )
 from linernotes.core.db import analyze
@@ -283,6 +282,9 @@ class _Import:
         self.rest_paths: list[redirects.Redirect] = []
         self.rest_known: dict[tuple, str | None] = {}
         self.post_addresses: dict[int, str] = {}  # this run's posts, for those
+        # Comments written since an earlier run on the posts it brought, by
+        # post id: written once per flush (``_write_later_comments``).
+        self.later_comments: list[tuple[int, list[WxrComment]]] = []
         self.media = MediaImport(  # attachment files (decision 0032)
             summary,
             media_dir=options.media_dir,
@@ -648,6 +650,7 @@ class _Import:
                     self._page(item)
                 else:
                     self._post(item, self.owner, feedback=fate is Fate.FEEDBACK)
+        self._write_later_comments()
         self._write_rest()
 
     def _write_rest(self) -> None:
@@ -1123,24 +1126,67 @@ class _Import:
     # -- comments -------------------------------------------------------------
 
     def _comments_on_post(self, item: WxrItem, post_pk: int) -> None:
-        """Comments of a post an earlier run imported that it did not bring."""
-        wanted = self._new_comments(item)
-        if not wanted:
+        """Comments of a post an earlier run imported that it did not bring,
+        kept for the flush's one write."""
+        if wanted := self._new_comments(item):
+            self.later_comments.append((post_pk, wanted))
+
+    def _write_later_comments(self) -> None:
+        """The comments written on the old blog since an earlier run, for all
+        the flush's posts at once, through the same batch path as new posts'
+        (their replies find the parents that run brought). When the write
+        fails, post by post, so one bad thread costs only itself (reported)."""
+        later, self.later_comments = self.later_comments, []
+        if not later:
             return
-        post = Post.objects.only("pk", "published_at", "created_at")
-        post = post.filter(pk=post_pk).first()
-        if post is None:
-            return
-        given = [
-            self._imported(c, post.published_at or post.created_at) for c in wanted
+        found = Post.objects.only("pk", "published_at", "created_at").in_bulk(
+            {pk for pk, _ in later}
+        )
+        threads = [
+            (
+                found[pk],
+                wanted,
+                [
+                    self._imported(c, found[pk].published_at or found[pk].created_at)
+                    for c in wanted
+                ],
+            )
+            for pk, wanted in later
+            if pk in found  # a post deleted here since stays without them
         ]
-        stored = import_comments(
-            post=post, comments=given, earlier=self._earlier_comments
+        try:
+            with transaction.atomic():
+                self._store_later_comments(threads)
+        except Exception:  # noqa: BLE001 - each post tried alone, reported
+            for thread in threads:
+                try:
+                    with transaction.atomic():
+                        self._store_later_comments([thread])
+                except Exception as error:  # noqa: BLE001 - any error, reported
+                    self.warnings.append(
+                        f"The new comments of post {thread[0].pk} could not be "
+                        f"imported ({type(error).__name__}: {error}); run the "
+                        "import again once it is mended."
+                    )
+                else:
+                    self.created["comments"] += len(thread[2])
+        else:
+            self.created["comments"] += sum(len(given) for _, _, given in threads)
+
+    def _store_later_comments(
+        self, threads: list[tuple[Post, list[WxrComment], list[ImportedComment]]]
+    ) -> None:
+        stored = import_threads(
+            [(post, given) for post, _, given in threads],
+            earlier=self._earlier_comments,
         )
         WordPressObject.objects.bulk_create(
-            self._comment_records(wanted, given, stored)
+            [
+                record
+                for (_, wanted, given), comments in zip(threads, stored, strict=True)
+                for record in self._comment_records(wanted, given, comments)
+            ]
         )
-        self.created["comments"] += len(stored)
 
     def _comment_records(
         self,
