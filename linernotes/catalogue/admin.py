@@ -19,6 +19,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from linernotes.core.forms import row_id
+
 from . import desk, musicbrainz, services
 from .models import Artist, ArtistAlias, MergeSuggestion, Release, Track
 from .tracklist import ListingOptions, ParsedListing, TracklistError, split_artists
@@ -554,8 +556,8 @@ class ReleaseAdmin(admin.ModelAdmin):
                  "characters; check it in parts."},
                 status=400,
             )  # fmt: skip
-        ids = [v for v in request.POST.getlist("release") if v.isdigit()]
-        warnings = desk.name_check(text, release_ids=map(int, ids))
+        ids = [pk for v in request.POST.getlist("release") if (pk := row_id(v))]
+        warnings = desk.name_check(text, release_ids=ids)
         return JsonResponse({"warnings": [w.to_json_dict() for w in warnings]})
 
     def _release_param(self, request: HttpRequest) -> Release | None:
@@ -563,9 +565,10 @@ class ReleaseAdmin(admin.ModelAdmin):
         raw = request.POST.get("release") or request.GET.get("release", "")
         if not raw:
             return None
-        if not str(raw).isdigit():
+        pk = row_id(raw)
+        if pk is None:
             raise Http404("No such release.")
-        return get_object_or_404(Release, pk=int(raw))
+        return get_object_or_404(Release, pk=pk)
 
 
 @admin.register(Track)

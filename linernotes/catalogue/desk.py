@@ -177,7 +177,7 @@ def choose_alternative(options: ListingOptions, key: str) -> ListingOptions:
     if option == Option.ORDER:
         return ListingOptions.from_json(data, value)
     if option in (Option.AS_HEADINGS, Option.AS_TRACKS, Option.WHOLE_LINES):
-        numbers = [int(v) for v in value.split(",") if v.isdigit()]
+        numbers = [int(v) for v in value.split(",") if v.isascii() and v.isdecimal()]
         data[option] = sorted({*data[option], *numbers})
     return ListingOptions.from_json(data)
 

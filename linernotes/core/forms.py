@@ -29,3 +29,20 @@ class EmailAddressField(_XmlSafe, forms.EmailField):
 
 class WebAddressField(_XmlSafe, forms.URLField):
     pass
+
+
+# Largest id a database row can have (a signed 64-bit integer).
+_MAX_ID = 2**63 - 1
+
+
+def row_id(value: object) -> int | None:
+    """A row id from a query or form parameter, or None when it is not one.
+
+    ``str.isdigit`` takes "²" and ``int`` takes any length, which the database
+    then refuses with a 500; an id is ASCII digits within the 64-bit range.
+    """
+    text = str(value).strip()
+    if not text.isascii() or not text.isdecimal() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= _MAX_ID else None

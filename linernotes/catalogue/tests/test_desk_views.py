@@ -339,6 +339,17 @@ def test_the_name_check_wants_a_post_and_a_writer(editor, client, make_user):
     assert client.post(NAME_CHECK, {"text": "Survivr"}).status_code == 302
 
 
+@pytest.mark.parametrize("release", ["²", "9" * 25, "-1", "1e3"])
+def test_a_release_id_that_is_not_one_is_ignored_or_not_found(editor, release):
+    """Tried: a superscript digit (str.isdigit takes it, int() does not), a
+    number past the database's range, a negative and an exponent."""
+    checked = editor.post(NAME_CHECK, {"text": "Survivr", "release": [release]})
+    pasted = editor.get(PASTE, {"release": release})
+
+    assert checked.status_code == 200
+    assert pasted.status_code == 404
+
+
 # --- MusicBrainz ----------------------------------------------------------------
 
 ADDRESS = f"https://musicbrainz.org/release/{RUINED_SUBJECTS}"
