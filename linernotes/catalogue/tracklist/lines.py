@@ -365,7 +365,7 @@ def _lone_positions(
         if not (
             isinstance(lone, _Body)
             and lone.position
-            and not lone.text
+            and (not lone.text or _RULE.match(lone.text))
             and lone.duration is None
             and isinstance(after, _Body)
             and not after.position

@@ -30,6 +30,7 @@ from .order import _decide_order, _Split, _splits
 from .prepare import prepare
 from .records import _record_split, _records
 from .scripts import without_translation
+from .wraps import drop_closing_stops, join_wrapped, wrapped_titles
 from .writers import _take_writers
 
 _QUOTE_PAIRS = {
@@ -99,11 +100,14 @@ def parse_tracklist(
     records = _records(bodies, splits, known, options.as_tracks)
     for first, second in records.items():
         splits[first] = _record_split(bodies[first], bodies[second])  # type: ignore[arg-type]
+    wraps = wrapped_titles(bodies, splits, records)
+    join_wrapped(bodies, wraps)
+    drop_closing_stops(bodies, set(records) | set(records.values()))
     said = [b.says_order for b in bodies if isinstance(b, _Body) and b.says_order]
     order = order or (said[0] if said else None)
     chosen, guessed = _decide_order([s for s in splits if s], known, order)
     assembler = _Assembler(chosen, known, bodies, splits, options)
-    return assembler.listing(guessed, records)
+    return assembler.listing(guessed, records, wraps)
 
 
 @dataclass(frozen=True)
@@ -165,8 +169,11 @@ class _Assembler:
         self.pieces = {line.line_no for line in self._lines() if line.piece}
         self.candidates = self._lone_candidates()
 
-    def listing(self, guessed: bool, records: dict[int, int]) -> ParsedListing:
-        consumed = set(records.values())
+    def listing(
+        self, guessed: bool, records: dict[int, int], wraps: dict[int, int]
+    ) -> ParsedListing:
+        joined = {**records, **wraps}
+        consumed = set(joined.values())
         for index, (body, split) in enumerate(
             zip(self.bodies, self.splits, strict=True)
         ):
@@ -176,10 +183,8 @@ class _Assembler:
                 self._context(body)
             else:
                 more = (
-                    (self.bodies[records[index]].line.line_no,)
-                    if index in records
-                    else ()
-                )  # type: ignore[union-attr]
+                    (_line_no(self.bodies[joined[index]]),) if index in joined else ()
+                )
                 self._content(index, body, split, more)
         self._number_lines()
         self.tracks = credit_tracks_above(
@@ -539,6 +544,10 @@ def _unquote(text: str) -> str:
         if text[0] not in inner and text[-1] not in inner:
             return inner.strip()
     return text
+
+
+def _line_no(item: _Body | _Line) -> int:
+    return item.line.line_no if isinstance(item, _Body) else item.line_no
 
 
 def _credit_text(artists: tuple[TrackArtist, ...]) -> str:

@@ -1,0 +1,104 @@
+"""Titles a page broke over two lines, and the full stop closing each item.
+
+A fan page or a narrow column wraps a long title: ``1. Y, ¿ si fuera`` then
+``ella ?`` then ``2. Ese último``. The second line is the rest of the title,
+not a track, a heading or the artist of the titles under it. It is told from
+a lone artist heading and from a two-line record by where it stands and how
+it starts (docs/tracklist-format.md, "A title wrapped onto the next line"):
+
+- it sits between two numbered tracks that count on (``n`` then ``n + 1``),
+  with no blank line around it, so it opens no new group;
+- it starts with a lower-case letter or a punctuation mark, as the middle of
+  a sentence does and a name or a title does not;
+- neither it nor the numbered line above has a separator in it;
+- it is short (at most 40 characters): a longer line under a title is a
+  note about it;
+- fewer than half the numbered tracks have such a line under them: when all
+  do, the lines are records or credits, not wraps.
+
+A list whose items mostly end in a full stop (``3. Corazón partío.``) ends
+each item so; the stop is not part of the title (``Si hay Dios...`` keeps its
+dots).
+"""
+
+from dataclasses import replace
+
+from .lines import _Body, _Line
+from .order import _Split
+
+_LONGEST_REST = 40
+
+
+def wrapped_titles(
+    bodies: list[_Body | _Line], splits: list[_Split | None], records: dict[int, int]
+) -> dict[int, int]:
+    """Index of each wrapped track's line -> index of the line that ends it."""
+    if records:
+        return {}
+    numbered = [i for i, b in enumerate(bodies) if isinstance(b, _Body) and b.position]
+    found = {}
+    for first, then in zip(numbered, numbered[1:], strict=False):
+        if then != first + 2 or splits[first] or splits[first + 1]:
+            continue
+        middle, top, below = bodies[first + 1], bodies[first], bodies[then]
+        if not isinstance(middle, _Body) or middle.position or middle.reason:
+            continue
+        if len(middle.text) > _LONGEST_REST:
+            continue
+        if not _counts_on(top, below) or not _opens_mid_sentence(middle.text):
+            continue
+        found[first] = first + 1
+    return found if len(found) * 2 < len(numbered) else {}
+
+
+def join_wrapped(bodies: list[_Body | _Line], wraps: dict[int, int]) -> None:
+    """Each wrapped track's text with the rest of its title, in place.
+
+    The rest's own line stays only as a line number (part of the track), so
+    nothing later reads it as a heading or as an artist.
+    """
+    for first, second in wraps.items():
+        top, rest = bodies[first], bodies[second]
+        if not (isinstance(top, _Body) and isinstance(rest, _Body)):
+            continue
+        duration = top.duration if top.duration is not None else rest.duration
+        bodies[first] = replace(
+            top, text=f"{top.text} {rest.text}".strip(), duration=duration
+        )
+        bodies[second] = _Line(rest.line.line_no, rest.line.raw, "")
+
+
+def drop_closing_stops(bodies: list[_Body | _Line], skip: set[int]) -> None:
+    """Drop the full stop that closes most numbered items, in place."""
+    items = [
+        i
+        for i, b in enumerate(bodies)
+        if isinstance(b, _Body) and b.position and b.text and i not in skip
+    ]
+    closed = [i for i in items if _closed(bodies[i].text)]  # type: ignore[union-attr]
+    if len(items) < 3 or len(closed) * 2 <= len(items):
+        return
+    for i in closed:
+        body = bodies[i]
+        if isinstance(body, _Body):
+            bodies[i] = replace(body, text=body.text[:-1].rstrip())
+
+
+def _closed(text: str) -> bool:
+    return text.endswith(".") and not text.endswith("..")
+
+
+def _counts_on(top: _Body | _Line, below: _Body | _Line) -> bool:
+    if not (isinstance(top, _Body) and isinstance(below, _Body)):
+        return False
+    if not (top.position and below.position):
+        return False
+    a, b = top.position.value, below.position.value
+    return a.isdigit() and b.isdigit() and int(b) == int(a) + 1
+
+
+def _opens_mid_sentence(text: str) -> bool:
+    first = text[:1]
+    return bool(first) and (
+        first.islower() or not (first.isalnum() or first in "\"'“«„")
+    )
