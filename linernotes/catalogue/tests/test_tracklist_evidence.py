@@ -531,3 +531,77 @@ def test_a_lone_number_numbers_the_title_past_a_scraped_tables_cell_borders(
     ]
     borders_reported = {u.line_no for u in listing.unparsed if u.line.strip() == "|"}
     assert borders_reported == {n for n, line in enumerate(lines, 1) if line == "|"}
+
+
+# Titles wrapped onto a second line, and rows broken after their number.
+
+LOWER_RESTS = ["ella ?", "momento", "no", "de noche", "y la luna", "¿ verdad ?"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles, min_size=5, max_size=10, unique=True),
+    st.sampled_from(LOWER_RESTS),
+    st.data(),
+)
+def test_a_title_wrapped_onto_the_next_line_is_one_track(picked, rest, data):
+    wrapped = data.draw(st.sets(st.integers(0, len(picked) - 2), min_size=1))
+    wrapped = set(sorted(wrapped)[: (len(picked) - 1) // 2])
+    lines = []
+    for n, title in enumerate(picked, 1):
+        lines.append(f"{n}. {title}")
+        if n - 1 in wrapped:
+            lines.append(rest)
+
+    listing = parse_tracklist("\n".join(lines))
+
+    expected = [
+        f"{title} {rest}" if n in wrapped else title for n, title in enumerate(picked)
+    ]
+    assert [t.title for t in listing.tracks] == expected
+    assert [t.artists for t in listing.tracks] == [()] * len(picked)
+    assert listing.unparsed == ()
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(titles, min_size=2, max_size=4, unique=True), names, names)
+def test_a_capitalised_line_where_the_numbering_restarts_is_no_wrap(
+    picked, first, second
+):
+    """A name between groups numbered from 1 heads the group under it."""
+    lines = [first] + [f"{n}. {t}" for n, t in enumerate(picked, 1)]
+    lines += [second] + [f"{n}. {t} Two" for n, t in enumerate(picked, 1)]
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [t.title for t in listing.tracks] == picked + [f"{t} Two" for t in picked]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(titles, min_size=3, max_size=8, unique=True))
+def test_the_full_stop_closing_most_items_is_not_part_of_the_title(picked):
+    lines = [f"{n}. {t}." for n, t in enumerate(picked, 1)]
+    lines[-1] = f"{len(picked)}. {picked[-1]}..."
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [t.title for t in listing.tracks] == picked[:-1] + [f"{picked[-1]}..."]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(titles, min_size=3, max_size=8, unique=True), st.data())
+def test_a_table_row_broken_after_its_number_is_one_track(picked, data):
+    broken = data.draw(st.integers(0, len(picked) - 1))
+    lines = ["# | Title | Length |", "---|---|---|"]
+    for n, title in enumerate(picked, 1):
+        if n - 1 == broken:
+            lines += [f"{n} |", f"{title} | 03:{n:02d} |"]
+        else:
+            lines.append(f"{n} | {title} | 03:{n:02d} |")
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [(t.position, t.title, t.duration_seconds) for t in listing.tracks] == [
+        (str(n), t, 180 + n) for n, t in enumerate(picked, 1)
+    ]
+    assert [t.artists for t in listing.tracks] == [()] * len(picked)

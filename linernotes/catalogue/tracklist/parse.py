@@ -28,22 +28,12 @@ from .model import (
 )
 from .order import _decide_order, _Split, _splits
 from .prepare import prepare
+from .quotes import _unquote
 from .records import _record_split, _records
 from .scripts import without_translation
 from .wraps import drop_closing_stops, join_wrapped, wrapped_titles
 from .writers import _take_writers
 
-_QUOTE_PAIRS = {
-    '"': '"“',
-    "“": "”",
-    "„": '“”"',
-    "«": "»",
-    "»": "«",
-    "‘": "’",
-    "'": "'",
-    "「": "」",
-    "『": "』",
-}
 _ORDER_LABELS = {
     ARTIST_TITLE: "read as Artist - Title",
     TITLE_ARTIST: "read as Title - Artist",
@@ -534,16 +524,6 @@ _GUESSED = (
     "in the catalogue, no 'by'), so {order} was assumed, from how the names look "
     "or as most listings are written."
 )
-
-
-def _unquote(text: str) -> str:
-    """A title without the quotes around it: "Burning Heart" is Burning Heart."""
-    text = text.strip()
-    if len(text) >= 2 and text[-1] in _QUOTE_PAIRS.get(text[0], ""):
-        inner = text[1:-1]
-        if text[0] not in inner and text[-1] not in inner:
-            return inner.strip()
-    return text
 
 
 def _line_no(item: _Body | _Line) -> int:

@@ -1,0 +1,29 @@
+"""Quotation marks around a title, in the pairs the world's keyboards type.
+
+``"Burning Heart"``, ``“Burning Heart”``, ``„Burning Heart“``, ``«…»`` and
+``「…」`` all say the same title; the marks are not part of it. A run that
+holds its own opening mark again (``"A" and "B"``) is two quotes, not one,
+and stays as written.
+"""
+
+_QUOTE_PAIRS = {
+    '"': '"“',
+    "“": "”",
+    "„": '“”"',
+    "«": "»",
+    "»": "«",
+    "‘": "’",
+    "'": "'",
+    "「": "」",
+    "『": "』",
+}
+
+
+def _unquote(text: str) -> str:
+    """A title without the quotes around it: "Burning Heart" is Burning Heart."""
+    text = text.strip()
+    if len(text) >= 2 and text[-1] in _QUOTE_PAIRS.get(text[0], ""):
+        inner = text[1:-1]
+        if text[0] not in inner and text[-1] not in inner:
+            return inner.strip()
+    return text
