@@ -444,3 +444,29 @@ class Revision(models.Model):
     def __str__(self) -> str:
         when = f"{self.created_at:%Y-%m-%d %H:%M}"
         return f"{self.get_kind_display()} of “{self.title}”, {when}"
+
+
+class EditingPresence(models.Model):
+    """That ``editor`` had ``post`` open in the editor at ``last_seen``.
+
+    Kept in the database, not the cache: every worker of every app server must
+    see the same answer to "who else is editing?", and each worker's local-memory
+    cache is its own (decision 0045). One row per post and editor, refreshed at
+    most every few seconds and deleted a minute after its editor goes quiet.
+    """
+
+    post = models.ForeignKey(Post, related_name="+", on_delete=models.CASCADE)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE
+    )
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "editor"], name="posts_presence_one_per_editor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.editor_id} on post {self.post_id} at {self.last_seen:%H:%M:%S}"

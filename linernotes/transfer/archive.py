@@ -123,6 +123,7 @@ LEFT_OUT: dict[str, str] = {
     "core.pagecachestamp": "cache state; replaced after loading",
     "core.pagescopestamp": "cache state; replaced after loading",
     "core.periodicjobrun": "when the worker last ran each job",
+    "posts.editingpresence": "who had the editor open in the last minute",
     "django_tasks_database.dbtaskresult": "queued and finished background tasks",
     "sessions.session": "sign-ins; everyone signs in again",
     "account.emailconfirmation": "short-lived sign-up confirmation keys",

@@ -10,20 +10,27 @@ for the form, not a row to put back.
 import difflib
 import math
 import re
-import time
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from linernotes.catalogue.models import Release
 from linernotes.users.models import User
 
-from ..models import Category, Post, PostImage, Review, Revision, Series, Tag
+from ..models import (
+    Category,
+    EditingPresence,
+    Post,
+    PostImage,
+    Review,
+    Revision,
+    Series,
+    Tag,
+)
 from .posts import _render, save_post_as
 
 # Typing for a minute keeps updating one autosave; after that a new one starts,
@@ -31,6 +38,10 @@ from .posts import _render, save_post_as
 AUTOSAVE_GROUPING = timedelta(minutes=1)
 AUTOSAVES_KEPT = 50  # per post and writer; older autosaves are dropped
 EDITING_SECONDS = 60  # an editor who has not been heard from for this long left
+# An editor's presence row is rewritten at most this often (the page's script
+# calls every few seconds); well inside EDITING_SECONDS, so nobody drops out.
+PRESENCE_REFRESH = timedelta(seconds=10)
+PRESENCE_CLEANUP_BATCH = 200
 WORDS_PER_MINUTE = 230
 
 
@@ -112,7 +123,6 @@ def record_revision(
     )
 
 
-@transaction.atomic
 def autosave_post(
     *, post: Post, editor: User, title: str, body: str, excerpt: str = ""
 ) -> Autosaved:
@@ -124,9 +134,18 @@ def autosave_post(
     an unchanged text stores nothing new, and the saved post's own text
     nothing at all (an editor left open is not a revision a minute).
     """
+    # Presence first and in its own short transaction: others see this editor
+    # at once, and its row is not held locked while the autosave is written.
     others = note_editing(post=post, editor=editor)
     if (title, body, excerpt) == (post.title, post.body, post.excerpt):
         return Autosaved(None, others)
+    return Autosaved(_store_autosave(post, editor, title, body, excerpt), others)
+
+
+@transaction.atomic
+def _store_autosave(
+    post: Post, editor: User, title: str, body: str, excerpt: str
+) -> Revision:
     latest = (
         Revision.objects.select_for_update()
         .filter(post=post, editor=editor)
@@ -161,7 +180,7 @@ def autosave_post(
             fields=snapshot(post),
         )
         _drop_old_autosaves(post, editor)
-    return Autosaved(revision, others)
+    return revision
 
 
 def _drop_old_autosaves(post: Post, editor: User) -> None:
@@ -190,18 +209,48 @@ def newer_autosave(*, post: Post, editor: User) -> Revision | None:
 
 def note_editing(*, post: Post, editor: User) -> list[str]:
     """Mark ``editor`` as having ``post`` open now; the names of the others who
-    had it open within ``EDITING_SECONDS``. Kept in the cache: it is a few
-    seconds' fact, not history."""
-    key = f"posts:editing:{post.pk}"
-    now = time.time()
-    present = {
-        pk: (name, seen)
-        for pk, (name, seen) in (cache.get(key) or {}).items()
-        if now - seen < EDITING_SECONDS
+    had it open within ``EDITING_SECONDS``.
+
+    Kept in the database (``EditingPresence``), not the cache: with a cache of
+    its own in each worker, a writer whose request reached another worker was
+    never warned, and the warning is all that stands between two writers and
+    one silently replacing the other's text (decision 0045). One read per call;
+    the editor's own row is written only when it is missing or older than
+    ``PRESENCE_REFRESH``, so an editor open in a tab costs a write every few
+    seconds at most, however often its script calls.
+    """
+    now = timezone.now()
+    seen = {
+        row.editor_id: row
+        for row in EditingPresence.objects.filter(
+            post=post, last_seen__gt=now - timedelta(seconds=EDITING_SECONDS)
+        ).select_related("editor")
     }
-    present[editor.pk] = (editor.public_name, now)
-    cache.set(key, present, EDITING_SECONDS * 2)
-    return sorted(name for pk, (name, _) in present.items() if pk != editor.pk)
+    own = seen.get(editor.pk)
+    if own is None or now - own.last_seen >= PRESENCE_REFRESH:
+        _mark_present(post, editor, now)
+    return sorted(row.editor.public_name for pk, row in seen.items() if pk != editor.pk)
+
+
+def _mark_present(post: Post, editor: User, now: datetime) -> None:
+    """Upsert the editor's row (one INSERT … ON CONFLICT DO UPDATE, so two
+    workers marking the same editor at once cannot fail on the unique pair),
+    then drop rows of editors gone quiet, site-wide, so the table holds only
+    the last minute. Rows another transaction holds are skipped, not waited
+    for: two editors coming back at once must not deadlock over leftovers."""
+    with transaction.atomic():
+        EditingPresence.objects.bulk_create(
+            [EditingPresence(post=post, editor=editor, last_seen=now)],
+            update_conflicts=True,
+            unique_fields=["post", "editor"],
+            update_fields=["last_seen"],
+        )
+        gone = EditingPresence.objects.filter(
+            last_seen__lte=now - timedelta(seconds=EDITING_SECONDS)
+        ).select_for_update(skip_locked=True)
+        stale = list(gone.values_list("pk", flat=True)[:PRESENCE_CLEANUP_BATCH])
+        if stale:
+            EditingPresence.objects.filter(pk__in=stale).delete()
 
 
 def compare(old: Revision | Post, new: Revision | Post) -> list[FieldDiff]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from linernotes.core.models import PageCacheStamp, PageScopeStamp
 from linernotes.posts import services
-from linernotes.posts.models import Post, Review, Revision, Series
+from linernotes.posts.models import EditingPresence, Post, Review, Revision, Series
 from linernotes.users.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -101,12 +101,12 @@ def test_a_second_editor_sees_who_else_has_the_post_open(
 
 
 def test_someone_who_left_a_minute_ago_is_no_longer_editing(
-    editor, make_writer, make_post, monkeypatch
+    editor, make_writer, make_post
 ):
     post = make_post(author=editor)
     services.note_editing(post=post, editor=editor)
-    clock = services.revisions.time.time() + services.revisions.EDITING_SECONDS + 1
-    monkeypatch.setattr(services.revisions.time, "time", lambda: clock)
+    quiet = timedelta(seconds=services.revisions.EDITING_SECONDS + 1)
+    EditingPresence.objects.update(last_seen=timezone.now() - quiet)
 
     assert services.note_editing(post=post, editor=make_writer()) == []
 
