@@ -12,6 +12,7 @@ writer types. Writes go through ``posts.services`` (decision 0045).
 import zoneinfo
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -28,11 +29,45 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from linernotes.catalogue.models import Release
 from linernotes.core.exceptions import UploadRejected
 from linernotes.core.middleware import mark_private
 
 from . import access, selectors, services
-from .models import Post, Series
+from .models import Post, Review, Series
+
+# The post form's submit button that saves the post and goes on to paste a
+# listing (``PostEditorViews.response_add`` / ``response_change``).
+ADD_MUSIC = "_add_music"
+
+
+def name_check_attrs(post: Post) -> dict[str, str]:
+    """The body textarea's attributes for ``catalogue/name-check.js``: names
+    are checked against the whole catalogue and the titles of the releases the
+    post already reviews, while the writer types."""
+    reviewed = post.reviews.values_list("release_id", flat=True) if post.pk else []
+    return {
+        "data-name-check-url": reverse("admin:catalogue_name_check"),
+        "data-name-check-releases": ",".join(str(pk) for pk in reviewed),
+    }
+
+
+def release_to_link(request: HttpRequest, post: Post | None) -> Release | None:
+    """The release the writer just made or filled on the paste page, which
+    sends them back with ``?release=<id>``; ``None`` when there is none, or
+    the post already reviews it. Only a GET offers it: the writer's save links
+    it, so following a link never changes a post."""
+    raw = request.GET.get("release", "")
+    if request.method != "GET" or not raw.isdigit():
+        return None
+    release = Release.objects.filter(pk=int(raw)).first()
+    if release is None or (
+        post is not None
+        and post.pk
+        and Review.objects.filter(post=post, release=release).exists()
+    ):
+        return None
+    return release
 
 
 class SiteDateTimeField(forms.SplitDateTimeField):
@@ -160,7 +195,15 @@ class PostEditorViews:
                         reverse("admin:posts_post_revision", args=[post.pk, newer.pk]),
                     ),
                 )
+        release = release_to_link(request, post)
+        if release is not None:
+            messages.info(
+                request,
+                f"Save the post to make “{release.title}” its reviewed release "
+                "(filled in under Reviewed releases).",
+            )
         extra["revision_count"] = post.revisions.count() if post else 0
+        extra["add_music_button"] = ADD_MUSIC
         extra["editor_urls"] = {
             "preview": reverse("admin:posts_post_page_preview")
             + (f"?post={post.pk}" if post else ""),
@@ -177,6 +220,34 @@ class PostEditorViews:
         policy["frame-src"] = [CSP.SELF, *policy.get("frame-src", [])]
         response._csp_config = policy
         return response
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """The reviewed-release row the writer came back to fill (see
+        ``release_to_link``) starts with that release chosen."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        release = release_to_link(request, obj)
+        if release is not None and inline.model is Review:
+            kwargs["initial"] = [{"release": release.pk}]
+        return kwargs
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if ADD_MUSIC in request.POST:
+            return self._paste_listing_for(obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if ADD_MUSIC in request.POST:
+            return self._paste_listing_for(obj)
+        return super().response_change(request, obj)
+
+    @staticmethod
+    def _paste_listing_for(post: Post) -> HttpResponse:
+        """After "Save and add the music": the catalogue's paste page, which
+        sends the writer back to this post with the release it made."""
+        back = reverse("admin:posts_post_change", args=[post.pk])
+        return redirect(
+            reverse("admin:catalogue_release_paste") + "?" + urlencode({"next": back})
+        )
 
     def _post_for_change(self, request: HttpRequest, object_id: str) -> Post:
         """The post if this writer may change it (the role limits of

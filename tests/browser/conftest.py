@@ -10,12 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from linernotes.posts.models import Post
 from linernotes.transfer.demo import load_demo
 
-from .support import DESKTOP, ROCKY_IV_SLUG, draw_everything
+from .support import DESKTOP, ROCKY_IV_SLUG, csp_errors, draw_everything
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -116,3 +116,24 @@ def screenshot():
         return path
 
     return screenshot
+
+
+@pytest.fixture
+def sign_in(live_server, open_page):
+    """Sign a writer in through the desk's login form, in a new page.
+
+    ``sign_in("mara")`` returns the signed-in page and the list that collects
+    the policy's refusals on it from the start (``csp_errors``); the writer's
+    password is the factories' (``make_writer``)."""
+
+    def sign_in(username: str, *, viewport: dict = DESKTOP, **context_options):
+        page = open_page(viewport=viewport, **context_options)
+        errors = csp_errors(page)
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", "pw-for-tests-only")
+        page.click("input[type=submit]")
+        expect(page.locator("#user-tools")).to_contain_text(username)
+        return page, errors
+
+    return sign_in

@@ -7,8 +7,6 @@ from playwright.sync_api import expect
 from linernotes.catalogue.models import Release
 from linernotes.users.tests.factories import make_writer
 
-from .support import csp_errors
-
 # A lone name above numbered titles, and two lines with nothing to say which
 # side holds the artist.
 LISTING = """Pink Floyd
@@ -18,15 +16,9 @@ Bonus: Hey You - Mother"""
 
 
 @pytest.fixture
-def release_editor(live_server, transactional_db, open_page):
+def release_editor(live_server, transactional_db, sign_in):
     make_writer(role="Editor", username="mara")
-    page = open_page()
-    errors = csp_errors(page)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "mara")
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text("mara")
+    page, errors = sign_in("mara")
     page.goto(f"{live_server.url}/admin/catalogue/release/add/")
     page.fill("#id_title", "The Wall")
     page.fill("#id_listing", LISTING)

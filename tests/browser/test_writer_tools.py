@@ -7,8 +7,6 @@ from playwright.sync_api import expect
 from linernotes.catalogue.models import Release
 from linernotes.users.tests.factories import make_writer
 
-from .support import csp_errors
-
 LISTING = """Side A
 A1. Burning Heart - Survivor
 A2. Hearts on Fire - John Cafferty
@@ -18,15 +16,9 @@ Scotti Bros. SZ 40203"""
 
 
 @pytest.fixture
-def signed_in_editor(live_server, transactional_db, open_page):
+def signed_in_editor(live_server, transactional_db, sign_in):
     make_writer(role="Editor", username="mara")
-    page = open_page()
-    errors = csp_errors(page)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "mara")
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text("mara")
+    page, errors = sign_in("mara")
     return page, live_server.url, errors
 
 
