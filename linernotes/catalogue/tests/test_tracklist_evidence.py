@@ -605,3 +605,37 @@ def test_a_table_row_broken_after_its_number_is_one_track(picked, data):
         (str(n), t, 180 + n) for n, t in enumerate(picked, 1)
     ]
     assert [t.artists for t in listing.tracks] == [()] * len(picked)
+
+
+# Track-by-track prose.
+
+PROSE_SENTENCES = ["Un brano diretto che parla del", "A slow song about leaving",
+             "Ispirato all'onda", "Gioca sul significato di"]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(titles, min_size=2, max_size=6, unique=True), st.data())
+def test_numbered_quoted_titles_inside_a_review_s_prose_are_its_tracks(picked, data):
+    lines = []
+    for n, title in enumerate(picked, 1):
+        before = "TRACK BY TRACK" if n == 1 else "tra nostalgia e realtà."
+        after = data.draw(st.sampled_from(PROSE_SENTENCES))
+        lines.append(f"{before} {n}. “{title}” – {after}")
+        lines.append("desiderio di fuga e di frustrazione verso un contesto che")
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [(t.position, t.title) for t in listing.tracks] == [
+        (str(n), t) for n, t in enumerate(picked, 1)
+    ]
+    assert [u.line_no for u in listing.unparsed] == list(range(2, len(lines) + 1, 2))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(titles, min_size=2, max_size=6, unique=True), names)
+def test_an_ordinary_numbered_quoted_title_and_artist_is_no_prose(picked, artist):
+    lines = [f'{n}. "{t}" - {artist} Band' for n, t in enumerate(picked, 1)]
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert pairs(listing) == [(t, f"{artist} Band") for t in picked]

@@ -28,6 +28,7 @@ from .model import (
 )
 from .order import _decide_order, _Split, _splits
 from .prepare import prepare
+from .prose import discussed_tracks
 from .quotes import _unquote
 from .records import _record_split, _records
 from .scripts import without_translation
@@ -83,9 +84,16 @@ def parse_tracklist(
         raise ValueError(f"order must be one of {ORDERS}, not {order!r}")
     known = frozenset(filter(None, map(normalise, known_artists)))
     options = _Options(frozenset(as_headings), frozenset(as_tracks))
-    sources = prepare(_read_lines(text), whole=frozenset(whole_lines))
+    sources, prose = discussed_tracks(
+        prepare(_read_lines(text), whole=frozenset(whole_lines))
+    )
     lines = [_scan(s.line_no, s.text, s.piece) for s in sources]
-    bodies = _bodies(lines)
+    bodies = [
+        replace(b, reason=Reason.NOTE)
+        if isinstance(b, _Body) and b.line.line_no in prose and not b.reason
+        else b
+        for b in _bodies(lines)
+    ]
     splits = _splits(bodies)
     records = _records(bodies, splits, known, options.as_tracks)
     for first, second in records.items():
