@@ -28,7 +28,7 @@ from .model import (
 )
 from .order import _decide_order, _Split, _splits
 from .prepare import prepare
-from .prose import discussed_tracks
+from .prose import discussed_tracks, prose_as_notes
 from .quotes import _unquote
 from .records import _record_split, _records
 from .scripts import without_translation
@@ -88,12 +88,7 @@ def parse_tracklist(
         prepare(_read_lines(text), whole=frozenset(whole_lines))
     )
     lines = [_scan(s.line_no, s.text, s.piece) for s in sources]
-    bodies = [
-        replace(b, reason=Reason.NOTE)
-        if isinstance(b, _Body) and b.line.line_no in prose and not b.reason
-        else b
-        for b in _bodies(lines)
-    ]
+    bodies = prose_as_notes(_bodies(lines), prose)
     splits = _splits(bodies)
     records = _records(bodies, splits, known, options.as_tracks)
     for first, second in records.items():

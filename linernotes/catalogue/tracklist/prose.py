@@ -12,6 +12,8 @@ the prose around is left as it is, to be reported as notes
 import re
 from dataclasses import replace
 
+from .lines import _Body, _Line
+from .model import Reason
 from .prepare import SourceLine
 
 # A number and a quoted title (its closing mark may be missing, as typed)
@@ -56,3 +58,15 @@ def discussed_tracks(
         if index not in found:
             prose.add(sources[index].line_no)
     return out, frozenset(prose)
+
+
+def prose_as_notes(
+    bodies: list[_Body | _Line], prose: frozenset[int]
+) -> list[_Body | _Line]:
+    """The prose lines around discussed tracks, reported as notes."""
+    return [
+        replace(b, reason=Reason.NOTE)
+        if isinstance(b, _Body) and b.line.line_no in prose and not b.reason
+        else b
+        for b in bodies
+    ]
