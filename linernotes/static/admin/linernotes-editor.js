@@ -373,6 +373,11 @@
           if (widget.getAttribute("aria-label") !== name) { widget.setAttribute("aria-label", name); }
         });
     });
+    // Select2's "remove all" cross is a bare span inside its list of choices:
+    // a pointer shortcut that a screen reader cannot use (Backspace removes a
+    // choice), and a list may hold only items. Hidden from assistive technology.
+    form.querySelectorAll(".select2-selection__rendered > .select2-selection__clear:not([aria-hidden])")
+      .forEach(function (cross) { cross.setAttribute("aria-hidden", "true"); });
   }
 
   function watchWidgetLabels(form) {
