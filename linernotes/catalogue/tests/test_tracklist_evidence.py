@@ -639,3 +639,29 @@ def test_an_ordinary_numbered_quoted_title_and_artist_is_no_prose(picked, artist
     listing = parse_tracklist("\n".join(lines))
 
     assert pairs(listing) == [(t, f"{artist} Band") for t in picked]
+
+
+# Numbered tracks with notes between them.
+
+NOTES = ["봄에 꾸는 꿈이라는 뜻으로, 덧없는 인생을 비유적으로 표현한 노래이다.",
+         "작곡 정경천 / 작사 나훈아 / 편곡 정경천", "作詞/作曲:つんく 編曲:平田祥一郎",
+         "Recorded live at the Paradiso", "Written by the drummer"]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(titles, min_size=3, max_size=6, unique=True), st.data())
+def test_lines_between_tracks_numbered_one_two_three_are_notes(picked, data):
+    lines = []
+    for n, title in enumerate(picked, 1):
+        lines.append(f"{n}.{title}")
+        lines += data.draw(st.lists(st.sampled_from(NOTES), min_size=2, max_size=4))
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [(t.position, t.title, t.artists) for t in listing.tracks] == [
+        (str(n), t, ()) for n, t in enumerate(picked, 1)
+    ]
+    numbered = {t.line_no for t in listing.tracks}
+    assert [u.line_no for u in listing.unparsed] == [
+        n for n in range(1, len(lines) + 1) if n not in numbered
+    ]

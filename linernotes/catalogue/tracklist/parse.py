@@ -32,7 +32,13 @@ from .prose import discussed_tracks, prose_as_notes
 from .quotes import _unquote
 from .records import _record_split, _records
 from .scripts import without_translation
-from .wraps import drop_closing_stops, join_wrapped, wrapped_titles
+from .wraps import (
+    continues_numbering,
+    counts_up,
+    drop_closing_stops,
+    join_wrapped,
+    wrapped_titles,
+)
 from .writers import _take_writers
 
 _ORDER_LABELS = {
@@ -125,7 +131,7 @@ class _Assembler:
         content = [b for b in bodies if isinstance(b, _Body) and b.text]
         self.numbered = sum(1 for b in content if b.position) * 2 >= max(
             len(content), 1
-        )
+        ) or counts_up(content)
         # With three or more bulleted lines, the bullets mark the tracks: an
         # unbulleted line between them is commentary ("- Title" then a note).
         self.bulleted = sum(1 for b in content if b.line.bullet) >= 3
@@ -357,6 +363,8 @@ class _Assembler:
             under = self._next_content(index)
             if under is None or self.splits[under] is not None:
                 continue
+            if continues_numbering(self.bodies, index, under):
+                continue  # a note about the track above, not a heading
             numbered = self.numbered and bool(self.bodies[under].position)  # type: ignore[union-attr]
             if numbered or self._opens_block(index):
                 found.add(index)

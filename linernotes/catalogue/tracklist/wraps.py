@@ -1,4 +1,4 @@
-"""Titles a page broke over two lines, and the full stop closing each item.
+"""How numbered items run on: wrapped titles, closing stops, notes between.
 
 A fan page or a narrow column wraps a long title: ``1. Y, ¿ si fuera`` then
 ``ella ?`` then ``2. Ese último``. The second line is the rest of the title,
@@ -27,6 +27,8 @@ from .lines import _Body, _Line
 from .order import _Split
 
 _LONGEST_REST = 40
+# How far above a line its track's number may be (a paragraph about a song).
+_LONGEST_NOTE_BLOCK = 20
 
 
 def wrapped_titles(
@@ -102,3 +104,32 @@ def _opens_mid_sentence(text: str) -> bool:
     return bool(first) and (
         first.islower() or not (first.isalnum() or first in "\"'“«„")
     )
+
+
+def counts_up(content: list[_Body]) -> bool:
+    """Three or more punctuated numbers counting 1, 2, 3… down the listing.
+
+    Such a listing is numbered however many lines of notes, credits or
+    description lie between its tracks: the lines without a number are
+    about the tracks, not tracks (docs/tracklist-format.md, "Numbered tracks
+    with notes between them").
+    """
+    numbers = [
+        b.position.value
+        for b in content
+        if b.position and b.position.strong and b.position.disc is None
+    ]
+    if len(numbers) < 3 or not all(n.isdigit() for n in numbers):
+        return False
+    return [int(n) for n in numbers] == list(range(1, len(numbers) + 1))
+
+
+def continues_numbering(bodies: list[_Body | _Line], index: int, under: int) -> bool:
+    """Whether the numbering goes on across this line (``n`` above it, ``n + 1``
+    under it): a line there belongs to the track above (a credit, a note),
+    where a heading would start a new group numbered from 1."""
+    window = bodies[max(0, index - _LONGEST_NOTE_BLOCK) : index]
+    above = next(
+        (b for b in reversed(window) if isinstance(b, _Body) and b.position), None
+    )
+    return above is not None and _counts_on(above, bodies[under])
