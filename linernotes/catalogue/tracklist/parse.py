@@ -32,6 +32,7 @@ from .prose import discussed_tracks, prose_as_notes
 from .quotes import _unquote
 from .records import _record_split, _records
 from .scripts import without_translation
+from .wording import _GUESSED, _INSIDE_SEPARATORS, _ORDER_LABELS, _POSITION_LIKE
 from .wraps import (
     continues_numbering,
     counts_up,
@@ -41,20 +42,9 @@ from .wraps import (
 )
 from .writers import _take_writers
 
-_ORDER_LABELS = {
-    ARTIST_TITLE: "read as Artist - Title",
-    TITLE_ARTIST: "read as Title - Artist",
-}
 _VARIOUS = re.compile(
     r"^(?:various(?:\s+artists?)?|va|v\.a\.|v/a)\s*(?:[-–—:]|$)", re.I
 )
-# A credit that opens like a position or a label: "Side A #1: Artist", "Bonus: X".
-_POSITION_LIKE = re.compile(
-    r"^(?:\d{1,3}[.):]|[A-H]\d{1,2}[.):]|(?:track|side|cd|disc|bonus)\b\s*[\w#]*\s*[:.#-])",
-    re.I,
-)
-# How many of each separator inside one track make it look like several tracks:
-# one bullet, pipe or star; two slashes or semicolons (medleys have one).
 # " from Album" closing a title, when most lines close so (the last " from ").
 _FROM_ALBUM = re.compile(r"\s+from\s+(?!.*\sfrom\s)\S.*$", re.I)
 # A column heading naming performers, in the languages of the listings we read.
@@ -63,7 +53,6 @@ _PERFORMER_COLUMN = re.compile(
     r"아티스트|가수|アーティスト|歌手|演唱",
     re.I,
 )
-_INSIDE_SEPARATORS = {" • ": 1, " | ": 1, " * ": 1, " / ": 2, "; ": 2}
 
 
 def parse_tracklist(
@@ -528,13 +517,6 @@ class _Assembler:
         alternative: Alternative | None = None,
     ) -> None:
         self.warnings.append(ListingWarning(code, message, line_no, lines, alternative))
-
-
-_GUESSED = (
-    "Nothing certain showed which side holds the artists (no name repeats, none is "
-    "in the catalogue, no 'by'), so {order} was assumed, from how the names look "
-    "or as most listings are written."
-)
 
 
 def _line_no(item: _Body | _Line) -> int:
