@@ -135,3 +135,17 @@ def test_deleting_the_post_or_the_editor_removes_their_presence(mara, jon, make_
     assert list(EditingPresence.objects.values_list("editor", flat=True)) == [mara.pk]
     post.delete()
     assert not EditingPresence.objects.exists()
+
+
+def test_a_worker_writing_after_another_created_the_row_updates_it(mara, make_post):
+    """Two workers answer one writer at the same moment (the page and an
+    autosave): both read no row, the first inserts it, and the second's write,
+    which comes after, must update that row rather than fail on the unique
+    pair. The race is played out in order here, so it happens every run."""
+    post = make_post(author=mara)
+    now = timezone.now()
+    services.revisions._mark_present(post, mara, now - timedelta(seconds=1))
+
+    services.revisions._mark_present(post, mara, now)
+
+    assert list(EditingPresence.objects.values_list("last_seen", flat=True)) == [now]
