@@ -89,7 +89,7 @@ class PostImageInline(admin.StackedInline):
     extra = 0
     readonly_fields = ["markdown_to_paste"]
     verbose_name = "image for the body"
-    verbose_name_plural = "images for the body (save, then paste the Markdown shown)"
+    verbose_name_plural = "images in the body (drop or paste one into the text)"
 
     @admin.display(description="Markdown")
     def markdown_to_paste(self, obj: PostImage) -> str:
