@@ -749,6 +749,49 @@ def test_another_liner_notes_blogs_export_is_not_taken_for_our_own(
     assert Post.objects.count() == posts_before + 7
 
 
+def test_a_blog_without_a_site_address_still_imports_another_such_blogs_posts(
+    conversation, tmp_path, settings
+):
+    """Two blogs without ``LINERNOTES_SITE_URL`` export under the same fallback
+    address: a sister blog's post with one of our slugs but its own words
+    comes in as a new post, not "already here"."""
+    settings.LINERNOTES_SITE_URL = ""
+    theirs = tmp_path / "theirs.xml"
+    call_command("export_wordpress", "-o", str(theirs), stderr=io.StringIO())
+    Post.objects.update(body="Our own words, since rewritten.")
+    posts_before = Post.objects.count()
+
+    out = io.StringIO()
+    call_command(
+        "import_wordpress", str(theirs), "--json", stdout=out, stderr=io.StringIO()
+    )
+
+    report = json.loads(out.getvalue())
+    assert report["created"]["posts"] == 7
+    assert Post.objects.count() == posts_before + 7
+
+
+def test_a_blogs_own_export_brings_back_the_files_whose_rows_were_deleted(
+    conversation, tmp_path, settings
+):
+    """Emptied by mistake, then its own export imported: the files' rows are
+    gone (their files may still be in storage), so the files come back too."""
+    settings.LINERNOTES_SITE_URL = SITE
+    own = tmp_path / "own.xml"
+    call_command("export_wordpress", "-o", str(own), stderr=io.StringIO())
+    before = census()
+    empty_the_site()
+
+    out = io.StringIO()
+    call_command(
+        "import_wordpress", str(own), "--json", stdout=out, stderr=io.StringIO()
+    )
+
+    report = json.loads(out.getvalue())
+    assert report["already_present"].get("attachments", 0) == 0
+    assert census()["files"] == before["files"]
+
+
 WXR_DATA = Path(__file__).parent / "data" / "wxr"
 CARRIED = ("post", "page", "attachment")
 

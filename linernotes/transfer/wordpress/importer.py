@@ -54,7 +54,15 @@ from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.core.site import site_settings
 from linernotes.core.slugs import base_slug, unique_slug
 from linernotes.posts import services as posts
-from linernotes.posts.models import Category, Page, Post, Series, Tag
+from linernotes.posts.models import (
+    Attachment,
+    Category,
+    Page,
+    Post,
+    PostImage,
+    Series,
+    Tag,
+)
 from linernotes.transfer import redirects
 from linernotes.transfer.models import LegacyRedirect, WordPressObject
 from linernotes.users.models import User
@@ -589,21 +597,24 @@ class _Import:
         """Whether ``item`` is one of this blog's own, in its own export
         brought back: counted as already here, with its comments and files,
         and nothing written. A post or page is its own when the export says
-        Liner Notes wrote it (the writer's source in its meta) and its link is
-        the address of the post or page here with its slug; a file when it
-        belongs to such an item or lives on this blog."""
+        Liner Notes wrote it (the writer's source in its meta), its link is
+        the address of the post or page here with its slug, and its source is
+        the text stored here: a blog without ``LINERNOTES_SITE_URL`` exports
+        under the same fallback address as any other, so the address alone
+        proves nothing. A file is its own when it belongs to such an item, or
+        lives on this blog and its file is in this blog's storage."""
         if fate is Fate.ATTACHMENT:
-            own = (
-                item.parent or 0
-            ) in self.own_items or item.attachment_url.startswith(
-                f"{self.blog_root.rstrip('/')}/"
+            own = (item.parent or 0) in self.own_items or self._stored_here(
+                item.attachment_url
             )
             kind = "attachments"
         elif fate in (Fate.POST, Fate.PAGE) and META_MARKDOWN in dict(item.meta):
             model = Page if fate is Fate.PAGE else Post
             found = model.objects.filter(slug=unquote(item.post_name)).first()
-            own = found is not None and (
-                found.get_absolute_url() == urlsplit(item.link).path
+            own = (
+                found is not None
+                and found.get_absolute_url() == urlsplit(item.link).path
+                and found.body == dict(item.meta)[META_MARKDOWN]
             )
             kind = "pages" if fate is Fate.PAGE else "posts"
             if own and fate is Fate.POST:
@@ -619,6 +630,19 @@ class _Import:
         if comments := len(item.comments) + item.known_comments:
             self.present["comments"] += comments
         return True
+
+    def _stored_here(self, url: str) -> bool:
+        """Whether ``url`` is a file under this blog's address that one of this
+        blog's attachments or body images holds: the address alone is not
+        enough, nor the file left in storage after its rows were deleted."""
+        root = f"{self.blog_root.rstrip('/')}{settings.MEDIA_URL}"
+        if not url.startswith(root):
+            return False
+        name = unquote(url[len(root) :].split("?", 1)[0])
+        return bool(name) and (
+            Attachment.objects.filter(file=name).exists()
+            or PostImage.objects.filter(image=name).exists()
+        )
 
     def _flush(self) -> None:
         """Write the batch of new posts, then the items queued behind them
