@@ -177,6 +177,7 @@ def test_a_writers_first_day(
     assert Attachment.objects.get(post=post).title == "Listening guide"
     assert PostImage.objects.filter(post=post).count() == 1
     kept_body = post.body
+    expect(preview.locator("h1.entry-title")).to_have_text(TITLE)
     look(page, "editor")
 
     # Readers of the part out now see it announced, not linked.
