@@ -352,7 +352,7 @@ class _Assembler:
             under = self._next_content(index)
             if under is None or self.splits[under] is not None:
                 continue
-            if continues_numbering(self.bodies, index, under):
+            if continues_numbering(self.bodies, index, under, body.text):
                 continue  # a note about the track above, not a heading
             numbered = self.numbered and bool(self.bodies[under].position)  # type: ignore[union-attr]
             if numbered or self._opens_block(index):

@@ -14,9 +14,15 @@ separator on any line, so it is found by its layout alone:
 Which line is the artist is then decided like any other order.
 """
 
+import re
+
 from .artists import normalise
 from .lines import _Body, _Line
 from .order import _Split
+
+# A line ending like a sentence: a word of two letters or more, then a full
+# stop (not an initial, "Jr." aside, and not "...").
+_SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.。](?<!\.\.)$")
 
 
 def _records(
@@ -80,6 +86,10 @@ def _numbered_pairs(bodies: list[_Body | _Line], content: list[int]) -> dict[int
     if len(content) % 2 or numbered[0::2] != [True] * (len(content) // 2):
         return {}
     if any(numbered[1::2]):
+        return {}
+    # A sentence under each title ("… 노래이다.", "… on tour.") is a note
+    # about it, not the artist's line.
+    if any(_SENTENCE_END.search(bodies[i].text) for i in content[1::2]):  # type: ignore[union-attr]
         return {}
     return dict(zip(content[0::2], content[1::2], strict=True))
 

@@ -21,6 +21,7 @@ each item so; the stop is not part of the title (``Si hay Dios...`` keeps its
 dots).
 """
 
+import re
 from dataclasses import replace
 
 from .lines import _Body, _Line
@@ -29,6 +30,9 @@ from .order import _Split
 _LONGEST_REST = 40
 # How far above a line its track's number may be (a paragraph about a song).
 _LONGEST_NOTE_BLOCK = 20
+_MOST_NAME_WORDS = 6
+_NOT_A_NAME = re.compile(r"[:：]|\s/\s|[^\W\d_]{2}[.。]$")
+_LONGEST_NAME = 40
 
 
 def wrapped_titles(
@@ -124,10 +128,23 @@ def counts_up(content: list[_Body]) -> bool:
     return [int(n) for n in numbers] == list(range(1, len(numbers) + 1))
 
 
-def continues_numbering(bodies: list[_Body | _Line], index: int, under: int) -> bool:
-    """Whether the numbering goes on across this line (``n`` above it, ``n + 1``
-    under it): a line there belongs to the track above (a credit, a note),
-    where a heading would start a new group numbered from 1."""
+def continues_numbering(
+    bodies: list[_Body | _Line], index: int, under: int, text: str
+) -> bool:
+    """Whether a line that reads as no name sits where the numbering goes on
+    (``n`` above it, ``n + 1`` under it): it belongs to the track above (a
+    credit, a sentence about it), not a heading of the titles under it.
+
+    A name there (``Mara`` between ``1.`` and ``2.``) may still head the
+    titles under it; a line with a label's colon, credits split by `` / ``,
+    a closing full stop, more than six words or forty characters is no name.
+    """
+    if (
+        len(text.split()) <= _MOST_NAME_WORDS
+        and len(text) <= _LONGEST_NAME
+        and not _NOT_A_NAME.search(text)
+    ):
+        return False
     window = bodies[max(0, index - _LONGEST_NOTE_BLOCK) : index]
     above = next(
         (b for b in reversed(window) if isinstance(b, _Body) and b.position), None
