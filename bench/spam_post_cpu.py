@@ -24,7 +24,6 @@ import io
 import json
 import os
 import pstats
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -33,28 +32,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-LN = [sys.executable, "-m", "linernotes"]
-HOST = "blog.example.org"
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+sys.path.insert(0, str(ROOT / "bench"))  # spam_memory, beside this file
+
+from spam_memory import BROWSER, HOST, LN  # noqa: E402
+from spam_memory import site_env as served_site_env  # noqa: E402
+
 TEXT_CHECK = "linernotes.spam.text_check.TextModelCheck"
 
 
 def site_env(data_dir: Path) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "DEBUG"}
-    }
-    env.update(
-        SECRET_KEY=secrets.token_urlsafe(40),
-        LINERNOTES_DATA_DIR=str(data_dir),
-        MEDIA_ROOT=str(data_dir / "media"),
-        STATIC_ROOT=str(data_dir / "static"),
-        ALLOWED_HOSTS=f"{HOST},testserver",
-        CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
-        BEHIND_HTTPS_PROXY="true",
-        LINERNOTES_TRUSTED_PROXIES="127.0.0.1",
-    )
+    """``bench/spam_memory.py``'s deployment environment, with Django's test
+    client's own host (``testserver``) allowed beside HOST."""
+    env = served_site_env(data_dir)
+    env["ALLOWED_HOSTS"] = f"{HOST},testserver"
     return env
 
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from linernotes.catalogue.tracklist import Track, format_duration
+from linernotes.catalogue.templatetags import catalogue_desk
 from linernotes.transfer import listings
 
 register = template.Library()
@@ -14,19 +14,8 @@ def waiting_listing_count(user, post_id: int | None = None) -> int:
     return len(listings.waiting_listings(user=user, post_id=post_id))
 
 
-@register.filter
-def duration(seconds: int | None) -> str:
-    """3:52 as the catalogue writes it; "" when the line gave none."""
-    return format_duration(seconds) if seconds is not None else ""
-
-
-@register.filter
-def credits(track: Track) -> str:
-    """A track's artists as the listing credits them."""
-    return listings.credit_line(track)
-
-
-@register.filter
-def reason_words(reason: str) -> str:
-    """The parser's reason code in a few words."""
-    return listings.REASONS.get(reason, "")
+# A listing waiting for the writer reads as the catalogue desk shows any parsed
+# listing: its filters, lent here for templates that load only this library.
+register.filter("duration", catalogue_desk.duration)
+register.filter("credits", catalogue_desk.credits)
+register.filter("reason_words", catalogue_desk.reason_words)
