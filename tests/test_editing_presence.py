@@ -11,87 +11,20 @@ try in eight.
 
 import http.cookies
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client, override_settings
 
 from linernotes.users.roles import Role
+from tests.test_scale_out import app_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
-ROOT = Path(__file__).resolve().parent.parent
 KEY = "editing-presence-test-key-" + "x" * 40  # the servers and the sign-ins share it
 TRIES = 24
 NOTICE = "editing this post too"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    return f"postgres://{auth}@{host}/{db['NAME']}"
-
-
-@contextmanager
-def app_server(tmp_path: Path, name: str):
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": "",  # a local-memory cache per worker: only the database is shared
-        "SECRET_KEY": KEY,
-        "LINERNOTES_DATA_DIR": str(tmp_path / name),
-        "STATIC_ROOT": str(tmp_path / name / "static"),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "",
-    }
-    server = subprocess.Popen(  # noqa: S603 - our own command
-        [sys.executable, "-m", "linernotes", "serve", "--port", str(port)]
-        + ["--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_until_up(port, server)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def wait_until_up(port: int, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(server.stderr.read().decode())
-        try:
-            with urllib.request.urlopen(  # noqa: S310
-                f"http://127.0.0.1:{port}/robots.txt", timeout=2
-            ):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError("app server did not start")
 
 
 class Writer:
@@ -139,7 +72,12 @@ def test_a_second_writer_is_told_about_the_first_on_every_worker(
     alone = make_post(author=mara, title="Nobody else here")
     warned, told_back = 0, 0
 
-    with app_server(tmp_path, "one") as one, app_server(tmp_path, "two") as two:
+    # A local-memory cache per worker: only the database is shared.
+    alone_env = {"REDIS_URL": "", "SECRET_KEY": KEY}
+    with (
+        app_server(tmp_path, "one", **alone_env) as one,
+        app_server(tmp_path, "two", **alone_env) as two,
+    ):
         # The notice can be missing: a post only B has open names nobody.
         assert NOTICE not in b.open(one, alone)
         for n, post in enumerate(posts):

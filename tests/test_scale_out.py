@@ -43,37 +43,47 @@ def database_url() -> str:
     return f"postgres://{auth}@{host}/{db['NAME']}"
 
 
-@contextmanager
-def app_server(tmp_path: Path, name: str):
+def start_server(data_dir: Path, **env: str) -> tuple[subprocess.Popen, str]:
+    """Start `linernotes serve` (two workers, DEBUG off) on the test database.
+
+    Returns the process and its base URL once it answers. `env` adds to or
+    replaces the server's environment, so each test says only what it changes
+    (its own SECRET_KEY, REDIS_URL, stats intervals). A server that never comes
+    up is killed rather than left holding a port.
+    """
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DATABASE_URL": database_url(),
-        "SECRET_KEY": "scale-out-test-key-" + "x" * 40,
-        "LINERNOTES_DATA_DIR": str(tmp_path / name),
-        "STATIC_ROOT": str(tmp_path / name / "static"),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "",
-    }
     server = subprocess.Popen(  # noqa: S603 - our own command
-        [
-            sys.executable,
-            "-m",
-            "linernotes",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
+        [sys.executable, "-m", "linernotes", "serve", "--port", str(port)]
+        + ["--workers", "2"],
         cwd=ROOT,
-        env=env,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DATABASE_URL": database_url(),
+            "SECRET_KEY": "scale-out-test-key-" + "x" * 40,
+            "LINERNOTES_DATA_DIR": str(data_dir),
+            "STATIC_ROOT": str(data_dir / "static"),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DEBUG": "",
+            **env,
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
         wait_until_up(port, server)
-        yield f"http://127.0.0.1:{port}"
+    except BaseException:
+        server.kill()
+        server.wait(timeout=20)
+        raise
+    return server, f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def app_server(tmp_path: Path, name: str, **env: str):
+    """A server (see `start_server`) for the length of a `with` block."""
+    server, base = start_server(tmp_path / name, **env)
+    try:
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=20)

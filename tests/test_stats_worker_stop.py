@@ -11,8 +11,6 @@ and looks in the database (and, with Redis, folds what the workers sent).
 import os
 import signal
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -22,49 +20,22 @@ from django.conf import settings
 from linernotes.stats.models import DailyViews
 from linernotes.stats.services import fold_views
 from linernotes.stats.tests.conftest import BROWSER
-from tests.test_scale_out import ROOT, database_url, free_port
+from tests.test_scale_out import start_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _serve(tmp_path: Path, *, redis_url: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": redis_url,
-        "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),
-        "SECRET_KEY": "worker-stop-test-key-" + "x" * 40,
-        "LINERNOTES_DATA_DIR": str(tmp_path),
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "",
+    return start_server(
+        tmp_path,
+        REDIS_URL=redis_url,
+        CACHE_KEY_PREFIX=settings.CACHES["default"].get("KEY_PREFIX", ""),
+        SECRET_KEY="worker-stop-test-key-" + "x" * 40,
         # Neither the fold thread nor the buffer's interval may hand the views on
         # while serving: only the stop can.
-        "LINERNOTES_STATS_LOCAL_FOLD_SECONDS": "3600",
-        "LINERNOTES_STATS_BUFFER_SECONDS": "3600",
-    }
-    server = subprocess.Popen(  # noqa: S603 - our own command
-        [sys.executable, "-m", "linernotes", "serve", "--port", str(port)]
-        + ["--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        LINERNOTES_STATS_LOCAL_FOLD_SECONDS="3600",
+        LINERNOTES_STATS_BUFFER_SECONDS="3600",
     )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        if server.poll() is not None:
-            raise RuntimeError(server.stderr.read().decode())
-        try:
-            with urllib.request.urlopen(base + "/robots.txt", timeout=2):  # noqa: S310
-                return server, base
-        except OSError:
-            if time.monotonic() > deadline:
-                server.kill()
-                raise
-            time.sleep(0.2)
 
 
 def _read(url: str) -> None:
