@@ -17,11 +17,11 @@ from linernotes.posts.tests.factories import make_post
 from linernotes.users.roles import Role
 from linernotes.users.tests.factories import make_writer
 
-from .support import PHONE, csp_errors
+from .support import PHONE
 from .test_accessibility import BLOCKING_IMPACTS, RUN_AXE, describe
 
 LAPTOP = {"width": 1366, "height": 900}
-PASSWORD = "pw-for-tests-only"
+PASSWORD = "pw-for-tests-only"  # the factories' own, which sign_in types
 NAV = ["Write", "Posts", "Comments", "Music", "Pages", "Series", "Readers", "Settings"]
 # The desk's pages the checks visit, by screenshot name.
 PAGES = {
@@ -67,23 +67,14 @@ def desk(demo_site):
     return demo_site, waiting
 
 
-def sign_in(page, site: str, username: str = "owner") -> None:
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator(".desk-nav")).to_be_visible()
-
-
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_every_desk_page_is_named_navigable_and_passes_axe(
-    desk, open_page, axe_script, screenshot, viewport
+    desk, sign_in, axe_script, screenshot, viewport
 ):
     site, _ = desk
     # axe is inlined, which the policy refuses: this context ignores the
     # policy, and the next test keeps it.
-    page = open_page(viewport=viewport, bypass_csp=True)
-    sign_in(page, site)
+    page, _ = sign_in("owner", viewport=viewport, bypass_csp=True)
 
     for name, path in PAGES.items():
         page.goto(site + path)
@@ -104,11 +95,9 @@ def test_every_desk_page_is_named_navigable_and_passes_axe(
         assert blocking == [], f"{name}: {describe(blocking)}"
 
 
-def test_home_approves_and_marks_spam_in_one_click_within_the_policy(desk, open_page):
+def test_home_approves_and_marks_spam_in_one_click_within_the_policy(desk, sign_in):
     site, (dee, lou) = desk
-    page = open_page(viewport=LAPTOP)
-    errors = csp_errors(page)
-    sign_in(page, site)
+    page, errors = sign_in("owner", viewport=LAPTOP)
 
     waiting = page.locator("#waiting")
     expect(waiting.locator("h2")).to_contain_text("2")
@@ -135,11 +124,9 @@ def test_home_approves_and_marks_spam_in_one_click_within_the_policy(desk, open_
     assert (dee.status, lou.status) == (Comment.Status.APPROVED, Comment.Status.SPAM)
 
 
-def test_settings_are_saved_from_a_phone(desk, open_page):
+def test_settings_are_saved_from_a_phone(desk, sign_in):
     site, _ = desk
-    page = open_page(viewport=PHONE)
-    errors = csp_errors(page)
-    sign_in(page, site)
+    page, errors = sign_in("owner", viewport=PHONE)
     page.get_by_role("navigation", name="Desk").get_by_role(
         "link", name="Settings"
     ).click()
@@ -162,10 +149,9 @@ def test_settings_are_saved_from_a_phone(desk, open_page):
     assert errors == []
 
 
-def test_an_author_sees_their_tasks_only(desk, open_page):
+def test_an_author_sees_their_tasks_only(desk, sign_in):
     site, _ = desk
-    page = open_page(viewport=LAPTOP)
-    sign_in(page, site, "desk-author")
+    page, _ = sign_in("desk-author", viewport=LAPTOP)
 
     nav = page.get_by_role("navigation", name="Desk")
     labels = [text.strip() for text in nav.get_by_role("link").all_inner_texts()]

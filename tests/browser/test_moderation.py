@@ -13,7 +13,7 @@ from linernotes.posts.tests.factories import make_post
 from linernotes.spam.models import TrainingExample
 from linernotes.users.tests.factories import make_writer
 
-from .support import PHONE, csp_errors
+from .support import PHONE
 from .test_accessibility import BLOCKING_IMPACTS, RUN_AXE, describe
 
 LAPTOP = {"width": 1366, "height": 900}
@@ -24,17 +24,21 @@ LONG_COMMENT = (
     "year. Worth hearing on the original pressing if you can find one. " * 3
 )
 
+# The checks that hold the queues' comments: a honeypot and a fast submission
+# call a comment spam; three links hold one for a look.
+SPAM_CHECKS = [
+    {"NAME": "linernotes.spam.rules.Honeypot"},
+    {"NAME": "linernotes.spam.rules.TooFast", "OPTIONS": {"min_seconds": 3}},
+    {"NAME": "linernotes.spam.checks.LinkCount", "OPTIONS": {"minimum": 3}},
+    {"NAME": "linernotes.spam.rules.FirstComment"},
+]
+
 
 @pytest.fixture
 def queue(live_server, transactional_db, settings):
     """An editor, a comment the filter called spam (a real reader's, caught by
     the honeypot and a fast submission) and one held for links."""
-    settings.LINERNOTES_SPAM_CHECKS = [
-        {"NAME": "linernotes.spam.rules.Honeypot"},
-        {"NAME": "linernotes.spam.rules.TooFast", "OPTIONS": {"min_seconds": 3}},
-        {"NAME": "linernotes.spam.checks.LinkCount", "OPTIONS": {"minimum": 3}},
-        {"NAME": "linernotes.spam.rules.FirstComment"},
-    ]
+    settings.LINERNOTES_SPAM_CHECKS = SPAM_CHECKS
     make_writer(role="Editor", username="mara")
     post = make_post(title="Rocky IV")
     caught = make_comment(
@@ -56,23 +60,14 @@ def queue(live_server, transactional_db, settings):
     return live_server.url, caught
 
 
-def sign_in(page, site: str) -> None:
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "mara")
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text("mara")
-
-
 def test_not_spam_is_one_click_in_a_queue_that_reads_at_1366_px(
-    queue, open_page, axe_script, screenshot
+    queue, sign_in, axe_script, screenshot
 ):
     site, caught = queue
     assert caught.status == Comment.Status.SPAM
     # axe is inlined, which the admin's policy refuses; csp_errors below is
     # counted on a second page that keeps the policy.
-    page = open_page(viewport=LAPTOP, bypass_csp=True)
-    sign_in(page, site)
+    page, _ = sign_in("mara", viewport=LAPTOP, bypass_csp=True)
     page.goto(f"{site}/admin/comments/comment/")
 
     row = page.locator("#result_list tbody tr", has_text="Dee")
@@ -96,11 +91,9 @@ def test_not_spam_is_one_click_in_a_queue_that_reads_at_1366_px(
     assert TrainingExample.objects.get(comment_id=caught.pk).spam is False
 
 
-def test_the_queue_keeps_its_policy_and_works_on_a_phone(queue, open_page, screenshot):
+def test_the_queue_keeps_its_policy_and_works_on_a_phone(queue, sign_in, screenshot):
     site, caught = queue
-    page = open_page(viewport=PHONE)
-    errors = csp_errors(page)
-    sign_in(page, site)
+    page, errors = sign_in("mara", viewport=PHONE)
     page.goto(f"{site}/admin/comments/comment/?status__exact=spam")
 
     expect(page.locator("#result_list")).to_contain_text("Filled in the hidden field")

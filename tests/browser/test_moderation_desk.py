@@ -20,19 +20,14 @@ from linernotes.spam.models import TrainingExample
 from linernotes.users.tests.factories import make_writer
 
 from .conftest import SCREENSHOTS
-from .support import PHONE, csp_errors
+from .support import PHONE
 from .test_accessibility import BLOCKING_IMPACTS, RUN_AXE, describe
+from .test_moderation import LONG_COMMENT, SPAM_CHECKS
 
 LAPTOP = {"width": 1366, "height": 768}
 ACTIONS = ["Approve", "Reply", "Spam", "Trash", "Edit"]
 # Each action's name ends with whose comment it acts on, for screen readers.
 NAMED = [re.compile(rf"^{action}: Dee’s comment$") for action in ACTIONS]
-LONG_COMMENT = (
-    "The *second side* is where this record earns its place: the synth bass on "
-    "the title track sits under a guitar that never quite resolves, and the "
-    "drums are mixed further forward than anything else the label put out that "
-    "year. Worth hearing on the original pressing if you can find one. " * 3
-)
 
 
 @pytest.fixture
@@ -40,12 +35,7 @@ def queue(live_server, transactional_db, settings):
     """An editor and, under a post with a long title, a long Markdown comment
     held by the blog's policy (hold every comment), one the spam check held
     for its links, and one it called spam."""
-    settings.LINERNOTES_SPAM_CHECKS = [
-        {"NAME": "linernotes.spam.rules.Honeypot"},
-        {"NAME": "linernotes.spam.rules.TooFast", "OPTIONS": {"min_seconds": 3}},
-        {"NAME": "linernotes.spam.checks.LinkCount", "OPTIONS": {"minimum": 3}},
-        {"NAME": "linernotes.spam.rules.FirstComment"},
-    ]
+    settings.LINERNOTES_SPAM_CHECKS = SPAM_CHECKS
     site = SiteSettings.load()
     site.comment_moderation = SiteSettings.Moderation.HOLD_ALL
     site.save()
@@ -82,26 +72,17 @@ def queue(live_server, transactional_db, settings):
     return live_server.url, comments
 
 
-def sign_in(page, site: str) -> None:
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "mara")
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text("mara")
-
-
 def row(page, author: str):
     return page.locator("#result_list tbody tr", has_text=author)
 
 
 def test_each_row_reads_at_1366_px_with_its_actions_on_screen(
-    queue, open_page, axe_script, screenshot
+    queue, sign_in, axe_script, screenshot
 ):
     site, comments = queue
     # axe is inlined, which the desk's policy refuses; the phone test below
     # keeps the policy and counts its refusals.
-    page = open_page(viewport=LAPTOP, bypass_csp=True)
-    sign_in(page, site)
+    page, _ = sign_in("mara", viewport=LAPTOP, bypass_csp=True)
     page.goto(f"{site}/admin/comments/comment/")
 
     dee = row(page, "Dee")
@@ -137,11 +118,10 @@ def test_each_row_reads_at_1366_px_with_its_actions_on_screen(
 
 
 def test_edit_and_the_spam_report_read_well_and_pass_axe(
-    queue, open_page, axe_script, screenshot
+    queue, sign_in, axe_script, screenshot
 ):
     site, comments = queue
-    page = open_page(viewport=LAPTOP, bypass_csp=True)
-    sign_in(page, site)
+    page, _ = sign_in("mara", viewport=LAPTOP, bypass_csp=True)
     page.goto(f"{site}/admin/comments/comment/")
 
     row(page, "Linky").get_by_role("link", name="Edit").click()
@@ -176,10 +156,9 @@ def assert_no_blocking_violations(page, axe_script) -> None:
     assert blocking == [], describe(blocking)
 
 
-def test_the_row_actions_work_with_scripts_switched_off(queue, open_page):
+def test_the_row_actions_work_with_scripts_switched_off(queue, sign_in):
     site, comments = queue
-    page = open_page(viewport=LAPTOP, java_script_enabled=False)
-    sign_in(page, site)
+    page, _ = sign_in("mara", viewport=LAPTOP, java_script_enabled=False)
     page.goto(f"{site}/admin/comments/comment/?status__exact=pending")
 
     row(page, "Linky").get_by_role("button", name="Trash").click()
@@ -203,11 +182,9 @@ def test_the_row_actions_work_with_scripts_switched_off(queue, open_page):
     assert Comment.objects.get(pk=comments["links"].pk).status == "approved"
 
 
-def test_the_queue_keeps_its_policy_and_works_on_a_phone(queue, open_page, screenshot):
+def test_the_queue_keeps_its_policy_and_works_on_a_phone(queue, sign_in, screenshot):
     site, comments = queue
-    page = open_page(viewport=PHONE)
-    errors = csp_errors(page)
-    sign_in(page, site)
+    page, errors = sign_in("mara", viewport=PHONE)
     page.goto(f"{site}/admin/comments/comment/")
 
     dee = row(page, "Dee")
