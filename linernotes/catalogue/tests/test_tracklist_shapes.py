@@ -166,6 +166,29 @@ def test_two_titles_under_each_heading_are_tracks_not_records(heading):
     assert WarningCode.TWO_LINE_RECORDS not in codes(listing)
 
 
+@pytest.mark.parametrize("line", ["1999 - 0:00", "1999 - 4:10"])
+def test_a_year_and_a_length_is_a_song_not_a_range(line):
+    """ "1979-1983" heads the tracks of those years; "1999 - 4:10" is the song
+    1999 and its length (hypothesis found "1999 - 0:00" read as a range)."""
+    listing = parse_tracklist(line)
+
+    assert [t.title for t in listing.tracks] == ["1999"]
+    assert listing.unparsed == ()
+
+
+@pytest.mark.parametrize("title", ["Song", "Tracks", "Credits", "Notes"])
+def test_a_title_that_is_a_heading_word_is_a_track_when_it_has_a_length(title):
+    """ "Songs" alone heads a list; "Song - 3:00" is a song (hypothesis found
+    "Song - 0:00" reported as a heading)."""
+    listing = parse_tracklist(f"{title} - 3:00\nOther - 2:10")
+
+    assert [(t.title, t.duration_seconds) for t in listing.tracks] == [
+        (title, 180),
+        ("Other", 130),
+    ]
+    assert listing.unparsed == ()
+
+
 # Prefixes before the track: never part of the artist.
 
 PREFIXES = {

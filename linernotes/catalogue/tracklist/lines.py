@@ -442,6 +442,8 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
     if line.piece:
         text = text.rstrip(".").rstrip()
     reason = None if position else _stray_reason(text)
+    if reason == Reason.HEADING and duration is not None:
+        reason = None  # "Song - 3:00": a heading word, but a heading has no length
     artist = ""
     if reason == Reason.HEADER:
         artist = field_artist(text)
@@ -449,12 +451,13 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
 
 
 def _is_range(text: str) -> bool:
-    """ "7 - 8", "1979-1983": a range goes somewhere, so "1999 - 1999" (a song
-    called 1999 by an act called 1999) is not one."""
+    """ "7 - 8", "1979-1983", "22:00 - 0:00": a range goes somewhere between
+    two of a kind, so "1999 - 1999" (a song called 1999 by an act called 1999)
+    is not one, nor "1999 - 4:10" (the song 1999 and its length)."""
     if not _RANGE.match(text):
         return False
     ends = [end.strip().casefold() for end in re.split(r"[-–—]", text, maxsplit=1)]
-    return ends[0] != ends[-1]
+    return ends[0] != ends[-1] and (":" in ends[0]) == (":" in ends[-1])
 
 
 def _without_remark(text: str) -> str:
