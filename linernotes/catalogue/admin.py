@@ -32,8 +32,10 @@ ORDER_CHOICES = [
 ]
 
 
-NAME_CHECK_MAX_CHARS = 200_000
-"""As long as the longest listing the parser reads: far past any review."""
+NAME_CHECK_MAX_CHARS = 50_000
+"""About 8,000 words, past any review: the check runs as the writer pauses,
+and its worst case (every word a capitalised near-name) grows with the text,
+about a second at this length against 5,000 names (bench/name_check.py)."""
 
 
 class PasteListingForm(forms.Form):
