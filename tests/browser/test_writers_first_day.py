@@ -239,4 +239,14 @@ def test_the_first_days_pages_on_a_phone(first_day, sign_in, axe_script, screens
         assert_axe_clean(page, axe_script, name)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{name} scrolls sideways: {width} px"
+        # A field cut off at the edge does not scroll the page but hides the
+        # ends of its lines (the body field was 610 px wide on a phone).
+        fields = page.evaluate(WIDER_THAN_THE_SCREEN, PHONE["width"])
+        assert fields == [], f"{name} has fields past the screen's edge: {fields}"
     assert errors == []
+
+
+WIDER_THAN_THE_SCREEN = """width => [...document.querySelectorAll(
+    'textarea, input:not([type=hidden]), select')]
+    .filter(field => field.offsetParent && field.getBoundingClientRect().right > width)
+    .map(field => field.name || field.id)"""
