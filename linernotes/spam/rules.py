@@ -19,7 +19,9 @@ import functools
 import re
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from linernotes.core import ratelimit
 from linernotes.core.site import site_settings
@@ -157,7 +159,7 @@ class RateByNetwork:
         self.score = score
 
     def __call__(self, submission: Submission) -> Contribution | None:
-        if not submission.record:
+        if not submission.record or self._repeat(submission):
             return None
         over = []
         network = submission.ip_network
@@ -171,6 +173,34 @@ class RateByNetwork:
         return Contribution(
             self.score, f"many comments from {' and '.join(over)}", Kind.DECISIVE
         )
+
+    def _repeat(self, submission: Submission) -> bool:
+        """The same words from the same name, address, browser and network
+        again within ``REPEAT_SECONDS`` (a double click, a retry, a form sent
+        from several tabs at once) are one comment, not several: only the
+        first is counted, so the copy the comment service keeps is never held
+        for its own repeats. Later repeats count again, and the Duplicate
+        check weighs repeated words. The cache key is a keyed hash: no address
+        or text is stored."""
+        identity = "\0".join(
+            (
+                submission.ip_network or "",
+                submission.author_email.strip().lower(),
+                submission.author_name,
+                submission.user_agent,
+                submission.body,
+            )
+        )
+        digest = salted_hmac(
+            "spam-rate-repeat",
+            identity.encode("utf-8", "surrogatepass"),  # lone surrogates too
+            algorithm="sha256",
+        ).hexdigest()
+        return not cache.add(f"spam-rate-seen:{digest}", 1, timeout=REPEAT_SECONDS)
+
+
+# How long the same submission again is a repeat of the first, not a new one.
+REPEAT_SECONDS = 30
 
 
 @functools.lru_cache(maxsize=8)

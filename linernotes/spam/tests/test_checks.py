@@ -224,7 +224,7 @@ def test_the_network_is_the_ipv4_24_or_the_ipv6_48(address, network):
 def test_many_comments_from_one_ipv4_network_are_decisive():
     check = RateByNetwork(network_rate="3/10m", email_rate="100/m")
     said = [
-        check(Submission(body="Hi", ip_address=f"203.0.113.{n}", **NEW))
+        check(Submission(body=f"Hi {n}", ip_address=f"203.0.113.{n}", **NEW))
         for n in range(1, 5)
     ]
 
@@ -236,12 +236,25 @@ def test_many_comments_from_one_ipv4_network_are_decisive():
     assert check(other) is None
 
 
+def test_the_same_submission_again_at_once_is_not_counted_again():
+    """A form sent from many tabs at once, or a double click: the copy the
+    comment service keeps must not be held for its own repeats (found when
+    32 identical clicks at once held the one stored comment)."""
+    check = RateByNetwork(network_rate="3/10m", email_rate="3/10m")
+    same = Submission(body="Only once.", ip_address="203.0.113.9", **NEW)
+
+    assert [check(same) for _ in range(10)] == [None] * 10
+    for n in range(3):
+        check(Submission(body=f"New {n}", ip_address="203.0.113.9", **NEW))
+    assert check(Submission(body="New 3", ip_address="203.0.113.9", **NEW))
+
+
 def test_ipv6_addresses_in_one_48_share_their_count():
     check = RateByNetwork(network_rate="2/10m", email_rate="100/m")
-    check(Submission(body="Hi", ip_address="2001:db8:1::1", **NEW))
-    check(Submission(body="Hi", ip_address="2001:db8:1:ffff::2", **NEW))
+    check(Submission(body="Hi 1", ip_address="2001:db8:1::1", **NEW))
+    check(Submission(body="Hi 2", ip_address="2001:db8:1:ffff::2", **NEW))
 
-    assert check(Submission(body="Hi", ip_address="2001:db8:1:7::3", **NEW))
+    assert check(Submission(body="Hi 3", ip_address="2001:db8:1:7::3", **NEW))
     assert check(Submission(body="Hi", ip_address="2001:db8:2::1", **NEW)) is None
 
 
@@ -250,7 +263,7 @@ def test_many_comments_under_one_address_are_decisive_whatever_the_network():
     for n in range(2):
         check(
             Submission(
-                body="Hi",
+                body=f"Hi {n}",
                 author_email="Rae@Example.org",
                 ip_address=f"10.{n}.0.1",
                 **NEW,
