@@ -7,11 +7,13 @@ spam/tests/test_akismet.py, with the comments app's real services."""
 import logging
 import re
 import time
+from types import SimpleNamespace
 
 import pytest
 
 from linernotes.comments import services
 from linernotes.comments.models import Comment
+from linernotes.spam import moderation
 from linernotes.spam.feedback import Outcome, correct_akismet
 from linernotes.spam.tests import test_akismet
 
@@ -117,16 +119,23 @@ def test_a_comment_akismet_never_judged_is_never_sent(
 
 
 def test_without_a_key_no_task_is_queued(
-    akismet, post, settings, django_capture_on_commit_callbacks
+    akismet, post, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     comment = posted(post, akismet, "false")
     settings.LINERNOTES_AKISMET_KEY = ""
+    queued = []
+    monkeypatch.setattr(
+        moderation,
+        "tell_akismet",
+        SimpleNamespace(enqueue=lambda **kwargs: queued.append(kwargs)),
+    )
 
     callbacks = moderate(
         comment, Comment.Status.SPAM, django_capture_on_commit_callbacks
     )
 
     run(callbacks)
+    assert queued == []
     assert akismet.requests == []
     assert correct_akismet(comment_id=comment.pk, spam=True) == Outcome.OFF
 

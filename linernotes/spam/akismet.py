@@ -84,7 +84,7 @@ class Akismet:
     @property
     def active(self) -> bool:
         """On only with a key: the privacy page lists it only then."""
-        return bool(settings.LINERNOTES_AKISMET_KEY)
+        return is_configured()
 
     def __call__(self, submission: Submission) -> Contribution | None:
         if not self.active or not submission.record:
@@ -130,18 +130,8 @@ def submit_correction(submission: Submission, *, spam: bool) -> None:
     spam it let through, ``submit-ham`` for a comment it called spam. Sends
     the fields ``comment-check`` sent; raises AkismetUnavailable for no
     answer within ``LINERNOTES_AKISMET_TIMEOUT`` or an error status."""
-    if not settings.LINERNOTES_SITE_URL:
-        raise AkismetUnavailable(
-            "LINERNOTES_SITE_URL is empty; Akismet needs the blog's address"
-        )
     call = "submit-spam" if spam else "submit-ham"
-    url = settings.LINERNOTES_AKISMET_API_URL.rstrip("/") + "/" + call
-    seconds = float(settings.LINERNOTES_AKISMET_TIMEOUT)
-    connection = _connection(url, seconds)
-    body = urlencode(comment_params(submission)).encode()
-    status, answer, headers = _post_within(connection, url, body, seconds)
-    if status != 200:
-        raise AkismetUnavailable(f"HTTP {status} from {url}")
+    answer, headers = _call(call, submission)
     if answer == "invalid" or headers.get("X-akismet-error"):
         hint = headers.get("X-akismet-debug-help") or headers.get("X-akismet-error")
         raise AkismetUnavailable(f"{call} refused: {answer[:20]!r} {hint or ''}")
@@ -169,23 +159,33 @@ def comment_check(submission: Submission) -> tuple[bool, bool]:
     """Akismet's answer: (spam, discard). Raises AkismetUnavailable for no
     answer in time, an error status, or a body that is not "true"/"false"
     (Akismet says "invalid" for a bad key, with a hint in a header)."""
-    if not settings.LINERNOTES_SITE_URL:
-        raise AkismetUnavailable(
-            "LINERNOTES_SITE_URL is empty; Akismet needs the blog's address"
-        )
-    url = settings.LINERNOTES_AKISMET_API_URL.rstrip("/") + "/comment-check"
-    seconds = float(settings.LINERNOTES_AKISMET_TIMEOUT)
-    connection = _connection(url, seconds)
-    body = urlencode(comment_params(submission)).encode()
-    status, answer, headers = _post_within(connection, url, body, seconds)
-    if status != 200:
-        raise AkismetUnavailable(f"HTTP {status} from {url}")
+    answer, headers = _call("comment-check", submission)
     if answer == "true":
         return True, headers.get("X-akismet-pro-tip", "").lower() == "discard"
     if answer == "false":
         return False, False
     hint = headers.get("X-akismet-debug-help") or headers.get("X-akismet-error")
     raise AkismetUnavailable(f"unexpected answer {answer[:20]!r}: {hint or ''}")
+
+
+def _call(call: str, submission: Submission) -> tuple[str, Message]:
+    """POST ``submission``'s fields to Akismet's ``call`` endpoint and return
+    the body and headers of a 200 answer. The checks and the deadline
+    (``LINERNOTES_AKISMET_TIMEOUT``) are the same for every call, so asking
+    and correcting cannot drift apart; raises AkismetUnavailable without the
+    blog's address, past the deadline, or for any other status."""
+    if not settings.LINERNOTES_SITE_URL:
+        raise AkismetUnavailable(
+            "LINERNOTES_SITE_URL is empty; Akismet needs the blog's address"
+        )
+    url = settings.LINERNOTES_AKISMET_API_URL.rstrip("/") + "/" + call
+    seconds = float(settings.LINERNOTES_AKISMET_TIMEOUT)
+    connection = _connection(url, seconds)
+    body = urlencode(comment_params(submission)).encode()
+    status, answer, headers = _post_within(connection, url, body, seconds)
+    if status != 200:
+        raise AkismetUnavailable(f"HTTP {status} from {url}")
+    return answer, headers
 
 
 def _connection(url: str, timeout: float) -> http.client.HTTPConnection:
