@@ -276,16 +276,24 @@ class TrackFormSet(forms.BaseInlineFormSet):
             track = f"“{form.instance.title}”" if form.instance.pk else "the new track"
             form.fields["DELETE"].widget.attrs["aria-label"] = f"Delete {track}"
 
+    def table(self) -> tuple[list[services.TrackEdit], list[int]]:
+        """The rows as the writer left them and the ids of the tracks deleted:
+        valid rows only, and an untouched empty row is no track."""
+        edits, deleted = [], []
+        for row in self.forms:
+            if not getattr(row, "cleaned_data", None):
+                continue
+            if self._should_delete_form(row):
+                if row.instance.pk:
+                    deleted.append(row.instance.pk)
+            elif row.instance.pk or row.has_changed():
+                edits.append(row.edit())
+        return edits, deleted
+
     def clean(self) -> None:
         """The table as a whole: one position once per disc (the service's rule)."""
         super().clean()
-        edits = [
-            row.edit()
-            for row in self.forms
-            if getattr(row, "cleaned_data", None)
-            and not self._should_delete_form(row)
-            and (row.instance.pk or row.has_changed())
-        ]
+        edits, _deleted = self.table()
         try:
             services.check_track_edits(edits)
         except services.TracksInvalid as error:
@@ -338,15 +346,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         if formset.model is not Track:
             super().save_formset(request, form, formset, change)
             return
-        edits, deleted = [], []
-        for row in formset.forms:
-            if not hasattr(row, "cleaned_data") or not row.cleaned_data:
-                continue
-            if formset.can_delete and formset._should_delete_form(row):
-                if row.instance.pk:
-                    deleted.append(row.instance.pk)
-            elif row.instance.pk or row.has_changed():
-                edits.append(row.edit())
+        edits, deleted = formset.table()
         # What the admin's history reads after a formset is saved.
         formset.new_objects, formset.changed_objects, formset.deleted_objects = (
             [],
@@ -406,13 +406,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         The same form answers a script (header ``X-Desk-Fragment: 1``: only the
         preview, to swap in place) and a plain browser (the whole page).
         """
-        release = self._release_param(request)
-        if not (
-            self.has_change_permission(request, release)
-            if release
-            else self.has_add_permission(request)
-        ):
-            raise PermissionDenied
+        release = self._release_to_fill(request)
         form = PasteListingForm(
             request.POST or None,
             initial={"release": release, "next": request.GET.get("next", "")},
@@ -423,8 +417,14 @@ class ReleaseAdmin(admin.ModelAdmin):
             options = listing_options(data["listing_options"], data["listing_order"])
             if choice := request.POST.get("choose"):
                 options = desk.choose_alternative(options, choice)
+            # The catalogue's names, read once: the reading, the new artists
+            # and the save all check against the same list.
+            known = services.known_artist_names()
             preview = desk.preview_listing(
-                data["listing"], options, extra_artists=form.release_artists()
+                data["listing"],
+                options,
+                extra_artists=form.release_artists(),
+                known=known,
             )
             if preview.refusal:
                 status = 400
@@ -440,6 +440,7 @@ class ReleaseAdmin(admin.ModelAdmin):
                             artist=data["artist"],
                             kind=data["kind"] or Release.Kind.ALBUM,
                             year=data["year"],
+                            known=known,
                         )
                     except services.ListingInvalid as error:
                         problems = error.problems
@@ -498,13 +499,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         (the command's path), filling the release the writer came from when
         it has no other MusicBrainz release.
         """
-        release = self._release_param(request)
-        if not (
-            self.has_change_permission(request, release)
-            if release
-            else self.has_add_permission(request)
-        ):
-            raise PermissionDenied
+        release = self._release_to_fill(request)
         address = request.POST.get("address", "").strip()
         data, error, existing, status = None, "", None, 200
         if request.method == "POST":
@@ -561,6 +556,18 @@ class ReleaseAdmin(admin.ModelAdmin):
         ids = [pk for v in request.POST.getlist("release") if (pk := row_id(v))]
         warnings = desk.name_check(text, release_ids=ids)
         return JsonResponse({"warnings": [w.to_json_dict() for w in warnings]})
+
+    def _release_to_fill(self, request: HttpRequest) -> Release | None:
+        """The release the writer came from, if any, once they may fill it:
+        change permission on it, or add permission to make a new one."""
+        release = self._release_param(request)
+        if not (
+            self.has_change_permission(request, release)
+            if release
+            else self.has_add_permission(request)
+        ):
+            raise PermissionDenied
+        return release
 
     def _release_param(self, request: HttpRequest) -> Release | None:
         """The release the writer came from (``release`` in the query or form)."""

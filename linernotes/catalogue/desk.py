@@ -9,8 +9,8 @@ the post editor all show a listing through this one module and the partial
 ``admin/catalogue/listing/preview.html``.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 from linernotes.core.markup import plain_text, render_markdown
 
@@ -83,18 +83,26 @@ def preview_listing(
     options: ListingOptions | None = None,
     *,
     extra_artists: Iterable[str] = (),
+    known: Sequence[str] | None = None,
 ) -> ListingPreview:
     """The catalogue's one reading of ``text`` (``services.read_listing``),
-    arranged for the desk; the parser's refusal (too many lines, not text) is
-    kept as the reason instead of raised."""
+    arranged for the desk, with the artists saving it (and ``extra_artists``,
+    the release's own) would add; the parser's refusal (too many lines, not
+    text) is kept as the reason instead of raised.
+
+    ``known`` is the catalogue's names (``services.known_artist_names``) when
+    the caller has read them already for the same request.
+    """
     options = options or ListingOptions()
+    if known is None:
+        known = services.known_artist_names()
     try:
-        reading = services.read_listing(text=text, options=options)
+        reading = services.read_listing(text=text, options=options, known=known)
     except TracklistError as error:
         return ListingPreview(text=text, options=options, refusal=str(error))
-    return arrange(
-        reading, text=text, options=options, extra_artists=extra_artists, artists=True
-    )
+    preview = arrange(reading, text=text, options=options)
+    new_names = [*services.listing_artist_names(reading), *extra_artists]
+    return replace(preview, new_artists=artist_choices(new_names, known=known))
 
 
 def arrange(
@@ -103,14 +111,12 @@ def arrange(
     text: str = "",
     options: ListingOptions | None = None,
     refusal: str = "",
-    extra_artists: Iterable[str] = (),
-    artists: bool = False,
 ) -> ListingPreview:
     """Lines in listing order, each with the warnings about it (a warning about
     several lines sits by the first); warnings about no line stay apart.
 
-    With ``artists``, also the names saving would add (a few reads of the
-    catalogue: only the paste form, which confirms them, asks).
+    Reads nothing from the catalogue: the names saving would add are the
+    paste form's to ask for (``preview_listing``), as only it confirms them.
     """
     options = options or ListingOptions()
     if reading is None:
@@ -141,22 +147,20 @@ def arrange(
         reading=reading,
         lines=tuple(sorted(lines, key=lambda line: line.line_no)),
         general=tuple(general),
-        new_artists=artist_choices(
-            [*services.listing_artist_names(reading), *extra_artists]
-        )
-        if artists
-        else (),
     )
 
 
-def artist_choices(names_: Iterable[str]) -> tuple[ArtistChoice, ...]:
-    """Each name no artist answers to, with the catalogue's near spellings."""
-    new = services.new_artist_names(names_)
+def artist_choices(
+    names_: Iterable[str], *, known: Iterable[str] | None = None
+) -> tuple[ArtistChoice, ...]:
+    """Each name no artist answers to (``known`` names and aliases, read from
+    the catalogue if not given), with the near spellings among the artists."""
+    new = services.new_artist_names(names_, known=known)
     if not new:
         return ()
-    known = list(Artist.objects.values_list("name", flat=True))
+    artists = list(Artist.objects.values_list("name", flat=True))
     return tuple(
-        ArtistChoice(name, tuple(m.name for m in names.near_misses(name, known)[:3]))
+        ArtistChoice(name, tuple(m.name for m in names.near_misses(name, artists)[:3]))
         for name in new
     )
 
@@ -183,7 +187,8 @@ def choose_alternative(options: ListingOptions, key: str) -> ListingOptions:
 
 
 def parsed_credit_line(track: ParsedTrack) -> str:
-    """A parsed track's artists with their join phrases."""
+    """A parsed track's artists with their join phrases ("Kenny Loggins & Ann
+    Wilson"): the desk's filter and the imported listings' artist guess."""
     return "".join(f"{a.name}{a.join}" for a in track.artists).strip()
 
 

@@ -7,6 +7,7 @@ from linernotes.core.models import TimeStampedModel
 from linernotes.core.routing import reverse_cached
 
 from .names import normalise
+from .tracklist.render import format_duration
 
 
 class ArtistQuerySet(models.QuerySet):
@@ -180,15 +181,11 @@ class Track(models.Model):
 
     @property
     def duration(self) -> str:
+        """3:52 (1:02:03 from an hour up), as listings and the desk write it;
+        "" when the length is not known."""
         if self.duration_seconds is None:
             return ""
-        minutes, seconds = divmod(self.duration_seconds, 60)
-        hours, minutes = divmod(minutes, 60)
-        return (
-            f"{hours}:{minutes:02d}:{seconds:02d}"
-            if hours
-            else f"{minutes}:{seconds:02d}"
-        )
+        return format_duration(self.duration_seconds)
 
 
 class Credit(models.Model):

@@ -228,7 +228,6 @@ class _NameIndex:
         self.spellings = {normal: name for name, normal in _distinct(names)}
         self.targets = {n: _Target(n, threshold) for n in self.spellings}
         self.longest = max((len(n.split()) for n in self.spellings), default=0)
-        self.keys: dict[str, list[tuple[str, int]]] = {}
         # (first three letters, offset of that word, words in the name) -> names
         self.groups: dict[tuple[str, int, int], list[str]] = {}
         self.shapes: dict[str, set[tuple[int, int]]] = {}
@@ -239,7 +238,6 @@ class _NameIndex:
             rare = [w for w in words if len(w) >= 3 and w not in _COMMON_WORDS]
             for offset, word in enumerate(words):
                 if word in rare or not rare:
-                    self.keys.setdefault(word[:3], []).append((normal, offset))
                     group = (word[:3], offset, len(words))
                     self.groups.setdefault(group, []).append(normal)
                     self.shapes.setdefault(word[:3], set()).add(group[1:])
@@ -248,9 +246,6 @@ class _NameIndex:
                 for i in range(len(words)):
                     others = (i, tuple(words[:i] + words[i + 1 :]))
                     self.by_others.setdefault(others, []).append(normal)
-
-    def lookup(self, normal_word: str) -> list[tuple[str, int]]:
-        return self.keys.get(normal_word[:3], []) if normal_word else []
 
     def plausible(self, run: str, names: list[str]) -> set[str]:
         """Those of ``names`` that ``_Target.compare`` could accept for ``run``:

@@ -155,15 +155,22 @@ def known_artist_names() -> list[str]:
 
 
 def read_listing(
-    *, text: str, options: ListingOptions | None = None, with_catalogue: bool = True
+    *,
+    text: str,
+    options: ListingOptions | None = None,
+    with_catalogue: bool = True,
+    known: Sequence[str] | None = None,
 ) -> ParsedListing:
     """The one reading of a pasted listing: the admin's preview, its save and
     the ``tracklist`` command all call this, so they agree.
 
     ``options`` are the writer's choices (order, lines read as headings or as
     tracks); raises TracklistError for text that is not a listing at all.
+    ``known`` is ``known_artist_names()`` when the caller has read it already
+    (one read per request); otherwise it is read here.
     """
-    known = known_artist_names() if with_catalogue else []
+    if known is None:
+        known = known_artist_names() if with_catalogue else []
     return parse_tracklist(
         text, known_artists=known, **(options or ListingOptions()).as_kwargs()
     )
@@ -515,8 +522,9 @@ def read_duration(text: str) -> int | None:
 
 
 def credit_line(credits: Iterable[Credit]) -> str:
-    """A credit line as written: each name followed by its join phrase."""
-    return "".join(f"{credit.name}{credit.join_phrase}" for credit in credits).strip()
+    """A credit line as written: each name followed by its join phrase
+    (``Credit.__str__``)."""
+    return "".join(map(str, credits)).strip()
 
 
 @dataclass(frozen=True)
@@ -603,14 +611,19 @@ def edit_tracks(
     return tracks
 
 
-def new_artist_names(names_: Iterable[str]) -> list[str]:
+def new_artist_names(
+    names_: Iterable[str], *, known: Iterable[str] | None = None
+) -> list[str]:
     """The names, in first-seen order, that no artist or alias answers to: saving
-    them would create artists, which the writer confirms first."""
-    known = {names.normalise(name) for name in known_artist_names()}
+    them would create artists, which the writer confirms first. ``known`` is
+    ``known_artist_names()`` if the caller has it already."""
+    if known is None:
+        known = known_artist_names()
+    keys = {names.normalise(name) for name in known}
     found: dict[str, str] = {}
     for name in names_:
         key = names.normalise(name)
-        if key and key not in known and key not in found:
+        if key and key not in keys and key not in found:
             found[key] = name.strip()
     return list(found.values())
 
@@ -648,6 +661,7 @@ def save_listing(
     artist: str = "",
     kind: str = Release.Kind.ALBUM,
     year: int | None = None,
+    known: Sequence[str] | None = None,
 ) -> Release:
     """Give a release (the one named, or a new one) the tracks and credits of a
     pasted listing, once the writer has decided every new artist.
@@ -657,10 +671,15 @@ def save_listing(
     the writer accepted). A new name left undecided raises ListingInvalid and
     nothing is written: artists are never created behind the writer's back.
     A name kept as new answers the merges its near spellings would suggest.
+    ``known`` is ``known_artist_names()`` if the caller has read it already.
     """
-    release_credits = split_artists(artist, known_artist_names()) if artist else ()
+    if known is None:
+        known = known_artist_names()
+    release_credits = split_artists(artist, known) if artist else ()
     names_ = [*listing_artist_names(listing), *(a.name for a in release_credits)]
-    undecided = [name for name in new_artist_names(names_) if name not in spellings]
+    undecided = [
+        name for name in new_artist_names(names_, known=known) if name not in spellings
+    ]
     if undecided:
         raise ListingInvalid(
             [

@@ -32,12 +32,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from linernotes.catalogue import services as catalogue
-from linernotes.catalogue.desk import REASON_WORDS
+from linernotes.catalogue.desk import REASON_WORDS, parsed_credit_line
 from linernotes.catalogue.models import Release
 from linernotes.catalogue.tracklist import (
     ListingOptions,
     ParsedListing,
-    Track,
     TracklistError,
 )
 from linernotes.core.exceptions import LinerNotesError
@@ -190,7 +189,7 @@ def guess_release(listing: ImportedListing) -> ReleaseGuess:
     """What to prefill the confirmation form with; the writer edits it."""
     title = _REVIEW_WORDS.sub("", listing.post.title).strip() or listing.post.title
     tracks = listing.reading.tracks if listing.reading else ()
-    credits = {credit_line(track) for track in tracks} - {""}
+    credits = {parsed_credit_line(track) for track in tracks} - {""}
     artist, artist_from = "", ""
     if len(credits) == 1:
         artist, artist_from = next(iter(credits)), "tracks"
@@ -276,8 +275,3 @@ def _decide(
     }
     record.data = {**record.data, "listings": listings}
     record.save(update_fields=["data"])
-
-
-def credit_line(track: Track) -> str:
-    """A track's artists with their join phrases ("Kenny Loggins & Ann Wilson")."""
-    return "".join(f"{a.name}{a.join}" for a in track.artists).strip()

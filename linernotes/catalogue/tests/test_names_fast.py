@@ -21,11 +21,17 @@ class _SlowScanner(names._Scanner):
                 yield Mention(text, start, end, index.spellings[normal], found[0])
 
     def _pairs(self, index):
+        # Each indexed name under the first three letters of its word at
+        # ``offset``: the index keeps them grouped by shape, the oracle by name.
+        by_prefix = {}
+        for (prefix, offset, _size), normals in index.groups.items():
+            for normal in normals:
+                by_prefix.setdefault(prefix, []).append((normal, offset))
         found = set()
         for position, words in enumerate(self.normals):
             if self.covered[position] or not words:
                 continue
-            for normal, offset in index.lookup(words[0]):
+            for normal, offset in by_prefix.get(words[0][:3], ()):
                 size = len(normal.split())
                 for first in range(position - offset - 1, position - offset + 2):
                     for last in range(first + max(1, size - 1), first + size + 2):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .model import Track, TrackArtist
+from .words import MOST_NAME_WORDS
 
 # The label of a field that names the performer, as the pages we read write
 # it: English, German, Dutch, French, Spanish, Italian, Portuguese, Polish,
@@ -43,9 +44,8 @@ _DATE_VENUE = re.compile(
     rf"\s+[-–—]\s+\S",
     re.I,
 )
-_MOST_NAME_WORDS = 6
 # What a date line may open with that names no one: "Setlist - 2013-03-27 - …".
-_NOT_A_NAME = re.compile(
+_SHOW_WORDS = re.compile(
     r"^(?:set\s*list|track\s*list(?:ing)?|playlist|show|concert|live|gig|tour|"
     r"broadcast|recording|recorded|bootleg|tape|radio)\b",
     re.I,
@@ -64,7 +64,7 @@ def date_venue_artist(text: str) -> str:
     if not match:
         return ""
     name = match["name"].strip()
-    if _NOT_A_NAME.match(name) or len(name.split()) > _MOST_NAME_WORDS:
+    if _SHOW_WORDS.match(name) or len(name.split()) > MOST_NAME_WORDS:
         return ""
     return name
 

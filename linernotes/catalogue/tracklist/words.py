@@ -11,6 +11,9 @@ its lines agree (``word_vote``), and the reading still carries the
 
 import re
 
+MOST_NAME_WORDS = 6
+"""More words than this on a line or a side and it is no performer's name."""
+
 # First names common among performers, in the languages the blog's writers
 # use most. A side that is a first name and one or two capitalised words
 # ("Aretha Franklin", "Leo Sayer") is a person; titles rarely start so.

@@ -26,11 +26,11 @@ from dataclasses import replace
 
 from .lines import _Body, _Line
 from .order import _Split
+from .words import MOST_NAME_WORDS
 
 _LONGEST_REST = 40
 # How far above a line its track's number may be (a paragraph about a song).
 _LONGEST_NOTE_BLOCK = 20
-_MOST_NAME_WORDS = 6
 _NOT_A_NAME = re.compile(r"[:：]|\s/\s|[^\W\d_]{2}[.。]$")
 _LONGEST_NAME = 40
 
@@ -140,7 +140,7 @@ def continues_numbering(
     a closing full stop, more than six words or forty characters is no name.
     """
     if (
-        len(text.split()) <= _MOST_NAME_WORDS
+        len(text.split()) <= MOST_NAME_WORDS
         and len(text) <= _LONGEST_NAME
         and not _NOT_A_NAME.search(text)
     ):
