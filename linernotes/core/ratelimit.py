@@ -201,11 +201,30 @@ def keyed_address(address: str | None, purpose: str) -> str:
 
 def _key(scope: str, client: str, seconds: int) -> str:
     window = int(time.time() // seconds)
-    # Hashed so any client string makes a safe cache key, and keyed so the
-    # cache does not hold readers' addresses in a form anyone can reverse.
-    digest = salted_hmac("linernotes.ratelimit", client, algorithm="sha256")
-    digest = digest.hexdigest()[:32]
-    return f"ratelimit:{scope}:{seconds}:{window}:{digest}"
+    return f"ratelimit:{scope}:{seconds}:{window}:{_digest(client)}"
+
+
+def _digest(client: str) -> str:
+    """Hashed so any client string makes a safe cache key, and keyed so the
+    cache does not hold readers' addresses (or words) in a form anyone can
+    reverse. Lone surrogates, which a form can carry, hash too
+    (``surrogatepass``); every other string hashes as its UTF-8."""
+    return salted_hmac(
+        "linernotes.ratelimit",
+        client.encode("utf-8", "surrogatepass"),
+        algorithm="sha256",
+    ).hexdigest()[:32]
+
+
+def first_in(scope: str, client: str, seconds: int) -> bool:
+    """Whether this is ``client``'s first time under ``scope`` in the last
+    ``seconds``, marking it so: True once, then False until ``seconds`` after
+    that first time (the mark expires; it is not a fixed window, so two
+    repeats a moment apart never straddle a window's edge and both count as
+    first). ``cache.add`` sets the mark only if absent, so of two processes
+    racing, one alone is first. For telling a retry or a double click from a
+    new request; ``client`` may be any string, stored only as a keyed hash."""
+    return cache.add(f"ratelimit-first:{scope}:{_digest(client)}", 1, timeout=seconds)
 
 
 def under_limit(scope: str, client: str, rate: str) -> bool:

@@ -19,9 +19,7 @@ import functools
 import re
 from urllib.parse import urlsplit
 
-from django.core.cache import cache
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from linernotes.core import ratelimit
 from linernotes.core.site import site_settings
@@ -180,8 +178,8 @@ class RateByNetwork:
         from several tabs at once) are one comment, not several: only the
         first is counted, so the copy the comment service keeps is never held
         for its own repeats. Later repeats count again, and the Duplicate
-        check weighs repeated words. The cache key is a keyed hash: no address
-        or text is stored."""
+        check weighs repeated words. ``first_in`` keeps only a keyed hash: no
+        address or text is stored."""
         identity = "\0".join(
             (
                 submission.ip_network or "",
@@ -191,12 +189,7 @@ class RateByNetwork:
                 submission.body,
             )
         )
-        digest = salted_hmac(
-            "spam-rate-repeat",
-            identity.encode("utf-8", "surrogatepass"),  # lone surrogates too
-            algorithm="sha256",
-        ).hexdigest()
-        return not cache.add(f"spam-rate-seen:{digest}", 1, timeout=REPEAT_SECONDS)
+        return not ratelimit.first_in("spam-repeat", identity, REPEAT_SECONDS)
 
 
 # How long the same submission again is a repeat of the first, not a new one.

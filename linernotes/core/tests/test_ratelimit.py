@@ -1,5 +1,7 @@
 """Rate limits counted in the shared cache, per scope and per client."""
 
+import time
+
 import pytest
 
 from linernotes.core import ratelimit
@@ -45,6 +47,30 @@ def test_a_new_window_starts_a_new_count(monkeypatch):
     clock[0] += 60
 
     assert ratelimit.hit("test", "client", "1/m") is True
+
+
+def test_only_the_first_time_in_a_span_is_first_until_the_span_has_passed():
+    """A sliding span from the first time, not a fixed window: a repeat a
+    moment later is never first, whatever the clock; once the span is over,
+    the next time is first again."""
+    assert ratelimit.first_in("retry", "203.0.113.5\0same words", 1) is True
+    assert ratelimit.first_in("retry", "203.0.113.5\0same words", 1) is False
+    assert ratelimit.first_in("retry", "203.0.113.5\0other words", 1) is True
+    assert ratelimit.first_in("other", "203.0.113.5\0same words", 1) is True
+
+    time.sleep(1.1)
+
+    assert ratelimit.first_in("retry", "203.0.113.5\0same words", 1) is True
+
+
+def test_any_text_can_be_a_client_even_lone_surrogates():
+    """A form can carry a lone surrogate, which UTF-8 cannot encode: it is
+    still a client of its own, not an error."""
+    assert ratelimit.first_in("retry", "side \ud800 B", 30) is True
+    assert ratelimit.first_in("retry", "side \ud800 B", 30) is False
+    assert ratelimit.first_in("retry", "side \udfff B", 30) is True
+    assert ratelimit.hit("test", "side \ud800 B", "1/m") is True
+    assert ratelimit.hit("test", "side \ud800 B", "1/m") is False
 
 
 def test_enforce_raises_rate_limited_with_a_message_for_people():
