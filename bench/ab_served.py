@@ -23,7 +23,6 @@ import argparse
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,13 +32,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pss import cpu_ticks, pss_kib, tree  # noqa: E402
+from spam_memory import HOST, free_port, site_env  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0 Safari/537.36"
 )
-HOST = "blog.example.org"
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -53,12 +52,6 @@ def export(revision: str, into: Path) -> Path:
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(port: int, path: str) -> int:
@@ -75,20 +68,10 @@ def get(port: int, path: str) -> int:
 
 
 def serve(source: Path, data: Path, workers: int, extra: dict, log) -> tuple:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
-    }
+    env = site_env(data)
     env.update(
-        SECRET_KEY="ab-served-" + "x" * 50,
-        ALLOWED_HOSTS=HOST,
-        CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
-        BEHIND_HTTPS_PROXY="true",
-        LINERNOTES_DATA_DIR=str(data),
-        MEDIA_ROOT=str(data / "media"),
+        SECRET_KEY="ab-served-" + "x" * 50,  # the same in every run and version
         STATIC_ROOT=str(data / "static-ab"),
-        LINERNOTES_TRUSTED_PROXIES="127.0.0.1",
         LINERNOTES_PAGE_CACHE_SECONDS="0",
         CACHE_KEY_PREFIX=f"ab-{os.getpid()}-{source.name}",
         PYTHONPATH=str(source),

@@ -335,26 +335,38 @@ def main(argv: list[str] | None = None) -> int:
     from linernotes.catalogue.tracklist import parse_tracklist
 
     items = load_set(args.data)
-    held_out = [
-        (f"{HELD_OUT}/{name}", text, expected)
-        for name, text, expected in (
-            load_set(args.data / HELD_OUT) if (args.data / HELD_OUT).is_dir() else []
-        )
-    ]
-    held_out_2 = [
-        (f"{HELD_OUT_2}/{name}", text, expected)
-        for name, text, expected in (
-            load_set(args.data / HELD_OUT_2)
-            if (args.data / HELD_OUT_2).is_dir() and not args.no_test2
-            else []
-        )
-    ]
-    parser_scores = run(items, lambda text: parse_tracklist(text).to_json_dict())
+
+    def parse(text: str) -> dict:
+        return parse_tracklist(text).to_json_dict()
+
+    parser_scores = run(items, parse)
     baseline_scores = run(items, split_on_dash)
-    held_scores = run(held_out, lambda text: parse_tracklist(text).to_json_dict())
-    held_baseline = run(held_out, split_on_dash)
-    held2_scores = run(held_out_2, lambda text: parse_tracklist(text).to_json_dict())
-    held2_baseline = run(held_out_2, split_on_dash)
+    # The held-out test sets: (folder, result key, heading, listings, scores of
+    # the parser, of the baseline). A missing folder, or the second set under
+    # --no-test2, is an empty set, left out of the results.
+    held = []
+    for folder, key, heading, wanted in (
+        (HELD_OUT, "held_out", "Held-out test set", True),
+        (HELD_OUT_2, "held_out_2", "Second test set", not args.no_test2),
+    ):
+        listings = [
+            (f"{folder}/{name}", text, expected)
+            for name, text, expected in (
+                load_set(args.data / folder)
+                if (args.data / folder).is_dir() and wanted
+                else []
+            )
+        ]
+        held.append(
+            (
+                folder,
+                key,
+                heading,
+                listings,
+                run(listings, parse),
+                run(listings, split_on_dash),
+            )
+        )
     halves = {
         parity: [s for s in parser_scores if _number(s.name) % 2 == (parity == "odd")]
         for parity in ("odd", "even")
@@ -365,44 +377,34 @@ def main(argv: list[str] | None = None) -> int:
         "baseline_split_on_dash": totals(baseline_scores),
         "parser_odd_half": totals(halves["odd"]),
         "parser_even_half": totals(halves["even"]),
-        "held_out": totals(held_scores) if held_out else None,
-        "held_out_baseline_split_on_dash": totals(held_baseline) if held_out else None,
-        "held_out_2": totals(held2_scores) if held_out_2 else None,
-        "held_out_2_baseline_split_on_dash": (
-            totals(held2_baseline) if held_out_2 else None
-        ),
-        "timing_500_lines": timing(items, parse_tracklist),
-        "files": [
-            {**p.as_dict(), "baseline_right": b.right, "baseline_made_up": b.made_up}
-            for p, b in zip(
-                parser_scores + held_scores + held2_scores,
-                baseline_scores + held_baseline + held2_baseline,
-                strict=True,
-            )
-        ],
     }
+    for _, key, _, listings, scores, baseline in held:
+        result[key] = totals(scores) if listings else None
+        result[f"{key}_baseline_split_on_dash"] = totals(baseline) if listings else None
+    result["timing_500_lines"] = timing(items, parse_tracklist)
+    result["files"] = [
+        {**p.as_dict(), "baseline_right": b.right, "baseline_made_up": b.made_up}
+        for p, b in zip(
+            parser_scores + [s for *_, scores, _ in held for s in scores],
+            baseline_scores + [b for *_, baseline in held for b in baseline],
+            strict=True,
+        )
+    ]
     print(f"Development set: {len(items)} listings in {_shown(args.data)}")
     print(f"Parser: {result['source']}")
     print(describe("parse_tracklist", result["parser"]))
     print(describe("  odd half", result["parser_odd_half"]))
     print(describe("  even half", result["parser_even_half"]))
     print(describe("split on the dash", result["baseline_split_on_dash"]))
-    if held_out:
-        print(
-            f"Held-out test set: {len(held_out)} listings in"
-            f" {_shown(args.data / HELD_OUT)}"
-        )
-        print(describe("parse_tracklist", result["held_out"]))
-        print(describe("split on the dash", result["held_out_baseline_split_on_dash"]))
-    if held_out_2:
-        print(
-            f"Second test set: {len(held_out_2)} listings in"
-            f" {_shown(args.data / HELD_OUT_2)}"
-        )
-        print(describe("parse_tracklist", result["held_out_2"]))
-        print(
-            describe("split on the dash", result["held_out_2_baseline_split_on_dash"])
-        )
+    for folder, key, heading, listings, _, _ in held:
+        if listings:
+            print(
+                f"{heading}: {len(listings)} listings in {_shown(args.data / folder)}"
+            )
+            print(describe("parse_tracklist", result[key]))
+            print(
+                describe("split on the dash", result[f"{key}_baseline_split_on_dash"])
+            )
     t = result["timing_500_lines"]
     print(
         f"500-line listing: median {t['median_ms']:.1f} ms,"

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,8 +162,9 @@ def measure(args) -> dict:
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(45)
         results["profile"] = out.getvalue()
-    verdicts = Comment.objects.values_list("spam_verdict", flat=True)
-    results["verdicts"] = {v: list(verdicts).count(v) for v in set(verdicts)}
+    results["verdicts"] = dict(
+        Counter(Comment.objects.values_list("spam_verdict", flat=True))
+    )
     results["load_after"] = os.getloadavg()
     return results
 
