@@ -23,9 +23,11 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from linernotes.core.db import column_list, table
+from linernotes.core.models import SiteSettings
 from linernotes.posts import access
 from linernotes.posts.models import Post
 from linernotes.posts.selectors import public_post
+from linernotes.users.roles import ModerationScope, moderation_scope
 
 from .models import Comment
 
@@ -100,6 +102,14 @@ def post_readable_by(request: HttpRequest, post_pk: int) -> Post | None:
     return memo[post_pk]
 
 
+def pending_count_for(user, site: SiteSettings) -> int | None:
+    """How many comments wait in this writer's queue (one COUNT query), or None
+    for a writer who moderates none: the number every desk page shows."""
+    if moderation_scope(user, site) is ModerationScope.NONE:
+        return None
+    return Comment.objects.awaiting_moderation().moderated_by(user, site).count()
+
+
 def held_comments(post_pk: int, written_by: Q) -> list[Comment]:
     """The comments ``written_by`` one reader on a post that still await
     moderation, in thread order (on the post's index)."""
@@ -172,7 +182,7 @@ def thread_page(post: Post, number: int) -> ThreadPage | None:
     per_page = comments_per_page()
     opening: list[Comment] = []
     if number == 1:
-        opening = _opening(post, per_page + 1)
+        opening = _read(post, per_page + 1)  # the first comments, in thread order
         if len(opening) <= per_page:
             return ThreadPage(number=1, page_count=1, comments=opening)
     starts = page_starts(post, per_page)
@@ -187,11 +197,6 @@ def thread_page(post: Post, number: int) -> ThreadPage | None:
     if page.comments and page.comments[0].depth > 0:
         page.context = _context(post, page.comments[0])
     return page
-
-
-def _opening(post: Post, count: int) -> list[Comment]:
-    """The first ``count`` comments shown under ``post``, in thread order."""
-    return _read(post, count)
 
 
 def _read(post: Post, count: int, *, root: str = "", offset: int = 0) -> list[Comment]:

@@ -4,7 +4,8 @@ Readers, Settings, and Operator for the site's owners.
 Each entry shows only to a writer whose admin permissions open it, asked of
 the table's own ``ModelAdmin`` (so an app's rule, such as who moderates which
 comments, decides here too). Comments carries the count of comments this
-writer may moderate that wait.
+writer may moderate that wait (``comments.selectors.pending_count_for``), which
+the header and the desk home show too.
 """
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from django.contrib.admin import AdminSite
 from django.http import HttpRequest
 from django.urls import reverse
 
-from linernotes.comments.models import Comment
+from linernotes.comments.selectors import pending_count_for
 from linernotes.core.site import for_request
 
 
@@ -65,11 +66,7 @@ def desk_navigation(request: HttpRequest, site: AdminSite) -> list[NavItem]:
         current = here.startswith(posts) and not here.startswith(add)
         entries.append(NavItem("Posts", posts, current))
     if comments := _opens(site, request, "comments.Comment"):
-        waiting = (
-            Comment.objects.awaiting_moderation()
-            .moderated_by(user, for_request(request))
-            .count()
-        )
+        waiting = pending_count_for(user, for_request(request))
         entries.append(
             NavItem("Comments", comments, here.startswith(comments), waiting)
         )

@@ -4,7 +4,7 @@ import pytest
 
 from linernotes.comments import services
 from linernotes.comments.models import Comment
-from linernotes.comments.selectors import SHOWN_FIELDS, _opening
+from linernotes.comments.selectors import SHOWN_FIELDS, _read
 
 pytestmark = pytest.mark.django_db
 
@@ -27,4 +27,4 @@ def test_the_opening_comments_are_what_the_orm_says_readers_see(
 
     for count in (1, 3, 50):
         expected = Comment.objects.shown_on(post).only(*SHOWN_FIELDS)[:count]
-        assert [c.pk for c in _opening(post, count)] == [c.pk for c in expected]
+        assert [c.pk for c in _read(post, count)] == [c.pk for c in expected]
