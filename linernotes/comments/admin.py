@@ -17,7 +17,7 @@ calls the comments services; a safe ``next`` lets another page of the desk
 post there and come back. What each decision teaches the spam model:
 
 - "Approve" and "Not spam" (``ham``) keep the text as a good comment, "Spam"
-  as spam (``services.approve_comment``, ``services.moderate_comment``).
+  as spam (``services.moderate_comment``).
 - "Trash" and "Restore" teach nothing and drop what an earlier decision kept.
 
 Trash is this blog's soft delete: readers no longer see the comment, the post's
@@ -70,32 +70,24 @@ from .moderation import VERDICT_LABELS, other_reason_count, spam_summary
 
 @dataclass(frozen=True)
 class Decision:
-    """One of the row's one-click decisions: the service that takes it and
-    what the message after it says ("Dee's comment …")."""
+    """One of the row's one-click decisions: the status it gives the comment
+    (through ``services.moderate_comment``) and what the message after it says
+    ("Dee's comment …")."""
 
-    take: Callable[[Comment], Comment]
+    status: str
     done: str
-
-
-def _set(status: str) -> Callable[[Comment], Comment]:
-    return lambda comment: services.moderate_comment(comment=comment, status=status)
 
 
 # The one-click decisions by the value their button posts.
 DECISIONS = {
-    "approve": Decision(
-        lambda comment: services.approve_comment(comment=comment), "approved"
-    ),
-    "ham": Decision(_set(Comment.Status.APPROVED), "approved: not spam"),
-    "spam": Decision(_set(Comment.Status.SPAM), "marked as spam"),
+    "approve": Decision(Comment.Status.APPROVED, "approved"),
+    "ham": Decision(Comment.Status.APPROVED, "approved: not spam"),
+    "spam": Decision(Comment.Status.SPAM, "marked as spam"),
     "trash": Decision(
-        lambda comment: services.trash_comment(comment=comment),
+        Comment.Status.TRASH,
         "moved to the trash; restore it from the Trash filter within {days} days",
     ),
-    "restore": Decision(
-        lambda comment: services.restore_comment(comment=comment),
-        "back in the moderation queue",
-    ),
+    "restore": Decision(Comment.Status.PENDING, "back in the moderation queue"),
 }
 
 # The row's actions for each status, in WordPress's order: a decision's value
@@ -119,14 +111,18 @@ ROW_ACTIONS: dict[str, list[tuple[str, str]]] = {
     Comment.Status.TRASH: [("restore", "Restore"), ("spam", "Spam"), ("edit", "Edit")],
     Comment.Status.REMOVED: [("edit", "Edit")],
 }
-# "Approve" and "Not spam" both approve: either applies where the other does.
-_SAME_DECISION = {"approve": "ham", "ham": "approve"}
 
 
 def _applies(decision: str, status: str) -> bool:
-    """Whether a decision is one the row of a comment in ``status`` offers."""
-    offered = {value for value, _ in ROW_ACTIONS.get(status, [])}
-    return decision in offered or _SAME_DECISION.get(decision) in offered
+    """Whether the row of a comment in ``status`` offers a decision to the same
+    status: "Approve" and "Not spam" both approve, so either applies where the
+    other does."""
+    offered = {
+        DECISIONS[value].status
+        for value, _ in ROW_ACTIONS.get(status, [])
+        if value in DECISIONS
+    }
+    return DECISIONS[decision].status in offered
 
 
 # Words of a comment shown in the list: enough to judge most at a glance.
@@ -182,10 +178,7 @@ def _comment_text(body_html: str) -> SafeString:
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    # Two columns, so the comment has room beside the filters on a 1366 px
-    # screen: the comment with who, where, when and its actions, then
-    # get_list_display's status and spam check (which needs the request).
-    list_display = ["comment"]
+    # The list's two columns are get_list_display's.
     # The comment cell carries its own links (its date and "Edit").
     list_display_links = None
     # Newest first: what arrived since the last visit is at the top.
@@ -253,11 +246,6 @@ class CommentAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["comments/moderation.css"]}
 
-    def comment(self, obj: Comment) -> SafeString:
-        """The list's comment cell without its actions (those need the
-        request; see ``_comment_column``)."""
-        return self._comment_cell(obj, "")
-
     def _comment_cell(self, obj: Comment, actions: str) -> SafeString:
         """Who (and their address), under which post (a link that filters the
         list to it) and when (a link to the comment's page), the comment as
@@ -312,7 +300,10 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     def get_list_display(self, request: HttpRequest) -> list:
-        return [self._comment_column(request), self._spam_column(request)]
+        """Two columns, so the comment has room beside the filters on a 1366 px
+        screen: the comment with who, where, when and its actions (which need
+        the request), then its status and spam check."""
+        return [self._comment_column(request), "spam_check"]
 
     def _comment_column(self, request: HttpRequest) -> Callable[[Comment], str]:
         """The comment cell with its row of actions. The decisions are submit
@@ -359,13 +350,6 @@ class CommentAdmin(admin.ModelAdmin):
             return self._comment_cell(obj, actions)
 
         return comment
-
-    def _spam_column(self, request: HttpRequest) -> Callable[[Comment], str]:
-        @admin.display(description="Status and spam check", ordering="spam_score")
-        def spam_check(obj: Comment) -> SafeString:
-            return self.spam_check(obj)
-
-        return spam_check
 
     def view_on_site(self, obj: Comment) -> str:
         """An approved comment's address leads to it in its thread; any other
@@ -464,7 +448,7 @@ class CommentAdmin(admin.ModelAdmin):
                 f"“{comment.get_status_display()}”; nothing was changed.",
             )
             return HttpResponseRedirect(self._back(request))
-        decision.take(comment)
+        services.moderate_comment(comment=comment, status=decision.status)
         done = decision.done.format(days=settings.LINERNOTES_DISCARDED_COMMENT_DAYS)
         messages.success(request, f"{comment.author_name}’s comment {done}.")
         return HttpResponseRedirect(self._back(request))

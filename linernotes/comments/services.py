@@ -316,10 +316,17 @@ _DECIDED = {Comment.Status.APPROVED: False, Comment.Status.SPAM: True}
 
 @transaction.atomic
 def moderate_comment(*, comment: Comment, status: str) -> Comment:
-    """Approve, mark as spam, trash or restore; keeps the post's count right
-    and the decision's text as spam training data (``spam.moderation``):
-    approved is ham, spam is spam, however the writer got there, as the
-    periodic ``spam.services.remember_decisions`` counts them too."""
+    """Approve, mark as spam, trash or restore (back to the queue, ``PENDING``);
+    keeps the post's count right and the decision's text as spam training
+    data (``spam.moderation``): approved is ham, spam is spam, however the
+    writer got there, as the periodic ``spam.services.remember_decisions``
+    counts them too. Every approved comment is kept as a good example, also
+    one the check passed and only the blog's policy held: the blog's own
+    approved comments, long ones included, keep the text model from reading
+    "long" as "spam" (issue 11). Trash and the queue teach nothing and drop
+    what an earlier decision kept, since that decision is withdrawn; trashed
+    comments stay restorable until ``purge_discarded_comments`` deletes them
+    (LINERNOTES_DISCARDED_COMMENT_DAYS after they were trashed)."""
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     before = locked.status
     locked.status = status
@@ -334,25 +341,6 @@ def moderate_comment(*, comment: Comment, status: str) -> Comment:
             comment_id=locked.pk, text=locked.body, spam=_DECIDED.get(status)
         )
     return locked
-
-
-def approve_comment(*, comment: Comment) -> Comment:
-    """Approve a comment from the queue (the row's "Approve" or "Not spam").
-
-    Every approved comment is kept as an example of a good comment, also one
-    the check passed and only the blog's policy held: the blog's own approved
-    comments, long ones included, are what keeps the text model from reading
-    "long" as "spam" (issue 11), and the periodic training would count it
-    anyway, so one rule holds for the click and for the job."""
-    return moderate_comment(comment=comment, status=Comment.Status.APPROVED)
-
-
-def trash_comment(*, comment: Comment) -> Comment:
-    """Move a comment to the trash: readers no longer see it (the post's count
-    drops), nothing is learnt about its words, and it can be restored to the
-    queue until ``purge_discarded_comments`` deletes it
-    (LINERNOTES_DISCARDED_COMMENT_DAYS after it was trashed)."""
-    return moderate_comment(comment=comment, status=Comment.Status.TRASH)
 
 
 @transaction.atomic
@@ -377,13 +365,6 @@ def revise_comment(*, comment: Comment, body: str) -> Comment:
     if locked.status in SHOWN:
         retire_cached_pages(post=locked.post)
     return locked
-
-
-def restore_comment(*, comment: Comment) -> Comment:
-    """Bring a comment back to the moderation queue (from the trash or spam,
-    or taking an approved one down for another look); any training text kept
-    for an earlier decision is dropped, since that decision is withdrawn."""
-    return moderate_comment(comment=comment, status=Comment.Status.PENDING)
 
 
 def _count_change(comment: Comment, before: str) -> None:

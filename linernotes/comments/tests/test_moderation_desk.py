@@ -109,7 +109,9 @@ def test_spam_offers_not_spam_and_trash_and_the_trash_offers_restore(
 ):
     post = make_post()
     caught = bot_comment(post, make_comment)
-    binned = services.trash_comment(comment=make_comment(post=post, body="Old."))
+    binned = services.moderate_comment(
+        comment=make_comment(post=post, body="Old."), status=Comment.Status.TRASH
+    )
 
     html = editor_client.get(reverse(QUEUE)).content.decode()
 
