@@ -2,7 +2,8 @@
 the comments waiting for them and the latest ones.
 
 Who sees what follows the rules the tables themselves use: a writer without
-``posts.edit_others_posts`` sees their own posts (as the post list does), and
+``posts.edit_others_posts`` sees their own posts (``Post.objects.worked_on_by``,
+as in the post list), and
 comments come through ``Comment.objects.moderated_by`` (``users.roles``).
 """
 
@@ -36,21 +37,17 @@ class DeskHome:
     draft_count: int = 0
     scheduled: list[ScheduledPost] = field(default_factory=list)
     waiting: list[Comment] = field(default_factory=list)
-    waiting_count: int = 0
     recent: list[Comment] = field(default_factory=list)
     # Whether this writer moderates comments at all (else no comment lists).
     moderates: bool = False
-    time_zone: str = "UTC"
 
 
 def writers_posts(user) -> QuerySet[Post]:
-    """The posts this writer works on in the desk: all of them for editors and
-    administrators, their own for authors."""
+    """The posts this writer works on in the desk, by the post list's own rule
+    (``PostQuerySet.worked_on_by``); none for a writer who may not edit posts."""
     if not user.has_perm("posts.change_post"):
         return Post.objects.none()
-    if user.has_perm("posts.edit_others_posts"):
-        return Post.objects.all()
-    return Post.objects.filter(author=user)
+    return Post.objects.worked_on_by(user)
 
 
 def desk_home(user, site: SiteSettings) -> DeskHome:
@@ -70,10 +67,8 @@ def desk_home(user, site: SiteSettings) -> DeskHome:
             for post in scheduled
         ],
         waiting=list(waiting[:SHOWN]) if moderates else [],
-        waiting_count=waiting.count() if moderates else 0,
         recent=list(comments.approved().order_by("-created_at", "-pk")[:SHOWN])
         if moderates
         else [],
         moderates=moderates,
-        time_zone=str(zone),
     )

@@ -13,27 +13,10 @@ from django.db import transaction
 
 from linernotes.core.models import SiteSettings
 
-# Every field a writer may change on the settings page.
-EDITABLE = frozenset(
-    {
-        "title",
-        "tagline",
-        "description",
-        "footer_text",
-        "time_zone",
-        "posts_per_page",
-        "comment_moderation",
-        "authors_moderate_comments",
-        "comment_depth",
-        "comment_edit_minutes",
-        "close_comments_after_days",
-        "allow_guest_likes",
-        "spam_blocked_words",
-        "spam_blocked_names",
-        "spam_blocked_email_domains",
-        "spam_blocked_link_domains",
-    }
-)
+from .forms import GROUPS
+
+# Every field a writer may change: those the settings page shows.
+EDITABLE = frozenset(name for group in GROUPS for name in group.fields)
 
 
 def update_site_settings(changes: Mapping[str, Any]) -> SiteSettings:

@@ -281,9 +281,7 @@ class PostAdmin(PostEditorViews, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request).select_related("author", "series")
-        if request.user.has_perm("posts.edit_others_posts"):
-            return queryset
-        return queryset.filter(author=request.user)
+        return queryset.worked_on_by(request.user)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

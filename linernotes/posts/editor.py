@@ -56,7 +56,18 @@ def release_to_link(request: HttpRequest, post: Post | None) -> Release | None:
     """The release the writer just made or filled on the paste page, which
     sends them back with ``?release=<id>``; ``None`` when there is none, or
     the post already reviews it. Only a GET offers it: the writer's save links
-    it, so following a link never changes a post."""
+    it, so following a link never changes a post.
+
+    Looked up once per request: the editor's message, the reviews' extra row
+    and its initial value all ask."""
+    memo = request.__dict__.setdefault("_linernotes_release_to_link", {})
+    key = post.pk if post is not None else None
+    if key not in memo:
+        memo[key] = _release_to_link(request, post)
+    return memo[key]
+
+
+def _release_to_link(request: HttpRequest, post: Post | None) -> Release | None:
     raw = request.GET.get("release", "")
     if request.method != "GET" or not raw.isdigit():
         return None

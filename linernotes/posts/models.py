@@ -127,6 +127,14 @@ class PostQuerySet(models.QuerySet):
         """Published posts as list pages show them: no bodies loaded, newest first."""
         return self.listed().defer("body", "body_html", "body_text")
 
+    def worked_on_by(self, user) -> "PostQuerySet":
+        """The posts ``user`` works on in the desk: every one with
+        ``posts.edit_others_posts`` (editors, administrators), else their own.
+        The post list and the desk home both ask this."""
+        if user.has_perm("posts.edit_others_posts"):
+            return self
+        return self.filter(author=user)
+
     def in_series(self, series: Series) -> "PostQuerySet":
         return self.filter(series=series).order_by(
             "series_position", "published_at", "pk"
