@@ -55,12 +55,6 @@ class ListingReleaseForm(forms.Form):
     )
 
 
-def _preview(text: str, reading, refusal: str) -> desk.ListingPreview:
-    """The desk's one way of showing a reading, beside each line what to check
-    (the same partial as the release page's paste form)."""
-    return desk.arrange(reading, text=text, refusal=refusal)
-
-
 @admin.register(WordPressObject)
 class ImportedListingsAdmin(WrittenByServices, admin.ModelAdmin):
     """Only the listings pages: import records themselves are not edited here."""
@@ -147,7 +141,9 @@ class ImportedListingsAdmin(WrittenByServices, admin.ModelAdmin):
             "item": item,
             "guess": guess,
             "form": form,
-            "preview": _preview(form["listing"].value() or "", reading, refusal),
+            "preview": desk.arrange(
+                reading, text=form["listing"].value() or "", refusal=refusal
+            ),
             "public": access.is_public(item.post),
         }
         return TemplateResponse(

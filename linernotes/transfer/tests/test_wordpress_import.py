@@ -20,6 +20,7 @@ from linernotes.core import pagecache
 from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.posts.models import Category, Page, Post, Series, Tag
 from linernotes.posts.services import posts as posts_module
+from linernotes.transfer import redirects as redirects_module
 from linernotes.transfer.models import LegacyRedirect, WordPressObject
 from linernotes.transfer.tests import wxr
 from linernotes.transfer.wordpress import importer
@@ -946,6 +947,49 @@ def test_a_post_that_cannot_be_saved_costs_only_itself(owner, monkeypatch):
 
     assert again["created"] == {"posts": 1, "comments": 1}
     assert Post.objects.get(title="Broken").comment_count == 1
+
+
+def test_an_old_address_that_cannot_be_stored_costs_only_itself(owner, monkeypatch):
+    """The attachments' old addresses go in one write; when it fails they are
+    tried one by one: the broken one is reported, the others and every import
+    record still come in, and the import finishes."""
+    real_add = redirects_module.add_redirects
+
+    def add_redirects(records, **kwargs):
+        records = list(records)
+        if any(record.old.endswith("attachment_id=3") for record in records):
+            raise ValueError("the address store choked")
+        return real_add(records, **kwargs)
+
+    monkeypatch.setattr(redirects_module, "add_redirects", add_redirects)
+    document = wxr.export(
+        items=[
+            wxr.item(1, "Post 1"),
+            *(
+                wxr.item(
+                    n,
+                    f"scan-{n}",
+                    type="attachment",
+                    status="inherit",
+                    parent=1,
+                    attachment_url=f"{wxr.BLOG}/wp-content/uploads/scan-{n}.jpg",
+                )
+                for n in (2, 3, 4)
+            ),
+        ]
+    )
+
+    report = run(document, owner)
+
+    assert report["created"]["attachments"] == 3
+    assert WordPressObject.objects.filter(kind="attachment").count() == 3
+    assert LegacyRedirect.objects.filter(old_path="/?attachment_id=2").exists()
+    assert LegacyRedirect.objects.filter(old_path="/?attachment_id=4").exists()
+    assert not LegacyRedirect.objects.filter(old_path="/?attachment_id=3").exists()
+    assert [w for w in report["warnings"] if "the address store choked" in w] == [
+        "The old address /?attachment_id=3 could not be redirected (ValueError: "
+        "the address store choked); run the import again once it is mended."
+    ]
 
 
 def test_a_dry_run_writes_nothing_and_reports_what_would_come(owner):

@@ -28,7 +28,7 @@ import io
 import ipaddress
 import zoneinfo
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from os import PathLike
@@ -53,6 +53,11 @@ from linernotes.core.db import analyze
 from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.core.site import site_settings
 from linernotes.core.slugs import base_slug, unique_slug
+
+# The site's address when LINERNOTES_SITE_URL is unset (the development
+# server's), as mail links use it; exports are made with it, so the importer
+# knows this blog's own export by it too.
+from linernotes.notifications.mail import FALLBACK_SITE_URL
 from linernotes.posts import services as posts
 from linernotes.posts.models import (
     Attachment,
@@ -81,7 +86,6 @@ from .reader import (
     read_wxr,
 )
 from .writer import (
-    FALLBACK_SITE_URL,
     META_COMMENT_STATUS,
     META_MARKDOWN,
     META_SERIES_POSITION,
@@ -91,6 +95,8 @@ from .writer import (
 
 Source = str | PathLike[str] | BinaryIO
 Progress = Callable[[int, int], None]
+# A post of an earlier run, the comments it gets now, and what is stored of them.
+_Thread = tuple[Post, list[WxrComment], list[ImportedComment]]
 
 POST_STATUSES = {
     "publish": Post.Status.PUBLISHED,
@@ -679,35 +685,59 @@ class _Import:
 
     def _write_rest(self) -> None:
         """The queued items' import records and old addresses, in a statement
-        or two for all; when that fails, record by record, so one bad record
-        costs only itself (reported)."""
+        or two for all; when that fails, record by record and address by
+        address, so one bad one costs only itself (reported)."""
         records, self.rest_records = self.rest_records, []
         paths, self.rest_paths = self.rest_paths, []
         known, self.rest_known = self.rest_known, {}
-        if not records and not paths:
-            return
+
+        def write(batch: Sequence[WordPressObject | redirects.Redirect]) -> int:
+            WordPressObject.objects.bulk_create(
+                [r for r in batch if isinstance(r, WordPressObject)]
+            )
+            return redirects.add_redirects(
+                [p for p in batch if isinstance(p, redirects.Redirect)],
+                known=known,
+                source=self.source,
+            )
+
+        def what(one: WordPressObject | redirects.Redirect) -> str:
+            if isinstance(one, WordPressObject):
+                return (
+                    f"The import record of {one.kind} {one.wp_id} could not be stored"
+                )
+            return f"The old address {one.old} could not be redirected"
+
+        self.redirects += self._all_or_each([*records, *paths], write, what)
+
+    def _all_or_each[T](
+        self,
+        items: Sequence[T],
+        write: Callable[[Sequence[T]], int],
+        what: Callable[[T], str],
+    ) -> int:
+        """``write`` all ``items`` in one transaction, the fast path. When
+        that fails, each goes in its own, so one bad item costs only itself:
+        the others are stored and the warning names it (``what``) and why.
+        Returns the sum of ``write``'s counts for what was stored."""
+        if not items:
+            return 0
         try:
             with transaction.atomic():
-                WordPressObject.objects.bulk_create(records)
-                added = redirects.add_redirects(paths, known=known, source=self.source)
-        except Exception:  # noqa: BLE001 - each record tried alone, reported
-            added = 0
-            for record in records:
-                try:
-                    with transaction.atomic():
-                        record.save()
-                except Exception as error:  # noqa: BLE001 - any error, reported
-                    self.warnings.append(
-                        f"The import record of {record.kind} {record.wp_id} could "
-                        f"not be stored ({type(error).__name__}: {error}); run the "
-                        "import again once it is mended."
-                    )
-            for path in paths:
+                return write(items)
+        except Exception:  # noqa: BLE001, S110 - each item tried alone, reported
+            pass
+        stored = 0
+        for item in items:
+            try:
                 with transaction.atomic():
-                    added += redirects.add_redirects(
-                        [path], known=known, source=self.source
-                    )
-        self.redirects += added
+                    stored += write([item])
+            except Exception as error:  # noqa: BLE001 - any error, reported
+                self.warnings.append(
+                    f"{what(item)} ({type(error).__name__}: {error}); run the "
+                    "import again once it is mended."
+                )
+        return stored
 
     def _write_terms(self) -> None:
         """The import records and old addresses of the tags met since the last
@@ -831,7 +861,7 @@ class _Import:
         data = _kept_data(item)
         if listings := self.listings.pop(item.post_id, None):
             data["listings"] = listings
-        comments = self._new_comments(item, new=True)
+        comments = self._new_comments(item)
         fallback = post.published_at or post.created_at
         return _NewPost(
             item=item,
@@ -1178,28 +1208,20 @@ class _Import:
             for pk, wanted in later
             if pk in found  # a post deleted here since stays without them
         ]
-        try:
-            with transaction.atomic():
-                self._store_later_comments(threads)
-        except Exception:  # noqa: BLE001 - each post tried alone, reported
-            for thread in threads:
-                try:
-                    with transaction.atomic():
-                        self._store_later_comments([thread])
-                except Exception as error:  # noqa: BLE001 - any error, reported
-                    self.warnings.append(
-                        f"The new comments of post {thread[0].pk} could not be "
-                        f"imported ({type(error).__name__}: {error}); run the "
-                        "import again once it is mended."
-                    )
-                else:
-                    self.created["comments"] += len(thread[2])
-        else:
-            self.created["comments"] += sum(len(given) for _, _, given in threads)
 
-    def _store_later_comments(
-        self, threads: list[tuple[Post, list[WxrComment], list[ImportedComment]]]
-    ) -> None:
+        def write(batch: Sequence[_Thread]) -> int:
+            self._store_later_comments(batch)
+            return sum(len(given) for _, _, given in batch)
+
+        self.created["comments"] += self._all_or_each(
+            threads,
+            write,
+            lambda thread: (
+                f"The new comments of post {thread[0].pk} could not be imported"
+            ),
+        )
+
+    def _store_later_comments(self, threads: Sequence[_Thread]) -> None:
         stored = import_threads(
             [(post, given) for post, _, given in threads],
             earlier=self._earlier_comments,
@@ -1260,17 +1282,15 @@ class _Import:
                 n=len(wanted),
             )
 
-    def _new_comments(self, item: WxrItem, *, new: bool = False) -> list[WxrComment]:
-        """The item's comments not imported before (an id is needed to tell);
-        an item created by this run has none imported before."""
-        named = [c for c in item.comments if c.id is not None]
-        known = set() if new else {c.id for c in named} & self._comments_known()
-        if known or item.known_comments:
-            # The reader left out (and counted) those it was told of.
-            self.present["comments"] += len(known) + item.known_comments
+    def _new_comments(self, item: WxrItem) -> list[WxrComment]:
+        """The item's comments not imported before (an id is needed to tell).
+        Those an earlier run imported never get here: ``read_wxr`` was given
+        their ids and left them out, counting them in ``known_comments``."""
+        if item.known_comments:
+            self.present["comments"] += item.known_comments
         fresh = []
-        for comment in named:
-            if comment.id in known:
+        for comment in item.comments:
+            if comment.id is None:
                 continue
             if comment.id in self.comment_ids:
                 self._count(

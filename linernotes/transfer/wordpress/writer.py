@@ -142,11 +142,6 @@ def series_slug(nicename: str) -> str | None:
     return None
 
 
-# The address exports use when LINERNOTES_SITE_URL is not set (the
-# development server's); the importer knows its own blog's export by it too.
-FALLBACK_SITE_URL = "http://127.0.0.1:8000"
-
-
 def write_wxr(
     out: TextIO | BinaryIO,
     *,

@@ -7,11 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from linernotes.transfer.wordpress.writer import (
-    FALLBACK_SITE_URL,
-    ExportCounts,
-    write_wxr,
-)
+from linernotes.notifications.mail import FALLBACK_SITE_URL
+from linernotes.transfer.wordpress.writer import ExportCounts, write_wxr
 
 
 class Command(BaseCommand):
