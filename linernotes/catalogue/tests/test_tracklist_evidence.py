@@ -641,6 +641,20 @@ def test_an_ordinary_numbered_quoted_title_and_artist_is_no_prose(picked, artist
     assert pairs(listing) == [(t, f"{artist} Band") for t in picked]
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.lists(titles, min_size=2, max_size=6, unique=True), names)
+def test_a_bulleted_numbered_quoted_title_with_a_dash_inside_is_no_prose(
+    picked, artist
+):
+    """A bullet before the number is not prose (hypothesis found '• 1. "1999 -
+    Zzåhvn" by 1999' cut to the track "1999")."""
+    lines = [f'• {n}. "{t} - Mix" by {artist}' for n, t in enumerate(picked, 1)]
+
+    listing = parse_tracklist("\n".join(lines), known_artists=[artist])
+
+    assert pairs(listing) == [(f"{t} - Mix", artist) for t in picked]
+
+
 # Numbered tracks with notes between them.
 
 NOTES = ["봄에 꾸는 꿈이라는 뜻으로, 덧없는 인생을 비유적으로 표현한 노래이다.",

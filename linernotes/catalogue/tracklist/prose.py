@@ -27,6 +27,9 @@ _DISCUSSED = re.compile(
     r"(?=[^\W\d_])"
 )
 
+# Prose before the number has words; a list bullet ("• 1. …") has none.
+_WORDS = re.compile(r"[^\W\d_]")
+
 
 def discussed_tracks(
     sources: list[SourceLine],
@@ -36,7 +39,11 @@ def discussed_tracks(
     the next blank line), which are notes, never titles."""
     found: dict[int, re.Match] = {}
     for index, source in enumerate(sources):
-        matches = list(_DISCUSSED.finditer(source.text))
+        matches = [
+            m
+            for m in _DISCUSSED.finditer(source.text)
+            if _WORDS.search(source.text, 0, m.start())
+        ]
         if len(matches) == 1:
             found[index] = matches[0]
     numbers = [int(m["n"]) for m in found.values()]
