@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from linernotes.catalogue import services as catalogue
-from linernotes.catalogue.desk import REASON_WORDS, parsed_credit_line
+from linernotes.catalogue.desk import parsed_credit_line
 from linernotes.catalogue.models import Release
 from linernotes.catalogue.tracklist import (
     ListingOptions,
@@ -47,9 +47,6 @@ from linernotes.transfer.models import WordPressObject
 
 MADE = "made"
 DISMISSED = "dismissed"
-
-# The parser's reason codes in words: the desk's one list (catalogue.desk).
-REASONS = REASON_WORDS
 
 # "… review", "Review: …", "(album review)": words about the post, not the record.
 _REVIEW_WORDS = re.compile(
