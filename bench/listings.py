@@ -12,8 +12,12 @@ gathered later, scored only to judge rules made on the development set, and
 reported on their own line, and so is ``heldout2/`` (``"split": "test2"``),
 gathered after the first test set had been read while writing rules and
 scored only at the end of a round (``--no-test2`` leaves it out, so it stays
-unseen while a rule is written). The development set is also reported in halves
-by file number (odd, even), as earlier rounds developed on one half.
+unseen while a rule is written). ``heldout3/`` (``"split": "test3"``) was
+gathered after the second set's results had been read; it is left out unless
+``--test3`` is given, so that whoever changes the parser never sees its figures
+by accident, and is scored once, at the end. The development set is also
+reported in halves by file number (odd, even), as earlier rounds developed on
+one half.
 
 A reader does not care how a parse was reached, only whether each track says
 what the listing says. So a parsed track is **right** when all four things a
@@ -60,6 +64,8 @@ HELD_OUT = "heldout"
 # The second test set (``"split": "test2"``), gathered after the first had
 # been read while writing rules: scored once at the end of a round.
 HELD_OUT_2 = "heldout2"
+# The third (``"split": "test3"``): scored only under --test3, once, at the end.
+HELD_OUT_3 = "heldout3"
 QUOTES = "\"'“”„‟«»‹›‘’‚‛「」『』`´"
 _QUOTE_TABLE = str.maketrans("", "", QUOTES)
 TIMING_LINES = 500
@@ -327,6 +333,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="leave the second test set out (keep it unseen while writing a rule)",
     )
+    parser.add_argument(
+        "--test3",
+        action="store_true",
+        help="also score the third test set (off by default: it is scored once, "
+        "at the end, by whoever did not write the rules)",
+    )
     args = parser.parse_args(argv)
 
     if args.source:
@@ -342,12 +354,14 @@ def main(argv: list[str] | None = None) -> int:
     parser_scores = run(items, parse)
     baseline_scores = run(items, split_on_dash)
     # The held-out test sets: (folder, result key, heading, listings, scores of
-    # the parser, of the baseline). A missing folder, or the second set under
-    # --no-test2, is an empty set, left out of the results.
+    # the parser, of the baseline). A missing folder, the second set under
+    # --no-test2 or the third without --test3 is an empty set, left out of the
+    # results.
     held = []
     for folder, key, heading, wanted in (
         (HELD_OUT, "held_out", "Held-out test set", True),
         (HELD_OUT_2, "held_out_2", "Second test set", not args.no_test2),
+        (HELD_OUT_3, "held_out_3", "Third test set", args.test3),
     ):
         listings = [
             (f"{folder}/{name}", text, expected)

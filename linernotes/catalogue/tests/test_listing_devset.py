@@ -45,12 +45,16 @@ HELD_OUT = DATA / "heldout"
 # The second test set, gathered after the first one had been read while
 # writing rules, so that one set of listings is still unseen by them.
 HELD_OUT_2 = DATA / "heldout2"
+# The third, gathered after the second set's results had been read; scored
+# once, at the end, and only when bench/listings.py is given --test3.
+HELD_OUT_3 = DATA / "heldout3"
 DEVELOPMENT = sorted(DATA.glob("*.json"))
 TEST_SET = sorted(HELD_OUT.glob("*.json"))
 TEST_SET_2 = sorted(HELD_OUT_2.glob("*.json"))
-LISTINGS = DEVELOPMENT + TEST_SET + TEST_SET_2
-FOLDERS = [DATA, HELD_OUT, HELD_OUT_2]
-FOLDER_IDS = ["development", "test", "test2"]
+TEST_SET_3 = sorted(HELD_OUT_3.glob("*.json"))
+LISTINGS = DEVELOPMENT + TEST_SET + TEST_SET_2 + TEST_SET_3
+FOLDERS = [DATA, HELD_OUT, HELD_OUT_2, HELD_OUT_3]
+FOLDER_IDS = ["development", "test", "test2", "test3"]
 
 
 def _loose(text: str) -> str:
@@ -68,7 +72,9 @@ def _ids(paths: list[Path]) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("folder", "least"), [(DATA, 45), (HELD_OUT, 20), (HELD_OUT_2, 20)], ids=FOLDER_IDS
+    ("folder", "least"),
+    [(DATA, 45), (HELD_OUT, 20), (HELD_OUT_2, 20), (HELD_OUT_3, 30)],
+    ids=FOLDER_IDS,
 )
 def test_each_set_has_enough_real_listings_each_with_its_pair(folder, least):
     texts = {path.stem for path in folder.glob("*.txt")}
@@ -123,6 +129,20 @@ def test_the_second_test_set_is_marked_and_shares_no_site_with_the_others():
         assert site(path) not in earlier, path.stem
 
 
+def test_the_third_test_set_is_marked_and_shares_no_page_or_site_with_the_others():
+    """Like the second set, but a public repository's file may come from
+    github.com as long as it is another file."""
+    earlier = [
+        json.loads(p.read_text())["source"] for p in DEVELOPMENT + TEST_SET + TEST_SET_2
+    ]
+    sites = {source.split("/")[2].lower() for source in earlier} - {"github.com"}
+    for path in TEST_SET_3:
+        data = json.loads(path.read_text())
+        assert data["split"] == "test3", path.stem
+        assert data["source"] not in earlier, path.stem
+        assert data["source"].split("/")[2].lower() not in sites, path.stem
+
+
 @pytest.mark.parametrize("meta", LISTINGS, ids=_ids(LISTINGS))
 def test_each_listing_is_text_the_parser_accepts(meta):
     """Within the limits every listing must fit, so a crash is the parser's fault."""
@@ -140,7 +160,7 @@ def test_each_expected_parse_has_the_shape_of_to_json_dict(meta):
     assert isinstance(data["licence"], str) and data["licence"].strip()
     assert data["shapes"] and all(isinstance(s, str) and s for s in data["shapes"])
     expected = data["expected"]
-    assert data.get("split", "development") in {"development", "test", "test2"}
+    assert data.get("split", "development") in {"development", "test", "test2", "test3"}
     assert set(expected) == {"tracks", "unparsed"}
     assert expected["tracks"], "a listing with no track teaches nothing"
     for track in expected["tracks"]:
