@@ -348,7 +348,8 @@ class PageSlugRedirect(models.Model):
 
 
 class Attachment(TimeStampedModel):
-    """A file readers download from a post (an e-book); downloads are counted."""
+    """A file readers download from a post (an e-book, a song); downloads are
+    counted, and an audio file's plays in the page's player apart from them."""
 
     post = models.ForeignKey(Post, related_name="attachments", on_delete=models.CASCADE)
     title = models.CharField(max_length=200)
@@ -356,6 +357,7 @@ class Attachment(TimeStampedModel):
     size = models.PositiveBigIntegerField(default=0, editable=False)
     content_type = models.CharField(max_length=100, blank=True, editable=False)
     download_count = models.PositiveIntegerField(default=0, editable=False)
+    play_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["pk"]

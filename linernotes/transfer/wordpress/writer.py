@@ -89,6 +89,7 @@ META_SERIES_POSITION = "_linernotes_series_position"
 META_KIND = "_linernotes_kind"
 META_SHOW_IN_MENU = "_linernotes_show_in_menu"
 META_DOWNLOADS = "_linernotes_download_count"
+META_PLAYS = "_linernotes_play_count"
 META_COMMENT_STATUS = "_linernotes_status"
 META_THUMBNAIL = "_thumbnail_id"
 META_ATTACHED_FILE = "_wp_attached_file"
@@ -477,6 +478,7 @@ class _Writer:
                 (META_KIND, "download"),
                 (META_ATTACHED_FILE, download.file.name),
                 (META_DOWNLOADS, str(download.download_count)),
+                (META_PLAYS, str(download.play_count)),
             ],
             record=record,
         )
