@@ -2,7 +2,7 @@
 order, attachments, body images, search and filters, and role limits.
 
 The post editor's own pages and endpoints (preview by the post template,
-autosave and revisions, images dropped into the text, the blog's time zone)
+autosave and revisions, files dropped into the text, the blog's time zone)
 live in ``editor.py`` and are mixed into ``PostAdmin``.
 
 Every save goes through posts.services, never straight to the model.
@@ -66,6 +66,7 @@ class AttachmentInline(admin.StackedInline):
     form = AttachmentForm
     extra = 0
     readonly_fields = ["size", "download_count"]
+    verbose_name_plural = "attachments (or drop or paste a file into the text)"
 
 
 class PostImageForm(forms.ModelForm):
@@ -272,7 +273,9 @@ class PostAdmin(PostEditorViews, admin.ModelAdmin):
 
     @admin.display(description="Preview")
     def preview_link(self, obj: Post) -> str:
-        if not obj.pk:
+        # A form sent back with errors may carry an emptied slug (filled in
+        # from the title on save): no address to link to yet.
+        if not obj.pk or not obj.slug:
             return "Save to preview the post as readers will see it."
         return format_html(
             '<a href="{}" target="_blank">Open the post page</a>',

@@ -3,15 +3,15 @@
 Around Django's change form: a preview drawn by the blog's own post template
 from the unsaved text, autosaves into revisions (never into the post),
 comparing and restoring revisions, a notice when someone else has the post
-open, images dropped or pasted into the text, the next part number of a
-series, and times read in the blog's time zone. Each is a plain request the
-form could send; ``static/admin/linernotes-editor.js`` sends them while the
-writer types. Writes go through ``posts.services`` (decision 0045).
+open, files dropped or pasted into the text (``editor_drops.py``), the next
+part number of a series, and times read in the blog's time zone. Each is a
+plain request the form could send; ``static/admin/linernotes-editor.js``
+sends them while the writer types. Writes go through ``posts.services``
+(decision 0045).
 """
 
 import zoneinfo
 from datetime import UTC, datetime
-from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
 from django import forms
@@ -30,10 +30,10 @@ from django.utils.text import slugify
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from linernotes.catalogue.models import Release
-from linernotes.core.exceptions import UploadRejected
 from linernotes.core.middleware import mark_private
 
 from . import access, selectors, services
+from .editor_drops import DropViews
 from .models import Post, Review, Series
 
 # The post form's submit button that saves the post and goes on to paste a
@@ -153,7 +153,7 @@ def editing_notice(others: list[str]) -> str:
     )
 
 
-class PostEditorViews:
+class PostEditorViews(DropViews):
     """The editor's views for a ``ModelAdmin`` of posts (it supplies
     ``get_object``, ``get_queryset``, the permission checks and ``opts``)."""
 
@@ -171,7 +171,7 @@ class PostEditorViews:
             view(
                 self.autosave_view, "<path:object_id>/autosave/", "posts_post_autosave"
             ),
-            view(self.image_view, "<path:object_id>/images/", "posts_post_image"),
+            *self.drop_urls(view),
             view(
                 self.revisions_view,
                 "<path:object_id>/revisions/",
@@ -223,6 +223,9 @@ class PostEditorViews:
             if post
             else "",
             "images": reverse("admin:posts_post_image", args=[post.pk]) if post else "",
+            "attachments": reverse("admin:posts_post_attachment", args=[post.pk])
+            if post
+            else "",
         }
         response = super().changeform_view(request, object_id, form_url, extra)
         # The preview is a frame of our own pages: allow 'self' in frame-src
@@ -343,25 +346,6 @@ class PostEditorViews:
                 "notice": editing_notice(saved.others_editing),
             }
         )
-
-    def image_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
-        """Store one image dropped or pasted into the text and answer with its
-        Markdown; a file the blog does not take gets its reason and stores
-        nothing."""
-        if request.method != "POST":
-            raise PermissionDenied
-        post = self._post_for_change(request, object_id)
-        upload = request.FILES.get("image")
-        if upload is None:
-            return JsonResponse(
-                {"error": "Choose an image file to upload."}, status=400
-            )
-        alt = PurePosixPath(upload.name or "").stem.replace("-", " ").replace("_", " ")
-        try:
-            image = services.add_post_image(post=post, upload=upload, alt=alt[:200])
-        except UploadRejected as error:
-            return JsonResponse({"error": str(error)}, status=400)
-        return JsonResponse({"markdown": image.markdown, "url": image.image.url})
 
     def revisions_view(self, request: HttpRequest, object_id: str) -> TemplateResponse:
         """Every kept state of the post, newest first, each to compare."""

@@ -1,6 +1,7 @@
 """A writer in the post editor, in Debian's Chromium: typing with the post page
 drawn beside the text, an autosave that readers never see, an image dropped
-into the text (and a file that is not one), and an earlier revision restored.
+into the text (and a file that is not one), an MP3 and a PDF dropped together
+becoming the post's attachments, and an earlier revision restored.
 Screenshots at desktop and phone width go to test-artifacts/screenshots/desk/."""
 
 import base64
@@ -12,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from linernotes.posts import services
-from linernotes.posts.models import Post, PostImage, Revision
+from linernotes.posts.models import Attachment, Post, PostImage, Revision
 from linernotes.posts.tests.factories import make_post
 from linernotes.users.roles import Role
 from linernotes.users.tests.factories import make_writer
@@ -31,16 +32,28 @@ def png_base64() -> str:
     return base64.b64encode(buffer.getvalue()).decode()
 
 
-DROP_FILE = """([name, type, data]) => {
-    const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+# One or more [name, type, base64 bytes], dropped at the end of the text in one
+# drop, as a file manager's selection would be.
+DROP_FILES = """(files) => {
     const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], name, {type}));
+    for (const [name, type, data] of files) {
+        const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+        transfer.items.add(new File([bytes], name, {type}));
+    }
     const body = document.getElementById('id_body');
     body.focus();
     body.setSelectionRange(body.value.length, body.value.length);
     body.dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true,
                                               cancelable: true}));
 }"""
+DROP_FILE = f"(file) => ({DROP_FILES})([file])"
+# A silent MPEG-1 Layer III frame (128 kbit/s, 44.1 kHz), as an encoder writes it.
+MP3_FRAME = b"\xff\xfb\x90\x00" + bytes(413)
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def encoded(data: bytes) -> str:
+    return base64.b64encode(data).decode()
 
 
 @pytest.fixture
@@ -109,7 +122,7 @@ def test_a_writer_types_previews_autosaves_drops_an_image_and_restores(
     post.refresh_from_db()
     assert post.body == FIRST_WORDS
 
-    page.evaluate(DROP_FILE, ["stage-photo.png", "image/png", png_base64()])
+    page.evaluate(DROP_FILES, [["stage-photo.png", "image/png", png_base64()]])
 
     expect(page.locator("#id_body")).to_have_value(
         re.compile(r"!\[stage photo\]\(/media/images/.+\.png\)$")
@@ -117,10 +130,10 @@ def test_a_writer_types_previews_autosaves_drops_an_image_and_restores(
     expect(preview.locator(".prose img[alt='stage photo']")).to_have_count(1)
     assert PostImage.objects.filter(post=post).count() == 1
 
-    page.evaluate(DROP_FILE, ["notes.txt", "text/plain", "bm90IGFuIGltYWdl"])
+    page.evaluate(DROP_FILES, [["notes.png", "image/png", "bm90IGFuIGltYWdl"]])
 
     expect(page.locator(".editor-problem")).to_have_text(
-        "Not uploaded: “notes.txt” is not an image this blog can read."
+        "Not uploaded: “notes.png” is not an image this blog can read."
     )
     expect(page.locator("#id_body")).not_to_have_value(re.compile("Uploading"))
     assert PostImage.objects.filter(post=post).count() == 1
@@ -207,4 +220,70 @@ def test_choosing_a_series_fills_in_its_next_part(
     expect(page.locator("#id_series_position")).to_have_value("3")
     preview = page.frame_locator("iframe[name=linernotes-preview]")
     expect(preview.locator(".entry-title")).to_have_text("Rocky IV")
+    assert errors == []
+
+
+def test_audio_and_a_pdf_dropped_together_become_the_posts_attachments(
+    live_server, published_post, open_page
+):
+    site = live_server.url
+    post = published_post
+    page, errors = sign_in(open_page, site, "mara")
+    page.goto(f"{site}/admin/posts/post/{post.pk}/change/")
+    page.fill("#id_body", "Hear the title track.")
+
+    page.evaluate(
+        DROP_FILES,
+        [
+            ["title-track.mp3", "audio/mpeg", encoded(MP3_FRAME * 40)],
+            ["liner-notes.pdf", "application/pdf", encoded(PDF)],
+            ["b-side.mp3", "audio/mpeg", encoded(PDF)],  # a PDF named as audio
+        ],
+    )
+
+    expect(page.locator(".editor-problem")).to_have_text(
+        "Not uploaded: “b-side.mp3” is named as a .mp3 file but holds a PDF "
+        "document. Rename it to what it is, or choose the file you meant."
+    )
+    song = Attachment.objects.get(post=post, title="title track")
+    notes = Attachment.objects.get(post=post, title="liner notes")
+    assert Attachment.objects.filter(post=post).count() == 2
+    assert (song.content_type, notes.content_type) == ("audio/mpeg", "application/pdf")
+    expect(page.locator("#id_body")).to_have_value(
+        "Hear the title track.\n\n"
+        f"[Listen: title track](#audio-track-{song.pk})\n\n"
+        f"[liner notes]({notes.get_absolute_url()})\n\n"
+    )
+    preview = page.frame_locator("iframe[name=linernotes-preview]")
+    expect(preview.locator(f"#audio-track-{song.pk} audio")).to_have_count(1)
+
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    reader = open_page()
+    reader.goto(site + post.get_absolute_url())
+    player = reader.locator(f"#audio-track-{song.pk} audio source")
+    expect(player).to_have_attribute("src", song.get_absolute_url() + "?play")
+    listen = reader.locator(".prose a", has_text="Listen: title track")
+    expect(listen).to_have_attribute("href", f"#audio-track-{song.pk}")
+    download = reader.locator(".prose a", has_text="liner notes")
+    expect(download).to_have_attribute("href", notes.get_absolute_url())
+    with reader.expect_download() as fetched:
+        download.click()
+    assert fetched.value.suggested_filename == notes.filename
+    assert errors == []
+
+
+def test_a_file_dropped_before_the_post_is_saved_is_refused(live_server, open_page):
+    make_writer(role=Role.EDITOR, username="mara")
+    page, errors = sign_in(open_page, live_server.url, "mara")
+    page.goto(f"{live_server.url}/admin/posts/post/add/")
+
+    page.evaluate(DROP_FILE, ["liner-notes.pdf", "application/pdf", encoded(PDF)])
+
+    expect(page.locator(".editor-problem")).to_have_text(
+        "Not uploaded: liner-notes.pdf. Save the post once, then drop files into "
+        "the text: they are stored with the post."
+    )
+    expect(page.locator("#id_body")).to_have_value("")
+    assert not Attachment.objects.exists()
     assert errors == []

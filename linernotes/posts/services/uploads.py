@@ -20,6 +20,7 @@ from linernotes.core.exceptions import UploadRejected
 
 from ..models import Attachment, Post, PostImage
 from .counts import refresh_post_extras
+from .file_kinds import contradiction
 
 
 def make_cover_thumbnails(*, post: Post) -> None:
@@ -45,7 +46,10 @@ def make_cover_thumbnails(*, post: Post) -> None:
 
 
 def check_attachment_upload(upload: UploadedFile) -> None:
-    """Refuse files over the size limit or of a type the blog does not accept."""
+    """Refuse files over the size limit, of a type the blog does not accept,
+    or whose bytes say they are something else than their name does (a PDF
+    called ``song.mp3`` would reach the audio player): one rule for the
+    attachment inline, a file dropped into the text and an import."""
     limit = settings.LINERNOTES_ATTACHMENT_MAX_BYTES
     allowed = {
         ext.lower().lstrip(".") for ext in settings.LINERNOTES_ATTACHMENT_EXTENSIONS
@@ -60,6 +64,11 @@ def check_attachment_upload(upload: UploadedFile) -> None:
         raise UploadRejected(
             f"“{upload.name}” is not a file type this blog accepts. Accepted: "
             f"{', '.join(sorted(allowed))}."
+        )
+    if (really := contradiction(extension, upload)) is not None:
+        raise UploadRejected(
+            f"“{upload.name}” is named as a .{extension} file but holds "
+            f"{really.label}. Rename it to what it is, or choose the file you meant."
         )
 
 

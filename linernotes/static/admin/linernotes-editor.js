@@ -3,8 +3,9 @@
 // requests. With the script, the post page is drawn beside the text as it is
 // typed (by the blog's own template, in a frame), the text is autosaved into a
 // revision every few seconds, a writer is told when someone else has the post
-// open, images dropped or pasted into the text are uploaded and their
-// Markdown put where the cursor is, the words are counted, and choosing a
+// open, files dropped or pasted into the text are uploaded at once (an image
+// as a body image, anything else as the post's attachment) and what the post
+// page needs for each put where the cursor is, the words are counted, and choosing a
 // series fills in the next part number. No inline code: the page's policy
 // allows only our own files.
 (function () {
@@ -85,6 +86,7 @@
       preview: config.getAttribute("data-preview-url"),
       autosave: config.getAttribute("data-autosave-url"),
       images: config.getAttribute("data-images-url"),
+      attachments: config.getAttribute("data-attachments-url"),
       position: config.getAttribute("data-series-position-url")
     };
     this.lastSent = this.snapshot();
@@ -94,7 +96,7 @@
     this.buildStatusBar();
     this.buildPreview();
     this.watchTyping();
-    this.watchImages();
+    this.watchFiles();
     this.watchSeries();
     this.startAutosave();
     this.guardLeaving();
@@ -129,7 +131,9 @@
       ? "Autosave is on."
       : "Autosave starts once the post is saved.";
     var help = element("p", "editor-hint",
-      "Drop or paste an image into the text to upload it.");
+      "Drop or paste images, audio or other files into the text to upload them: " +
+      "an image shows where you put it, audio plays in the post's Listen " +
+      "section, any other file becomes a download link.");
     bar.parentNode.insertBefore(help, this.presence.nextSibling);
   };
 
@@ -139,9 +143,16 @@
       " · " + stats.minutes + " min read";
   };
 
+  // One line per refused file: several may be dropped at once.
   PostEditor.prototype.showProblem = function (message) {
-    this.problem.textContent = message;
-    this.problem.hidden = !message;
+    this.problems = message ? (this.problems || []).concat([message]) : [];
+    this.problem.textContent = "";
+    var self = this;
+    this.problems.forEach(function (line, index) {
+      if (index) { self.problem.appendChild(document.createElement("br")); }
+      self.problem.appendChild(document.createTextNode(line));
+    });
+    this.problem.hidden = !this.problems.length;
   };
 
   // The preview: a frame beside the text, loaded by posting a small form of our
@@ -257,8 +268,8 @@
     });
   };
 
-  // ---- Images dropped or pasted into the text.
-  PostEditor.prototype.watchImages = function () {
+  // ---- Files dropped or pasted into the text.
+  PostEditor.prototype.watchFiles = function () {
     var self = this;
     this.body.addEventListener("dragover", function (event) {
       if (event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
@@ -274,13 +285,13 @@
       var files = event.dataTransfer ? event.dataTransfer.files : [];
       if (!files.length) { return; }
       event.preventDefault();
-      Array.prototype.forEach.call(files, function (file) { self.upload(file); });
+      self.uploadAll(files);
     });
     this.body.addEventListener("paste", function (event) {
       var files = event.clipboardData ? event.clipboardData.files : [];
       if (!files.length) { return; }
       event.preventDefault();
-      Array.prototype.forEach.call(files, function (file) { self.upload(file); });
+      self.uploadAll(files);
     });
   };
 
@@ -298,19 +309,27 @@
     return inserted;
   };
 
+  PostEditor.prototype.uploadAll = function (files) {
+    this.showProblem("");
+    Array.prototype.forEach.call(files, this.upload, this);
+  };
+
+  // An image goes to the body images, anything else to the attachments; the
+  // server checks the bytes either way (a name may lie about its type).
   PostEditor.prototype.upload = function (file) {
     var self = this;
-    if (!this.urls.images) {
-      this.showProblem("Save the post once, then drop images into the text: " +
-        "they are stored with the post.");
+    var image = /^image\//.test(file.type);
+    var url = image ? this.urls.images : this.urls.attachments;
+    if (!url) {
+      this.showProblem("Not uploaded: " + file.name + ". Save the post once, then " +
+        "drop files into the text: they are stored with the post.");
       return;
     }
-    var marker = "![Uploading " + file.name + "…]()";
+    var marker = (image ? "!" : "") + "[Uploading " + file.name + "…]()";
     this.insertAtCursor(marker);
-    this.showProblem("");
     var data = new FormData();
-    data.append("image", file, file.name);
-    post(this.urls.images, this.form, data)
+    data.append(image ? "image" : "file", file, file.name);
+    post(url, this.form, data)
       .then(function (answer) {
         self.body.value = self.body.value.replace(marker, answer.markdown);
       })
