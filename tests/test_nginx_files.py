@@ -98,6 +98,7 @@ def nginx(tmp_path: Path, server_block: str):
 
 
 def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
+    headers.setdefault("User-Agent", "Mozilla/5.0")  # a reader: downloads count
     request = urllib.request.Request(url, headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310

@@ -1,10 +1,13 @@
 """Uploaded files, served under the one access rule (``posts.access``).
 
 ``download`` is the only way to an attachment: it asks ``may_download``, counts
-the download once, and answers Range requests, so an audio player can seek. A
-play counts when an answer sends the start of the file and more than a probe's
-worth of it, once per network and attachment in ``PLAY_COOLDOWN_SECONDS``
-(decision 0040: one-byte requests and seeks back to the start are not plays).
+a play or a download, and answers Range requests, so an audio player can seek.
+The page's player asks for ``?play``: its requests count as plays, every other
+request (the download link) as downloads. Either counts when a reader's request
+(``core.readers``: no robot, no HEAD, no prefetch) gets an answer sending the
+start of the file and more than a probe's worth of it, once per network,
+attachment and kind in ``PLAY_COOLDOWN_SECONDS`` (decisions 0040 and 0049:
+one-byte requests, seeks and restarts of one listen are not more plays).
 ``media`` serves everything else under MEDIA_ROOT (covers and their thumbnails,
 body images, release covers, avatars) after finding which post owns the file: a
 file of a post the reader may not see answers 404 like a missing one, and an
@@ -43,10 +46,16 @@ from django.views.decorators.http import require_safe
 
 from linernotes.core import ratelimit
 from linernotes.core.middleware import mark_private
+from linernotes.core.readers import is_reader
 
 from .access import Access, access_post, is_readable, may_download
 from .models import Attachment, Post
-from .services.uploads import MediaRole, find_media_owner, record_download
+from .services.uploads import (
+    MediaRole,
+    find_media_owner,
+    record_download,
+    record_play,
+)
 
 _CHUNK = 64 * 1024
 # One range, "bytes=first-last", "bytes=first-" or "bytes=-suffix"; more digits
@@ -108,7 +117,8 @@ class Delivery:
 
 @require_safe
 def download(request: HttpRequest, pk: int, filename: str) -> HttpResponseBase:
-    """An attachment, counted once per download; ``?play`` shows audio inline."""
+    """An attachment, counted once per play or download; ``?play`` (the page's
+    player) sends audio inline and counts it as a play."""
     attachment = get_object_or_404(Attachment.objects.select_related("post"), pk=pk)
     post = attachment.post
     access = access_post(request, post)
@@ -122,18 +132,22 @@ def download(request: HttpRequest, pk: int, filename: str) -> HttpResponseBase:
                 content_type="text/plain; charset=utf-8",
             )
         )
-    if filename != attachment.filename:
-        response = redirect(attachment.get_absolute_url(), permanent=True)
+    if filename != attachment.filename:  # the player's ?play stays a play
+        query = "?play" if "play" in request.GET else ""
+        response = redirect(attachment.get_absolute_url() + query, permanent=True)
         return response if is_readable(post) else _private(response)
     stored = _stored(default_storage, attachment.file.name)
     delivery = plan_delivery(request, stored)
+    inline = "play" in request.GET and stored.content_type.startswith(_INLINE_TYPES)
+    kind = "plays" if inline else "downloads"
     if (
         request.method == "GET"
         and delivery.starts_a_play(stored.size)
-        and _first_play_in_a_while(request, attachment)
+        and is_reader(request)
+        and _first_start_in_a_while(request, attachment, kind)
     ):
-        record_download(attachment=attachment)
-    inline = "play" in request.GET and stored.content_type.startswith(_INLINE_TYPES)
+        record = record_play if inline else record_download
+        record(attachment=attachment)
     response = send(request, stored, delivery, as_attachment=not inline)
     if not is_readable(post):
         return _private(response)
@@ -167,9 +181,12 @@ def media(request: HttpRequest, path: str) -> HttpResponseBase:
     return response
 
 
-def _first_play_in_a_while(request: HttpRequest, attachment: Attachment) -> bool:
-    """Whether the reader's network has not started this file in the last
-    ``PLAY_COOLDOWN_SECONDS``; notes that it now has.
+def _first_start_in_a_while(
+    request: HttpRequest, attachment: Attachment, kind: str
+) -> bool:
+    """Whether the reader's network has not started this file as ``kind``
+    ("plays" or "downloads") in the last ``PLAY_COOLDOWN_SECONDS``; notes that
+    it now has. A play and a download from one network each count once.
 
     The note is a cache key holding a keyed hash of the network (IPv4 /24, IPv6
     /48), never the address, and it expires with the cooldown. One atomic add
@@ -177,7 +194,7 @@ def _first_play_in_a_while(request: HttpRequest, attachment: Attachment) -> bool
     """
     network = ratelimit.truncated_ip(ratelimit.client_ip(request))
     reader = ratelimit.keyed_address(network, "plays")[:32]
-    key = f"plays:{attachment.pk}:{reader}"
+    key = f"{kind}:{attachment.pk}:{reader}"
     try:
         return cache.add(key, 1, timeout=PLAY_COOLDOWN_SECONDS)
     except Exception:  # noqa: BLE001 - a cache outage must not stop downloads

@@ -372,6 +372,12 @@ class Attachment(TimeStampedModel):
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
 
+    @property
+    def is_audio(self) -> bool:
+        """Whether the post page offers it in the audio player (and counts its
+        plays); whether this browser can play it is the browser's call."""
+        return self.content_type.startswith("audio/")
+
 
 class PostImage(TimeStampedModel):
     """An image uploaded to go inside a post's body; the admin shows its Markdown."""

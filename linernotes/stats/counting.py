@@ -35,6 +35,7 @@ from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone
 
 from linernotes.core import ratelimit
+from linernotes.core.readers import is_reader
 
 logger = logging.getLogger(__name__)
 
@@ -42,17 +43,6 @@ HOME = ""  # the key's page part for the home page; a post's is its slug
 KEY_PREFIX = "stats:views"
 CAP_PREFIX = "stats:network"  # views one network added to one page today
 _CAP_SECONDS = 86400  # a network's count is kept no longer than a day
-
-# Words in the User-Agent of tools and robots that announce themselves. A request
-# with no User-Agent at all is a script too: every browser sends one.
-BOT_WORDS = (
-    "bot", "crawl", "spider", "slurp", "archiver", "scraper", "preview",
-    "headless", "lighthouse", "facebookexternalhit", "embedly", "pingdom",
-    "uptime", "monitor", "validator", "feed", "curl", "wget", "httpie",
-    "python", "httpx", "aiohttp", "okhttp", "go-http", "java/", "libwww",
-    "perl", "ruby", "php", "node-fetch", "axios", "scrapy", "postman",
-    "insomnia", "wrk", "ab/", "siege", "k6/",
-)  # fmt: skip
 
 
 def stats_cache() -> BaseCache:
@@ -62,30 +52,6 @@ def stats_cache() -> BaseCache:
 def view_key(day: date, page: str) -> str:
     """The counter of one page (a post's slug, or ``HOME``) on one day."""
     return f"{KEY_PREFIX}:{day.isoformat()}:{page}"
-
-
-def is_prefetch(request: HttpRequest) -> bool:
-    """Speculative loads a browser makes before (or without) the reader opening
-    the page: link prefetch and prerender (Sec-Purpose, or the older Purpose
-    and X-Moz headers)."""
-    meta = request.META
-    for header in ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ"):
-        value = meta.get(header, "").lower()
-        if "prefetch" in value or "prerender" in value or "preview" in value:
-            return True
-    return False
-
-
-def is_bot(request: HttpRequest) -> bool:
-    return _is_bot_agent(request.META.get("HTTP_USER_AGENT", ""))
-
-
-@lru_cache(maxsize=1024)
-def _is_bot_agent(agent: str) -> bool:
-    """Remembered per User-Agent: a blog's readers send a few hundred distinct
-    ones, and a cached page has no time to spare for looking through each."""
-    agent = agent.strip().lower()
-    return not agent or any(word in agent for word in BOT_WORDS)
 
 
 @lru_cache(maxsize=2048)
@@ -119,7 +85,7 @@ def counted_page(request: HttpRequest, response: HttpResponse) -> str | None:
     """
     if request.method != "GET" or response.status_code != 200:
         return None
-    if is_prefetch(request) or is_bot(request):
+    if not is_reader(request):
         return None
     # The home page counts as itself only, not its later pages (?page=2).
     home_ok = not request.META.get("QUERY_STRING")

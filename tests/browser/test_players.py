@@ -74,18 +74,19 @@ EMBEDS = [
 SECONDS = 6
 
 
-def tone(seconds: float, rate: int = 22_050) -> bytes:
-    """A real WAV file: a 440 Hz sine, mono, 16-bit."""
-    frames = b"".join(
+def tone(seconds: int, rate: int = 22_050) -> bytes:
+    """A real WAV file: a 440 Hz sine, mono, 16-bit (one second, repeated: a
+    second holds whole cycles, so the joins are seamless)."""
+    second = b"".join(
         struct.pack("<h", int(12_000 * math.sin(2 * math.pi * 440 * n / rate)))
-        for n in range(int(seconds * rate))
+        for n in range(rate)
     )
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate)
-        out.writeframes(frames)
+        out.writeframes(second * seconds)
     return buffer.getvalue()
 
 
@@ -198,25 +199,54 @@ def test_without_javascript_every_embed_is_a_plain_link_to_its_page(
     assert elsewhere(requested, music_post) == []
 
 
-def test_an_audio_attachment_plays_seeks_through_range_requests_and_counts_once(
-    music_post, open_page
-):
-    page = open_page()
+# Chromium's own name without "Headless", which the blog takes for a robot and
+# never counts (core.readers): this test is a reader.
+READER_CHROME = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Safari/537.36"
+)
+
+
+def record_answers(page, filename: str) -> list[tuple[str | None, int, str | None]]:
+    """(Range asked for, status, Content-Range) of each answer for the file."""
     answers: list[tuple[str | None, int, str | None]] = []
-    page.on(
-        "response",
-        lambda response: (
+
+    def note(response) -> None:
+        if filename in response.url:
+            headers = response.headers
             answers.append(
                 (
                     response.request.headers.get("range"),
                     response.status,
-                    response.headers.get("content-range"),
+                    headers.get("content-range"),
                 )
             )
-            if "side-a.wav" in response.url
-            else None
-        ),
+
+    page.on("response", note)
+    return answers
+
+
+def counts(title: str) -> tuple[int, int]:
+    """(plays, downloads) the writer sees for the attachment called ``title``."""
+    attachment = Attachment.objects.get(title=title)
+    return attachment.play_count, attachment.download_count
+
+
+def seek(audio, seconds: float) -> None:
+    audio.evaluate(
+        """(a, to) => new Promise(done => {
+            a.addEventListener("seeked", done, { once: true });
+            a.currentTime = to;
+        })""",
+        seconds,
     )
+
+
+def test_an_audio_attachment_plays_seeks_through_range_requests_and_counts_once(
+    music_post, open_page
+):
+    page = open_page(user_agent=READER_CHROME)
+    answers = record_answers(page, "side-a.wav")
     page.goto(music_post)
     page.wait_for_load_state("networkidle")
     assert answers == []  # preload="none": nothing is fetched, nothing counted
@@ -227,19 +257,42 @@ def test_an_audio_attachment_plays_seeks_through_range_requests_and_counts_once(
         "a => a.readyState >= 1 && a.duration > 0", arg=audio.element_handle()
     )
     seekable_end = audio.evaluate("a => a.seekable.length && a.seekable.end(0)")
-    audio.evaluate(
-        """a => new Promise(done => {
-            a.addEventListener("seeked", done, { once: true });
-            a.currentTime = 4.5;
-        })"""
-    )
+    seek(audio, 4.5)
 
     assert seekable_end == pytest.approx(SECONDS, abs=0.1)
     assert audio.evaluate("a => a.currentTime") >= 4.5
     assert answers[0][0] == "bytes=0-"
     assert all(status == 206 for _, status, _ in answers)
     assert all(re.fullmatch(r"bytes \d+-\d+/\d+", cr or "") for *_, cr in answers)
-    assert Attachment.objects.get(title="Side A").download_count == 1
+    assert counts("Side A") == (1, 0)
+
+
+def test_a_long_listen_with_seeks_is_many_range_requests_and_one_play(
+    live_server, transactional_db, settings, make_post, make_attachment, open_page
+):
+    """A 2-minute take (5.3 MB, more than Chromium buffers ahead), played, then
+    sought near the end, back to the start and near the end again: the player
+    asks for new ranges, and the writer sees one play and no download."""
+    settings.LINERNOTES_ATTACHMENT_EXTENSIONS = ["wav"]
+    post = make_post(days_ago=1, title="One long take")
+    make_attachment(post=post, name="long.wav", data=tone(120), title="Long take")
+    page = open_page(user_agent=READER_CHROME)
+    answers = record_answers(page, "long.wav")
+    page.goto(live_server.url + post.get_absolute_url())
+    audio = track_audio(page, "Long take")
+
+    audio.evaluate("a => { a.muted = true; return a.play(); }")
+    page.wait_for_function("a => a.readyState >= 1", arg=audio.element_handle())
+    for to in (110, 0, 115):
+        seek(audio, to)
+    audio.evaluate("a => a.play()")
+    page.wait_for_function("a => a.currentTime > 115.2", arg=audio.element_handle())
+
+    starts = [r for r, *_ in answers]
+    assert len(answers) >= 2, answers
+    assert starts[0] == "bytes=0-" and any(r != "bytes=0-" for r in starts)
+    assert all(status == 206 for _, status, _ in answers)
+    assert counts("Long take") == (1, 0)
 
 
 def test_a_track_that_ends_starts_the_next_one(music_post, open_page):

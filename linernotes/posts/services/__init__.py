@@ -58,6 +58,7 @@ from .uploads import (
     check_image_upload,
     make_cover_thumbnails,
     record_download,
+    record_play,
     save_attachment,
 )
 
@@ -91,6 +92,7 @@ __all__ = [
     "reading_stats",
     "record_revision",
     "record_download",
+    "record_play",
     "refresh_counts",
     "refresh_post_extras",
     "render_unsaved",

@@ -138,15 +138,23 @@ def save_attachment(*, attachment: Attachment) -> Attachment:
 
 
 def record_download(*, attachment: Attachment) -> None:
-    """Count one download; an UPDATE with F() so simultaneous downloads all count.
+    """Count one download (the file fetched as a file, not played in the page)."""
+    _count(attachment, "download_count")
+
+
+def record_play(*, attachment: Attachment) -> None:
+    """Count one play: the page's audio player starting the file."""
+    _count(attachment, "play_count")
+
+
+def _count(attachment: Attachment, field: str) -> None:
+    """An UPDATE with F() so simultaneous plays or downloads all count.
 
     Deliberately leaves cached pages alone: invalidating them on every download
-    would empty the page cache as fast as readers download, so the count shown on
-    a cached post page may be up to ``LINERNOTES_PAGE_CACHE_SECONDS`` behind.
+    would empty the page cache as fast as readers download, so the counts shown
+    on a cached post page may be up to ``LINERNOTES_PAGE_CACHE_SECONDS`` behind.
     """
-    Attachment.objects.filter(pk=attachment.pk).update(
-        download_count=F("download_count") + 1
-    )
+    Attachment.objects.filter(pk=attachment.pk).update(**{field: F(field) + 1})
 
 
 class MediaRole(Enum):

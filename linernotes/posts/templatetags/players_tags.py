@@ -15,7 +15,7 @@ def audio_tracks(attachments: Iterable[Attachment]) -> list[Attachment]:
     """The attachments a browser's audio element may play (MP3, OGG, FLAC, M4A…),
     in the post's order. Whether this browser can play one is the browser's
     call (static/js/players.js); every track keeps its download link."""
-    return [a for a in attachments if a.content_type.startswith("audio/")]
+    return [a for a in attachments if a.is_audio]
 
 
 @register.filter

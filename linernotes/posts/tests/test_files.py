@@ -20,7 +20,7 @@ from linernotes.catalogue import services as catalogue_services
 from linernotes.posts import services
 from linernotes.posts.models import Post
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("browser")]
 
 DATA = b"0123456789abcdef"  # 16 bytes, so ranges are easy to read
 

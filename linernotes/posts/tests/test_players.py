@@ -16,7 +16,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from linernotes.core.exceptions import UploadRejected
 from linernotes.posts import services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("browser")]
 
 DATA = bytes(range(256)) * 4  # 1,024 bytes
 
@@ -28,8 +28,9 @@ def body(response) -> bytes:
 
 
 def count(attachment) -> int:
+    """The plays counted so far (the player's requests are plays)."""
     attachment.refresh_from_db()
-    return attachment.download_count
+    return attachment.play_count
 
 
 @pytest.fixture

@@ -477,12 +477,12 @@ def test_static_pages_appear_in_the_menu(client, make_page):
     assertContains(client.get("/"), '<a href="/privacy/">Privacy</a>', html=True)
 
 
-def test_a_download_counts_and_sends_the_file(client, make_post, make_attachment):
+def test_a_download_counts_and_sends_the_file(browser, make_post, make_attachment):
     attachment = make_attachment(
         post=make_post(), name="guide.txt", data=b"track list\n"
     )
 
-    response = client.get(attachment.get_absolute_url())
+    response = browser.get(attachment.get_absolute_url())
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"track list\n"

@@ -69,7 +69,7 @@ def media_files() -> list[Path]:
 
 
 def fetched(client, url: str) -> bytes:
-    response = client.get(url)
+    response = client.get(url, HTTP_USER_AGENT="Mozilla/5.0")  # a reader counts
     assert response.status_code == 200, (url, response.status_code)
     if response.streaming:
         return b"".join(response.streaming_content)
