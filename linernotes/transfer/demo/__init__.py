@@ -5,6 +5,7 @@ Every item is looked up by its slug first, so loading twice changes nothing.
 
 from datetime import datetime, timedelta
 from io import BytesIO
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -27,6 +28,13 @@ from linernotes.users.services import create_writer, ensure_roles
 
 from . import content
 
+# Two short sketches synthesised for the demo (scripts/make_demo_audio.py, see
+# README.md here): the review's page shows them as a playlist in its player.
+DEMO_AUDIO = Path(__file__).resolve().parent
+SKETCHES = [
+    ("montage-sketch.mp3", "Montage sketch", "audio/mpeg"),
+    ("night-drive-sketch.ogg", "Night drive sketch", "audio/ogg"),
+]
 DEMO_AUTHOR = "mara"
 SERIES_1985 = "Great Soundtracks of 1985"
 SERIES_ONE_HIT = "One Hit Wonders of 1985"
@@ -221,10 +229,10 @@ def _posts(now: datetime) -> list[dict]:
             "that "
             "runs the film: part two of Great Soundtracks of 1985.",
             "cover": ("rocky-iv-cover.jpg", _rocky_cover),
-            "download": (
-                "rocky-iv-listening-guide.txt",
-                content.LISTENING_GUIDE.encode(),
-            ),
+            "downloads": [
+                *SKETCHES,
+                ("rocky-iv-listening-guide.txt", "Rocky IV listening guide (free)"),
+            ],
             "sticky": True,
         },
         {
@@ -249,7 +257,7 @@ def _post(
     tags: list[str],
     series: str | None = None,
     cover=None,
-    download=None,
+    downloads=(),
     **fields,
 ) -> bool:
     slug = fields.pop("slug", None) or base_slug(title)
@@ -272,12 +280,18 @@ def _post(
         tags=[posts.get_or_create_tag(name=name) for name in tags],
         categories=[_category_path(path) for path in categories],
     )
-    if download:
-        upload = SimpleUploadedFile(download[0], download[1], content_type="text/plain")
-        posts.attach_file(
-            post=post, upload=upload, title="Rocky IV listening guide (free)"
-        )
+    for name, title, *kind in downloads:
+        upload = SimpleUploadedFile(name, _download(name), *kind or ["text/plain"])
+        posts.attach_file(post=post, upload=upload, title=title)
     return True
+
+
+def _download(name: str) -> bytes:
+    """A demo attachment's bytes: the listening guide is written out from
+    ``content``, the sketches are files beside this module."""
+    if name == "rocky-iv-listening-guide.txt":
+        return content.LISTENING_GUIDE.encode()
+    return (DEMO_AUDIO / name).read_bytes()
 
 
 def _category_path(path: list[str]):

@@ -41,7 +41,8 @@ everything to do with spectacle, and it turned into a hit of its own.
 
 Play it loud, skip two tracks, and do not try to run up any stairs afterwards.
 The free listening guide below collects the running order and a few notes to read
-along with the album.
+along with the album. The two short synth sketches in the player are not from the
+album: they were made for this blog, to show how an audio file plays in a post.
 """
 
 BACK_TO_THE_FUTURE_BODY = """\

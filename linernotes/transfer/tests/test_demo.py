@@ -164,3 +164,30 @@ def test_the_demo_is_saved_as_one_batch_and_recounted_once(monkeypatch):
 
     assert len(recounts) == 1
     assert Tag.objects.get(name="1985").post_count == 3  # the fourth is scheduled
+
+
+def test_the_rocky_iv_review_plays_two_sketches_made_for_the_demo(client):
+    """The demo's audio: an MP3 and an Ogg file shipped beside the demo module,
+    shown on the review as a two-track playlist, each served to the player."""
+    load_demo()
+    rocky = Post.objects.get(slug="rocky-iv-soundtrack-1985")
+    sketches = [a for a in rocky.attachments.all() if a.is_audio]
+
+    response = client.get(rocky.get_absolute_url())
+    played = [
+        client.get(a.get_absolute_url() + "?play", HTTP_RANGE="bytes=0-3")
+        for a in sketches
+    ]
+
+    assert [(a.title, a.content_type) for a in sketches] == [
+        ("Montage sketch", "audio/mpeg"),
+        ("Night drive sketch", "audio/ogg"),
+    ]
+    assert all(10_000 < a.size < 100_000 for a in sketches)  # a few tens of KB
+    assertContains(response, '<h2 id="audio-player-title">Playlist</h2>', html=True)
+    assertContains(response, "<audio ", count=2)
+    for sketch in sketches:
+        assertContains(response, f'<source src="{sketch.get_absolute_url()}?play"')
+    heads = [b"".join(answer.streaming_content) for answer in played]
+    assert heads[0][:2] == b"\xff\xf3"  # an MPEG-2 layer III frame (22.05 kHz)
+    assert heads[1] == b"OggS"
