@@ -23,12 +23,12 @@ from linernotes.posts.services import posts as posts_module
 from linernotes.transfer import redirects as redirects_module
 from linernotes.transfer.models import LegacyRedirect, WordPressObject
 from linernotes.transfer.tests import wxr
-from linernotes.transfer.wordpress import importer
 from linernotes.transfer.wordpress.importer import (
     ImportOptions,
     import_wordpress,
     read_author_map,
 )
+from linernotes.transfer.wordpress.importer import run as import_run
 from linernotes.users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -817,7 +817,7 @@ def test_comments_written_since_on_many_posts_are_written_together(owner):
 
 
 def test_an_import_stopped_midway_completes_when_run_again(owner, monkeypatch):
-    monkeypatch.setattr(importer, "BATCH_POSTS", 2)  # posts commit two at a time
+    monkeypatch.setattr(import_run, "BATCH_POSTS", 2)  # posts commit two at a time
     document = wxr.export(
         items=[wxr.item(n, comments=[wxr.comment(n * 10)]) for n in range(1, 6)]
     )
