@@ -273,6 +273,10 @@ TIME_ZONE = "UTC"
 # active language (docs/decisions/0013-post-page-rendering-cost.md).
 USE_I18N = False
 USE_TZ = True
+# One way to write a date and a date with time on every page ("7 Dec 2026" and
+# "7 Dec 2026, 09:05"), in the blog's time zone: linernotes/core/formats
+# (decision 0050).
+FORMAT_MODULE_PATH = ["linernotes.core.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+
+from linernotes.core.dates import moment_html
 
 from ..models import Comment
 from ..moderation import spam_summary
@@ -37,7 +37,7 @@ class CommentCells:
         readers see it, cut after LIST_WORDS words with its tags closed, then
         its actions."""
         change = reverse("admin:comments_comment_changelist")
-        when = date_format(timezone.localtime(obj.created_at), "DATETIME_FORMAT")
+        when = moment_html(obj.created_at)
         return format_html(
             '<div class="comment-meta"><span class="comment-author">{}</span> '
             '<span class="comment-email">{}</span> on '

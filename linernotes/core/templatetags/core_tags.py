@@ -1,11 +1,15 @@
-"""Template helpers that know nothing about posts: JSON-LD, absolute URLs, isolation."""
+"""Template helpers that know nothing about posts: JSON-LD, absolute URLs,
+isolation, moments in the blog's one date format."""
 
 import json
 import re
+from datetime import datetime
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from linernotes.core.dates import moment_html
 
 register = template.Library()
 
@@ -42,3 +46,13 @@ def isolate(text: str) -> str:
 
 
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@register.filter
+def moment(value: datetime | None, style: str = "") -> SafeString | str:
+    """A moment in a ``<time>`` element in the blog's one format
+    (``core.dates``); ``|moment:"relative"`` says how long ago instead and
+    keeps the exact moment in the title. Nothing for no moment."""
+    if value is None or value == "":
+        return ""
+    return moment_html(value, relative=style == "relative")

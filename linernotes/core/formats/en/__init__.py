@@ -1,0 +1,1 @@
+"""The formats for English, the only language the blog is written in."""
