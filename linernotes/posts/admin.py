@@ -138,6 +138,22 @@ class PostAdminForm(forms.ModelForm):
         ]
         widgets = {"body": MARKDOWN_WIDGET}
 
+    # Not stored with the post: read beside the box as it is typed, and
+    # carried to the catalogue's paste page by "Save and add the music"
+    # (posts/editor_music.py).
+    listing = forms.CharField(
+        required=False,
+        strip=False,
+        label="Track listing",
+        help_text="Paste the release's listing as you have it: numbered or not, "
+        "“Artist – Title” or “Title – Artist”, sides and discs as headings. How "
+        "each line reads shows beside it; “Save and add the music” makes or "
+        "links the release once you confirm any new artist.",
+        widget=forms.Textarea(
+            attrs={"rows": 8, "class": "vLargeTextField listing-paste"}
+        ),
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if "author" in self.fields:
@@ -199,6 +215,7 @@ class PostAdmin(PostEditorViews, admin.ModelAdmin):
     readonly_fields = ["preview_link", "reading_time"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "reading_time", "excerpt"]}),
+        ("Music", {"fields": ["listing"]}),
         (
             "Publishing",
             {
@@ -220,7 +237,7 @@ class PostAdmin(PostEditorViews, admin.ModelAdmin):
     actions = ["publish_selected", "move_to_drafts"]
 
     class Media:
-        css = {"all": ["admin/linernotes-editor.css"]}
+        css = {"all": ["admin/linernotes-editor.css", "catalogue/desk.css"]}
         js = ["admin/linernotes-editor.js", "catalogue/name-check.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -3,8 +3,9 @@
 Around Django's change form: a preview drawn by the blog's own post template
 from the unsaved text, autosaves into revisions (never into the post),
 comparing and restoring revisions, a notice when someone else has the post
-open, files dropped or pasted into the text (``editor_drops.py``), the next
-part number of a series, and times read in the blog's time zone. Each is a
+open, files dropped or pasted into the text (``editor_drops.py``), the track
+listing box (``editor_music.py``), the next part number of a series, and
+times read in the blog's time zone. Each is a
 plain request the form could send; ``static/admin/linernotes-editor.js``
 sends them while the writer types. Writes go through ``posts.services``
 (decision 0045).
@@ -12,7 +13,6 @@ sends them while the writer types. Writes go through ``posts.services``
 
 import zoneinfo
 from datetime import UTC, datetime
-from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -34,11 +34,8 @@ from linernotes.core.middleware import mark_private
 
 from . import access, selectors, services
 from .editor_drops import DropViews
+from .editor_music import ADD_MUSIC, MusicViews
 from .models import Post, Review, Series
-
-# The post form's submit button that saves the post and goes on to paste a
-# listing (``PostEditorViews.response_add`` / ``response_change``).
-ADD_MUSIC = "_add_music"
 
 
 def name_check_attrs(post: Post) -> dict[str, str]:
@@ -153,7 +150,7 @@ def editing_notice(others: list[str]) -> str:
     )
 
 
-class PostEditorViews(DropViews):
+class PostEditorViews(MusicViews, DropViews):
     """The editor's views for a ``ModelAdmin`` of posts (it supplies
     ``get_object``, ``get_queryset``, the permission checks and ``opts``)."""
 
@@ -172,6 +169,7 @@ class PostEditorViews(DropViews):
                 self.autosave_view, "<path:object_id>/autosave/", "posts_post_autosave"
             ),
             *self.drop_urls(view),
+            *self.music_urls(view),
             view(
                 self.revisions_view,
                 "<path:object_id>/revisions/",
@@ -219,6 +217,7 @@ class PostEditorViews(DropViews):
             "preview": reverse("admin:posts_post_page_preview")
             + (f"?post={post.pk}" if post else ""),
             "series_position": reverse("admin:posts_post_series_position"),
+            "listing_preview": reverse("admin:posts_post_listing_preview"),
             "autosave": reverse("admin:posts_post_autosave", args=[post.pk])
             if post
             else "",
@@ -243,25 +242,6 @@ class PostEditorViews(DropViews):
         if release is not None and inline.model is Review:
             kwargs["initial"] = [{"release": release.pk}]
         return kwargs
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if ADD_MUSIC in request.POST:
-            return self._paste_listing_for(obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        if ADD_MUSIC in request.POST:
-            return self._paste_listing_for(obj)
-        return super().response_change(request, obj)
-
-    @staticmethod
-    def _paste_listing_for(post: Post) -> HttpResponse:
-        """After "Save and add the music": the catalogue's paste page, which
-        sends the writer back to this post with the release it made."""
-        back = reverse("admin:posts_post_change", args=[post.pk])
-        return redirect(
-            reverse("admin:catalogue_release_paste") + "?" + urlencode({"next": back})
-        )
 
     def _post_for_change(self, request: HttpRequest, object_id: str) -> Post:
         """The post if this writer may change it (the role limits of

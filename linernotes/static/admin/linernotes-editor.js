@@ -5,8 +5,9 @@
 // revision every few seconds, a writer is told when someone else has the post
 // open, files dropped or pasted into the text are uploaded at once (an image
 // as a body image, anything else as the post's attachment) and what the post
-// page needs for each put where the cursor is, the words are counted, and choosing a
-// series fills in the next part number. No inline code: the page's policy
+// page needs for each put where the cursor is, the words are counted, choosing a
+// series fills in the next part number, and a track listing pasted into its box
+// is read beside it as the paste page reads it. No inline code: the page's policy
 // allows only our own files.
 (function () {
   "use strict";
@@ -14,6 +15,7 @@
   var AUTOSAVE_EVERY = 5000; // ms between autosaves while the text changes
   var HEARTBEAT_EVERY = 20000; // ms: tell the server we are still here
   var PREVIEW_DELAY = 700; // ms of quiet typing before the preview redraws
+  var LISTING_DELAY = 300; // ms of quiet typing before the listing is read again
   var WORDS_PER_MINUTE = 230; // as posts.services.reading_stats counts
 
   function csrfToken(form) {
@@ -87,7 +89,8 @@
       autosave: config.getAttribute("data-autosave-url"),
       images: config.getAttribute("data-images-url"),
       attachments: config.getAttribute("data-attachments-url"),
-      position: config.getAttribute("data-series-position-url")
+      position: config.getAttribute("data-series-position-url"),
+      listing: config.getAttribute("data-listing-preview-url")
     };
     this.lastSent = this.snapshot();
     this.lastSentAt = Date.now();
@@ -98,6 +101,7 @@
     this.watchTyping();
     this.watchFiles();
     this.watchSeries();
+    this.watchListing();
     this.startAutosave();
     this.guardLeaving();
     this.updateCount();
@@ -372,6 +376,55 @@
     if (window.django && window.django.jQuery) {
       window.django.jQuery(this.series).on("select2:select select2:clear", chosen);
     }
+  };
+
+  // ---- The track listing box: read beside it while the writer types. The
+  // answer is the paste page's own partial, drawn by the server (its text is
+  // escaped there); an answer to an older text is dropped.
+  PostEditor.prototype.watchListing = function () {
+    var box = document.getElementById("id_listing");
+    if (!box || !this.urls.listing) { return; }
+    var self = this;
+    var pane = element("div", "editor-listing-preview");
+    pane.id = "editor-listing-preview";
+    pane.setAttribute("aria-live", "polite");
+    pane.hidden = true;
+    box.parentNode.insertBefore(pane, box.nextSibling);
+    box.setAttribute("aria-describedby",
+      ((box.getAttribute("aria-describedby") || "") + " " + pane.id).trim());
+    var timer = null;
+    var asked = 0;
+    function read() {
+      var text = box.value;
+      var mine = ++asked;
+      if (!text.trim()) { pane.textContent = ""; pane.hidden = true; return; }
+      var data = new FormData();
+      data.append("listing", text);
+      fetch(self.urls.listing, {
+        method: "POST", body: data, credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(self.form), "Accept": "text/html" }
+      }).then(function (response) {
+        // 400 is the parser's refusal, drawn in the same partial.
+        if (!response.ok && response.status !== 400) {
+          throw new Error("The server answered " + response.status + ".");
+        }
+        return response.text();
+      }).then(function (html) {
+        if (mine !== asked) { return; }
+        pane.innerHTML = html;
+        pane.hidden = false;
+      }).catch(function (error) {
+        if (mine !== asked) { return; }
+        pane.textContent = "The listing could not be read just now: " + error.message +
+          " “Save and add the music” still reads it.";
+        pane.hidden = false;
+      });
+    }
+    box.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(read, LISTING_DELAY);
+    });
+    if (box.value.trim()) { read(); }
   };
 
   // Name the admin's widgets that come without a label of their own: the
