@@ -289,6 +289,7 @@ def test_authors_are_the_writers_with_their_details(blog, make_user):
 
 
 def test_files_are_attachments_of_their_post(conversation):
+    Attachment.objects.update(play_count=3, download_count=5)
     items = items_by_title(export())
     post = items[BIDI_TITLE]
     download = Attachment.objects.get()
@@ -299,6 +300,8 @@ def test_files_are_attachments_of_their_post(conversation):
     assert notes.parent == post.post_id
     assert notes.attachment_url == SITE + download.file.url
     assert dict(notes.meta)["_linernotes_kind"] == "download"
+    assert dict(notes.meta)["_linernotes_play_count"] == "3"  # plays apart
+    assert dict(notes.meta)["_linernotes_download_count"] == "5"
     sleeve = items["The sleeve"]
     assert sleeve.parent == post.post_id
     assert sleeve.attachment_url == SITE + image.image.url
