@@ -25,10 +25,12 @@ Usage at the edge (a view), before any work is done::
 import functools
 import ipaddress
 import time
+from collections.abc import Sequence
 from ipaddress import IPv4Network, IPv6Network
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
@@ -224,7 +226,11 @@ def first_in(scope: str, client: str, seconds: int) -> bool:
     first). ``cache.add`` sets the mark only if absent, so of two processes
     racing, one alone is first. For telling a retry or a double click from a
     new request; ``client`` may be any string, stored only as a keyed hash."""
-    return cache.add(f"ratelimit-first:{scope}:{_digest(client)}", 1, timeout=seconds)
+    return cache.add(_first_key(scope, client), 1, timeout=seconds)
+
+
+def _first_key(scope: str, client: str) -> str:
+    return f"ratelimit-first:{scope}:{_digest(client)}"
 
 
 def under_limit(scope: str, client: str, rate: str) -> bool:
@@ -236,18 +242,104 @@ def under_limit(scope: str, client: str, rate: str) -> bool:
 
 def hit(scope: str, client: str, rate: str) -> bool:
     """Count one hit for ``client`` under ``scope``; False once over the limit."""
-    limit, seconds = parse_rate(rate)
-    key = _key(scope, client, seconds)
-    # incr() is atomic in Redis and under the local-memory cache's lock; a
-    # window's first hit finds no counter and starts it with add(), which only
-    # one process wins: the others count on with incr().
+    return hits([(scope, client, rate)])[0]
+
+
+Count = tuple[str, str, str]  # (scope, client, rate), as ``hit`` takes them
+
+
+def hits(
+    counts: Sequence[Count], *, unless_repeat: tuple[str, str, int] | None = None
+) -> list[bool] | None:
+    """``hit`` for each of ``counts`` at once: whether each is still within
+    its limit, in order. With ``unless_repeat`` (``first_in``'s scope, client
+    and seconds), nothing is counted, and None comes back, when that is not
+    the first time: a repeat counts once.
+
+    On Redis this is one round trip (a script), however many counts: a
+    guest's comment counts four things, and at two round trips each (a new
+    window's counter is missed, then added) the waiting for Redis cost more
+    than every spam check together (bench/analysis.md, 2026-12-06). Any
+    other cache counts one by one.
+    """
+    limits = [parse_rate(rate) for _, _, rate in counts]
+    keys = [
+        _key(scope, client, seconds)
+        for (scope, client, _), (_, seconds) in zip(counts, limits, strict=True)
+    ]
+    # A counter lives its window and a second, so a late hit still finds it.
+    lifetimes = [seconds + 1 for _, seconds in limits]
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, RedisCache):
+        found = _redis_counts(backend, keys, lifetimes, unless_repeat)
+    elif unless_repeat and not first_in(*unless_repeat):
+        found = None
+    else:
+        found = [
+            _incr(key, lifetime) for key, lifetime in zip(keys, lifetimes, strict=True)
+        ]
+    if found is None:
+        return None
+    return [n <= limit for n, (limit, _) in zip(found, limits, strict=True)]
+
+
+def _incr(key: str, lifetime: int) -> int:
+    # incr() is atomic under the local-memory cache's lock; a window's first
+    # hit finds no counter and starts it with add(), which only one caller
+    # wins: the others count on with incr().
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:
-        count = 1
-        if not cache.add(key, 1, timeout=seconds + 1):
-            count = cache.incr(key)
-    return count <= limit
+        if cache.add(key, 1, timeout=lifetime):
+            return 1
+        return cache.incr(key)
+
+
+# The Redis form of ``hits``: KEYS are the repeat mark (when ARGV[1] is "1")
+# and then the counters; ARGV[i + 1] is KEYS[i]'s lifetime in seconds. A
+# counter INCR creates gets its lifetime at once, in the same atomic script,
+# and holds a plain integer, as Django's Redis cache stores one, so the
+# cache's ``get`` reads it back (``under_limit``).
+_HITS_SCRIPT = """
+local first = 1
+if ARGV[1] == '1' then
+  if not redis.call('SET', KEYS[1], 1, 'NX', 'EX', ARGV[2]) then
+    return false
+  end
+  first = 2
+end
+local counts = {}
+for i = first, #KEYS do
+  local count = redis.call('INCR', KEYS[i])
+  if count == 1 then
+    redis.call('EXPIRE', KEYS[i], ARGV[i + 1])
+  end
+  counts[#counts + 1] = count
+end
+return counts
+"""
+_script = None  # registered once; each call names its client
+
+
+def _redis_counts(
+    backend: RedisCache,
+    keys: list[str],
+    lifetimes: list[int],
+    unless_repeat: tuple[str, str, int] | None,
+) -> list[int] | None:
+    global _script
+    client = backend._cache.get_client(write=True)
+    if _script is None:
+        _script = client.register_script(_HITS_SCRIPT)
+    keys = [backend.make_and_validate_key(key) for key in keys]
+    if unless_repeat:
+        scope, who, seconds = unless_repeat
+        keys.insert(0, backend.make_and_validate_key(_first_key(scope, who)))
+        lifetimes = [seconds, *lifetimes]
+    found = _script(
+        keys=keys, args=[int(bool(unless_repeat)), *lifetimes], client=client
+    )
+    return None if found is None else [int(n) for n in found]
 
 
 def enforce(scope: str, client: str, rate: str) -> None:

@@ -157,39 +157,45 @@ class RateByNetwork:
         self.score = score
 
     def __call__(self, submission: Submission) -> Contribution | None:
-        if not submission.record or self._repeat(submission):
+        if not submission.record:
             return None
-        over = []
-        network = submission.ip_network
-        if network and not ratelimit.hit("spam-network", network, self.network_rate):
-            over.append("this network")
-        email = submission.author_email.strip().lower()
-        if email and not ratelimit.hit("spam-email", email, self.email_rate):
-            over.append("this address")
+        counts, named = [], []
+        if network := submission.ip_network:
+            counts.append(("spam-network", network, self.network_rate))
+            named.append("this network")
+        if email := submission.author_email.strip().lower():
+            counts.append(("spam-email", email, self.email_rate))
+            named.append("this address")
+        # One cache round trip for the repeat mark and both counts.
+        within = ratelimit.hits(
+            counts, unless_repeat=("spam-repeat", _identity(submission), REPEAT_SECONDS)
+        )
+        over = [name for name, ok in zip(named, within or (), strict=False) if not ok]
         if not over:
             return None
         return Contribution(
             self.score, f"many comments from {' and '.join(over)}", Kind.DECISIVE
         )
 
-    def _repeat(self, submission: Submission) -> bool:
-        """The same words from the same name, address, browser and network
-        again within ``REPEAT_SECONDS`` (a double click, a retry, a form sent
-        from several tabs at once) are one comment, not several: only the
-        first is counted, so the copy the comment service keeps is never held
-        for its own repeats. Later repeats count again, and the Duplicate
-        check weighs repeated words. ``first_in`` keeps only a keyed hash: no
-        address or text is stored."""
-        identity = "\0".join(
-            (
-                submission.ip_network or "",
-                submission.author_email.strip().lower(),
-                submission.author_name,
-                submission.user_agent,
-                submission.body,
-            )
+
+def _identity(submission: Submission) -> str:
+    """What makes a submission the same again (``RateByNetwork``): the same
+    words from the same name, address, browser and network within
+    ``REPEAT_SECONDS`` (a double click, a retry, a form sent from several
+    tabs at once) are one comment, not several: only the first is counted,
+    so the copy the comment service keeps is never held for its own
+    repeats. Later repeats count again, and the Duplicate check weighs
+    repeated words. The repeat mark keeps only a keyed hash of this: no
+    address or text is stored."""
+    return "\0".join(
+        (
+            submission.ip_network or "",
+            submission.author_email.strip().lower(),
+            submission.author_name,
+            submission.user_agent,
+            submission.body,
         )
-        return not ratelimit.first_in("spam-repeat", identity, REPEAT_SECONDS)
+    )
 
 
 # How long the same submission again is a repeat of the first, not a new one.

@@ -2,10 +2,11 @@
 hidden field, the form's timing token, trust and the blog's history."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from linernotes.comments import services
-from linernotes.comments.history import HISTORY
+from linernotes.comments.history import HISTORY, _approved_address_sql
 from linernotes.comments.models import Comment
 from linernotes.core.models import SiteSettings
 from linernotes.spam.checks import Contribution, Submission
@@ -32,6 +33,23 @@ def test_the_first_comment_of_an_unknown_address_raises_the_score(
     assert said("waiting@example.org") is not None  # held, never approved
     assert said("regular@example.org") is None
     assert said("Regular@Example.ORG") is None
+
+
+def test_the_address_look_up_is_served_by_the_approved_address_index():
+    """The look-up every guest's comment makes is written by hand: it must
+    still match the partial index on approved comments' lowered addresses
+    (with sequential scans off on PostgreSQL, whose planner would rather scan
+    a test's tiny table)."""
+    sql = _approved_address_sql()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", ["rae@example.org"])
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", ["rae@example.org"])
+        plan = " ".join(str(row) for row in cursor.fetchall())
+
+    assert "comment_approved_address" in plan
 
 
 def test_the_honeypot_is_in_the_form_hidden_from_everyone(client, make_post):

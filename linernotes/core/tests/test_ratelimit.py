@@ -3,6 +3,8 @@
 import time
 
 import pytest
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 from linernotes.core import ratelimit
 from linernotes.core.exceptions import RateLimited
@@ -84,3 +86,48 @@ def test_the_client_is_the_peer_address(rf):
     request = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="1.2.3.4")
 
     assert ratelimit.client_ip(request) == "198.51.100.7"
+
+
+def test_several_counts_at_once_answer_each_in_order_and_share_hit_s_counts():
+    """Input tried: a count already at its limit beside a fresh one."""
+    ratelimit.hit("net", "203.0.113.0", "1/m")
+
+    answers = ratelimit.hits([("net", "203.0.113.0", "1/m"), ("mail", "a@b.c", "2/m")])
+
+    assert answers == [False, True]
+    assert ratelimit.hit("mail", "a@b.c", "2/m") is True
+    assert ratelimit.hit("mail", "a@b.c", "2/m") is False
+
+
+def test_a_repeat_counts_nothing_until_its_span_is_over():
+    """The same submission twice within its span is counted once; a different
+    one (or the same after the span) counts again."""
+    counts = [("net", "203.0.113.0", "2/m")]
+
+    assert ratelimit.hits(counts, unless_repeat=("again", "same", 1)) == [True]
+    assert ratelimit.hits(counts, unless_repeat=("again", "same", 1)) is None
+    assert ratelimit.hits(counts, unless_repeat=("again", "other", 1)) == [True]
+    time.sleep(1.1)
+    assert ratelimit.hits(counts, unless_repeat=("again", "same", 1)) == [False]
+
+
+def test_a_repeat_mark_with_nothing_to_count_still_marks():
+    assert ratelimit.hits([], unless_repeat=("again", "empty", 30)) == []
+    assert ratelimit.hits([], unless_repeat=("again", "empty", 30)) is None
+    assert ratelimit.first_in("again", "empty", 30) is False
+
+
+def test_a_counter_lives_its_window_and_reads_back_through_the_cache():
+    """On Redis the counters are written by a script, not by the cache's own
+    calls: they must still expire, and under_limit must read them."""
+    ratelimit.hits([("window", "client", "2/10s")])
+
+    assert ratelimit.under_limit("window", "client", "2/10s") is True
+    ratelimit.hit("window", "client", "2/10s")
+    assert ratelimit.under_limit("window", "client", "2/10s") is False
+    key = ratelimit._key("window", "client", 10)
+    assert cache.get(key) == 2
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):  # the window and a second, then gone
+        redis = backend._cache.get_client(write=True)
+        assert 0 < redis.ttl(backend.make_and_validate_key(key)) <= 11
