@@ -88,7 +88,8 @@ who write about music. Everything you see here was loaded by `linernotes demo`:
 - a series, *Great Soundtracks of 1985*, with a part scheduled for later this week
   that shows as a "Next post" teaser on the latest part;
 - a review with an embedded video that loads nothing from the video site until you
-  press play, and a file to download;
+  press play, a file to download, and two short synth sketches (made for this
+  demo) that play in the page;
 - categories, tags, archives, search, and RSS and Atom feeds for all of them.
 
 Sign in to the admin at `/admin/` to write your own. Delete this post whenever you
