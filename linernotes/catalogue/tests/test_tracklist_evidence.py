@@ -177,9 +177,9 @@ def test_a_bracket_after_a_quoted_title_is_a_credit_unless_a_version(
 
     listing = parse_tracklist(text)
 
-    # A version stays with the title as written, quotes and all.
+    # A version stays with the title; the quotes around the rest go.
     assert [t.title for t in listing.tracks] == [
-        f"{quotes.format(title)} (Live)" if credit == "Live" else title
+        f"{title} (Live)" if credit == "Live" else title
         for title, credit in zip(picked, credits, strict=True)
     ]
     assert [t.writers for t in listing.tracks] == [

@@ -19,6 +19,7 @@ from .model import (
     TracklistNotText,
     TracklistTooLarge,
 )
+from .writers import without_abbreviated_credit
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -49,7 +50,7 @@ _LABEL = re.compile(
 _CATALOGUE_NUMBER = re.compile(r"\b[A-Z]{2,6}[-\s]?\d(?:[-\s]?\d){2,}\s*$")
 # A note: wholly in brackets, "Note: …", or a sentence ending in a lower-case word.
 _SENTENCE = re.compile(
-    r"^(?:\([^()]*\)|\[[^\[\]]*\]|notes?\s*:.*|(?:\S+\s+){3,}(?!feat\.|etc\.)[a-z]{3,}\.)$",
+    r"^(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|notes?\s*:.*|(?:\S+\s+){3,}(?!feat\.|etc\.)[a-z]{3,}\.)$",
     re.I,
 )
 _LONGEST_TRACK_WORDS = 24
@@ -75,7 +76,10 @@ _MOST_BORDERS = 4
 _HOUR = r"\d{1,4}(?::\d\d)?\s*(?:[ap]\.?m\.?|h)?"
 _RANGE = re.compile(rf"^{_HOUR}\s*[-–—]\s*{_HOUR}$", re.I)
 # "(1984)" after a track: the year it came out, neither title nor artist.
-_YEAR_AT_END = re.compile(r"\s*[(\[](?:(?:19|20)\d\d|from\s[^()\[\]]+)[)\]]\s*$", re.I)
+# A full stop may close it: "Lean on Me – Red Box (1985).".
+_YEAR_AT_END = re.compile(
+    r"\s*[(\[](?:(?:19|20)\d\d|from\s[^()\[\]]+)[)\]]\s*\.?\s*$", re.I
+)
 # A web or mail address: a link or a contact line, not a track.
 _ADDRESS = re.compile(r"https?://|\bwww\.\S|[\w.+-]+@[\w-]+\.\w")
 # Markup alone on a line: "<ol>", "</p>".
@@ -122,6 +126,11 @@ _PRIMES = r"(?P<pm>\d{1,3})\s*['′’]\s*(?P<ps>[0-5]?\d)\s*(?:\"|″|''|”)?"
 _UNITS = r"(?P<um>\d{1,3})\s*m(?:in)?\.?\s*(?P<us>[0-5]?\d)\s*s(?:ec)?\.?"
 _TIME = rf"(?:{_CLOCK}|{_PRIMES}|{_UNITS})(?:\s*min\.?)?"
 _BRACKETED_DURATION = re.compile(rf"\s*[(\[{{]\s*{_TIME}\s*[)\]}}]\s*$")
+# '"Title" (5:02) (söz: X, müzik: Y)': a duration in brackets with one more
+# bracket after it, a credit or a remark, is still the track's duration.
+_DURATION_BEFORE_BRACKET = re.compile(
+    rf"\s*[(\[]\s*{_TIME}\s*[)\]](?=\s*[(\[][^()\[\]]*[^\d\s:()\[\]][^()\[\]]*[)\]]\s*$)"
+)
 _BARE_DURATION = re.compile(rf"(?:^|\s*[-–—]?\s+|(?<=\S)\s*[-–—]\s*){_TIME}\s*$")
 # A footnote mark after a title ("Title*", "Title †"), and a footnote line.
 _MARK = re.compile(r"\s*(?:[*†‡§¹²³]+|\(\*+\))\s*$")
@@ -349,6 +358,9 @@ def _table_headings(bodies: dict[int, "_Body"]) -> None:
 
 
 _DIGIT = re.compile(r"\d")
+# The full stop closing a piece of a one-line listing ("1. A. 2. B."); an
+# ellipsis ("Voyage...") is the title's own.
+_PIECE_STOP = re.compile(r"(?<!\.)\.$")
 
 
 def _lone_positions(
@@ -421,7 +433,25 @@ def _accepted_styles(
         style
         for style, count in styles.items()
         if count * 2 >= len(candidates) and (count == 1 or len(values[style]) > 1)
-    }
+    } | {style for style in styles if _counts_on(candidates, style)}
+
+
+def _counts_on(
+    candidates: list[tuple[_Line, _Position | None, int]], style: str
+) -> bool:
+    """Bare numbers of one style counting 1, 2, 3… (three or more; a side may
+    start again at 1) are positions however many other lines lie between:
+    "01 - Title" over each artist line of a two-line record."""
+    numbers = [
+        int(p.value)
+        for _, p, _ in candidates
+        if p and p.style == style and p.value.isdigit() and p.disc is None
+    ]
+    if len(numbers) < 3 or numbers[0] != 1:
+        return False
+    return all(
+        n in (before + 1, 1) for before, n in zip(numbers, numbers[1:], strict=False)
+    )
 
 
 def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
@@ -440,7 +470,7 @@ def _body(line: _Line, position: _Position | None, styles: set[str]) -> _Body:
     text = _YEAR_AT_END.sub("", _unmark(text)).strip().rstrip(";,").rstrip()
     text = _without_remark(text)
     if line.piece:
-        text = text.rstrip(".").rstrip()
+        text = _PIECE_STOP.sub("", text).rstrip()
     reason = None if position else _stray_reason(text)
     if reason == Reason.HEADING and duration is not None:
         reason = None  # "Song - 3:00": a heading word, but a heading has no length
@@ -485,7 +515,7 @@ def _without_remark(text: str) -> str:
             kept
             and len(kept) <= _LONGEST_KEPT
             and len(rest.split()) >= _SENTENCE_WORDS
-            and _SENTENCE_END.search(rest)
+            and _SENTENCE_END.search(without_abbreviated_credit(rest))
         ):
             return kept
     return text
@@ -513,6 +543,9 @@ def _stray_reason(text: str) -> Reason | None:
 
 def _take_duration(text: str) -> tuple[int | None, str]:
     match = _BRACKETED_DURATION.search(text) or _BARE_DURATION.search(text)
+    rest = text[: match.start()] if match else ""
+    if not match and (match := _DURATION_BEFORE_BRACKET.search(text)):
+        rest = text[: match.start()] + text[match.end() :]
     if not match:
         return None, text
     if match["pm"] is not None:
@@ -522,4 +555,4 @@ def _take_duration(text: str) -> tuple[int | None, str]:
     else:
         hours, minutes = int(match["h"] or 0), int(match["hm"] or match["m"])
         minutes, seconds = hours * 60 + minutes, int(match["s"])
-    return minutes * 60 + seconds, text[: match.start()]
+    return minutes * 60 + seconds, rest

@@ -13,7 +13,7 @@ from .artists import _split_artists, normalise
 from .lines import _Body, _Line
 from .model import ARTIST_TITLE, NO_ORDER, TITLE_ARTIST
 from .words import decided, word_vote
-from .writers import has_writers
+from .writers import COVER_CREDIT, has_writers
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”"]*”|„[^“”"]*[“”"]|«[^»]*»|「[^」]*」|『[^』]*』')
 # "Artist- Title" and "Artist -Title" (a dash glued to one side) separate too.
@@ -42,7 +42,9 @@ _QUOTED_TITLE_SEPARATOR = re.compile(r"(?<=\S)\s+(?=[\"“«„][^\"“”«»�
 # "Title – con Guest", "Title - with Guest": a dash then a lower-case word
 # for "with" brings a guest into the title; it does not open the artist's
 # side. Lower case only: "U2 - With or Without You" is a title.
-_GUEST_AFTER = re.compile(r"(?:con|with|avec|mit)\s+\S")
+# A dash then the song's original performer ("Boom Boom – Cover di John Lee
+# Hooker") is a remark on the title too, in either case.
+_GUEST_AFTER = re.compile(rf"(?:con|with|avec|mit)\s+\S|(?i:{COVER_CREDIT})")
 
 
 @dataclass(frozen=True)

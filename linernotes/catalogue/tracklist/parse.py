@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .artists import _split_artists, normalise, without_remark
+from .fields import labelled_records
 from .headers import credit_tracks_above
 from .lines import _bodies, _Body, _Line, _Position, _read_lines, _scan
 from .model import (
@@ -30,8 +31,10 @@ from .order import _decide_order, _Split, _splits
 from .prepare import prepare
 from .prose import discussed_tracks, prose_as_notes
 from .quotes import _unquote
-from .records import _record_split, _records
+from .readings import heading_over_titles
+from .records import _record_split, _records, speaks
 from .scripts import without_translation
+from .sections import mark_sections
 from .wording import _GUESSED, _INSIDE_SEPARATORS, _ORDER_LABELS, _POSITION_LIKE
 from .wraps import (
     continues_numbering,
@@ -40,7 +43,13 @@ from .wraps import (
     join_wrapped,
     wrapped_titles,
 )
-from .writers import _take_writers
+from .writers import (
+    _take_writers,
+    brackets_are_credits,
+    take_credit_bracket,
+    unquoted_before_bracket,
+    without_bonus_mark,
+)
 
 _VARIOUS = re.compile(
     r"^(?:various(?:\s+artists?)?|va|v\.a\.|v/a)\s*(?:[-–—:]|$)", re.I
@@ -79,10 +88,11 @@ def parse_tracklist(
         raise ValueError(f"order must be one of {ORDERS}, not {order!r}")
     known = frozenset(filter(None, map(normalise, known_artists)))
     options = _Options(frozenset(as_headings), frozenset(as_tracks))
-    sources, prose = discussed_tracks(
-        prepare(_read_lines(text), whole=frozenset(whole_lines))
-    )
-    lines = [_scan(s.line_no, s.text, s.piece) for s in sources]
+    prepared = prepare(_read_lines(text), whole=frozenset(whole_lines))
+    if not options.as_tracks and (records := labelled_records(prepared, known)):
+        return records
+    sources, prose = discussed_tracks(prepared)
+    lines = mark_sections([_scan(s.line_no, s.text, s.piece) for s in sources])
     bodies = prose_as_notes(_bodies(lines), prose)
     splits = _splits(bodies)
     records = _records(bodies, splits, known, options.as_tracks)
@@ -93,8 +103,10 @@ def parse_tracklist(
     drop_closing_stops(bodies, set(records) | set(records.values()))
     said = [b.says_order for b in bodies if isinstance(b, _Body) and b.says_order]
     order = order or (said[0] if said else None)
-    chosen, guessed = _decide_order([s for s in splits if s], known, order)
-    assembler = _Assembler(chosen, known, bodies, splits, options)
+    over = heading_over_titles(bodies, splits, options.as_tracks)
+    voting = [s for i, s in enumerate(splits) if s and i != over]
+    chosen, guessed = _decide_order(voting, known, order)
+    assembler = _Assembler(chosen, known, bodies, splits, options, over)
     return assembler.listing(guessed, records, wraps)
 
 
@@ -114,8 +126,11 @@ class _Assembler:
         bodies: list[_Body | _Line],
         splits: list[_Split | None],
         options: _Options,
+        over: int | None = None,
     ) -> None:
         self.order, self.known, self.options = order, known, options
+        # The one "Artist – Album" line over a list of bare titles.
+        self.over_titles = over
         self.bodies, self.splits = bodies, splits
         content = [b for b in bodies if isinstance(b, _Body) and b.text]
         self.numbered = sum(1 for b in content if b.position) * 2 >= max(
@@ -138,6 +153,14 @@ class _Assembler:
         sides = [split.sides(order)[0] for split in splits if split]
         self.album_tails = len(sides) >= 3 and (
             sum(1 for side in sides if _FROM_ALBUM.search(side)) * 2 > len(sides)
+        )
+        # "Title (Writer)" on most lines: the brackets credit someone.
+        self.bracket_credits = brackets_are_credits(
+            [
+                split.sides(order)[0] if split else body.text
+                for body, split in zip(bodies, splits, strict=True)
+                if isinstance(body, _Body) and body.text and not body.reason
+            ]
         )
         self.artists = known | {
             normalise(artist.name)
@@ -272,7 +295,11 @@ class _Assembler:
             return self._head_artists(body)
         if index in self.candidates and self.numbered:
             return self._lone_heading(body)
-        if body.position or self._title_only(body) or line_no in self.options.as_tracks:
+        if (
+            body.position
+            or self._title_only(index, body)
+            or line_no in self.options.as_tracks
+        ):
             if not _unquote(body.text):
                 return self._skip(body.line, Reason.EMPTY_TITLE)
             return self._track(body, body.text, (), more)
@@ -294,7 +321,8 @@ class _Assembler:
             return False
         various = _VARIOUS.match(body.text)
         forced = line_no in self.options.as_headings
-        if not (various or forced or self._above_numbered(index)):
+        over = index == self.over_titles
+        if not (various or forced or over or self._above_numbered(index)):
             return False
         if "\t" in body.text and not forced:  # a table's column headings
             self._skip(body.line, Reason.HEADING)
@@ -324,7 +352,9 @@ class _Assembler:
             for b in self.bodies[index + 1 :]
             if isinstance(b, _Body) and b.text and not b.reason
         ]
-        return len(after) >= 2 and all(b.position for b in after)
+        # A format or "Tracklist" line may lie between (a Discogs page).
+        numbered = sum(1 for b in after if b.position)
+        return numbered >= 2 and numbered * 4 >= len(after) * 3
 
     def _artist_heading(self, index: int, body: _Body) -> bool:
         """A lone name heading the artistless titles under it.
@@ -352,6 +382,8 @@ class _Assembler:
             under = self._next_content(index)
             if under is None or self.splits[under] is not None:
                 continue
+            if _unquote(body.text) != body.text or speaks(body.text):
+                continue  # a title in quotes or a sentence: never a name
             if continues_numbering(self.bodies, index, under, body.text):
                 continue  # a note about the track above, not a heading
             numbered = self.numbered and bool(self.bodies[under].position)  # type: ignore[union-attr]
@@ -416,12 +448,16 @@ class _Assembler:
                 ),
             )
 
-    def _title_only(self, body: _Body) -> bool:
+    def _title_only(self, index: int, body: _Body) -> bool:
         """Unnumbered, unsplit lines are tracks only in a plain list of titles."""
         return (
             self.order == NO_ORDER
             and not self.numbered
             and not (self.bulleted and not body.line.bullet)
+            # Tracks read from one-line listings: a line of its own is prose.
+            and not (self.pieces and not body.line.piece)
+            # Titles come under their release's heading, not above it.
+            and not (self.over_titles is not None and index < self.over_titles)
             and not body.reason
             and normalise(body.text) not in self.artists
             and bool(body.text)
@@ -444,8 +480,10 @@ class _Assembler:
     ) -> None:
         if self.album_tails:
             title = _FROM_ALBUM.sub("", title)
-        title, found = _take_writers(_unquote(title))
-        title = without_translation(title)
+        title, found = _take_writers(without_bonus_mark(_unquote(title)))
+        if not found and self.bracket_credits:
+            title, found = take_credit_bracket(title)
+        title = unquoted_before_bracket(without_translation(title))
         if not found and artists:
             credit, found = _take_writers(_credit_text(artists))
             if found:

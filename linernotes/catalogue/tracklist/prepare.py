@@ -20,6 +20,13 @@ _TAG = re.compile(r"<[^>]{0,300}>")
 # Spaces a browser or word processor pastes that are not the ASCII space.
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]")
+# A wiki's edit link copied with a heading: "Side one[edit]",
+# "[bewerken | brontekst bewerken]Nr. | Titel".
+_EDIT_LINK = re.compile(
+    r"\[\s*(?:edit|bewerken|modifier|editar|bearbeiten|modifica|redigera|edytuj)"
+    r"(?:\s*\|[^\[\]]*)?\]",
+    re.I,
+)
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]+\)")
 _MD_INNER_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # "| 1 | Title |" or "1. | Title |": a table row, its cells become columns.
@@ -27,9 +34,15 @@ _MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]*\S\s*\|.*\|\s*$")
 _RULE_ROW = re.compile(r"^[\s|:\-=+]*$")
 # Separators between tracks written on one line, strongest first.
 _ONE_LINE = (" • ", " · ", " | ", " / ", " * ", "; ", " ; ", " -- ")
+# A piece shaped like a track: numbered, with a dash or "by", or opening with
+# a title in quotes ("'Suzanne' (a remark); 'Lucinda'; …").
 _TRACK_SHAPE = re.compile(
-    r"^\s*(?:\d{1,3}[.):]?\s|[A-H]\d{1,2}\b)|\s[-–—]\s|\S[–—]\S|\sby\s", re.I
+    r"^\s*(?:\d{1,3}[.):]?\s|[A-H]\d{1,2}\b)|\s[-–—]\s|\S[–—]\S|\sby\s"
+    r"|^\s*['‘\"“„«].*?\w.*?['’\"”“»](?:\s|$|[.,;])",
+    re.I,
 )
+# The full stop closing a sentence of titles, after the last one's quote.
+_CLOSING_STOP = re.compile(r"(?<=['’\"”»)\]}])\.$")
 _QUOTE_MARK = re.compile(r"[«»“”„\"]")
 _TITLE_JOIN = re.compile(r"^\s*[,،;、]?\s*(?:\w{1,4})?\s*[,،;、.]?\s*$")
 _INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s")
@@ -65,6 +78,8 @@ def prepare(
 def _unmark(raw: str) -> list[str]:
     """One typed line as plain lines: HTML split at its breaks, Markdown undone."""
     text = _INVISIBLE.sub("", _SPACES.sub(" ", raw))
+    if "[" in text:
+        text = _EDIT_LINK.sub("", text)
     if _HTML.search(text):
         text = _HTML_CELL.sub("\t", text)
         parts = [html.unescape(_TAG.sub("", p)) for p in _HTML_BREAK.split(text)]
@@ -87,7 +102,7 @@ def _one_line_tracks(text: str) -> list[str]:
     (numbered, or with a dash or "by"), so "Rock / Paper / Scissors" alone, a
     title with slashes, stays whole.
     """
-    numbered = _numbered_run(text) or _quoted_run(text)
+    numbered = _numbered_run(text) or _quoted_run(text) or _timed_run(text)
     if numbered:
         return numbered
     for separator in _ONE_LINE:
@@ -96,7 +111,7 @@ def _one_line_tracks(text: str) -> list[str]:
             continue
         shaped = sum(1 for p in pieces if _TRACK_SHAPE.search(p))
         if shaped * 4 >= len(pieces) * 3:
-            return pieces
+            return [_CLOSING_STOP.sub("", p) for p in pieces]
     return []
 
 
@@ -140,3 +155,29 @@ def _numbered_run(text: str) -> list[str]:
     if text[: starts[0]].strip():
         pieces.insert(0, text[: starts[0]])
     return [piece.strip().rstrip(" ,;/|•·*").strip() for piece in pieces]
+
+
+# A length closing a track inside a one-line listing: "Preface (1:16), …",
+# "Deutschland, 5:23 Radio, 4:37 …". What follows is the next track.
+_INLINE_LENGTH = re.compile(
+    r"(?:[(\[]\d{1,2}:[0-5]\d[)\]]|(?<=[\s,])\d{1,2}:[0-5]\d)"
+    r"(?:\s*[,;]\s*(?=\S)|\s+(?=\S)|[\s,;.…]*$)"
+)
+_LEAST_TIMED = 3
+
+
+def _timed_run(text: str) -> list[str]:
+    """Three or more tracks, each closed by its length, on one line.
+
+    The line is cut after each length; a length is at the end of a track, so
+    the piece after the last one is its own (often an ellipsis or nothing).
+    """
+    if text.count(":") < _LEAST_TIMED:
+        return []
+    cuts = [match.end() for match in _INLINE_LENGTH.finditer(text)]
+    if len(cuts) < _LEAST_TIMED:
+        return []
+    starts = [0, *cuts]
+    pieces = [text[a:b] for a, b in zip(starts, [*cuts, len(text)], strict=True)]
+    pieces = [p.strip().rstrip(",;").strip() for p in pieces]
+    return [p for p in pieces if p]

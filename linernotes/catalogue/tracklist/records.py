@@ -115,3 +115,18 @@ def _alternating(
 def _record_split(first: _Body, second: _Body) -> _Split:
     pair = (first.text, second.text)
     return _Split(False, pair, pair, "record")
+
+
+# Longer than any performer's name the listings hold (a sentence about them).
+_LONGEST_NAME = 60
+
+
+def speaks(text: str) -> bool:
+    """Whether a line reads as a sentence, not a name: it ends like one
+    ("… シングルです。", "… on tour.", "… isn't it?") or runs past a name's length."""
+    text = text.strip()
+    return (
+        len(text) > _LONGEST_NAME
+        or bool(_SENTENCE_END.search(text))
+        or text.endswith(("!", "?", "！", "？"))
+    )
