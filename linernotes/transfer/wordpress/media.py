@@ -143,6 +143,8 @@ class MediaImport:
         self.refused: dict[str, str] = {}  # relative path -> why
         self.remote_count = 0
         self.edited = 0  # imported posts edited since, left with old addresses
+        # Where each stored file is, by path, read once the posts are done.
+        self.holders: dict[str, StoredFile] | None = None
 
     # -- hooks for the content conversion -----------------------------------
 
@@ -293,9 +295,10 @@ class MediaImport:
         names the row's model, as the export reads it).
 
         One whose parent post was imported had its file stored with the post;
-        one whose post comes later in the file waits for it; one a page showed
-        is in the public folder already; any other stays where it was, so a
-        file only a draft shows is never made public through its attachment.
+        one whose post comes later in the file waits for it. Any other (no
+        parent post: a page's, or one of the media library's) is decided once
+        every post and page has been read (``waits_for_the_end``): see
+        ``_loose``.
         """
         url = item.attachment_url
         relative = self._attachment_relative(item.post_id or 0) or self.relative(url)
@@ -306,18 +309,51 @@ class MediaImport:
             found = self._stored_for(parent_post, relative)
         elif item.parent and item.parent in self.post_items:
             return None, {}  # its post, later in the file, stores it
-        elif (None, relative) in self.done:  # a page showed it: public already
-            stored = self.done[(None, relative)]
-            found = stored.as_data() if stored is not None and stored.name else None
         else:
-            # In no post's or page's hands (yet): not published on its own, since
-            # a draft or private post may show it; a post or page that uses it
-            # stores it with its own visibility.
-            self._remote(url)
-            return None, {}
+            found = self._loose(relative, url)
         if not found:
             return None, {}
         return found.get("pk"), {"model": found.get("model", ""), "file": found}
+
+    def waits_for_the_end(self, item: WxrItem, parent_post: int | None) -> bool:
+        """Whether an attachment's file is decided only after the last item:
+        one with no parent post, taken from the media folder, which a post
+        later in the file may show."""
+        return (
+            self.root is not None
+            and parent_post is None
+            and not (item.parent and item.parent in self.post_items)
+        )
+
+    def _loose(self, relative: str, url: str) -> dict[str, Any] | None:
+        """The file of an attachment no post holds, once the whole file has
+        been read. A post or page that shows it has stored it under its own
+        visibility (a draft's image stays the draft's): the attachment names
+        that copy. A file nothing shows was a public upload of the old blog
+        with a public address, and is stored in the public folder."""
+        if self.holders is None:
+            self.holders = {}
+            for (_owner, path), stored in (*self.done.items(), *self.covers.items()):
+                if stored is not None and stored.name:
+                    self.holders.setdefault(path, stored)
+        if (held := self.holders.get(relative)) is not None:
+            return held.as_data()
+        if self._held_by_an_earlier_run(relative):
+            return None
+        stored = self._store(relative, url, post=None)
+        if stored is None:
+            return None
+        self.holders[relative] = stored
+        return stored.as_data() if stored.name else None
+
+    def _held_by_an_earlier_run(self, relative: str) -> bool:
+        """Whether a post an earlier run of this file imported stored the
+        file: it is that post's, and never made public here."""
+        return WordPressObject.objects.filter(
+            source=self.source,
+            kind=WordPressObject.Kind.POST,
+            data__media__files__has_key=relative,
+        ).exists()
 
     def _store(
         self, relative: str, old: str, *, post: Post | None

@@ -149,6 +149,7 @@ class _ImportBase:
         self.rest_paths: list[redirects.Redirect] = []
         self.rest_known: dict[tuple, str | None] = {}
         self.post_addresses: dict[int, str] = {}  # this run's posts, for those
+        self.loose: list[WxrItem] = []  # attachments left for the end (0032)
         # Comments written since an earlier run on the posts it brought, by
         # post id: written once per flush (``_write_later_comments``).
         self.later_comments: list[tuple[int, list[WxrComment]]] = []

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from linernotes.posts import services as posts
 from linernotes.posts.models import Attachment, Page, Post, PostImage, Series
@@ -51,6 +52,7 @@ class _Import(_Posts):
                         pending_terms = []
                     self._item(record, owner)
             self._flush()
+            self._loose_attachments()
             if pending_terms:
                 self._categories(pending_terms)
             for series_id in self.series_touched:
@@ -105,8 +107,10 @@ class _Import(_Posts):
         proves nothing. A file is its own when it belongs to such an item, or
         lives on this blog and its file is in this blog's storage."""
         if fate is Fate.ATTACHMENT:
-            own = (item.parent or 0) in self.own_items or self._stored_here(
-                item.attachment_url
+            own = (
+                (item.parent or 0) in self.own_items
+                or self._stored_here(item.attachment_url)
+                or self._kept_here(item)
             )
             kind = "attachments"
         elif fate in (Fate.POST, Fate.PAGE) and META_MARKDOWN in dict(item.meta):
@@ -131,6 +135,23 @@ class _Import(_Posts):
         if comments := len(item.comments) + item.known_comments:
             self.present["comments"] += comments
         return True
+
+    def _kept_here(self, item: WxrItem) -> bool:
+        """Whether ``item`` is a file an earlier import left on the old blog,
+        which this blog's export lists as it came (its WordPress id, and its
+        guid or address): the record is here already, so another would make
+        each export list the file once more."""
+        if item.post_id is None or not item.attachment_url:
+            return False
+        return (
+            WordPressObject.objects.filter(
+                kind=WordPressObject.Kind.ATTACHMENT,
+                wp_id=item.post_id,
+                object_id__isnull=True,
+            )
+            .filter(Q(guid=item.guid) | Q(data__url=item.attachment_url))
+            .exists()
+        )
 
     def _stored_here(self, url: str) -> bool:
         """Whether ``url`` is a file under this blog's address that one of this
@@ -244,16 +265,26 @@ class _Import(_Posts):
         )
         self._comments_elsewhere(item, "page")
 
-    def _attachment(self, item: WxrItem) -> None:
+    def _loose_attachments(self) -> None:
+        """The attachments no post holds, once every post and page has stored
+        the files it shows (``MediaImport.waits_for_the_end``)."""
+        loose, self.loose = self.loose, []
+        for item in loose:
+            self._attachment(item, last=True)
+        self._write_rest()
+
+    def _attachment(self, item: WxrItem, *, last: bool = False) -> None:
         kind = WordPressObject.Kind.ATTACHMENT
+        parent = self.posts_by_wp_id.get(item.parent or 0)
+        if not last and self.media.waits_for_the_end(item, parent):
+            self.loose.append(item)
+            return
         if self._mapped(kind, item.post_id) is not None:
             self.present["attachments"] += 1
-            parent = self.posts_by_wp_id.get(item.parent or 0)
             self.media.fill_in_attachment(item, parent)  # 0032: one statement
         else:
             data = _kept_data(item)
             data.update(url=item.attachment_url, parent=item.parent, title=item.title)
-            parent = self.posts_by_wp_id.get(item.parent or 0)
             holder, media = self.media.attachment(item, parent)
             data.update(media)
             self.rest_records.append(self._item_record(kind, item, holder, data))
