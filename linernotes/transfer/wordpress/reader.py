@@ -8,6 +8,10 @@ largest single item, not on the file.
 Elements count as WordPress's only in WordPress's own export namespace
 (``http://wordpress.org/export/1.x/``, http or https). A ``wp`` prefix bound to
 anything else is someone else's vocabulary and is ignored.
+
+Titles and term names come out as the text a reader of the old blog saw:
+WordPress keeps them HTML-escaped ("Rock &amp; Roll"), so each reference is
+decoded once here (``wxr_text.entity_text``), for every part of the import.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from xml.etree import ElementTree as FastElementTree
 from defusedxml import DefusedXmlException, DTDForbidden, ElementTree, EntitiesForbidden
 
 from linernotes.core.exceptions import ImportFileInvalid
+
+from .wxr_text import entity_text
 
 WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.[0-9]+/$")
 WP_EXCERPT_NAMESPACE = re.compile(
@@ -406,15 +412,15 @@ def _record(
             term_id=_int(_wp(element, "term_id")),
             nicename=_wp(element, "category_nicename"),
             parent=_wp(element, "category_parent"),
-            name=_wp(element, "cat_name"),
-            description=_wp(element, "category_description"),
+            name=entity_text(_wp(element, "cat_name")),
+            description=entity_text(_wp(element, "category_description")),
         )
     if name == "tag":
         return WxrTag(
             term_id=_int(_wp(element, "term_id")),
             slug=_wp(element, "tag_slug"),
-            name=_wp(element, "tag_name"),
-            description=_wp(element, "tag_description"),
+            name=entity_text(_wp(element, "tag_name")),
+            description=entity_text(_wp(element, "tag_description")),
         )
     if name == "term":
         return WxrTerm(
@@ -422,8 +428,8 @@ def _record(
             taxonomy=_wp(element, "term_taxonomy"),
             slug=_wp(element, "term_slug"),
             parent=_wp(element, "term_parent"),
-            name=_wp(element, "term_name"),
-            description=_wp(element, "term_description"),
+            name=entity_text(_wp(element, "term_name")),
+            description=entity_text(_wp(element, "term_description")),
         )
     return None
 
@@ -465,7 +471,7 @@ def _item(element, known: Container[int]) -> WxrItem | WxrUntrustedItem:
                     WxrItemTerm(
                         domain=child.get("domain", ""),
                         nicename=child.get("nicename", ""),
-                        name=_text(child),
+                        name=entity_text(_text(child)),
                     )
                 )
             else:
@@ -488,14 +494,14 @@ def _item(element, known: Container[int]) -> WxrItem | WxrUntrustedItem:
                 fields.setdefault("wp:" + name, _text(child))
     if "wp:post_type" not in fields:
         return WxrUntrustedItem(
-            title=fields.get("title", ""), link=fields.get("link", "")
+            title=entity_text(fields.get("title", "")), link=fields.get("link", "")
         )
     date_gmt, date_gmt_is_zero = _gmt(fields.get("wp:post_date_gmt", ""))
     return WxrItem(
         post_id=_int(fields.get("wp:post_id", "")),
         post_type=fields["wp:post_type"].strip(),
         status=fields.get("wp:status", "").strip(),
-        title=fields.get("title", ""),
+        title=entity_text(fields.get("title", "")),
         link=fields.get("link", "").strip(),
         guid=fields.get("guid", "").strip(),
         post_name=fields.get("wp:post_name", "").strip(),

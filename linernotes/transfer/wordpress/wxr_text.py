@@ -7,6 +7,8 @@ and this file's details can each be read alone.
 
 from __future__ import annotations
 
+import html
+import html.entities
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -25,6 +27,42 @@ def cdata(text: str) -> str:
     """``text`` as CDATA: no characters XML forbids, a ``]]>`` inside split in two."""
     clean = strip_control_characters(text or "")
     return "<![CDATA[" + clean.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+# A character reference WordPress could have written: named or numeric, and
+# ended by its semicolon (a bare "&notes" or "AT&T" is text, not a reference).
+_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def entity_text(value: str) -> str:
+    """A title or name as WordPress stores it (HTML: "Rock &amp; Roll") as the
+    text it shows ("Rock & Roll").
+
+    WordPress keeps term names, comment authors and, on WordPress.com, post
+    titles HTML-escaped, so a reader sees "&" where the file says "&amp;".
+    Each reference is decoded once ("&amp;amp;" is the text "&amp;"), and only
+    one closed by its semicolon, so text that merely holds an ampersand stays.
+    """
+    if "&" not in value:
+        return value
+    return _REFERENCE.sub(_decoded, value)
+
+
+def _decoded(match: re.Match[str]) -> str:
+    reference = match.group(0)
+    if reference[1] == "#":
+        return html.unescape(reference)
+    # Only a whole name: Python's decoder would read "&notes;" as "&not" + "es;".
+    return html.entities.html5.get(reference[1:], reference)
+
+
+def entity_escaped(text: str) -> str:
+    """Text in the HTML-escaped form WordPress stores titles and names in: the
+    inverse of ``entity_text``, so an export read back gives the same text
+    (a title that says "&amp;" leaves as "&amp;amp;")."""
+    return html.escape(text or "", quote=False)
 
 
 def wp_slug(slug: str) -> str:

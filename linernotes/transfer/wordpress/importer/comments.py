@@ -4,7 +4,6 @@ those kept unshown with pages and attachments."""
 from __future__ import annotations
 
 import functools
-import html
 import ipaddress
 from collections.abc import Collection, Sequence
 from datetime import datetime
@@ -22,6 +21,7 @@ from linernotes.transfer.models import WordPressObject
 from ..content import comment_markdown
 from ..reader import WxrComment, WxrItem
 from ..writer import META_COMMENT_STATUS
+from ..wxr_text import entity_text
 from .base import _ImportBase, _valid_email
 
 # A post of an earlier run, the comments it gets now, and what is stored of them.
@@ -252,7 +252,7 @@ class _Comments(_ImportBase):
             author=Author(
                 # WordPress keeps names HTML-escaped ("Tom &amp; Jerry"); here
                 # they are text, escaped when shown.
-                name=html.unescape(comment.author).strip() or "Anonymous",
+                name=entity_text(comment.author).strip() or "Anonymous",
                 email=email,
                 url=url,
                 user=user,
