@@ -6,6 +6,10 @@ the table's own ``ModelAdmin`` (so an app's rule, such as who moderates which
 comments, decides here too). Comments carries the count of comments this
 writer may moderate that wait (``comments.selectors.pending_count_for``), which
 the header and the desk home show too.
+
+On a phone the bar folds into a menu button (``admin/base_site.html``, no
+script), and only the ``quick`` entries stay in sight beside it: writing and
+the comments waiting, the two things a writer opens the desk for on the go.
 """
 
 from dataclasses import dataclass
@@ -30,6 +34,15 @@ class NavItem:
     @property
     def key(self) -> str:
         return self.label.lower()
+
+    @property
+    def quick(self) -> bool:
+        """Whether a phone shows this entry beside the menu button."""
+        return self.key in QUICK
+
+
+# The entries a phone keeps in sight while the rest of the bar is folded away.
+QUICK = frozenset({"write", "comments"})
 
 
 def _admin(site: AdminSite, label: str):
