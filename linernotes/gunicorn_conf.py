@@ -11,9 +11,10 @@ benchmark (bench/README.md).
 ``when_ready`` then does in the master what every worker would otherwise do
 for itself on its first requests, each copy private to that worker: it imports
 the cache's client library (redis-py: about 60 modules, imported lazily on the
-first cache call), the template tag libraries, and loads the spam text model
-(its vocabulary and weights, ~9 MB a process) that every comment is scored
-with. Four workers paid four copies of each; now they share one (peak PSS 288
+first cache call), the template tag libraries, compiles Django's email and
+web-address patterns (a comment form's first check), and loads the spam text
+model (its vocabulary and weights, ~9 MB a process) that every comment is
+scored with. Four workers paid four copies of each; now they share one (peak PSS 288
 MB → see bench/analysis.md). The master's database and cache connections are
 closed again before any worker forks, so no worker inherits a socket. A worker
 still loads its own copy of a model trained after it started.
@@ -57,6 +58,7 @@ def warm_master(log) -> None:
 
     try:
         engines.all()  # a Django engine imports every tag library it is given
+        _compile_validator_patterns()
         if any(isinstance(caches[alias], RedisCache) for alias in caches):
             import redis  # noqa: F401 - the cache backend imports it on first use
     except Exception:  # noqa: BLE001 - a warm-up must never stop the server
@@ -81,6 +83,22 @@ def warm_master(log) -> None:
                 del caches[alias]
             except AttributeError:  # never made here
                 pass
+
+
+def _compile_validator_patterns() -> None:
+    """Django compiles its email and web-address patterns on first use; their
+    Unicode ranges take 40 ms to half a second (on a loaded machine) to
+    compile, which each worker paid on its first guest comment. Compiled here,
+    the workers share them."""
+    from django.core.validators import EmailValidator, URLValidator
+
+    for pattern in (
+        EmailValidator.user_regex,
+        EmailValidator.domain_regex,
+        EmailValidator.literal_regex,
+        URLValidator.regex,
+    ):
+        pattern.match("")
 
 
 def pre_fork(server, worker) -> None:
