@@ -47,6 +47,9 @@ class _Terms(_ImportBase):
         if nicename in self.categories or nicename in self.series:
             return
         name = name.strip() or unquote(nicename)
+        # Known before either branch: a series made from a child category
+        # keeps its nested old address (/category/reviews/<it>/) too.
+        self.category_parents[nicename] = parent
         pattern = self.options.series_from_categories
         glob = pattern and fnmatch.fnmatch(name.casefold(), pattern.casefold())
         if glob and self._imported_as_category(name):
@@ -73,7 +76,6 @@ class _Terms(_ImportBase):
         else:
             self.present["categories"] += 1
         self.categories[nicename] = category
-        self.category_parents[nicename] = parent
         if term_id is not None:
             self._remember(WordPressObject.Kind.CATEGORY, term_id, category.pk)
         self._term_redirects(
