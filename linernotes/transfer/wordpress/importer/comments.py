@@ -32,6 +32,8 @@ COMMENT_STATUSES = {
     "spam": Comment.Status.SPAM,
     "trash": Comment.Status.TRASH,
 }
+# The comment type of WordPress 6.9's editor notes (private, never shown).
+NOTE = "note"
 COMMENT_KINDS = {
     "": Comment.Kind.COMMENT,
     "comment": Comment.Kind.COMMENT,
@@ -149,10 +151,12 @@ class _Comments(_ImportBase):
     def _new_comments(self, item: WxrItem) -> list[WxrComment]:
         """The item's comments not imported before (an id is needed to tell).
         Those an earlier run imported never get here: ``read_wxr`` was given
-        their ids and left them out, counting them in ``known_comments``."""
+        their ids and left them out, counting them in ``known_comments``.
+        Editor notes are set apart (``_keep_notes``): they are no one's
+        comments to read or moderate."""
         if item.known_comments:
             self.present["comments"] += item.known_comments
-        fresh = []
+        fresh, notes = [], []
         for comment in item.comments:
             if comment.id is None:
                 continue
@@ -164,8 +168,40 @@ class _Comments(_ImportBase):
                 )
                 continue
             self.comment_ids.add(comment.id)
-            fresh.append(comment)
+            (notes if comment.type == NOTE else fresh).append(comment)
+        if notes:
+            self._keep_notes(item, notes)
         return fresh
+
+    def _keep_notes(self, item: WxrItem, notes: list[WxrComment]) -> None:
+        """WordPress 6.9's notes: the writers' private remarks on a post's
+        blocks, stored as comments of the type "note" and always unapproved.
+        Imported as comments they would wait in the moderation queue, one
+        Approve from being published; so they are kept whole with the import
+        records, as comments on pages are, which no reader or moderator sees,
+        and go out again with ``export-wordpress`` (decision 0053)."""
+        self.rest_records.extend(
+            WordPressObject(
+                source=self.source,
+                kind=WordPressObject.Kind.COMMENT,
+                wp_id=note.id,
+                object_id=None,
+                data={
+                    "on": item.post_type or "item",
+                    "on_wp_id": item.post_id,
+                    **_comment_record(note),
+                },
+            )
+            for note in notes
+        )
+        self.created["notes_kept_unshown"] += len(notes)
+        self._count(
+            "editor notes",
+            "{n} editor notes (WordPress's private notes on blocks, which only "
+            "the writers saw) were kept with the import records, shown to no "
+            "one here, and go out again with export-wordpress.",
+            n=len(notes),
+        )
 
     def _comments_known(self) -> set[int]:
         """The ids of the comments an earlier run imported from this blog,
