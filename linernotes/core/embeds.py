@@ -253,7 +253,12 @@ _SOUNDCLOUD_TABS = frozenset(
 )
 
 
+_SOUNDCLOUD_API = re.compile(r"/(tracks|playlists)/(\d{1,15})/?")
+
+
 def _soundcloud(parts: SplitResult) -> Embed | None:
+    if parts.hostname.lower() == "api.soundcloud.com":
+        return _soundcloud_api(parts)
     segments = _segments(parts)
     if len(segments) > 2 and _SOUNDCLOUD_SECRET.fullmatch(segments[-1]):
         path, secret = segments[:-1], segments[-1]
@@ -271,6 +276,26 @@ def _soundcloud(parts: SplitResult) -> Embed | None:
     return Embed(
         _SOUNDCLOUD, "/".join(path), link, player, "tall" if playlist else "short"
     )
+
+
+def _soundcloud_api(parts: SplitResult) -> Embed | None:
+    """A track or playlist by its number (``api.soundcloud.com/tracks/293``),
+    as WordPress.com's ``[soundcloud]`` shortcode names it: the widget plays
+    it, but its public page is known only by asking SoundCloud, so the
+    widget's own page is the link shown before the click. A private track's
+    ``secret_token`` stays: it is what plays."""
+    found = _SOUNDCLOUD_API.fullmatch(parts.path)
+    if found is None:
+        return None
+    kind, number = found[1], found[2]
+    query = {"url": f"https://api.soundcloud.com/{kind}/{number}"}
+    secret = _query(parts).get("secret_token", "")
+    if _SOUNDCLOUD_SECRET.fullmatch(secret):
+        query["secret_token"] = secret
+    link = "https://w.soundcloud.com/player/?" + urlencode(query)
+    player = link + "&" + urlencode({"auto_play": "true", "visual": "false"})
+    shape = "tall" if kind == "playlists" else "short"
+    return Embed(_SOUNDCLOUD, f"{kind}/{number}", link, player, shape)
 
 
 _APPLE_PATH = re.compile(
@@ -403,7 +428,14 @@ _SOUNDCLOUD = providers.register(
     Provider(
         "soundcloud",
         "SoundCloud",
-        frozenset({"soundcloud.com", "www.soundcloud.com", "m.soundcloud.com"}),
+        frozenset(
+            {
+                "soundcloud.com",
+                "www.soundcloud.com",
+                "m.soundcloud.com",
+                "api.soundcloud.com",
+            }
+        ),
         ("https://w.soundcloud.com",),
         _soundcloud,
     ),

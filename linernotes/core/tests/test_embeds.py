@@ -77,6 +77,23 @@ PLAYABLE = [
         "https://w.soundcloud.com/player/?url=https%3A%2F%2Fsoundcloud.com%2Fforss"
         "%2Fsets%2Fsoulhack&auto_play=true&visual=false",
     ),
+    (  # WordPress.com's [soundcloud] shortcode names a track by its number;
+        # only the widget knows its page, so the widget's page is the link
+        "https://api.soundcloud.com/tracks/293?client_id=abc123",
+        "soundcloud",
+        "https://w.soundcloud.com/player/?url=https%3A%2F%2Fapi.soundcloud.com"
+        "%2Ftracks%2F293",
+        "https://w.soundcloud.com/player/?url=https%3A%2F%2Fapi.soundcloud.com"
+        "%2Ftracks%2F293&auto_play=true&visual=false",
+    ),
+    (  # a private playlist by number: its secret token is what plays
+        "http://api.soundcloud.com/playlists/4711?secret_token=s-AbCd3fGh1",
+        "soundcloud",
+        "https://w.soundcloud.com/player/?url=https%3A%2F%2Fapi.soundcloud.com"
+        "%2Fplaylists%2F4711&secret_token=s-AbCd3fGh1",
+        "https://w.soundcloud.com/player/?url=https%3A%2F%2Fapi.soundcloud.com"
+        "%2Fplaylists%2F4711&secret_token=s-AbCd3fGh1&auto_play=true&visual=false",
+    ),
     (  # "i" names the track of the album; "ls" and "at" only track the reader
         "https://music.apple.com/us/album/rocky-iv/1440833098?i=1440833373&ls=1&at=11l",
         "apple-music",
@@ -119,6 +136,8 @@ PLAIN = [
     "https://soundcloud.com/discover",  # SoundCloud's own page
     "https://soundcloud.com/forss/likes",  # a profile's tab, not a track
     "https://soundcloud.com/forss",  # a whole profile
+    "https://api.soundcloud.com/users/5",  # the API's user, not a track
+    "https://api.soundcloud.com/tracks/flickermood",  # the API names by number
     "https://www.mixcloud.com/discover/jazz/",  # Mixcloud's own page
     "https://www.mixcloud.com/spartacus/",  # a whole profile
     "https://open.spotify.com/user/someone",  # a profile, not something to play

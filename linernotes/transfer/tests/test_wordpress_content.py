@@ -375,6 +375,10 @@ def test_an_embed_shortcode_inside_a_sentence_becomes_an_inline_link():
 
 SOUNDCLOUD_API = "https://api.soundcloud.com/tracks/206370322"
 SOUNDCLOUD = "https://soundcloud.com/forss/flickermood"
+SOUNDCLOUD_WIDGET = (
+    "https://w.soundcloud.com/player/?url=https%3A%2F%2Fapi.soundcloud.com"
+    "%2Ftracks%2F206370322"
+)
 SPOTIFY = "https://open.spotify.com"
 BANDCAMP = "https://artist.bandcamp.com/album/record"
 BANDCAMP_PLAYER = "https://bandcamp.com/EmbeddedPlayer/album=3462839126"
@@ -382,10 +386,26 @@ BANDCAMP_PLAYER = "https://bandcamp.com/EmbeddedPlayer/album=3462839126"
 
 # Music embeds WordPress showed as players. Those whose address names one item
 # (a track, an album, a show) become the blog's click-to-load players, so an
-# imported post plays as it did; those that do not (SoundCloud's API address,
-# a Bandcamp page) stay a link with a warning.
+# imported post plays as it did; those that do not (a Bandcamp page) stay a
+# link with a warning.
 MUSIC_PLAYERS = [
     (f"[soundcloud]{SOUNDCLOUD}[/soundcloud]", SOUNDCLOUD, "soundcloud"),
+    (
+        # WordPress.com's shortcode names the track by its API address; the
+        # link before the click is the widget's page (SoundCloud alone knows
+        # the track's page).
+        f'[soundcloud url="{SOUNDCLOUD_API}" params="auto_play=false&amp;'
+        'hide_related=false" width="100%" height="166" iframe="true" /]',
+        SOUNDCLOUD_WIDGET,
+        "soundcloud",
+    ),
+    (
+        '<iframe width="100%" height="166" src="https://w.soundcloud.com/player/'
+        '?url=https%3A//api.soundcloud.com/tracks/206370322&amp;color=ff5500">'
+        "</iframe>",
+        SOUNDCLOUD_WIDGET,
+        "soundcloud",
+    ),
     (
         '<iframe src="https://w.soundcloud.com/player/?url='
         'https%3A//soundcloud.com/forss/flickermood&amp;color=ff5500"></iframe>',
@@ -433,18 +453,27 @@ def test_music_embeds_naming_one_item_become_players(html, url, provider):
     out = render_markdown(result.body)
     assert f'data-embed-provider="{provider}"' in out
     assert f'<a class="embed-link" href="{url}"' in out
+    assert "<iframe" not in out  # nothing loads before the reader's click
     assert result.warnings == []
+
+
+def test_a_wordpress_com_soundcloud_shortcode_loads_its_widget_only_on_a_click():
+    """The reviewer's input, ``[soundcloud url="https://api.soundcloud.com/
+    tracks/293"]``: it was a plain link showing the raw player address."""
+    result = convert_content('[soundcloud url="https://api.soundcloud.com/tracks/293"]')
+    out = render_markdown(result.body)
+
+    assert result.body.strip() == "<https://api.soundcloud.com/tracks/293>"
+    assert (
+        'data-embed-src="https://w.soundcloud.com/player/?url=https%3A%2F%2F'
+        'api.soundcloud.com%2Ftracks%2F293&amp;auto_play=true&amp;visual=false"'
+    ) in out
+    assert "<iframe" not in out and "Listen on SoundCloud" in out
 
 
 @pytest.mark.parametrize(
     ("html", "url", "provider"),
     [
-        (
-            f'[soundcloud url="{SOUNDCLOUD_API}" params="auto_play=false" '
-            'width="100%" height="166" iframe="true" /]',
-            f"https://w.soundcloud.com/player/?url={SOUNDCLOUD_API}",
-            "SoundCloud",
-        ),
         (BANDCAMP, BANDCAMP, "Bandcamp"),
     ],
 )

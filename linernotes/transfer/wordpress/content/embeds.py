@@ -33,11 +33,14 @@ def _spotify(uri: str) -> str:
 
 
 def _soundcloud(match: re.Match) -> str:
-    """The widget's track page; an API address has no public page, so the
-    widget itself (which plays in the browser) is the link."""
+    """What the widget plays: a track's page, or an API address
+    (``api.soundcloud.com/tracks/293``), which the blog's SoundCloud player
+    plays too (``core.embeds``); anything else keeps the widget's address."""
     url = (parse_qs(urlsplit(match[0]).query).get("url") or [""])[0]
     if urlsplit(url).hostname in ("soundcloud.com", "www.soundcloud.com"):
         return url
+    if urlsplit(url).hostname == "api.soundcloud.com":
+        return "https://" + url.split("://", 1)[-1]
     return match[0]
 
 

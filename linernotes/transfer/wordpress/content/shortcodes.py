@@ -102,9 +102,8 @@ class _Shortcodes(_Embeds):
             if url.isdigit():
                 url = f"https://vimeo.com/{url}"
         elif tag == "soundcloud":
+            # A page's address, or (WordPress.com) the API's: both play here.
             url = named.get("url") or first or content.strip()
-            if "api.soundcloud.com" in url:
-                url = "https://w.soundcloud.com/player/?url=" + url
         elif tag == "spotify":
             url = content.strip() or named.get("id") or named.get("uri") or first
             if url.startswith("spotify:"):
