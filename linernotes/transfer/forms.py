@@ -19,8 +19,8 @@ from django.core.files.uploadhandler import FileUploadHandler
 from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.transfer import runs
 from linernotes.transfer.wordpress.importer import read_author_map
+from linernotes.transfer.wordpress.reader import ZIPPED, is_zipped
 
-ZIP_MAGIC = b"PK\x03\x04"
 # An author map is a short list of logins; anything larger is not one.
 AUTHOR_MAP_MAX_BYTES = 256 * 1024
 
@@ -101,12 +101,8 @@ class WordPressImportForm(forms.Form):
 
     def clean_export_file(self) -> StoredUpload:
         upload = self.cleaned_data["export_file"]
-        with upload.path.open("rb") as head:
-            if head.read(len(ZIP_MAGIC)) == ZIP_MAGIC:
-                raise forms.ValidationError(
-                    "This is a .zip file. Unzip it first, then upload the .xml "
-                    "file that was inside."
-                )
+        if is_zipped(upload.path):
+            raise forms.ValidationError(ZIPPED)
         return upload
 
     def clean_author_map(self) -> dict[str, str]:

@@ -7,16 +7,19 @@ a bare ParseError or defusedxml exception rather than ImportFileInvalid.
 """
 
 import io
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linernotes.core.exceptions import ImportFileInvalid
 from linernotes.transfer.wordpress.check import check_wxr
 from linernotes.transfer.wordpress.reader import (
+    ZIPPED,
     WxrAuthor,
     WxrCategory,
     WxrChannel,
@@ -394,3 +397,20 @@ def test_real_exports_pass_the_check(path):
     assert summary.channel.wxr_version in {"1.0", "1.1", "1.2"}
     assert summary.posts + summary.pages > 0
     assert all(skip["why"] for skip in summary.skipped)
+
+
+def test_a_wordpress_com_zip_is_told_apart_from_a_broken_export(tmp_path):
+    """WordPress.com sends its export as a .zip holding the XML; given the zip
+    itself (tried: a zip of wxr-1.2.xml), the command says to unzip it, as the
+    admin's upload form does, not that the file "is not UTF-8"."""
+    zipped = tmp_path / "myblog.wordpress.2026-03-24.zip"
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(DATA / "wxr-1.2.xml", "myblog.wordpress.2026-03-24.xml")
+
+    with pytest.raises(ImportFileInvalid) as refused:
+        check_wxr(zipped)
+
+    assert str(refused.value) == ZIPPED
+    assert "Unzip it first" in ZIPPED and "UTF-8" not in ZIPPED
+    with pytest.raises(CommandError, match="This is a .zip file"):
+        call_command("import_wordpress", str(zipped), stdout=io.StringIO())

@@ -51,6 +51,11 @@ FEED_NAMESPACES = {
 }
 
 Source = str | PathLike[str] | BinaryIO
+ZIP_MAGIC = b"PK\x03\x04"
+ZIPPED = (
+    "This is a .zip file (WordPress.com sends its export zipped). Unzip it "
+    "first, then use the .xml file that was inside."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,12 +360,27 @@ def _parse_error_message(
     where = f" at line {line}, column {column}" if line is not None else ""
     if reason == "no element found":
         return f"The file ends before its XML does{where}: it looks truncated."
+    if is_zipped(source):
+        return ZIPPED
     if _undeclared_non_utf8(source):
         return (
             f"The file is not UTF-8 and declares no other encoding{where}; "
             "add an encoding to its <?xml ...?> declaration or convert it to UTF-8."
         )
     return f"The file is not well-formed XML{where}: {reason}."
+
+
+def is_zipped(source: Source) -> bool:
+    """Whether the file is a zip archive (WordPress.com's export is one, with
+    the XML inside), which the command and the admin's form both tell apart
+    from a broken export (``ZIPPED``)."""
+    if hasattr(source, "read"):
+        if not source.seekable():
+            return False
+        source.seek(0)
+        return source.read(len(ZIP_MAGIC)) == ZIP_MAGIC
+    with open(source, "rb") as stream:
+        return stream.read(len(ZIP_MAGIC)) == ZIP_MAGIC
 
 
 def _undeclared_non_utf8(source: Source) -> bool:

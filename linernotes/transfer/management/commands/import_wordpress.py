@@ -109,6 +109,7 @@ class _Progress:
 # The report's kinds, as the readable report names them.
 KINDS = {
     "comments_kept_unshown": "comments kept from pages and attachments",
+    "notes_kept_unshown": "editor notes kept, shown to no one",
     "listings_to_confirm": "track listings to confirm in the admin",
     "owner": "site owners",
 }
