@@ -15,6 +15,7 @@ and the same step follows; an empty box opens the paste page empty
 """
 
 import copy
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -61,6 +62,27 @@ def paste_listing_for(
     return admin_site.get_model_admin(Release).paste_view(reading)
 
 
+@dataclass(frozen=True)
+class Newcomer:
+    """A name saving would add to the catalogue, and the lines that credit it."""
+
+    choice: desk.ArtistChoice
+    lines: tuple[int, ...]
+
+
+def newcomers(preview: desk.ListingPreview) -> list[Newcomer]:
+    """The preview's new artists, each with the numbers of the lines that
+    credit it, so the writer finds the misspelt line at once."""
+    credited: dict[str, list[int]] = {}
+    for line in preview.lines:
+        for artist in line.track.artists if line.track else ():
+            credited.setdefault(artist.name, []).append(line.line_no)
+    return [
+        Newcomer(choice, tuple(credited.get(choice.name, ())))
+        for choice in preview.new_artists
+    ]
+
+
 class MusicViews:
     """The listing box's endpoint and the "Save and add the music" step, for
     a ``ModelAdmin`` of posts."""
@@ -84,7 +106,7 @@ class MusicViews:
         return TemplateResponse(
             request,
             "admin/posts/post/listing_preview.html",
-            {"preview": preview},
+            {"preview": preview, "newcomers": newcomers(preview)},
             status=400 if preview.refusal else 200,
         )
 

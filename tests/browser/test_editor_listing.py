@@ -61,7 +61,7 @@ def test_a_pasted_listing_is_read_beside_the_box_then_made_and_linked(
     )
     expect(
         reading.locator(".listing-new-artists li[data-name='Survivr']")
-    ).to_have_text("Survivr looks like Survivor", timeout=SHOWN_WITHIN)
+    ).to_have_text("Survivr (line 1) looks like Survivor", timeout=SHOWN_WITHIN)
     shown_after = time.monotonic() - started  # 0.5 s when first run here
     expect(reading.locator("tr[data-line='1']")).to_contain_text("Survivr")
     assert page.url == editing

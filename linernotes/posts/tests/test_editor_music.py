@@ -43,8 +43,11 @@ def test_the_box_is_read_as_the_paste_page_reads_it(client, editor):
     assert answer.status_code == 200
     assertContains(answer, "10 tracks as the parser reads them")
     assertContains(answer, '<tr data-line="1"')
-    assertContains(answer, "<strong>Survivr</strong>")
-    assertContains(answer, "looks like Survivor")
+    assertContains(
+        answer,
+        '<li data-name="Survivr"><strong>Survivr</strong> (line 1) '
+        '<span class="near-note">looks like Survivor</span></li>',
+    )
     # Nothing to click that would submit the post's form.
     assertNotContains(answer, 'name="choose"')
     assertNotContains(answer, "<form")
@@ -138,3 +141,9 @@ def test_a_plain_save_says_the_listing_was_not_used(client, editor, make_post):
 
     assertContains(answer, "The track listing was not used")
     assert not Release.objects.exists()
+
+
+def test_a_new_name_on_several_lines_names_each_line(client, editor):
+    answer = read(client, ROCKY_IV.replace("Survivor", "Survivr"))
+
+    assertContains(answer, "<strong>Survivr</strong> (lines 1, 4) ")
