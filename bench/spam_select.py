@@ -14,8 +14,17 @@ what choosing by the held-out video would have cheated; the choice never
 reads them. Texts of the held-out video are removed from training (the files
 repeat texts), as in ``bench/spam.py``.
 
+Options beyond the vectoriser's: ``links`` reads addresses as words for their
+kind (``model.normalise(links=True)``); ``sms_weight`` adds the SMS Spam
+Collection to every fit at that weight (never to the out-of-fold groups, the
+threshold or the test); ``nb`` is ``"nblr"`` for one regression on features
+scaled by naive Bayes' log-count ratios, ``"lr+nblr"`` for the plain and that
+one with their log-odds averaged (the shipped model since session 8, which
+``training.fit_parts`` builds the same way).
+
 Candidates are named on the command line (default: all of ``CANDIDATES``).
-One JSON line per candidate on stdout; about 16 fits per candidate.
+One JSON line per candidate on stdout; about 16 fits per candidate (twice the
+regressions for ``lr+nblr``; with SMS each fit sees about four times the rows).
 """
 
 from __future__ import annotations
@@ -39,13 +48,15 @@ django.setup()
 import numpy as np  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.pipeline import make_pipeline, make_union  # noqa: E402
+from sklearn.pipeline import make_union  # noqa: E402
 
 from linernotes.spam.model import char_grams, normalise, word_grams  # noqa: E402
 from linernotes.spam.training import (  # noqa: E402
     COLD_START_FPR,
     MIN_DF,
+    SMS_FILE,
     YOUTUBE_FILES,
+    log_count_ratio,
     measure,
     read_labelled,
     threshold_for_fpr,
@@ -61,6 +72,9 @@ BASE = {
     "min_df": MIN_DF,
     "char_range": (2, 5),
     "words": (1, 2),
+    "links": False,
+    "sms_weight": 0.0,
+    "nb": None,
 }
 CANDIDATES = {
     "raw-tf C30": BASE,
@@ -90,13 +104,29 @@ CANDIDATES = {
         "sublinear": True,
         "chars": "inside and across words",
     },
+    "sublinear C30 SMS weight 0.1": {**BASE, "sublinear": True, "sms_weight": 0.1},
+    "sublinear C30 SMS weight 0.3": {**BASE, "sublinear": True, "sms_weight": 0.3},
+    "sublinear C30 link kinds and any link": {**BASE, "sublinear": True, "links": True},
+    "sublinear C30 link kinds and any link NB-weighted": {
+        **BASE,
+        "sublinear": True,
+        "links": True,
+        "nb": "nblr",
+    },
+    "sublinear C30 link kinds and any link, plain and NB-weighted": {
+        **BASE,
+        "sublinear": True,
+        "links": True,
+        "nb": "lr+nblr",
+    },
+    "sublinear C30 plain and NB-weighted": {**BASE, "sublinear": True, "nb": "lr+nblr"},
 }
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _NUMBER = re.compile(r"\d+")
 
 
-def prepare(text: str, tokens: bool) -> str:
-    clean = normalise(text)
+def prepare(text: str, tokens: bool, links: bool = False) -> str:
+    clean = normalise(text, links=links)
     if tokens:  # every address one word, every number one digit
         clean = _NUMBER.sub("0", _URL.sub(" zurlz ", clean))
     return clean
@@ -157,6 +187,16 @@ def analyzers(setting: dict) -> list:
     ]
 
 
+@functools.cache
+def _sms(tokens: bool, links: bool) -> tuple[tuple[str, bool], ...]:
+    """The SMS collection, prepared like the videos, for the candidates that
+    add it to every fit (never to the out-of-fold groups or the test)."""
+    return tuple(
+        (prepare(example.text, tokens, links), example.spam)
+        for example in read_labelled(SMS_FILE)
+    )
+
+
 def fit_predict(setting: dict, train: list, test: list) -> np.ndarray:
     vectorizers = [
         TfidfVectorizer(
@@ -168,14 +208,36 @@ def fit_predict(setting: dict, train: list, test: list) -> np.ndarray:
         )
         for analyzer in analyzers(setting)
     ]
-    pipeline = make_pipeline(
-        make_union(*vectorizers),
-        LogisticRegression(
-            C=setting["C"], class_weight=setting["class_weight"], max_iter=2000
-        ),
+    union = make_union(*vectorizers)
+    texts, labels = [row[0] for row in train], [row[1] for row in train]
+    weights = [1.0] * len(train)
+    if setting["sms_weight"]:
+        sms = _sms(setting["tokens"], setting["links"])
+        texts += [row[0] for row in sms]
+        labels += [row[1] for row in sms]
+        weights += [setting["sms_weight"]] * len(sms)
+    x, y, w = union.fit_transform(texts), np.asarray(labels), np.asarray(weights)
+    x_test = union.transform([row[0] for row in test])
+    classifier = LogisticRegression(
+        C=setting["C"], class_weight=setting["class_weight"], max_iter=2000
     )
-    pipeline.fit([row[0] for row in train], [row[1] for row in train])
-    return pipeline.predict_proba([row[0] for row in test])[:, 1]
+    if setting["nb"] == "nblr":
+        # NB-weighted features (Wang and Manning 2012): each term scaled by its
+        # log-count ratio, so the linear model starts from naive Bayes' view.
+        ratio = log_count_ratio(x, y, w)
+        classifier.fit(x.multiply(ratio).tocsr(), y, sample_weight=w)
+        return classifier.predict_proba(x_test.multiply(ratio).tocsr())[:, 1]
+    classifier.fit(x, y, sample_weight=w)
+    logit = classifier.decision_function(x_test)
+    if setting["nb"] == "lr+nblr":
+        # the plain and the NB-weighted regression, log-odds averaged (the
+        # average of two linear models is one: still one set of weights).
+        ratio = log_count_ratio(x, y, w)
+        weighted = LogisticRegression(
+            C=setting["C"], class_weight=setting["class_weight"], max_iter=2000
+        ).fit(x.multiply(ratio).tocsr(), y, sample_weight=w)
+        logit = (logit + weighted.decision_function(x_test.multiply(ratio).tocsr())) / 2
+    return 1.0 / (1.0 + np.exp(-logit))
 
 
 def inner_choice(setting: dict, train: list) -> tuple[float, dict]:
@@ -197,14 +259,19 @@ def run(name: str, videos: dict) -> dict:
     for held, test_examples in videos.items():
         unseen = {normalise(example.text) for example in test_examples}
         train = [
-            (prepare(example.text, setting["tokens"]), example.spam, video)
+            (
+                prepare(example.text, setting["tokens"], setting["links"]),
+                example.spam,
+                video,
+            )
             for video, examples in videos.items()
             if video != held
             for example in examples
             if normalise(example.text) not in unseen
         ]
         test = [
-            (prepare(e.text, setting["tokens"]), e.spam, held) for e in test_examples
+            (prepare(e.text, setting["tokens"], setting["links"]), e.spam, held)
+            for e in test_examples
         ]
         threshold, inner = inner_choice(setting, train)
         scores = fit_predict(setting, train, test)

@@ -51,15 +51,64 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, links: bool = False) -> str:
     """The form of a text both training and serving see: entities decoded,
     tags and invisible characters dropped, compatibility forms folded (NFKC
     turns full-width and many look-alike letters into plain ones), lower case,
-    one space between words, at most ``MAX_CHARS``."""
+    one space between words, at most ``MAX_CHARS``. With ``links``, every
+    address (also a link's ``href``) becomes words saying what kind of link it
+    is (``link_words``)."""
     text = html.unescape(text[: MAX_CHARS * 2])
+    if links:
+        text = _HREF.sub(lambda match: f" {match.group(1)} ", text)
     text = _INVISIBLE.sub("", _TAG.sub(" ", text))
     text = unicodedata.normalize("NFKC", text).lower()
+    if links:
+        text = _LINK.sub(lambda match: link_words(match.group(0)), text)
     return _SPACE.sub(" ", text).strip()[:MAX_CHARS]
+
+
+_HREF = re.compile(
+    r"""<a\s[^>]{0,300}?href\s*=\s*["']?([^"'\s>]{1,500})[^>]{0,300}>""", re.I
+)
+_TLDS = "com|net|org|info|biz|be|ly|co|us|tk|me|tv|io|uk|de|ru|gl|gd|cc|ws|in|fm"
+_LINK = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"']{1,500}"
+    rf"|\b(?:[a-z0-9-]{{1,63}}\.){{1,4}}(?:{_TLDS})\b(?:/[^\s<>\"']{{0,500}})?"
+)
+_SCHEME = re.compile(r"^(?:https?://)?(?:www\.|m\.)?")
+_VIDEO_HOSTS = frozenset({"youtube.com", "youtu.be"})
+_CHANNEL_PATHS = ("user/", "channel/", "c/", "@")
+# Second-level labels under a country's domain ("co" of example.co.uk).
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov"})
+# The words ``link_words`` writes: whole words only, never cut into character
+# n-grams (which would make every kind of link share "lin", "link", "ink").
+LINK_WORDS = frozenset(
+    {"linkany", "linkvideo", "linkchannel", "linkvideosite", "linkweb"}
+)
+
+
+def link_words(address: str) -> str:
+    """An address as what kind of link it is, not its letters. On the video
+    site the public comments were written on, a video (what a reader shares,
+    often the very video the comments are about) is ``linkvideo``, a channel
+    (what a spammer promotes) ``linkchannel``, anything else there
+    ``linkvideosite``; a link elsewhere is ``linkweb`` and the site's name.
+    Every link also says ``linkany``. Ids and paths are dropped: a model can
+    only memorise them."""
+    rest = _SCHEME.sub("", address.lower())
+    host, _, path = rest.partition("/")
+    host = re.split(r"[?#:]", host, maxsplit=1)[0]
+    if host in _VIDEO_HOSTS:
+        if host == "youtu.be" or path.startswith("watch"):
+            return " linkany linkvideo "
+        if path.startswith(_CHANNEL_PATHS):
+            return " linkany linkchannel "
+        return " linkany linkvideosite "
+    labels = [label for label in host.split(".") if label][:-1]  # no top level
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    return f" linkany linkweb {labels[-1] if labels else ''} "
 
 
 def word_grams(text: str) -> list[str]:
@@ -77,7 +126,7 @@ def char_grams(text: str) -> list[str]:
     # work of scoring a comment.
     return [
         padded[i : i + n]
-        for padded in [f" {word} " for word in text.split()]
+        for padded in [f" {word} " for word in text.split() if word not in LINK_WORDS]
         for n in range(low, min(high, len(padded)) + 1)
         for i in range(len(padded) - n + 1)
     ]
@@ -154,10 +203,13 @@ class Scorer:
     # Term counts dampened as 1 + ln(count): a word repeated ten times is not
     # ten times the evidence (models stored before it was used lack the key).
     sublinear: bool = False
+    # Addresses read as the kind of link they are (``link_words``); models
+    # stored before this lack the key and read them as letters.
+    links: bool = False
 
     def probability(self, text: str) -> float:
         """The model's probability that ``text`` is spam, in [0, 1]."""
-        clean = normalise(text)
+        clean = normalise(text, links=self.links)
         words, chars = self.blocks  # in the order of ANALYZERS
         z = (
             self.intercept
@@ -181,7 +233,12 @@ class Scorer:
             vocabulary.append(terms)
             numbers += [block.idf.astype("<f8"), block.coef.astype("<f8")]
         text = json.dumps(
-            {"format": FORMAT, "blocks": vocabulary, "sublinear": self.sublinear},
+            {
+                "format": FORMAT,
+                "blocks": vocabulary,
+                "sublinear": self.sublinear,
+                "links": self.links,
+            },
             ensure_ascii=False,
         )
         return text, b"".join(array.tobytes() for array in numbers)
@@ -195,8 +252,11 @@ class Scorer:
             if data.get("format") != FORMAT or len(data["blocks"]) != len(ANALYZERS):
                 raise ModelError("unknown model format")
             sublinear = data.get("sublinear", False)
-            if not isinstance(sublinear, bool):
-                raise ModelError("unknown model format: sublinear is not true or false")
+            links = data.get("links", False)
+            if not isinstance(sublinear, bool) or not isinstance(links, bool):
+                raise ModelError(
+                    "unknown model format: sublinear or links is not true or false"
+                )
             sizes = [len(terms) for terms in data["blocks"]]
             if len(weights) != 8 * (1 + 2 * sum(sizes)):
                 raise ModelError("the weights do not match the vocabulary")
@@ -214,7 +274,7 @@ class Scorer:
             if len(index) != size:
                 raise ModelError("the vocabulary repeats a term")
             blocks.append(Block(index, idf, coef))
-        return cls(tuple(blocks), float(numbers[0]), sublinear)
+        return cls(tuple(blocks), float(numbers[0]), sublinear, links)
 
 
 class ModelError(Exception):

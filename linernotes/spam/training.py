@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedShuffleSplit
-from sklearn.pipeline import make_pipeline, make_union
+from sklearn.pipeline import make_union
 
 from .model import ANALYZERS, Block, Scorer, normalise
 
@@ -34,6 +34,10 @@ SMS_FILE = DATA_DIR / "sms-spam-collection" / "SMSSpamCollection"
 # Terms seen in a single training text are noise (and most of the model's size).
 MIN_DF = 2
 SUBLINEAR_TF = True
+# Links read as their kind (``model.link_words``), not as letters.
+LINK_KINDS = True
+# Smoothing of naive Bayes' log-count ratios (added to each term's mass).
+NB_ALPHA = 0.1
 C = 30.0
 COLD_START_FPR = 0.01
 SITE_FPR = 0.01
@@ -138,40 +142,88 @@ def fit(
 ) -> Scorer:
     """TF-IDF word 1–2-grams and character 2–5-grams (counts dampened as
     1 + ln count, each block unit length, so a long comment weighs no more
-    than a short one), logistic regression with balanced classes; returned as
-    plain data."""
-    pipeline = sklearn_pipeline()
-    clean = [normalise(text) for text in texts]
-    pipeline.fit(
-        clean, np.asarray(spam, dtype=bool), logisticregression__sample_weight=weights
-    )
-    return export(pipeline)
+    than a short one; links as words saying their kind), two logistic
+    regressions with balanced classes, one on those features and one on the
+    features scaled by naive Bayes' log-count ratios, their log-odds averaged;
+    returned as plain data."""
+    clean = [normalise(text, links=LINK_KINDS) for text in texts]
+    return export(fit_parts(clean, spam, weights))
 
 
-def sklearn_pipeline():
-    """The unfitted scikit-learn pipeline; its analyzers are the scorer's."""
-    return make_pipeline(
-        make_union(
-            *(
-                TfidfVectorizer(
-                    analyzer=analyzer,
-                    min_df=MIN_DF,
-                    sublinear_tf=SUBLINEAR_TF,
-                    dtype=np.float64,
-                )
-                for analyzer in ANALYZERS
+@dataclass(frozen=True)
+class Fitted:
+    """The scikit-learn parts of a fitted model, before export."""
+
+    union: object
+    plain: LogisticRegression
+    weighted: LogisticRegression
+    ratio: np.ndarray
+
+    def probability(self, clean: Sequence[str]) -> np.ndarray:
+        """scikit-learn's own reading of normalised texts (what the scorer
+        must reproduce)."""
+        x = self.union.transform(clean)
+        logit = (
+            self.plain.decision_function(x)
+            + self.weighted.decision_function(x.multiply(self.ratio).tocsr())
+        ) / 2
+        return 1.0 / (1.0 + np.exp(-logit))
+
+
+def fit_parts(
+    clean: Sequence[str],
+    spam: Sequence[bool],
+    weights: Sequence[float] | None = None,
+) -> Fitted:
+    """Fit both regressions on normalised texts.
+
+    The second one sees each term scaled by its log-count ratio (how much
+    likelier it is in spam than in ham, naive Bayes' view; Wang and Manning,
+    2012), so a term seen in a few spam texts and no ham counts more than
+    the plain regression alone lets it. Averaging the two log-odds is again a
+    linear model, so the stored format and the scorer stay as they are
+    (bench/analysis.md, session 8)."""
+    union = make_union(
+        *(
+            TfidfVectorizer(
+                analyzer=analyzer,
+                min_df=MIN_DF,
+                sublinear_tf=SUBLINEAR_TF,
+                dtype=np.float64,
             )
-        ),
-        LogisticRegression(C=C, class_weight="balanced", solver="lbfgs", max_iter=1000),
+            for analyzer in ANALYZERS
+        )
+    )
+    x = union.fit_transform(clean)
+    y = np.asarray(spam, dtype=bool)
+    w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
+    ratio = log_count_ratio(x, y, w)
+    plain = _regression().fit(x, y, sample_weight=w)
+    weighted = _regression().fit(x.multiply(ratio).tocsr(), y, sample_weight=w)
+    return Fitted(union, plain, weighted, ratio)
+
+
+def _regression() -> LogisticRegression:
+    return LogisticRegression(
+        C=C, class_weight="balanced", solver="lbfgs", max_iter=1000
     )
 
 
-def export(pipeline) -> Scorer:
-    """A fitted ``sklearn_pipeline()`` as a ``Scorer``."""
-    union, classifier = pipeline.steps[0][1], pipeline.steps[-1][1]
-    coef = classifier.coef_[0].astype(np.float64)
+def log_count_ratio(x, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """log(share of the spam's feature mass on a term / the ham's share),
+    smoothed by ``NB_ALPHA``; weighted examples count by their weight."""
+    spam = np.asarray(x[y].T @ w[y]).ravel() + NB_ALPHA
+    ham = np.asarray(x[~y].T @ w[~y]).ravel() + NB_ALPHA
+    return np.log(spam / spam.sum()) - np.log(ham / ham.sum())
+
+
+def export(fitted: Fitted) -> Scorer:
+    """A fitted model as a ``Scorer``: the averaged log-odds are
+    ``(b₁ + b₂)/2 + Σ xᵢ (w₁ᵢ + w₂ᵢ rᵢ)/2``, one coefficient per term."""
+    coef = (fitted.plain.coef_[0] + fitted.weighted.coef_[0] * fitted.ratio) / 2
+    intercept = (fitted.plain.intercept_[0] + fitted.weighted.intercept_[0]) / 2
     blocks, start = [], 0
-    for _, vectorizer in union.transformer_list:
+    for _, vectorizer in fitted.union.transformer_list:
         size = len(vectorizer.vocabulary_)
         index = {
             str(term): int(column) for term, column in vectorizer.vocabulary_.items()
@@ -180,12 +232,11 @@ def export(pipeline) -> Scorer:
             Block(
                 index,
                 vectorizer.idf_.astype(np.float64),
-                coef[start : start + size].copy(),
+                coef[start : start + size].astype(np.float64),
             )
         )
         start += size
-    sublinear = bool(union.transformer_list[0][1].sublinear_tf)
-    return Scorer(tuple(blocks), float(classifier.intercept_[0]), sublinear)
+    return Scorer(tuple(blocks), float(intercept), SUBLINEAR_TF, LINK_KINDS)
 
 
 def probabilities(scorer: Scorer, texts: Iterable[str]) -> np.ndarray:

@@ -21,6 +21,7 @@ from linernotes.spam.model import (
     ModelError,
     Scorer,
     current_model,
+    link_words,
     normalise,
 )
 from linernotes.spam.models import SpamModel
@@ -28,8 +29,8 @@ from linernotes.spam.services import COLD_START_LOCK_KEY, ensure_model
 from linernotes.spam.text_check import TextModelCheck, judge_text
 from linernotes.spam.training import (
     export,
+    fit_parts,
     public_examples,
-    sklearn_pipeline,
 )
 
 from .text_model_fixtures import *  # noqa: F403 - the fixtures
@@ -39,20 +40,82 @@ SPAMMY = "Check out my channel and subscribe!! http://my-channel.example free ip
 
 
 def test_scorer_equals_scikit_learn_predict_proba_on_a_sample():
+    """Both regressions' averaged log-odds, as scikit-learn computes them,
+    against the stored weights the web process scores with."""
     examples = public_examples()
     hams, spams = site_decisions(30, 30)
-    pipeline = sklearn_pipeline()
-    pipeline.fit([normalise(e.text) for e in examples], [e.spam for e in examples])
-    scorer = Scorer.from_data(*export(pipeline).to_data())
-    # Public rows, unseen blog-like texts, text with no known term, empty text.
+    fitted = fit_parts(
+        [normalise(e.text, links=True) for e in examples], [e.spam for e in examples]
+    )
+    scorer = Scorer.from_data(*export(fitted).to_data())
+    # Public rows, unseen blog-like texts, text with no known term, empty text,
+    # and links of every kind (bare, in an href, on the video site and off it).
+    links = [
+        'See <a href="http://www.youtube.com/watch?v=abc">this take</a>',
+        "my channel www.youtube.com/user/someone and https://cheap-pills.example/x",
+    ]
     sample = (
-        [e.text for e in examples[::7]] + hams + spams + ["zzqx", "", LONG_ON_TOPIC]
+        [e.text for e in examples[::7]]
+        + hams
+        + spams
+        + links
+        + ["zzqx", "", LONG_ON_TOPIC]
     )
 
-    expected = pipeline.predict_proba([normalise(text) for text in sample])[:, 1]
+    expected = fitted.probability([normalise(text, links=True) for text in sample])
     ours = np.array([scorer.probability(text) for text in sample])
 
+    assert scorer.links
     assert np.abs(expected - ours).max() < 1e-9
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("http://youtu.be/9bZkp7q19f0", "linkany linkvideo"),
+        ("https://www.youtube.com/watch?v=KQ6zr6kCPj8&t=2m19s", "linkany linkvideo"),
+        ("www.youtube.com/user/somebody", "linkany linkchannel"),
+        ("https://m.youtube.com/playlist?list=PL1", "linkany linkvideosite"),
+        ("http://bit.ly/2xYz", "linkany linkweb bit"),
+        ("https://shop.example.co.uk/deal?id=9", "linkany linkweb example"),
+        ("amazon.com/gp/offer", "linkany linkweb amazon"),
+    ],
+)
+def test_an_address_reads_as_its_kind_of_link_not_its_letters(address, words):
+    assert link_words(address).split() == words.split()
+
+
+def test_links_in_text_and_in_hrefs_become_words_and_other_text_stays():
+    text = (
+        "PSY - GANGNAM STYLE M/V: http://youtu.be/9bZkp7q19f0 and "
+        '<a href="http://cheap.example/pills">this</a>, e.g. 3.5 stars'
+    )
+
+    assert normalise(text, links=True) == (
+        "psy - gangnam style m/v: linkany linkvideo and "
+        "linkany linkweb cheap this , e.g. 3.5 stars"
+    )
+    # Without it (models stored before links were words) nothing changes.
+    assert "youtu.be/9bzkp7q19f0" in normalise(text)
+
+
+def test_link_words_are_not_cut_into_character_grams():
+    """Only whole words: "linkweb" must not share "link" with "linkvideo"."""
+    grams = model_module.char_grams("linkany linkweb example")
+
+    assert not [gram for gram in grams if "lin" in gram or "kwe" in gram]
+    assert " exa" in grams
+
+
+def test_a_model_stored_before_link_words_reads_addresses_as_letters(cold_start):
+    vocabulary, weights = cold_start.scorer.to_data()
+    older = vocabulary.replace(', "links": true', "")
+
+    scorer = Scorer.from_data(older, weights)
+
+    assert '"links"' not in older
+    assert scorer.links is False
+    assert cold_start.scorer.links is True
 
 
 def test_the_per_word_cache_changes_no_probability(cold_start, monkeypatch):
@@ -66,7 +129,7 @@ def test_the_per_word_cache_changes_no_probability(cold_start, monkeypatch):
     texts = hams + spams + [SPAMMY, LONG_ON_TOPIC, "", "zzqx"]
 
     def uncached(text: str) -> float:
-        clean = normalise(text)
+        clean = normalise(text, links=scorer.links)
         z = (
             scorer.intercept
             + words.dot(model_module.word_grams(clean), scorer.sublinear)
@@ -228,6 +291,7 @@ def test_a_corrupt_stored_model_holds_logs_and_spam_train_rebuilds_it(
         '{"format": 99, "blocks": [[], []]}',
         '{"format": 1, "blocks": [["a", "a"], []]}',
         '{"format": 1, "blocks": [[], []], "sublinear": "yes"}',
+        '{"format": 1, "blocks": [[], []], "links": 1}',
     ],
 )
 def test_unreadable_vocabulary_is_a_model_error(vocabulary):
