@@ -16,7 +16,7 @@ from django.test import TestCase
 from PIL import Image
 
 from linernotes.posts.models import Attachment, Post
-from linernotes.transfer.models import WordPressObject
+from linernotes.transfer.models import LegacyRedirect, WordPressObject
 from linernotes.transfer.tests import wxr
 from linernotes.transfer.wordpress.importer import ImportOptions, import_wordpress
 from linernotes.transfer.wordpress.reader import WxrItem, read_wxr
@@ -45,12 +45,12 @@ def uploads(tmp_path) -> Path:
     return tmp_path / "uploads"
 
 
-def run(document: bytes, owner, media_dir: Path | None = None) -> dict:
+def run(document: bytes, owner, media_dir: Path | None = None, **options) -> dict:
     with TestCase.captureOnCommitCallbacks(execute=True):
         return import_wordpress(
             io.BytesIO(document),
             owner=owner,
-            options=ImportOptions(media_dir=media_dir),
+            options=ImportOptions(media_dir=media_dir, **options),
         )
 
 
@@ -76,6 +76,7 @@ def attachment(wp_id: int, name: str, *, parent: int = 0, comments=()) -> str:
         status="inherit",
         parent=parent,
         attachment_url=f"{UPLOADS}/2012/03/{name}",
+        guid=f"{UPLOADS}/2012/03/{name}",  # WordPress's guid is the file's address
         meta={"_wp_attached_file": f"2012/03/{name}"},
         comments=list(comments),
     )
@@ -86,7 +87,12 @@ def music_blog() -> bytes:
     reader's comment on the cover's attachment page, and an unattached file."""
     return wxr.export(
         items=[
-            wxr.item(10, "Rocky IV review", comments=[wxr.comment(1)]),
+            wxr.item(
+                10,
+                "Rocky IV review",
+                body=f'<p><a href="{UPLOADS}/2012/03/notes.pdf">Liner notes</a></p>',
+                comments=[wxr.comment(1)],
+            ),
             attachment(
                 31,
                 "cover.jpg",
@@ -135,7 +141,7 @@ def test_an_unattached_upload_in_the_media_folder_is_brought_in(owner, uploads, 
     assert old.status_code == 301 and old["Location"].endswith(name)
     assert not any("outside" in warning for warning in report["warnings"])
     assert report["media"]["remote"] == 0
-    assert report["media"]["stored"] == 2  # the cover (the post's) and the poster
+    assert report["media"]["stored"] == 3  # the post's cover and PDF, the poster
 
 
 def test_an_unattached_upload_a_draft_shows_stays_the_drafts_only(
@@ -165,3 +171,18 @@ def test_an_unattached_upload_a_draft_shows_stays_the_drafts_only(
     assert (record.object_id, record.data["model"]) == (download.pk, "posts.attachment")
     assert report["media"]["stored"] == 1
     assert client.get("/wp-content/uploads/2012/03/notes.pdf").status_code == 404
+
+
+def test_a_dry_run_reports_the_old_addresses_a_real_run_redirects(owner, uploads):
+    """music.xml with ``--media-dir``: the dry run reported 139 redirects and
+    the real run made 143, since a dry run stores no file to point an old
+    file address at. Here the cover's, the poster's and the PDF's addresses
+    (the cover's also the guid of its attachment, as WordPress writes it)."""
+    dry = run(music_blog(), owner, uploads, dry_run=True)
+    assert not LegacyRedirect.objects.exists()
+
+    real = run(music_blog(), owner, uploads)
+
+    assert dry["redirects"] == real["redirects"] == LegacyRedirect.objects.count()
+    files = LegacyRedirect.objects.filter(old_path__startswith="/wp-content/")
+    assert files.count() == 3

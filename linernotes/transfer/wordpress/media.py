@@ -284,6 +284,7 @@ class MediaImport:
             self.covers[(post.pk, relative)] = cover
             if cover is not None and cover.name:
                 kept["cover"] = {**cover.as_data(), "path": relative}
+            if cover is not None and (cover.name or self.dry_run):
                 self._redirect(self.urls.get(cover_id, relative), cover)
         return kept
 
@@ -386,7 +387,7 @@ class MediaImport:
                 self.stored += 1
             self.done[(owner, found)] = stored
         self.done[(owner, relative)] = stored
-        if stored is not None and stored.name:
+        if stored is not None and (stored.name or self.dry_run):
             self._redirect(old, stored)
         return stored
 
@@ -442,9 +443,14 @@ class MediaImport:
         redirect is resolved on each request, by the post's access rule), a
         public file to its copy."""
         path = redirects.old_path(old, blog_root=self.blog_root)
-        if path is None or (stored.role in ("image", "cover") and not stored.pk):
-            return  # a dry run stores nothing
-        if stored.role == "download":
+        if path is None:
+            return
+        if self.dry_run:
+            # Nothing was stored to point at; a stand-in target takes the
+            # address as a real run would (the dry run is rolled back), so
+            # the report counts the same, and later items see it taken.
+            record = redirects.Redirect(path, Target.URL, target_url=old)
+        elif stored.role == "download":
             record = redirects.Redirect(path, Target.ATTACHMENT, stored.pk)
         elif stored.role in ("image", "cover"):
             which = redirects.COVER if stored.role == "cover" else ""
