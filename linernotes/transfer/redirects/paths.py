@@ -36,18 +36,12 @@ WORDPRESS_QUERY_KEYS: tuple[str, ...] = (
     "feed",
     "m",
 )
-
-
 _WORDPRESS_QUERY = re.compile(
     r"(?:^|&)(?:" + "|".join(WORDPRESS_QUERY_KEYS) + r")=[^&]"
 )
-
-
 # Which of a term's addresses a redirect leads to, kept in ``target_url`` for
 # term targets (the model's targets name a thing; its feeds hang off it).
 _THING, _FEED, _ATOM, _COMMENTS = "", "feed", "atom", "comments"
-
-
 COVER = "cover"  # an image redirect's ``target_url`` for a post's cover
 _FEED_ROUTES = {
     Target.CATEGORY: {_FEED: "posts:category_feed", _ATOM: "posts:category_atom"},
