@@ -65,7 +65,7 @@ class AttachmentInline(admin.StackedInline):
     model = Attachment
     form = AttachmentForm
     extra = 0
-    readonly_fields = ["size", "download_count"]
+    readonly_fields = ["size", "play_count", "download_count"]
     verbose_name_plural = "attachments (or drop or paste a file into the text)"
 
 

@@ -11,7 +11,7 @@ page with the box's listing already read (``paste_listing_for``): the writer
 confirms new artists or merges there and comes back to the post with the
 release to link, as before. Without the script the box is sent with the form
 and the same step follows; an empty box opens the paste page empty
-(decision 0049).
+(decision 0052).
 """
 
 import copy

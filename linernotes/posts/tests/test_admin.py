@@ -402,3 +402,22 @@ def test_an_author_sees_in_a_series_only_its_public_parts_and_their_own(
     assert "Their secret draft" not in as_author.content.decode()
     assert "Their private one" not in as_author.content.decode()
     assertContains(as_editor, "Their secret draft")
+
+
+def test_the_editor_shows_an_attachments_plays_beside_its_downloads(
+    client, make_writer, make_post
+):
+    writer = make_writer(role=Role.EDITOR)
+    post = make_post(author=writer)
+    upload = SimpleUploadedFile("sketch.mp3", b"ID3" + b"\0" * 64)
+    attachment = post.attachments.create(title="Sketch", file=upload, size=67)
+    type(attachment).objects.filter(pk=attachment.pk).update(
+        play_count=7, download_count=3
+    )
+    client.force_login(writer)
+
+    page = client.get(reverse("admin:posts_post_change", args=[post.pk]))
+
+    html = page.content.decode()
+    assert "Play count" in html and "Download count" in html
+    assert ">7<" in html.replace(" ", "") and ">3<" in html.replace(" ", "")
