@@ -166,7 +166,27 @@ def _embeds(state: StateCore) -> None:
             url = _lone_url(inline) if closing.type == "paragraph_close" else None
             if url and (found := find_embed(url)):
                 tokens[index : index + 3] = [_embed_marker(state, found)]
+            elif url and inline.children and inline.children[0].type == "text":
+                _link_bare_url(state, inline, url)
         index += 1
+
+
+def _link_bare_url(state: StateCore, inline: Token, url: str) -> None:
+    """An address alone on a line that plays nothing still takes the reader
+    there: a short link, a Bandcamp page or any other site is pasted to be
+    followed, as WordPress makes it clickable. Only http(s) addresses with no
+    space qualify; inside a sentence an address stays text (use ``<…>``)."""
+    if not _BARE_URL.fullmatch(url):
+        return
+    href = state.md.normalizeLink(url)
+    if not state.md.validateLink(href):
+        return
+    opening = Token("link_open", "a", 1, attrs={"href": href})
+    text = Token("text", "", 0, content=url)
+    inline.children = [opening, text, Token("link_close", "a", -1)]
+
+
+_BARE_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 
 
 def _embed_marker(state: StateCore, embed: Embed) -> Token:

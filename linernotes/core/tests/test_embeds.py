@@ -188,6 +188,28 @@ def test_a_short_link_alone_on_a_line_stays_a_link(url):
     assert f'href="{_html(url)}"' in html
 
 
+@pytest.mark.parametrize("url", PLAIN[:6])
+def test_a_bare_address_alone_on_a_line_that_plays_nothing_is_a_link(url):
+    # Tried: Spotify's and SoundCloud's short links, bit.ly, a Bandcamp album page.
+    html = render_markdown(f"Before.\n\n{url}\n\nAfter.")
+
+    assert "data-embed" not in html
+    assert re.search(
+        rf'<p><a href="{re.escape(_html(url))}"[^>]*>{re.escape(_html(url))}</a></p>',
+        html,
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Just some words", "ftp://example.org/file", "https://a b", "javascript:alert(1)"],
+)
+def test_a_line_that_is_not_a_web_address_is_left_as_text(line):
+    html = render_markdown(f"{line}\n")
+
+    assert "<a " not in html
+
+
 def test_a_player_url_inside_a_sentence_stays_a_link():
     html = render_markdown(
         f"Hear https://open.spotify.com/track/{SPOTIFY_TRACK} tonight."
