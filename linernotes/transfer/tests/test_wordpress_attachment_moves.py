@@ -15,7 +15,7 @@ from django.conf import settings
 from django.test import TestCase
 from PIL import Image
 
-from linernotes.posts.models import Attachment, Post
+from linernotes.posts.models import Attachment, Post, PostImage
 from linernotes.transfer.models import LegacyRedirect, WordPressObject
 from linernotes.transfer.tests import wxr
 from linernotes.transfer.wordpress.importer import ImportOptions, import_wordpress
@@ -102,6 +102,25 @@ def music_blog() -> bytes:
             attachment(32, "poster.jpg"),
         ]
     )
+
+
+@pytest.mark.parametrize("with_files", [False, True], ids=["remote", "media-dir"])
+def test_a_comment_on_an_attachment_goes_out_again_whether_its_file_came(
+    owner, uploads, with_files
+):
+    """music.xml with and without ``--media-dir``: with the folder the cover
+    became the post's image, and its attachment's comment must still be in
+    the export (it was lost: 22 of 23 comments came out)."""
+    run(music_blog(), owner, uploads if with_files else None)
+    if with_files:
+        assert PostImage.objects.get().post.title == "Rocky IV review"
+
+    document = exported()
+
+    cover = next(a for a in attachments(document) if a.post_id == 31)
+    assert [c.content for c in cover.comments] == ["Love this cover photo"]
+    items = [r for r in read_wxr(io.BytesIO(document)) if isinstance(r, WxrItem)]
+    assert sum(len(i.comments) for i in items) == 2
 
 
 def test_a_blogs_own_export_imported_again_adds_no_file_left_on_the_old_blog(

@@ -92,7 +92,7 @@ def test_a_second_run_keeps_no_note_twice(owner):
     assert report["already_present"]["comments"] == 4
 
 
-@pytest.mark.parametrize("post_type", ["page"])
+@pytest.mark.parametrize("post_type", ["post", "page"])
 def test_notes_go_out_again_with_the_export(owner, post_type):
     run(notes_and_a_comment(post_type), owner)
     out = io.BytesIO()

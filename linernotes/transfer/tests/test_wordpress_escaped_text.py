@@ -14,12 +14,16 @@ import pytest
 from django.test import TestCase
 
 from linernotes.comments.models import Comment
-from linernotes.posts.models import Category, Page, Post, Tag
+from linernotes.posts.models import Category, Page, Post, Series, Tag
+from linernotes.transfer.models import WordPressObject
 from linernotes.transfer.tests import wxr
 from linernotes.transfer.wordpress.importer import ImportOptions, import_wordpress
+from linernotes.transfer.wordpress.reader import WxrItem, read_wxr
+from linernotes.transfer.wordpress.writer import write_wxr
 from linernotes.transfer.wordpress.wxr_text import entity_escaped, entity_text
 
 pytestmark = pytest.mark.django_db
+SITE = "https://notes.example.org"
 
 
 @pytest.fixture
@@ -32,6 +36,12 @@ def run(document: bytes, owner, **options) -> dict:
         return import_wordpress(
             io.BytesIO(document), owner=owner, options=ImportOptions(**options)
         )
+
+
+def written() -> bytes:
+    out = io.BytesIO()
+    write_wxr(out, site_url=SITE)
+    return out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -99,3 +109,43 @@ def test_a_term_named_only_on_its_post_is_decoded_too(owner):
     run(document, owner)
 
     assert Category.objects.get().name == "R&B"
+
+
+def test_titles_and_names_saying_amp_survive_an_export_and_an_import(
+    owner, make_post, make_category, make_tag, make_series, make_comment
+):
+    """A writer typed "&amp;" on purpose (a post about HTML entities): the
+    export escapes it as WordPress would ("&amp;amp;"), so importing the file
+    into an empty site gives back "&amp;", and "Simon & Garfunkel" stays."""
+    category = make_category(name="Tips &amp; tricks")
+    series = make_series(title="Salt & Pepper")
+    post = make_post(
+        title="Writing &amp; in HTML",
+        categories=[category],
+        series=series,
+        tags=[make_tag(name="<b>&</b>")],
+    )
+    make_post(title="Simon & Garfunkel")
+    make_comment(post=post, name="Ben &amp; Jerry's")
+    document = written()
+    titles = {r.title for r in read_wxr(io.BytesIO(document)) if isinstance(r, WxrItem)}
+    assert titles == {"Writing &amp; in HTML", "Simon & Garfunkel"}
+
+    Comment.objects.all().delete()
+    Post.objects.all().delete()
+    Series.objects.all().delete()
+    Tag.objects.all().delete()
+    Category.objects.all().delete()
+    WordPressObject.objects.all().delete()
+    run(document, owner)
+
+    assert set(Post.objects.values_list("title", flat=True)) == {
+        "Writing &amp; in HTML",
+        "Simon & Garfunkel",
+    }
+    assert list(Category.objects.values_list("name", flat=True)) == [
+        "Tips &amp; tricks"
+    ]
+    assert list(Tag.objects.values_list("name", flat=True)) == ["<b>&</b>"]
+    assert list(Series.objects.values_list("title", flat=True)) == ["Salt & Pepper"]
+    assert Comment.objects.get().author_name == "Ben &amp; Jerry's"

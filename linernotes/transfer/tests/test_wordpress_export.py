@@ -44,7 +44,13 @@ from linernotes.transfer.wordpress.reader import (
     read_wxr,
 )
 from linernotes.transfer.wordpress.writer import SERIES_PREFIX, series_slug, write_wxr
-from linernotes.transfer.wordpress.wxr_text import attribute, cdata, plain, wp_slug
+from linernotes.transfer.wordpress.wxr_text import (
+    attribute,
+    cdata,
+    entity_text,
+    plain,
+    wp_slug,
+)
 from linernotes.users.models import User
 from linernotes.users.roles import Role
 
@@ -236,10 +242,11 @@ def test_a_scheduled_post_whose_time_has_come_is_published(blog):
 
 def test_comment_status_follows_the_post(blog):
     """Open comments say "open", closed ones "closed" (WordPress's
-    comment_status), read here straight from the XML."""
+    comment_status), read here straight from the XML (titles in WordPress's
+    HTML-escaped form: "Why ]]&gt; ends CDATA")."""
     root = ET.fromstring(export())
     status = {
-        item.findtext("title"): item.findtext(f"{WP}comment_status")
+        entity_text(item.findtext("title")): item.findtext(f"{WP}comment_status")
         for item in root.iter("item")
     }
     assert status[BIDI_TITLE] == "open"
@@ -459,7 +466,7 @@ def test_the_file_is_strict_xml_without_characters_xml_forbids(conversation):
     text = data.decode("utf-8")
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", text)
     root = ET.fromstring(data)  # expat: refuses anything not well-formed
-    titles = [item.findtext("title") for item in root.iter("item")]
+    titles = [entity_text(item.findtext("title")) for item in root.iter("item")]
     assert "Bell and tab and " in titles
     assert CDATA_TITLE in titles
 

@@ -26,6 +26,7 @@ from ..wxr_text import (
     attribute,
     cdata,
     comment_element,
+    entity_escaped,
     gmt_date,
     meta_element,
     meta_pairs,
@@ -191,7 +192,7 @@ class _WriterBase:
         gmt = gmt_date(date) if date_gmt_known else ZERO_DATE
         parts = [
             "\t<item>\n",
-            f"\t\t<title>{cdata(title)}</title>\n",
+            f"\t\t<title>{cdata(entity_escaped(title))}</title>\n",
             f"\t\t<link>{plain(link)}</link>\n",
             f"\t\t<pubDate>{format_datetime(date.astimezone(UTC), usegmt=True)}"
             "</pubDate>\n",
@@ -224,7 +225,7 @@ class _WriterBase:
             )
         parts.extend(
             f"\t\t<category domain={attribute(domain)} "
-            f"nicename={attribute(nicename)}>{cdata(name)}</category>\n"
+            f"nicename={attribute(nicename)}>{cdata(entity_escaped(name))}</category>\n"
             for domain, nicename, name in terms
         )
         pairs = meta_pairs(meta, data)
@@ -248,7 +249,7 @@ class _WriterBase:
             kind = comment.kind or data.get("type") or "comment"
             yield comment_element(
                 wp_id=ids[comment.pk],
-                author=comment.author_name,
+                author=entity_escaped(comment.author_name),
                 email=comment.author_email,
                 url=comment.author_url,
                 ip=comment.ip_address or "",

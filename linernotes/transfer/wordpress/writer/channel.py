@@ -21,6 +21,7 @@ from linernotes.users.models import User
 
 from ..wxr_text import (
     cdata,
+    entity_escaped,
     plain,
     wp_slug,
 )
@@ -118,7 +119,7 @@ class _Channel(_WriterBase):
                 "\t<wp:tag>"
                 f"<wp:term_id>{_term_id(tag.pk, _TAG)}</wp:term_id>"
                 f"<wp:tag_slug>{cdata(wp_slug(tag.slug))}</wp:tag_slug>"
-                f"<wp:tag_name>{cdata(tag.name)}</wp:tag_name>"
+                f"<wp:tag_name>{cdata(entity_escaped(tag.name))}</wp:tag_name>"
                 "</wp:tag>\n"
             )
         self.emit("\n")
@@ -131,8 +132,8 @@ class _Channel(_WriterBase):
             f"<wp:term_id>{term_id}</wp:term_id>"
             f"<wp:category_nicename>{cdata(nicename)}</wp:category_nicename>"
             f"<wp:category_parent>{cdata(parent)}</wp:category_parent>"
-            f"<wp:cat_name>{cdata(name)}</wp:cat_name>"
-            f"<wp:category_description>{cdata(description)}"
+            f"<wp:cat_name>{cdata(entity_escaped(name))}</wp:cat_name>"
+            f"<wp:category_description>{cdata(entity_escaped(description))}"
             "</wp:category_description>"
             "</wp:category>\n"
         )

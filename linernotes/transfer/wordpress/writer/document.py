@@ -4,7 +4,7 @@ time with their files and comments, then the files no post holds."""
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import batched
+from itertools import batched, chain
 
 from linernotes.comments.models import Comment
 from linernotes.core.models import SiteSettings
@@ -118,22 +118,23 @@ class _Writer(_Channel, _Files):
         )
         groups = (*downloads.values(), *images.values(), [p for p in posts if p.cover])
         files = _file_records([each for group in groups for each in group])
+        kept = _kept_comments([*mapped.values(), *files.values()])
         for post in posts:
             record = mapped.get(post.pk)
             wp_id = self._item_id(record, post.pk, _POST)
             cover = files.get((_label(Post), post.pk)) if post.cover else None
             cover_id = self._item_id(cover, post.pk, _COVER) if post.cover else None
             thread = comments.get(post.pk, [])
-            self._post(post, record, wp_id, cover_id, thread, comment_records)
+            self._post(post, record, wp_id, cover_id, thread, comment_records, kept)
             owner = post.author.username
             for download in downloads.get(post.pk, []):
                 found = files.get((_label(Attachment), download.pk))
-                self._download(download, wp_id, owner, found)
+                self._download(download, wp_id, owner, found, kept)
             for image in images.get(post.pk, []):
                 found = files.get((_label(PostImage), image.pk))
-                self._image(image, wp_id, owner, found)
+                self._image(image, wp_id, owner, found, kept)
             if cover_id is not None:
-                self._cover(post, wp_id, cover_id, cover)
+                self._cover(post, wp_id, cover_id, cover, kept)
 
     def _post(
         self,
@@ -143,6 +144,7 @@ class _Writer(_Channel, _Files):
         cover_id: int | None,
         comments: list[Comment],
         comment_records: dict[int, WordPressObject],
+        kept: dict[tuple[str, int], list[WordPressObject]],
     ) -> None:
         data = record.data if record else {}
         status = POST_STATUS[post.status]
@@ -184,7 +186,11 @@ class _Writer(_Channel, _Files):
             terms=terms,
             meta=meta,
             data=data,
-            comments=self._comments(comments, comment_records),
+            # Readers' comments, then what the import kept unshown (editor
+            # notes, decision 0053), as WordPress had them.
+            comments=chain(
+                self._comments(comments, comment_records), self._kept(kept, record)
+            ),
         )
 
 

@@ -36,6 +36,9 @@ from .base import (
     _WriterBase,
 )
 
+# The comments an import kept, by (source, WordPress id) of their item.
+_Kept = dict[tuple[str, int], list[WordPressObject]]
+
 
 class _Files(_WriterBase):
     """Every stored or remembered file as a WordPress attachment."""
@@ -46,6 +49,7 @@ class _Files(_WriterBase):
         parent: int,
         creator: str,
         record: WordPressObject | None,
+        kept: _Kept,
     ) -> None:
         self._attachment(
             wp_id=self._item_id(record, download.pk, _DOWNLOAD),
@@ -63,6 +67,7 @@ class _Files(_WriterBase):
                 (META_PLAYS, str(download.play_count)),
             ],
             record=record,
+            comments=self._kept(kept, record),
         )
 
     def _image(
@@ -71,6 +76,7 @@ class _Files(_WriterBase):
         parent: int,
         creator: str,
         record: WordPressObject | None,
+        kept: _Kept,
     ) -> None:
         url = self._absolute(image.image.url)
         self._attachment(
@@ -88,10 +94,16 @@ class _Files(_WriterBase):
                 (META_IMAGE_ALT, image.alt),
             ],
             record=record,
+            comments=self._kept(kept, record),
         )
 
     def _cover(
-        self, post: Post, parent: int, wp_id: int, record: WordPressObject | None
+        self,
+        post: Post,
+        parent: int,
+        wp_id: int,
+        record: WordPressObject | None,
+        kept: _Kept,
     ) -> None:
         url = self._absolute(post.cover.url)
         self._attachment(
@@ -109,6 +121,7 @@ class _Files(_WriterBase):
                 (META_IMAGE_ALT, post.cover_alt),
             ],
             record=record,
+            comments=self._kept(kept, record),
         )
 
     def _loose_images(self) -> None:
@@ -116,9 +129,10 @@ class _Files(_WriterBase):
         images = PostImage.objects.filter(post__isnull=True).order_by("pk")
         for chunk in batched(images.iterator(chunk_size=BATCH), BATCH):
             records = _file_records(chunk)
+            kept = _kept_comments(records.values())
             for image in chunk:
                 found = records.get((_label(PostImage), image.pk))
-                self._image(image, 0, self.owner_login, found)
+                self._image(image, 0, self.owner_login, found, kept)
 
     def _remote_attachments(self) -> None:
         """Attachments an import kept as references to the old blog's files
@@ -198,7 +212,10 @@ class _Files(_WriterBase):
         creator: str,
         meta: list[tuple[str, str]],
         record: WordPressObject | None,
+        comments: Iterator[str],
     ) -> None:
+        """A file this blog holds, as an attachment item; the comments
+        WordPress had on its attachment page (kept by the import) with it."""
         self._item(
             post_type="attachment",
             wp_id=wp_id,
@@ -221,6 +238,7 @@ class _Files(_WriterBase):
             terms=[],
             meta=meta,
             data=record.data if record else {},
+            comments=comments,
             attachment_url=url,
         )
 
