@@ -119,6 +119,13 @@ CANDIDATES = {
         "links": True,
         "nb": "lr+nblr",
     },
+    "sublinear C30 link kinds and any link, plain and NB-weighted, numbers": {
+        **BASE,
+        "sublinear": True,
+        "links": True,
+        "nb": "lr+nblr",
+        "tokens": True,  # with links read by kind, only numbers are left to it
+    },
     "sublinear C30 plain and NB-weighted": {**BASE, "sublinear": True, "nb": "lr+nblr"},
 }
 _URL = re.compile(r"(?:https?://|www\.)\S+")
