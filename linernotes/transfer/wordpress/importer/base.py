@@ -113,6 +113,7 @@ class _ImportBase:
         self.series: dict[str, Series] = {}  # nicename -> series
         self.category_parents: dict[str, str] = {}  # nicename -> parent's
         self.tags: dict[str, Tag] = {}  # slug -> tag
+        self.tallied: set[tuple[str, int]] = set()  # terms counted in the report
         self.seen_items: set[int] = set()
         self.comment_ids: set[int] = set()  # this run's, to catch a repeated id
         self.comments_known: set[int] | None = None  # an earlier run's

@@ -56,11 +56,10 @@ class _Terms(_ImportBase):
             glob = False
         if glob or series_slug(nicename):  # ours: a series exported as a category
             series = Series.objects.filter(title=name).first()
-            if series is None:
+            made = series is None
+            if made:
                 series = posts.get_or_create_series(title=name)
-                self.created["series"] += 1
-            else:
-                self.present["series"] += 1
+            self._tally("series", series.pk, made=made)
             self.series[nicename] = series
             self._term_redirects(
                 nicename, term_id, LegacyRedirect.Target.SERIES, series.pk
@@ -72,15 +71,25 @@ class _Terms(_ImportBase):
         ).first()
         if category is None:
             category = posts.get_or_create_category(name=name, parent=parent_category)
-            self.created["categories"] += 1
+            self._tally("categories", category.pk, made=True)
         else:
-            self.present["categories"] += 1
+            self._tally("categories", category.pk, made=False)
         self.categories[nicename] = category
         if term_id is not None:
             self._remember(WordPressObject.Kind.CATEGORY, term_id, category.pk)
         self._term_redirects(
             nicename, term_id, LegacyRedirect.Target.CATEGORY, category.pk
         )
+
+    def _tally(self, kind: str, pk: int, *, made: bool) -> None:
+        """Count a term once, as made by this run or found here before it:
+        a file may name one term by two slugs (a declared ``categ-1`` and an
+        item's ``category-1`` for "Category 1"), which is still one term, and
+        one this run made is not "already present" when met again."""
+        if (kind, pk) in self.tallied:
+            return
+        self.tallied.add((kind, pk))
+        (self.created if made else self.present)[kind] += 1
 
     def _imported_as_category(self, name: str) -> bool:
         """Whether an earlier run (without the series option) made this a
@@ -123,9 +132,9 @@ class _Terms(_ImportBase):
         if tag is None:
             tag = posts.get_or_create_tag(name=name)
             self.tag_names[name.lower()] = tag
-            self.created["tags"] += 1
+            self._tally("tags", tag.pk, made=True)
         else:
-            self.present["tags"] += 1
+            self._tally("tags", tag.pk, made=False)
         self.tags[slug] = tag
         # Its import record and old addresses are written with the next
         # flush's (``_write_terms``): a few statements for all the tags.
