@@ -161,6 +161,25 @@ def test_the_worker_job_trains_when_there_is_no_model_and_not_again_for_nothing(
     assert list(SpamModel.objects.values_list("version", flat=True)) == [1]
 
 
+def test_a_model_of_an_older_recipe_is_retrained_by_the_worker_once(
+    no_stored_model, django_capture_on_commit_callbacks
+):
+    # A site upgraded from a version whose starting model read links as letters
+    # (its metrics carry no recipe number) and with no new decisions since.
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduled_training()
+    SpamModel.objects.update(metrics={"precision": 0.9})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduled_training()
+        scheduled_training()
+
+    from linernotes.spam.training import RECIPE
+
+    assert list(SpamModel.objects.values_list("version", flat=True)) == [2, 1]
+    assert SpamModel.objects.first().metrics["recipe"] == RECIPE
+
+
 def test_a_readers_erasure_forgets_the_training_text_of_their_comments(decided):
     from linernotes.privacy import selectors
     from linernotes.privacy import services as privacy

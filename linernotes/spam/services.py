@@ -197,12 +197,14 @@ def train_and_store() -> TrainResult:
 
 def scheduled_training() -> None:
     """The worker's scheduled job (every six hours): keep the training text,
-    forget the expired, and train when there is no model or new decisions
-    since the last one."""
+    forget the expired, and train when there is no model, new decisions since
+    the last one, or the stored model was made by an older recipe."""
+    from .training import RECIPE
+
     remember_decisions()
     purge_training_examples()
     latest = SpamModel.objects.first()
-    if latest is not None:
+    if latest is not None and latest.metrics.get("recipe", 1) >= RECIPE:
         newer = TrainingExample.objects.filter(created_at__gt=latest.created_at)
         if not newer.exists():
             return

@@ -28,6 +28,12 @@ from sklearn.pipeline import make_union
 
 from .model import ANALYZERS, Block, Scorer, normalise
 
+# Raised whenever what a model is trained from or how changes (features,
+# estimator, threshold rule): a stored model of an older recipe is retrained by
+# the worker's next run (``services.scheduled_training``), so an upgraded site
+# does not keep scoring with the model of the version it was installed with.
+# 2: links read by their kind, two regressions averaged (decision 0051).
+RECIPE = 2
 DATA_DIR = Path(__file__).resolve().parent / "data"
 YOUTUBE_FILES = tuple(sorted((DATA_DIR / "youtube-spam-collection").glob("*.csv")))
 SMS_FILE = DATA_DIR / "sms-spam-collection" / "SMSSpamCollection"
@@ -328,6 +334,7 @@ def train_public(examples: Sequence[Example]) -> Trained:
         **measure([e.spam for e in examples], oof, threshold),
         "measured_on": "out-of-fold predictions, one video left out at a time",
         "seconds": round(time.monotonic() - started, 2),
+        "recipe": RECIPE,
     }
     return Trained(
         scorer,
@@ -388,6 +395,7 @@ def train_for_site(
         **measure([e.spam for e in held], scores, threshold),
         "measured_on": f"{len(held)} of the site's own comments held out of training",
         "seconds": round(time.monotonic() - started, 2),
+        "recipe": RECIPE,
     }
     return Trained(
         scorer,
