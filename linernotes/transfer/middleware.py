@@ -2,7 +2,12 @@
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 
 from . import redirects
 
@@ -18,7 +23,9 @@ class LegacyRedirectMiddleware:
     Sits before the page cache. A query form (``/?p=12``) is looked up before
     anything else, because the home page would answer it with a 200 (and the
     page cache could replay a stored copy); only a query carrying one of
-    WordPress's keys is looked up, so ordinary requests pay nothing. Any other
+    WordPress's keys is looked up, so ordinary requests pay nothing; one that
+    names an item by id (``/?p=12``) and leads nowhere a reader may go is a
+    404, whether the item is unknown or unpublished. Any other
     old address is looked up only once the site answered 404, so a redirect
     can never hide a live page. The 301 is built here, outside the page cache,
     and never stored by it.
@@ -35,6 +42,8 @@ class LegacyRedirectMiddleware:
             target = redirects.redirect_for(request.path_info, query)
             if target is not None:
                 return _moved(target)
+            if redirects.names_an_item(request.path_info, query):
+                raise Http404("No item of the old blog a reader may see.")
         response = self.get_response(request)
         if response.status_code != 404:
             return response

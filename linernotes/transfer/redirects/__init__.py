@@ -15,7 +15,7 @@ one leads now) and ``slugs`` (the slugs imported items get). Every public name
 is here, so callers import ``transfer.redirects`` alone.
 """
 
-from .answer import address_of, redirect_for
+from .answer import address_of, names_an_item, redirect_for
 from .paths import (
     COVER,
     SITE_OLD_PATHS,
@@ -66,6 +66,7 @@ __all__ = [
     "import_slug",
     "item_old_paths",
     "item_redirects",
+    "names_an_item",
     "old_path",
     "redirect_for",
     "request_old_path",

@@ -50,6 +50,22 @@ def redirect_for(path: str, query: str = "") -> str | None:
     return None
 
 
+# The query keys by which WordPress names one item (``/?p=12``).
+ITEM_QUERY_KEYS = frozenset({"p", "page_id", "attachment_id"})
+
+
+def names_an_item(path: str, query: str) -> bool:
+    """Whether a request asks for one of the old blog's items by its id
+    (``/?p=12``, ``/index.php?page_id=3``). When ``redirect_for`` has no
+    address for it (no such item, or one no reader may see) the answer is a
+    404, the same for both, so an old link tells nothing; the home page it
+    would otherwise show is not what was asked for."""
+    key = request_old_path(path, query)
+    route, _, kept = key.partition("?")
+    names = {part.partition("=")[0] for part in kept.split("&") if part}
+    return route == "/" and bool(names & ITEM_QUERY_KEYS)
+
+
 def address_of(
     target_type: str,
     target_id: int | None,
