@@ -321,7 +321,7 @@ class PostEditorViews(MusicViews, DropViews):
         return JsonResponse(
             {
                 "revision": revision.pk if revision else None,
-                "saved_at": f"{at:%H:%M}" if at else "",
+                "saved_at": formats.date_format(at, "TIME_FORMAT") if at else "",
                 "others_editing": saved.others_editing,
                 "notice": editing_notice(saved.others_editing),
             }

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from linernotes.core.models import TimeStampedModel
 from linernotes.core.routing import reverse_cached
@@ -458,7 +459,8 @@ class Revision(models.Model):
         indexes = [models.Index(fields=["post", "-created_at"])]
 
     def __str__(self) -> str:
-        when = f"{self.created_at:%Y-%m-%d %H:%M}"
+        # The desk's one format (core/formats), in the blog's time zone.
+        when = date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
         return f"{self.get_kind_display()} of “{self.title}”, {when}"
 
 

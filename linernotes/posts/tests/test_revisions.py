@@ -1,7 +1,7 @@
 """Revisions: autosaves beside the post, comparing two states, restoring one
 through the one save path, and noticing who else is editing."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -225,3 +225,19 @@ def test_word_count_and_reading_time_leave_out_link_addresses():
     )
     assert stats == services.revisions.ReadingStats(464, 3)
     assert services.reading_stats("") == services.revisions.ReadingStats(0, 0)
+
+
+def test_a_revision_is_named_by_the_desks_date_format_in_the_blogs_time_zone(
+    editor, make_post
+):
+    post = make_post(author=editor, title="Rocky IV")
+    revision = post.revisions.first() or Revision.objects.create(
+        post=post, title=post.title, body=post.body
+    )
+    # 23:30 UTC on 6 December is 12:30 on 7 December in Auckland (UTC+13).
+    moment = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)
+    Revision.objects.filter(pk=revision.pk).update(created_at=moment)
+    revision.refresh_from_db()
+
+    with timezone.override("Pacific/Auckland"):
+        assert str(revision).endswith(", 7 Dec 2026, 12:30")
