@@ -476,3 +476,217 @@ def test_a_year_in_brackets_closed_by_a_full_stop_is_dropped(picked, act, stop):
     assert [(t.title, t.artists[0].name) for t in listing.tracks] == [
         (t, act) for t in picked
     ]
+
+
+# Lines that run on, release details, and lines about the record.
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(titles, min_size=2, max_size=5, unique=True), st.data())
+def test_a_bracket_left_open_is_closed_on_the_next_line(picked, data):
+    """'Танец утят (французская нар. песня – рус. текст' / 'Ю. Энтина) — Артист'."""
+    acts = [data.draw(names) for _ in picked]
+    lines = []
+    for n, (title, act) in enumerate(zip(picked, acts, strict=True), 1):
+        lines += [f"{n}. {title} (Kovac – Lindqvist", f"Brandt) — {act}"]
+
+    listing = parse_tracklist("\n".join(lines), order="title-artist")
+
+    assert [(t.title, t.artists[0].name, t.more_lines) for t in listing.tracks] == [
+        (t, a, (2 * n,)) for n, (t, a) in enumerate(zip(picked, acts, strict=True), 1)
+    ]
+    assert listing.unparsed == ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(titles, min_size=2, max_size=5, unique=True), names, st.booleans())
+def test_release_details_in_brackets_after_a_track_are_dropped(picked, act, tail):
+    """'* The Residents - Another Land (_Mark of the Mole_, Torso, 1981, USA)'."""
+    end = "; 1.30" if tail else ""
+    lines = [f"* {act} - {t} (_Glass_, Torso, 1981, USA){end}" for t in picked]
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [(t.title, t.artists[0].name) for t in listing.tracks] == [
+        (t, act) for t in picked
+    ]
+
+
+def test_a_live_version_with_a_place_and_a_year_stays_in_the_title():
+    """Tried: '(Live at Wembley, London, 1986)': a version, not release details."""
+    listing = parse_tracklist("Queen - Radio Ga Ga (Live at Wembley, London, 1986)")
+
+    assert listing.tracks[0].title == "Radio Ga Ga (Live at Wembley, London, 1986)"
+
+
+PLAYERS = ["vocals, acoustic piano", "guitars, vocals", "drums, percussion",
+           "bass", "lead vocals and rhythm guitar"]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(titles, min_size=2, max_size=5, unique=True), st.data())
+def test_personnel_lines_and_tracklist_headings_are_not_tracks(picked, data):
+    """'Freddie Mercury – vocals, acoustic piano' under the tracks, and
+    "Tracklist for 'Jazz'" over them."""
+    heading = data.draw(
+        st.sampled_from(["Tracklist for 'Jazz'", "‘Jazz’ Tracklist", "2 트랙 리스트"])
+    )
+    lines = [heading] + [f'{n}. "{t}" – 3:0{n}' for n, t in enumerate(picked, 1)]
+    players = [f"{data.draw(names)} – {data.draw(st.sampled_from(PLAYERS))}"]
+    lines += ["Personnel"] + players
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [t.title for t in listing.tracks] == picked
+    assert set(reasons(listing)) == {1, len(picked) + 2, len(picked) + 3}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(titles, min_size=2, max_size=4, unique=True), names)
+def test_hours_with_a_subtitle_head_the_tracks_under_them(picked, act):
+    """'Hour 2—On This Day…', 'Hour 3—Feature album: …': a radio show's parts."""
+    lines = ["Hour 1—Openers"] + [f"{t}—{act}" for t in picked]
+    lines += ["Hour 2—Feature album: Body and Soul"] + [f"{t}—{act}" for t in picked]
+
+    listing = parse_tracklist("\n".join(lines), order="title-artist")
+
+    assert reasons(listing) == {1: Reason.HEADING, len(picked) + 2: Reason.HEADING}
+    assert len(listing.tracks) == 2 * len(picked)
+
+
+def test_track_numbers_with_a_colon_are_positions_not_sections():
+    """Tried: 'Track 1: Friendly Fires - Hawaiian Air', 'Track 2: …'."""
+    listing = parse_tracklist("Track 1: Mara - River\nTrack 2: Quinn - Echo")
+
+    assert [(t.position, t.title) for t in listing.tracks] == [
+        ("1", "River"),
+        ("2", "Echo"),
+    ]
+
+
+def test_a_range_of_years_glued_by_a_dash_splits_nothing():
+    """Tried: 'Записи 1983—1984 годов' under title—artist tracks: a note."""
+    listing = parse_tracklist(
+        "River—Mara Quinn\nEcho—Vince Okafor\nЗаписи 1983—1984 годов"
+    )
+
+    assert [u.line_no for u in listing.unparsed] == [3]
+
+
+def test_a_short_sentence_with_a_comma_is_a_note():
+    """Tried: 'Grab your Discman, because here it is.' over 'Artist, Title'."""
+    text = (
+        "Grab your Discman, because here it is.\nMara, River\nQuinn, Echo\nBaxter, Fire"
+    )
+
+    listing = parse_tracklist(text)
+
+    assert [u.line_no for u in listing.unparsed] == [1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(titles, min_size=2, max_size=6, unique=True),
+    st.data(),
+    st.sampled_from(["{}", "{}/10"]),
+)
+def test_a_mark_out_of_ten_after_every_title_is_no_artist(picked, data, style):
+    """'1. Crying In The Rain - 8' under 'Songlist (ratings out of 10):'."""
+    marks = [style.format(data.draw(st.integers(0, 10))) for _ in picked]
+    lines = ["Songlist (ratings out of 10):"]
+    lines += [
+        f"{n}. {t} - {m}" for n, (t, m) in enumerate(zip(picked, marks, strict=True), 1)
+    ]
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [(t.title, t.artists) for t in listing.tracks] == [(t, ()) for t in picked]
+
+
+def test_a_band_called_311_is_still_an_artist():
+    """Tried: '311 - Amber' and '311 - Down': three digits are a name."""
+    listing = parse_tracklist("311 - Amber\n311 - Down", order="artist-title")
+
+    assert [t.artists[0].name for t in listing.tracks] == ["311", "311"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(titles, min_size=3, max_size=6, unique=True),
+    names,
+    st.sampled_from(["Unknown", "Unknown Artist", "?", "???", "Unbekannt", "N/A"]),
+)
+def test_an_unknown_performer_is_no_artist(picked, act, nobody):
+    """'1. Unknown - Intro', '2. Prick - My Analyst Says' (a found tape)."""
+    lines = [f"{n}. {nobody if n % 2 else act} - {t}" for n, t in enumerate(picked, 1)]
+
+    listing = parse_tracklist("\n".join(lines), order="artist-title")
+
+    assert [tuple(a.name for a in t.artists) for t in listing.tracks] == [
+        () if n % 2 else (act,) for n in range(1, len(picked) + 1)
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(names, names, titles, st.sampled_from(["presents", "pres.", "Presents"]))
+def test_a_presents_credit_names_two_acts(dj, project, title, word):
+    """'05 - Ian Pooley presents Bluelite - Enlite' in a DJ mix."""
+    listing = parse_tracklist(
+        f"05 - {dj} {word} {project} - {title}", order="artist-title"
+    )
+
+    assert [a.name for a in listing.tracks[0].artists] == [dj, project]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(titles, min_size=2, max_size=5, unique=True),
+    names,
+    st.sampled_from(["solo", "solon", "vocals", "voz"]),
+)
+def test_a_part_named_before_the_performer_is_no_name(picked, act, part):
+    """'3. "Coração" - solon: Simony & Jairzinho' (a Swedish wiki)."""
+    lines = [f'{n}. "{t}" - {part}: {act}' for n, t in enumerate(picked, 1)]
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [(t.title, t.artists[0].name) for t in listing.tracks] == [
+        (t, act) for t in picked
+    ]
+
+
+def test_a_remix_in_turkish_stays_in_the_title_among_credits():
+    """Tried: '(David Saboy remiks)' among titles that close with credits."""
+    lines = [f'{n}. "River {n}" (3:0{n}) (söz: Kovac Brandt)' for n in range(1, 5)]
+    lines.append('5. "Echo (David Saboy remiks)" (3:46)')
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert listing.tracks[-1].title == "Echo (David Saboy remiks)"
+
+
+def test_an_abbreviation_keeps_its_full_stop_among_closed_items():
+    """Tried: '1. 1999', '2. R.E.M.', '3. R.E.M.' (hypothesis found the stop
+    cut as if it closed the item), and 'Born in the U.S.A.' among closed ones."""
+    listing = parse_tracklist("1. 1999\n2. R.E.M.\n3. R.E.M.")
+    assert [t.title for t in listing.tracks] == ["1999", "R.E.M.", "R.E.M."]
+    text = "1. Corazón partío.\n2. Siempre es de noche.\n3. Born in the U.S.A."
+    assert [t.title for t in parse_tracklist(text).tracks] == [
+        "Corazón partío", "Siempre es de noche", "Born in the U.S.A."
+    ]  # fmt: skip
+
+
+def test_the_same_number_either_side_of_a_glued_dash_is_no_range():
+    """Tried: 'Ça 1999–1999' (hypothesis): an act and a song, split."""
+    listing = parse_tracklist("Ça 1999–1999\nÇa 1999–1999", order="artist-title")
+
+    assert [(t.title, t.artists[0].name) for t in listing.tracks] == [
+        ("1999", "Ça 1999"), ("1999", "Ça 1999")
+    ]  # fmt: skip
+
+
+def test_a_number_glued_to_a_name_before_a_dash_is_no_range():
+    """Tried: 'Aaa A1–1999' (hypothesis): 'A1' is part of the act's name."""
+    listing = parse_tracklist("Aaa A1–Aaa\nAaa A1–1999", known_artists=["Aaa A1"])
+
+    assert [t.title for t in listing.tracks] == ["Aaa", "1999"]

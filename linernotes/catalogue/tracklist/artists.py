@@ -16,9 +16,11 @@ normalise = lru_cache(maxsize=32_768)(names.normalise)
 
 # "x" ("Artist x Artist") is not a join: too many names and titles contain it.
 # ", and" (the serial comma) is one join. "и", "und", "et" are "and" in
-# listings typed in Russian, German and French.
+# listings typed in Russian, German and French. "presents" ("Ian Pooley
+# presents Bluelite") credits a DJ and the project they put out.
 _JOIN = re.compile(
-    r"(\s*,\s*(?:(?:and|&|и|und|et)\s+)?|\s+(?:and|&|и|und|et|feat\.?|ft\.?|featuring|with|vs\.?|versus)\s+)",
+    r"(\s*,\s*(?:(?:and|&|и|und|et)\s+)?|\s+(?:and|&|и|und|et|feat\.?|ft\.?"
+    r"|featuring|with|vs\.?|versus|presents|pres\.)\s+)",
     re.I,
 )
 # "Kool & the Gang", "Mumford & Sons", "Bill Haley & His Comets": one act.

@@ -50,7 +50,8 @@ _LABEL = re.compile(
 _CATALOGUE_NUMBER = re.compile(r"\b[A-Z]{2,6}[-\s]?\d(?:[-\s]?\d){2,}\s*$")
 # A note: wholly in brackets, "Note: …", or a sentence ending in a lower-case word.
 _SENTENCE = re.compile(
-    r"^(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|notes?\s*:.*|(?:\S+\s+){3,}(?!feat\.|etc\.)[a-z]{3,}\.)$",
+    r"^(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|notes?\s*:.*|(?:\S+\s+){3,}"
+    r"(?!(?:feat|etc|jr|sr|st|co|vs|ft|no|op|pt|mr|dr|ms|mt)\.)[a-z]{2,}\.)$",
     re.I,
 )
 _LONGEST_TRACK_WORDS = 24

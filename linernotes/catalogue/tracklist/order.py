@@ -118,11 +118,14 @@ def _dash_separators(text: str) -> list[re.Match]:
 
 def _outside_quotes(pattern: re.Pattern, text: str) -> list[re.Match]:
     """Matches not inside a quoted title: "Rock - Paper" - Artist splits once."""
+    found = list(pattern.finditer(text))
+    if not found:  # most tries: no such separator, so no quotes to look for
+        return found
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     quoted += [m.span() for m in _BRACKETED.finditer(text)]
     return [
         m
-        for m in pattern.finditer(text)
+        for m in found
         if not any(start < m.end() and m.start() < end for start, end in quoted)
     ]
 
@@ -138,6 +141,22 @@ _WEAK = (
 )
 
 
+def _in_range(text: str, match: re.Match) -> bool:
+    """A dash glued between two numbers that count up ("1983—1984") joins a
+    range; "Ça 1999–1999" (an act and a song both called 1999) is split."""
+    start, end = match.span()
+    if match[0] not in "–—":
+        return False
+    before = _NUMBER_BEFORE.search(text, 0, start)
+    after = _NUMBER_AFTER.match(text, end)
+    return bool(before and after) and int(before[0]) < int(after[0])  # type: ignore[index]
+
+
+# Numbers standing alone, not part of a name ("Aaa A1–1999" is no range).
+_NUMBER_BEFORE = re.compile(r"(?<![^\W\d_])\d{1,6}$")
+_NUMBER_AFTER = re.compile(r"\d{1,6}(?![^\W\d_])")
+
+
 def _split(text: str, weak: dict[str, bool]) -> _Split | None:
     if not text:
         return None
@@ -145,7 +164,7 @@ def _split(text: str, weak: dict[str, bool]) -> _Split | None:
     if len(cells) >= 3:
         first, last = (cells[0], cells[1]), (cells[-2], cells[-1])
         return _Split(False, first, last, "columns", tuple(cells))
-    found, kind = _dash_separators(text), "dash"
+    found, kind = [m for m in _dash_separators(text) if not _in_range(text, m)], "dash"
     found = [m for m in found if not _GUEST_AFTER.match(text, m.end())]
     for name, pattern in _WEAK:
         if found:

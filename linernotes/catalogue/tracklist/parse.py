@@ -31,7 +31,7 @@ from .order import _decide_order, _Split, _splits
 from .prepare import prepare
 from .prose import discussed_tracks, prose_as_notes
 from .quotes import _unquote
-from .readings import heading_over_titles
+from .readings import heading_over_titles, names_nobody, rated_side
 from .records import _record_split, _records, speaks
 from .scripts import without_translation
 from .sections import mark_sections
@@ -41,6 +41,7 @@ from .wraps import (
     counts_up,
     drop_closing_stops,
     join_wrapped,
+    open_brackets,
     wrapped_titles,
 )
 from .writers import (
@@ -49,8 +50,12 @@ from .writers import (
     take_credit_bracket,
     unquoted_before_bracket,
     without_bonus_mark,
+    without_release_details,
 )
 
+# "Coração - solon: Simony & Jairzinho": a lower-case word and a colon before
+# the performers name their part (solo, vocals), not a performer.
+_ROLE = re.compile(r"^[a-zà-ÿ]{2,12}:\s+(?=\S)")
 _VARIOUS = re.compile(
     r"^(?:various(?:\s+artists?)?|va|v\.a\.|v/a)\s*(?:[-–—:]|$)", re.I
 )
@@ -94,12 +99,15 @@ def parse_tracklist(
     sources, prose = discussed_tracks(prepared)
     lines = mark_sections([_scan(s.line_no, s.text, s.piece) for s in sources])
     bodies = prose_as_notes(_bodies(lines), prose)
+    held = open_brackets(bodies)
+    join_wrapped(bodies, held)
     splits = _splits(bodies)
     records = _records(bodies, splits, known, options.as_tracks)
     for first, second in records.items():
         splits[first] = _record_split(bodies[first], bodies[second])  # type: ignore[arg-type]
     wraps = wrapped_titles(bodies, splits, records)
     join_wrapped(bodies, wraps)
+    wraps |= held
     drop_closing_stops(bodies, set(records) | set(records.values()))
     said = [b.says_order for b in bodies if isinstance(b, _Body) and b.says_order]
     order = order or (said[0] if said else None)
@@ -154,6 +162,7 @@ class _Assembler:
         self.album_tails = len(sides) >= 3 and (
             sum(1 for side in sides if _FROM_ALBUM.search(side)) * 2 > len(sides)
         )
+        self.rated = rated_side([split.sides(order) for split in splits if split])
         # "Title (Writer)" on most lines: the brackets credit someone.
         self.bracket_credits = brackets_are_credits(
             [
@@ -287,7 +296,12 @@ class _Assembler:
             if not title or not credit:
                 empty = Reason.EMPTY_TITLE if not title else Reason.EMPTY_ARTIST
                 return self._skip(body.line, empty)
+            if self.rated is not None:  # a mark out of ten, not a credit
+                title, credit = (title, "") if self.rated == 1 else (credit, "")
+            credit = _ROLE.sub("", credit)
             artists = _split_artists(_unquote(without_remark(credit)), self.known)
+            if names_nobody(credit):
+                artists = ()
             return self._track(
                 body, title, artists, more, split.other_cells(self.order)
             )
@@ -480,7 +494,8 @@ class _Assembler:
     ) -> None:
         if self.album_tails:
             title = _FROM_ALBUM.sub("", title)
-        title, found = _take_writers(without_bonus_mark(_unquote(title)))
+        title = without_release_details(without_bonus_mark(_unquote(title)))
+        title, found = _take_writers(title)
         if not found and self.bracket_credits:
             title, found = take_credit_bracket(title)
         title = unquoted_before_bracket(without_translation(title))

@@ -53,3 +53,31 @@ def heading_over_titles(
     if before > _MOST_LINES_BEFORE or after < _LEAST_TITLES:
         return None
     return index
+
+
+# "Crying In The Rain - 8", "Bad Boys - 6": a review's marks out of ten.
+_RATING = re.compile(r"^(?:10|\d(?:[.,]5)?)(?:\s*/\s*10)?$")
+_LEAST_RATED = 2
+# A credit that says no one knows who plays: no artist at all.
+_NOBODY = re.compile(
+    r"^(?:unknown(?:\s+artists?)?|\?+|n/?a|unbekannt|desconocido|inconnu|"
+    r"sconosciuto|nieznany|неизвестен|неизвестный(?:\s+исполнитель)?)$",
+    re.I,
+)
+
+
+def rated_side(pairs: list[tuple[str, str]]) -> int | None:
+    """Which side of the split lines (0 or 1) holds a mark out of ten on every
+    line, two lines at least: that side is the writer's rating, not a name or
+    a title (a band called 311 has three digits)."""
+    if len(pairs) < _LEAST_RATED:
+        return None
+    for side in (1, 0):
+        if all(_RATING.match(pair[side].strip()) for pair in pairs):
+            return side
+    return None
+
+
+def names_nobody(credit: str) -> bool:
+    """Whether a credit only says the performer is unknown ("Unknown", "?")."""
+    return bool(_NOBODY.match(credit.strip()))

@@ -24,8 +24,13 @@ from .headers import DATE
 from .model import Reason
 
 # One word (letters only) and a mark: a letter A–H, a number or a Roman one.
+# A subtitle may follow after a dash or a colon ("Hour 2—On This Day…"),
+# except after the words that number a track ("Track 1: Artist - Title").
 _MARKER = re.compile(
-    r"^(?P<word>[^\W\d_]{2,20})\.?\s+(?P<mark>[A-Ha-h]|\d{1,2}|[IVX]{1,4})\s*:?$"
+    r"^(?!(?:track|tracks|song|title|titel|no|nr|cd|disc|disk|lp|side|vol)\b)"
+    r"(?P<word>[^\W\d_]{2,20})\.?\s+(?P<mark>[A-Ha-h]|\d{1,2}|[IVX]{1,4})"
+    r"(?:\s*:?$|\s*[-–—:]\s*\S.*$)",
+    re.I,
 )
 # Column names of a listing's table, in the languages listings come in, by
 # what the column holds: two kinds or more make a row of column names, so a
@@ -42,7 +47,11 @@ _COLUMNS = {
 _COLUMN_KIND = {w: kind for kind, words in _COLUMNS.items() for w in words.split()}
 _ROW_OPENERS = {w.rstrip(".:s|") for w in _COLUMN_KIND} | {""}
 _LONGEST_ROW = 80
-_LONGEST_MARKER = 30
+_LONGEST_MARKER = 80
+_MARKS = "ABCDEFGHIVXabcdefghivx"
+# What every "track list" heading holds, checked before the pattern.
+_LIST_WORDS = ("list", "List", "LIST", "리스트", "リスト", "лист", "Liste")
+_DASHED = re.compile(r"\s[-–—]\s|\s[-–—]$")
 _SEPARATORS = re.compile(r"[|\t/,;]+|\s[-–—]\s")
 
 
@@ -64,14 +73,42 @@ _LABEL_AND_NUMBER = re.compile(
 )
 
 
+# "Freddie Mercury – vocals, acoustic piano": a player and what they play,
+# from a "Personnel" list under the tracks.
+_INSTRUMENT = (
+    r"(?:lead\s+|backing\s+|additional\s+|acoustic\s+|electric\s+|bass\s+|"
+    r"rhythm\s+|slide\s+)*(?:vocals?|guitars?|bass|drums|percussion|piano|"
+    r"keyboards?|synthesi[sz]ers?|organ|saxophone|trumpet|violin|cello|"
+    r"harmonica|programming|strings|horns|flute|banjo|mandolin|harmony)"
+)
+_PERSONNEL = re.compile(
+    rf"^[^\d\-–—]{{2,40}}\s[-–—]\s+{_INSTRUMENT}(?:\s*(?:,|and|&)\s*{_INSTRUMENT})*$",
+    re.I,
+)
+# A heading that says it: "Tracklist for 'The Tortured Poets Department'",
+# "'…' Tracklist", "2 트랙 리스트" (a wiki's numbered section).
+_TRACKLIST_WORD = re.compile(
+    r"\btrack\s*list(?:ing)?\b|트랙\s*리스트|トラックリスト|трек-?лист|titelliste",
+    re.I,
+)
+
+
 def section_reason(text: str) -> Reason | None:
     """HEADING for a row of column names of two kinds or more, nothing else;
     NOTE for a credit line ("Composed By – X"); LABEL_LINE for a label and
     its catalogue number ("CNR – 539.001")."""
-    if _CREDIT_LINE.match(text):
-        return Reason.NOTE
-    if _LABEL_AND_NUMBER.match(text) and not DATE.search(text):
-        return Reason.LABEL_LINE
+    dashed = _DASHED.search(text)
+    if dashed:  # credit, personnel and label lines all have a spaced dash
+        if _CREDIT_LINE.match(text) or _PERSONNEL.match(text):
+            return Reason.NOTE
+        if _LABEL_AND_NUMBER.match(text) and not DATE.search(text):
+            return Reason.LABEL_LINE
+    elif (
+        len(text) < _LONGEST_ROW
+        and any(word in text for word in _LIST_WORDS)
+        and _TRACKLIST_WORD.search(text)
+    ):
+        return Reason.HEADING
     first = text.split(None, 1)[0].casefold() if text.strip() else ""
     if len(text) > _LONGEST_ROW or first.rstrip(".:s|") not in _ROW_OPENERS:
         return None  # most lines: not a row of column names, cheaply
@@ -92,7 +129,12 @@ def repeated_markers(texts: dict[int, str]) -> dict[int, tuple[Reason, str]]:
     """
     found: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for index, text in texts.items():
-        if len(text) <= _LONGEST_MARKER and (match := _MARKER.match(text.strip())):
+        if len(text) > _LONGEST_MARKER:
+            continue
+        parts = text.split(None, 2)
+        if len(parts) < 2 or not (parts[1][:1].isdigit() or parts[1][:1] in _MARKS):
+            continue  # most lines: no mark as their second word, cheaply
+        if match := _MARKER.match(text.strip()):
             found[match["word"].casefold()].append((index, match["mark"].upper()))
     marked: dict[int, tuple[Reason, str]] = {}
     for items in found.values():

@@ -91,7 +91,12 @@ def drop_closing_stops(bodies: list[_Body | _Line], skip: set[int]) -> None:
 
 
 def _closed(text: str) -> bool:
-    return text.endswith(".") and not text.endswith("..")
+    """Ends in one full stop that closes the item, not an initial's or an
+    abbreviation's ("R.E.M.", "Born in the U.S.A.", found by hypothesis)."""
+    return text.endswith(".") and not text.endswith("..") and not _INITIAL.search(text)
+
+
+_INITIAL = re.compile(r"(?:^|[\s.])\w\.$")
 
 
 def _counts_on(top: _Body | _Line, below: _Body | _Line) -> bool:
@@ -150,3 +155,29 @@ def continues_numbering(
         (b for b in reversed(window) if isinstance(b, _Body) and b.position), None
     )
     return above is not None and _counts_on(above, bodies[under])
+
+
+def open_brackets(bodies: list[_Body | _Line]) -> dict[int, int]:
+    """Index of each line that leaves a bracket open -> the line that closes it.
+
+    ``Танец утят (французская нар. песня – рус. текст`` then ``Ю. Энтина) —
+    Ансамбль …``: a bracket opened and not closed at the end of a line, and
+    closed on the very next line (no blank line, no number of its own), makes
+    the two lines one track; a narrow column or an editor wrapped it.
+    """
+    found = {}
+    for index in range(len(bodies) - 1):
+        top, rest = bodies[index], bodies[index + 1]
+        if not (isinstance(top, _Body) and isinstance(rest, _Body)):
+            continue
+        if top.reason or rest.reason or rest.position or not rest.text:
+            continue
+        if index in found.values():
+            continue
+        if _depth(top.text) > 0 and _depth(rest.text) < 0:
+            found[index] = index + 1
+    return found
+
+
+def _depth(text: str) -> int:
+    return text.count("(") + text.count("[") - text.count(")") - text.count("]")

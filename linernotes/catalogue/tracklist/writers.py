@@ -34,7 +34,7 @@ _NAME_LIST = re.compile(rf"^{_NAME}(?:{_JOIN}{_NAME})+$")
 # One name written with initials ("E. Doga", "J.R. Smith") is a writer too.
 _INITIALLED = re.compile(rf"^(?:[{_UPPER}]\.\s*){{1,2}}{_CAPITALISED}$")
 _NOT_WRITERS = re.compile(
-    r"\b(?:live|remix|mix|version|edit|demo|part|pt|mono|stereo|remaster(?:ed)?|"
+    r"\b(?:live|remix|remiks|remixes|mix|version|edit|demo|part|pt|mono|stereo|remaster(?:ed)?|"
     r"instrumental|acoustic|reprise|take|single|album|radio|extended|original|"
     r"feat|ft|featuring|with|vs|intro|outro|interlude|medley|bonus|session|"
     r"dub|club|vocal|version|cover(?!\s+\S)|theme|suite|act|scene|op|no|"
@@ -176,3 +176,21 @@ def unquoted_before_bracket(text: str) -> str:
     if not match or not _QUOTED.fullmatch(head := text[: match.start()].strip()):
         return text
     return f"{head[1:-1].strip()} {text[match.start() :].strip()}"
+
+
+# "Another Land (_Mark of the Mole_, Torso, 1981, USA); 1.30": the release a
+# radio playlist names after each track (album, label, year, country), and
+# what follows it. Two commas and a year, no word of a version ("(Live at
+# Wembley, London, 1986)" stays).
+_RELEASE_DETAILS = re.compile(
+    r"\s*\((?=[^()]*,[^()]*,)(?=[^()]*\b(?:19|20)\d\d\b)[^()]*\).*$"
+)
+
+
+def without_release_details(text: str) -> str:
+    """The track without the release details in brackets after it."""
+    if "," not in text or not (match := _RELEASE_DETAILS.search(text)):
+        return text
+    if match.start() == 0 or _NOT_WRITERS.search(match[0]):
+        return text
+    return text[: match.start()].rstrip()
