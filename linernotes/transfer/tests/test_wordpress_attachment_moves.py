@@ -159,6 +159,8 @@ def test_an_unattached_upload_in_the_media_folder_is_brought_in(owner, uploads, 
     old = client.get("/wp-content/uploads/2012/03/poster.jpg")
     assert old.status_code == 301 and old["Location"].endswith(name)
     assert not any("outside" in warning for warning in report["warnings"])
+    (poster,) = [a for a in attachments(exported()) if a.post_id == 32]
+    assert poster.attachment_url == f"{SITE}/media/{name}"  # our copy, not theirs
     assert report["media"]["remote"] == 0
     assert report["media"]["stored"] == 3  # the post's cover and PDF, the poster
 

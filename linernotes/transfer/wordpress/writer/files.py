@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from itertools import batched
 
+from django.core.files.storage import default_storage
+
 from linernotes.posts.models import (
     Attachment,
     Post,
@@ -135,8 +137,10 @@ class _Files(_WriterBase):
                 self._image(image, 0, self.owner_login, found, kept)
 
     def _remote_attachments(self) -> None:
-        """Attachments an import kept as references to the old blog's files
-        (no file was given): they go back as they came, comments included."""
+        """Attachments an import kept without a row of ours: references to
+        the old blog's files (no file was given), which go back as they came,
+        and files stored in the public folder (a page's, or one no post
+        showed), which go out at their address here; comments included."""
         remote = WordPressObject.objects.filter(
             kind=WordPressObject.Kind.ATTACHMENT, object_id__isnull=True
         ).order_by("pk")
@@ -144,7 +148,9 @@ class _Files(_WriterBase):
             kept = _kept_comments(chunk)
             for record in chunk:
                 data = record.data
-                url = str(data.get("url") or record.guid)
+                copy = _public_copy(data)
+                url = self._absolute(copy) if copy else ""
+                url = url or str(data.get("url") or record.guid)
                 self._item(
                     post_type="attachment",
                     wp_id=self._item_id(record, record.pk, _REMOTE),
@@ -241,6 +247,16 @@ class _Files(_WriterBase):
             comments=comments,
             attachment_url=url,
         )
+
+
+def _public_copy(data: dict) -> str:
+    """The address of the public copy an import stored for an attachment
+    (``file`` with ``as`` "public", decision 0032), or ""."""
+    stored = data.get("file")
+    if not isinstance(stored, dict) or stored.get("as") != "public":
+        return ""
+    name = str(stored.get("name") or "")
+    return default_storage.url(name) if name else ""
 
 
 def _file_records(rows: Iterable) -> dict[tuple[str, int], WordPressObject]:
