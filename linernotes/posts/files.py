@@ -139,14 +139,17 @@ def download(request: HttpRequest, pk: int, filename: str) -> HttpResponseBase:
     stored = _stored(default_storage, attachment.file.name)
     delivery = plan_delivery(request, stored)
     inline = "play" in request.GET and stored.content_type.startswith(_INLINE_TYPES)
-    kind = "plays" if inline else "downloads"
+    # A play is what the page's audio player asks for (Attachment.is_audio, the
+    # one rule for which files it offers); any other file sent inline, a video
+    # opened in the browser say, is still a download.
+    kind = "plays" if inline and attachment.is_audio else "downloads"
     if (
         request.method == "GET"
         and delivery.starts_a_play(stored.size)
         and is_reader(request)
         and _first_start_in_a_while(request, attachment, kind)
     ):
-        record = record_play if inline else record_download
+        record = record_play if kind == "plays" else record_download
         record(attachment=attachment)
     response = send(request, stored, delivery, as_attachment=not inline)
     if not is_readable(post):

@@ -83,6 +83,19 @@ def test_a_play_address_for_a_file_no_browser_plays_is_a_download(
     assert counts(notes) == (0, 1)
 
 
+def test_an_image_opened_in_the_browser_is_a_download_not_a_play(
+    client, make_post, make_attachment
+):
+    """Tried: ``sleeve.png?play``. The browser shows it inline, but the page's
+    player offers only audio, and only audio counts plays (``is_audio``)."""
+    clip = make_attachment(post=make_post(days_ago=1), name="sleeve.png", data=BIG)
+
+    client.get(play_url(clip), HTTP_RANGE="bytes=0-")
+
+    assert not clip.is_audio
+    assert counts(clip) == (0, 1)
+
+
 @pytest.mark.parametrize(
     "headers",
     [
