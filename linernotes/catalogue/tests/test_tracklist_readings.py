@@ -690,3 +690,22 @@ def test_a_number_glued_to_a_name_before_a_dash_is_no_range():
     listing = parse_tracklist("Aaa A1–Aaa\nAaa A1–1999", known_artists=["Aaa A1"])
 
     assert [t.title for t in listing.tracks] == ["Aaa", "1999"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(titles, min_size=2, max_size=4, unique=True), st.data())
+def test_header_blocks_over_numbered_titles_are_no_labelled_records(picked, data):
+    """Tried: three albums, each 'ARTIST: X' / 'ALBUM: Y' over '1. Title' …."""
+    acts = data.draw(
+        st.lists(st.sampled_from(NAMES), min_size=3, max_size=3, unique=True)
+    )
+    lines = []
+    for act in acts:
+        lines += [f"ARTIST: {act}", "ALBUM: Glass"]
+        lines += [f"{n}. {t}" for n, t in enumerate(picked, 1)]
+
+    listing = parse_tracklist("\n".join(lines))
+
+    assert [(t.title, t.artists[0].name) for t in listing.tracks] == [
+        (t, act) for act in acts for t in picked
+    ]

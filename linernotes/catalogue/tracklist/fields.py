@@ -89,6 +89,10 @@ def labelled_records(
     records, strays = _records(items)
     if sum(1 for r in records if any(f.kind == "artist" for f in r.fields)) < 2:
         return None
+    # A play log holds records and a heading or two; plain lines outnumbering
+    # the records are tracks under header blocks ("ARTIST: X" over "1. Title").
+    if len(strays) >= len(records):
+        return None
     tracks = [_track(record, known) for record in records]
     # A field naming something else is reported, its value's line too.
     unparsed = [
