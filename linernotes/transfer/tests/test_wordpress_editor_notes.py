@@ -106,3 +106,49 @@ def test_notes_go_out_again_with_the_export(owner, post_type):
         c.id: (c.type, c.approved, c.parent) for c in item.comments if c.type == "note"
     }
     assert notes == {2: ("note", "0", 0), 3: ("note", "0", 0), 5: ("note", "0", 3)}
+
+
+def test_comments_kept_whole_keep_the_network_only_like_every_comment(owner):
+    """Tried: a reader's comment on a page and a note, from 203.0.113.7 and from
+    the IPv6 address 2001:db8:1:2::7; kept records stored them in full."""
+    document = wxr.export(
+        items=[
+            wxr.item(
+                10,
+                "About",
+                type="page",
+                comments=[
+                    wxr.comment(4, body="Nice page", ip="203.0.113.7"),
+                    wxr.comment(5, approved="0", type="note", ip="2001:db8:1:2::7"),
+                ],
+            )
+        ]
+    )
+
+    run(document, owner)
+
+    kept = WordPressObject.objects.filter(kind="comment").order_by("wp_id")
+    assert [r.data["author_ip"] for r in kept] == ["203.0.113.0", "2001:db8:1::"]
+
+
+def test_kept_comments_stored_before_are_shortened_by_the_migration():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module(
+        "linernotes.transfer.migrations.0004_kept_comments_keep_networks_only"
+    )
+    full = WordPressObject.objects.create(
+        kind="comment", wp_id=4, data={"author_ip": "198.51.100.23", "content": "Hi"}
+    )
+    blank = WordPressObject.objects.create(
+        kind="comment", wp_id=5, data={"author_ip": ""}
+    )
+
+    migration.networks_only(apps, None)
+
+    full.refresh_from_db()
+    blank.refresh_from_db()
+    assert full.data == {"author_ip": "198.51.100.0", "content": "Hi"}
+    assert blank.data == {"author_ip": ""}

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from linernotes.comments.models import Comment
 from linernotes.comments.services import Author, ImportedComment, import_threads
+from linernotes.core import ratelimit
 from linernotes.posts.models import Post
 from linernotes.transfer.models import WordPressObject
 
@@ -320,7 +321,8 @@ def _comment_record(comment: WxrComment) -> dict[str, Any]:
         "author": comment.author,
         "author_email": comment.author_email,
         "author_url": comment.author_url,
-        "author_ip": comment.author_ip,
+        # The network only, as every comment here stores it (privacy page).
+        "author_ip": ratelimit.truncated_ip(comment.author_ip) or "",
         "date": comment.date.isoformat() if comment.date else None,
         "date_gmt": comment.date_gmt.isoformat() if comment.date_gmt else None,
         "content": comment.content,
