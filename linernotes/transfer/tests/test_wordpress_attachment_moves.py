@@ -194,6 +194,29 @@ def test_an_unattached_upload_a_draft_shows_stays_the_drafts_only(
     assert client.get("/wp-content/uploads/2012/03/notes.pdf").status_code == 404
 
 
+@pytest.mark.parametrize("parent_type", ["feedback", "page"])
+def test_an_upload_whose_parent_is_no_post_here_is_never_made_public(
+    owner, uploads, client, parent_type
+):
+    """Tried: poster.jpg attached to a contact-form message (skipped without
+    ``--include-feedback``) and to a private page that does not show it. Its
+    parent decided who saw it on WordPress, so it stays where it was, as a
+    reference to the old blog; only a media-library upload with no parent is
+    public by nature."""
+    document = wxr.export(
+        items=[
+            wxr.item(40, "Hello", type=parent_type, status="private"),
+            attachment(41, "poster.jpg", parent=40),
+        ]
+    )
+
+    report = run(document, owner, uploads)
+
+    assert not (Path(settings.MEDIA_ROOT) / "wordpress").exists()
+    assert report["media"]["remote"] == 1
+    assert client.get("/wp-content/uploads/2012/03/poster.jpg").status_code == 404
+
+
 def test_a_dry_run_reports_the_old_addresses_a_real_run_redirects(owner, uploads):
     """music.xml with ``--media-dir``: the dry run reported 139 redirects and
     the real run made 143, since a dry run stores no file to point an old

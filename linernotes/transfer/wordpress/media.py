@@ -145,6 +145,7 @@ class MediaImport:
         self.edited = 0  # imported posts edited since, left with old addresses
         # Where each stored file is, by path, read once the posts are done.
         self.holders: dict[str, StoredFile] | None = None
+        self.earlier_files: set[str] | None = None
 
     # -- hooks for the content conversion -----------------------------------
 
@@ -311,7 +312,7 @@ class MediaImport:
         elif item.parent and item.parent in self.post_items:
             return None, {}  # its post, later in the file, stores it
         else:
-            found = self._loose(relative, url)
+            found = self._loose(relative, url, unattached=not item.parent)
         if not found:
             return None, {}
         return found.get("pk"), {"model": found.get("model", ""), "file": found}
@@ -326,12 +327,17 @@ class MediaImport:
             and not (item.parent and item.parent in self.post_items)
         )
 
-    def _loose(self, relative: str, url: str) -> dict[str, Any] | None:
+    def _loose(
+        self, relative: str, url: str, *, unattached: bool
+    ) -> dict[str, Any] | None:
         """The file of an attachment no post holds, once the whole file has
         been read. A post or page that shows it has stored it under its own
         visibility (a draft's image stays the draft's): the attachment names
-        that copy. A file nothing shows was a public upload of the old blog
-        with a public address, and is stored in the public folder."""
+        that copy. A media-library upload (no parent) nothing shows was public
+        on the old blog, and is stored in the public folder. One whose parent
+        is not a post here (a page, an item this import skips such as a
+        contact-form message) stays where it was: whoever may see that parent
+        is not known here, so it is never made public through its attachment."""
         if self.holders is None:
             self.holders = {}
             for (_owner, path), stored in (*self.done.items(), *self.covers.items()):
@@ -339,7 +345,10 @@ class MediaImport:
                     self.holders.setdefault(path, stored)
         if (held := self.holders.get(relative)) is not None:
             return held.as_data()
-        if self._held_by_an_earlier_run(relative):
+        if not unattached:
+            self._remote(url)
+            return None
+        if relative in self._held_by_earlier_runs():
             return None
         stored = self._store(relative, url, post=None)
         if stored is None:
@@ -347,14 +356,20 @@ class MediaImport:
         self.holders[relative] = stored
         return stored.as_data() if stored.name else None
 
-    def _held_by_an_earlier_run(self, relative: str) -> bool:
-        """Whether a post an earlier run of this file imported stored the
-        file: it is that post's, and never made public here."""
-        return WordPressObject.objects.filter(
-            source=self.source,
-            kind=WordPressObject.Kind.POST,
-            data__media__files__has_key=relative,
-        ).exists()
+    def _held_by_earlier_runs(self) -> set[str]:
+        """The files posts an earlier run of this file stored: each is that
+        post's, and never made public here. Read once per run (a query per
+        file searched every post's record again for each loose file)."""
+        if self.earlier_files is None:
+            records = WordPressObject.objects.filter(
+                source=self.source,
+                kind=WordPressObject.Kind.POST,
+                data__media__files__isnull=False,
+            ).values_list("data__media__files", flat=True)
+            self.earlier_files = {
+                path for files in records.iterator() if files for path in files
+            }
+        return self.earlier_files
 
     def _store(
         self, relative: str, old: str, *, post: Post | None
