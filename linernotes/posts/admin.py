@@ -411,6 +411,14 @@ class SeriesPostInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A table's cells have a column heading but no label of their own,
+        # which screen readers (and axe-core) miss.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "series_position":
+            field.widget.attrs["aria-label"] = "Position in the series"
+        return field
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         """Writers who may not edit others' posts see the public parts and their
         own: another writer's draft stays theirs, here as on the blog."""
@@ -465,6 +473,13 @@ class PageAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         kwargs["widgets"] = {"body": MARKDOWN_WIDGET}
         return super().get_form(request, obj, **kwargs)
+
+    def get_changelist_form(self, request, **kwargs):
+        # The list's order boxes sit in table cells with no label of their own.
+        kwargs["widgets"] = {
+            "menu_order": forms.NumberInput(attrs={"aria-label": "Menu order"})
+        }
+        return super().get_changelist_form(request, **kwargs)
 
     def save_model(self, request, obj: Page, form, change: bool) -> None:
         services.save_page(page=obj)
