@@ -43,6 +43,14 @@ REASON_WORDS = {
 
 
 @dataclass(frozen=True)
+class ArtistChoice:
+    """A name saving would add to the catalogue, and the artists it may mean."""
+
+    name: str
+    near: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PreviewLine:
     """One line of the listing as read: a track or a line that is not one,
     with the warnings that concern it first."""
@@ -51,14 +59,8 @@ class PreviewLine:
     track: ParsedTrack | None = None
     unparsed: UnparsedLine | None = None
     warnings: tuple[ListingWarning, ...] = ()
-
-
-@dataclass(frozen=True)
-class ArtistChoice:
-    """A name saving would add to the catalogue, and the artists it may mean."""
-
-    name: str
-    near: tuple[str, ...] = ()
+    # New names on this line that look like an artist the catalogue has.
+    near: tuple[ArtistChoice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,28 @@ def preview_listing(
         return ListingPreview(text=text, options=options, refusal=str(error))
     preview = arrange(reading, text=text, options=options)
     new_names = [*services.listing_artist_names(reading), *extra_artists]
-    return replace(preview, new_artists=artist_choices(new_names, known=known))
+    choices = artist_choices(new_names, known=known)
+    return replace(preview, new_artists=choices, lines=_with_near(preview, choices))
+
+
+def _with_near(
+    preview: ListingPreview, choices: tuple[ArtistChoice, ...]
+) -> tuple[PreviewLine, ...]:
+    """Each line that credits a new name looking like a known artist, marked
+    so: the writer sees the likely misspelling by its line, not only in the
+    list of new artists under the table."""
+    near = {choice.name: choice for choice in choices if choice.near}
+    if not near:
+        return preview.lines
+    return tuple(
+        replace(
+            line,
+            near=tuple(near[a.name] for a in line.track.artists if a.name in near),
+        )
+        if line.track is not None
+        else line
+        for line in preview.lines
+    )
 
 
 def arrange(

@@ -228,6 +228,25 @@ def test_new_artists_and_near_spellings_are_offered_to_confirm(editor, make_arti
     assertNotContains(response, 'name="artist:Survivor"')
 
 
+def test_a_likely_misspelling_is_flagged_on_its_own_line(editor, make_artist):
+    """Tried: "Survivr" on line 2 of three; a reviewer found it only in the
+    list of new artists under the table, with its line's Check cell empty."""
+    make_artist(name="Survivor")
+
+    response = editor.post(
+        PASTE,
+        {
+            "listing": "1. Touch - Sweetest Victory\n2. Survivr - Burning Heart\n"
+            "3. Touch - Hearts on Fire"
+        },
+    )
+
+    html = response.content.decode()
+    line_two = html[html.index('data-line="2"') : html.index('data-line="3"')]
+    assert "Survivr is not in the catalogue; it looks like Survivor" in line_two
+    assert "looks like" not in html[html.index('data-line="3"') :].split("</tr>")[0]
+
+
 def test_confirming_without_deciding_a_new_artist_makes_nothing(editor, make_artist):
     make_artist(name="Survivor")
 
