@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from linernotes.core.markup import plain_text, render_markdown
 
 from . import names, services
-from .models import Artist, Track
+from .models import Artist, Release, Track
 from .tracklist import (
     Alternative,
     ListingOptions,
@@ -126,6 +126,16 @@ def _with_near(
         else line
         for line in preview.lines
     )
+
+
+def releases_like(title: str, year: int | None) -> list[Release]:
+    """Releases the catalogue already has under this title (any case) and, when
+    given, this year: the same listing pasted for a second review should link
+    the release the first one made, not make its twin."""
+    found = Release.objects.filter(title__iexact=title.strip())
+    if year is not None:
+        found = found.filter(year=year)
+    return list(found.order_by("pk")[:5])
 
 
 def arrange(

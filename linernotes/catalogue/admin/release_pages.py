@@ -76,7 +76,7 @@ class ReleasePages:
             request.POST or None,
             initial={"release": release, "next": request.GET.get("next", "")},
         )
-        preview, problems, status = None, [], 200
+        preview, problems, status, twins = None, [], 200, []
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             options = listing_options(data["listing_options"], data["listing_order"])
@@ -93,8 +93,18 @@ class ReleasePages:
             )
             if preview.refusal:
                 status = 400
-            elif "confirm" in request.POST:
+            elif linked := self._release_to_link(request):
+                messages.success(request, f"Linked “{linked}”, already here.")
+                return self._after_paste(request, linked)
+            elif "confirm" in request.POST or "make_new" in request.POST:
                 problems = form.confirm_problems(release)
+                if not problems and release is None and "make_new" not in request.POST:
+                    twins = desk.releases_like(data["title"], data["year"])
+                    if twins:
+                        problems = [
+                            f"“{twins[0]}” is already in the catalogue: link it, "
+                            "or make a new release anyway."
+                        ]
                 if not problems:
                     try:
                         made = services.save_listing(
@@ -130,6 +140,7 @@ class ReleasePages:
             "preview": preview,
             "problems": problems,
             "chosen": form.spellings(request.POST) if request.method == "POST" else {},
+            "twins": twins,
             "options_json": json.dumps(preview.options.to_json_dict())
             if preview
             else "",
@@ -141,6 +152,12 @@ class ReleasePages:
             else "admin/catalogue/release/paste.html"
         )
         return TemplateResponse(request, template, context, status=status)
+
+    @staticmethod
+    def _release_to_link(request: HttpRequest) -> Release | None:
+        """The existing release the writer chose instead of making its twin."""
+        chosen = row_id(request.POST.get("link_existing", ""))
+        return Release.objects.filter(pk=chosen).first() if chosen else None
 
     @staticmethod
     def _after_paste(request: HttpRequest, release: Release) -> HttpResponse:

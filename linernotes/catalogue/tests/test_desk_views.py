@@ -327,6 +327,55 @@ def test_after_confirming_the_writer_goes_back_where_they_came_from(
     assert response.url == lands_on.format(pk=Release.objects.get().pk)
 
 
+def test_the_same_listing_for_a_second_review_links_the_release_it_made(
+    editor, make_artist
+):
+    """Tried: the Top Gun listing pasted again (another post, the same title
+    and year): it made a twin release; now the writer is offered the one the
+    catalogue has, and linking it goes back to the post with that release."""
+    make_artist(name="Berlin")
+    form = {
+        "listing": "1. Berlin - Take My Breath Away",
+        "title": "Top Gun",
+        "year": "1986",
+        "confirm": "1",
+        "next": "/admin/posts/post/add/",
+    }
+    first = editor.post(PASTE, form)
+    made = Release.objects.get()
+
+    again = editor.post(PASTE, form)
+
+    assert first.status_code == 302 and Release.objects.count() == 1
+    assertContains(again, "is already in the catalogue", status_code=400)
+    assertContains(again, f'name="link_existing" value="{made.pk}"', status_code=400)
+    linked = editor.post(PASTE, {**form, "link_existing": str(made.pk)})
+    assert linked.url == f"/admin/posts/post/add/?release={made.pk}"
+    assert Release.objects.count() == 1 and made.tracks.count() == 1
+
+
+@pytest.mark.parametrize("chosen", ["²", "9" * 25, "-1", "x"])
+def test_a_forged_release_to_link_is_ignored(editor, make_artist, chosen):
+    make_artist(name="Berlin")
+    form = {"listing": "1. Berlin - Take My Breath Away", "title": "Top Gun"}
+
+    response = editor.post(PASTE, {**form, "link_existing": chosen})
+
+    assert response.status_code == 200 and not Release.objects.exists()
+
+
+def test_a_writer_may_still_make_a_second_release_of_the_same_name(editor, make_artist):
+    make_artist(name="Berlin")
+    form = {"listing": "1. Berlin - Take My Breath Away", "title": "Top Gun",
+            "year": "1986", "confirm": "1"}  # fmt: skip
+    editor.post(PASTE, form)
+
+    editor.post(PASTE, {**{k: v for k, v in form.items() if k != "confirm"},
+                        "make_new": "1"})  # fmt: skip
+
+    assert Release.objects.filter(title="Top Gun").count() == 2
+
+
 def test_pasting_is_closed_to_readers(client, make_user):
     client.force_login(make_user())
 
