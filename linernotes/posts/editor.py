@@ -225,6 +225,8 @@ class PostEditorViews(MusicViews, DropViews):
             "attachments": reverse("admin:posts_post_attachment", args=[post.pk])
             if post
             else "",
+            # Only a post never saved: its first dropped file makes it a draft.
+            "draft": "" if post else reverse("admin:posts_post_drop_draft"),
         }
         response = super().changeform_view(request, object_id, form_url, extra)
         # The preview is a frame of our own pages: allow 'self' in frame-src

@@ -8,6 +8,11 @@ the name), and what the reader's page needs for it goes at the cursor
 (``attachment_markdown``). A refused file stores nothing and its reason is
 answered for the script to show beside the text. Without the script, the
 inlines under the text do the same on Save.
+
+A post never saved has nowhere to keep a file, so the first drop on the add
+page first makes it a draft (``draft_view``), as WordPress keeps an
+auto-draft: the script then sends the form to that draft's change page, so
+the writer's Save updates it instead of adding a second post.
 """
 
 import re
@@ -17,7 +22,7 @@ from pathlib import PurePosixPath
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, JsonResponse
-from django.urls import URLPattern
+from django.urls import URLPattern, reverse
 
 from linernotes.core.exceptions import UploadRejected
 
@@ -56,8 +61,11 @@ class DropViews:
     """The two endpoints the editor's script posts dropped files to, for a
     ``ModelAdmin`` of posts that supplies ``_post_for_change``."""
 
+    UNTITLED = "(untitled draft)"
+
     def drop_urls(self, view: Callable) -> list[URLPattern]:
         return [
+            view(self.draft_view, "drop-draft/", "posts_post_drop_draft"),
             view(self.image_view, "<path:object_id>/images/", "posts_post_image"),
             view(
                 self.attachment_view,
@@ -65,6 +73,38 @@ class DropViews:
                 "posts_post_attachment",
             ),
         ]
+
+    def draft_view(self, request: HttpRequest) -> JsonResponse:
+        """Save the add page's title and body as a draft of this writer's, so a
+        file dropped before the first Save has a post to belong to; answer with
+        the addresses the script switches the page to. Only what a writer who
+        may add posts could save with the form's Save (``save_post_as``, the one
+        path: the author is the writer, the status a draft)."""
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        title = request.POST.get("title", "").strip()[:200] or self.UNTITLED
+        post = Post(
+            title=title,
+            body=request.POST.get("body", "")[:500_000],
+            status=Post.Status.DRAFT,
+        )
+        services.save_post_as(editor=request.user, post=post)
+
+        def url(name: str) -> str:
+            return reverse(f"admin:{name}", args=[post.pk])
+
+        return JsonResponse(
+            {
+                "id": post.pk,
+                "change_url": url("posts_post_change"),
+                "images": url("posts_post_image"),
+                "attachments": url("posts_post_attachment"),
+                "autosave": url("posts_post_autosave"),
+                "preview": reverse("admin:posts_post_page_preview")
+                + f"?post={post.pk}",
+            },
+            status=201,
+        )
 
     def image_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
         """Store one image dropped or pasted into the text and answer with its

@@ -1,6 +1,7 @@
 """A writer in the post editor, in Debian's Chromium: typing with the post page
 drawn beside the text, an autosave that readers never see, an image dropped
-into the text (and a file that is not one), an MP3 and a PDF dropped together
+into the text (and a file that is not one, and one dropped into a post never
+saved, which makes it a draft), an MP3 and a PDF dropped together
 becoming the post's attachments, and an earlier revision restored.
 Screenshots at desktop and phone width go to test-artifacts/screenshots/desk/."""
 
@@ -273,17 +274,32 @@ def test_audio_and_a_pdf_dropped_together_become_the_posts_attachments(
     assert errors == []
 
 
-def test_a_file_dropped_before_the_post_is_saved_is_refused(live_server, open_page):
+def test_an_image_dropped_into_a_new_post_saves_it_as_one_draft(live_server, open_page):
     make_writer(role=Role.EDITOR, username="mara")
     page, errors = sign_in(open_page, live_server.url, "mara")
     page.goto(f"{live_server.url}/admin/posts/post/add/")
+    page.fill("#id_title", "Purple Rain")
+    page.fill("#id_body", "Half a review.")
 
-    page.evaluate(DROP_FILE, ["liner-notes.pdf", "application/pdf", encoded(PDF)])
+    page.evaluate(DROP_FILE, ["stage-photo.png", "image/png", png_base64()])
 
-    expect(page.locator(".editor-problem")).to_have_text(
-        "Not uploaded: liner-notes.pdf. Save the post once, then drop files into "
-        "the text: they are stored with the post."
+    expect(page.locator("#id_body")).to_have_value(
+        re.compile(r"^Half a review\.\n\n!\[stage photo\]\(/media/images/.+\.png\)$")
     )
-    expect(page.locator("#id_body")).to_have_value("")
-    assert not Attachment.objects.exists()
+    draft = Post.objects.get()
+    expect(page).to_have_url(re.compile(rf"/admin/posts/post/{draft.pk}/change/$"))
+    body = page.locator("#id_body").input_value()
+    page.click("input[name=_save]")
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    post = Post.objects.get()  # the draft, saved: not a second post
+    stored = post.body.replace("\r\n", "\n")  # a form sends CRLF line ends
+    assert (post.pk, post.title, stored, post.author.username) == (
+        draft.pk,
+        "Purple Rain",
+        body,
+        "mara",
+    )
+    image = PostImage.objects.get()
+    assert image.post == post and image.image.url in post.body
     assert errors == []

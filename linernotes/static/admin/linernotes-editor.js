@@ -4,8 +4,9 @@
 // typed (by the blog's own template, in a frame), the text is autosaved into a
 // revision every few seconds, a writer is told when someone else has the post
 // open, files dropped or pasted into the text are uploaded at once (an image
-// as a body image, anything else as the post's attachment) and what the post
-// page needs for each put where the cursor is, the words are counted, choosing a
+// as a body image, anything else as the post's attachment; a post never saved
+// is first saved as a draft, and the page becomes that draft's) and what the
+// post page needs for each put where the cursor is, the words are counted, choosing a
 // series fills in the next part number, and a track listing pasted into its box
 // is read beside it as the paste page reads it. No inline code: the page's policy
 // allows only our own files.
@@ -89,6 +90,7 @@
       autosave: config.getAttribute("data-autosave-url"),
       images: config.getAttribute("data-images-url"),
       attachments: config.getAttribute("data-attachments-url"),
+      draft: config.getAttribute("data-draft-url"),
       position: config.getAttribute("data-series-position-url"),
       listing: config.getAttribute("data-listing-preview-url")
     };
@@ -225,7 +227,8 @@
 
   // ---- Autosave into a revision, and who else is editing.
   PostEditor.prototype.startAutosave = function () {
-    if (!this.urls.autosave) { return; }
+    if (!this.urls.autosave || this.autosaving) { return; }
+    this.autosaving = true;
     var self = this;
     window.setInterval(function () { self.autosave(false); }, AUTOSAVE_EVERY);
   };
@@ -315,7 +318,41 @@
 
   PostEditor.prototype.uploadAll = function (files) {
     this.showProblem("");
+    // A post never saved becomes a draft first, from the text as it is before
+    // the files' markers go in; every file of the drop waits for that one draft.
+    if (!this.urls.images && this.urls.draft && !this.draftReady) {
+      this.draftReady = this.makeDraft();
+    }
     Array.prototype.forEach.call(files, this.upload, this);
+  };
+
+  // Save the add page's title and text as a draft, then make this page that
+  // draft's change page: the address (history.replaceState, so a reload opens
+  // the draft) and where the form is sent, so the writer's Save updates the
+  // draft instead of adding a second post. What the writer typed stays.
+  PostEditor.prototype.makeDraft = function () {
+    var self = this;
+    var data = new FormData();
+    data.append("title", this.value(this.title));
+    data.append("body", this.value(this.body));
+    return post(this.urls.draft, this.form, data).then(function (answer) {
+      var address = answer.change_url + window.location.search;
+      self.urls.images = answer.images;
+      self.urls.attachments = answer.attachments;
+      self.urls.autosave = answer.autosave;
+      self.urls.preview = answer.preview;
+      self.urls.draft = "";
+      self.previewForm.action = answer.preview;
+      self.form.action = address;
+      window.history.replaceState(window.history.state, "", address);
+      self.autosaveState.textContent = "Saved as a draft to keep the files you " +
+        "dropped; Save keeps the rest. Autosave is on.";
+      self.startAutosave();
+      return answer;
+    }, function (error) {
+      self.draftReady = null; // the next drop tries again
+      throw error;
+    });
   };
 
   // An image goes to the body images, anything else to the attachments; the
@@ -323,8 +360,7 @@
   PostEditor.prototype.upload = function (file) {
     var self = this;
     var image = /^image\//.test(file.type);
-    var url = image ? this.urls.images : this.urls.attachments;
-    if (!url) {
+    if (!this.urls.images && !this.draftReady) {
       this.showProblem("Not uploaded: " + file.name + ". Save the post once, then " +
         "drop files into the text: they are stored with the post.");
       return;
@@ -333,7 +369,10 @@
     this.insertAtCursor(marker);
     var data = new FormData();
     data.append(image ? "image" : "file", file, file.name);
-    post(url, this.form, data)
+    Promise.resolve(this.urls.images ? null : this.draftReady)
+      .then(function () {
+        return post(image ? self.urls.images : self.urls.attachments, self.form, data);
+      })
       .then(function (answer) {
         self.body.value = self.body.value.replace(marker, answer.markdown);
       })
